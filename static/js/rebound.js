@@ -1,0 +1,128 @@
+/* Rebound's only script. Pages work without it; with it, htmx requests carry the CSRF
+   token, polls revalidate with ETags, and a failed request is never silent. */
+(function () {
+  "use strict";
+
+  var lastFailed = null;
+
+  function csrfToken() {
+    var meta = document.querySelector('meta[name="csrf-token"]');
+    return meta ? meta.getAttribute("content") : "";
+  }
+
+  function banner() {
+    return document.getElementById("net-status");
+  }
+
+  function showProblem(message, canRetry, quiet) {
+    var box = banner();
+    if (!box) return;
+    box.querySelector(".net-message").textContent = message;
+    box.querySelector(".net-retry").hidden = !canRetry;
+    box.classList.toggle("quiet", !!quiet);
+    box.hidden = false;
+  }
+
+  function clearProblem() {
+    var box = banner();
+    if (box) box.hidden = true;
+    lastFailed = null;
+  }
+
+  function isPoll(elt) {
+    return elt && elt.hasAttribute && elt.hasAttribute("data-etag");
+  }
+
+  function serverMessage(xhr) {
+    // Our error fragments carry a heading and a sentence; show them as plain text.
+    var doc = new DOMParser().parseFromString(xhr.responseText || "", "text/html");
+    var problem = doc.querySelector("#problem");
+    if (problem) {
+      var title = problem.querySelector("h1");
+      var detail = problem.querySelector("p");
+      return (title ? title.textContent + ". " : "") + (detail ? detail.textContent : "");
+    }
+    return "The server could not do that (error " + xhr.status + ").";
+  }
+
+  document.addEventListener("htmx:configRequest", function (event) {
+    var verb = (event.detail.verb || "get").toLowerCase();
+    if (verb !== "get") {
+      event.detail.headers["X-CSRFToken"] = csrfToken();
+    }
+    var elt = event.detail.elt;
+    if (verb === "get" && isPoll(elt)) {
+      event.detail.headers["If-None-Match"] = '"' + elt.getAttribute("data-etag") + '"';
+    }
+  });
+
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (event.detail.successful && !isPoll(event.detail.elt)) {
+      clearProblem();
+    } else if (event.detail.successful && lastFailed === "poll") {
+      clearProblem();
+    }
+  });
+
+  document.addEventListener("htmx:sendError", function (event) {
+    var elt = event.detail.elt;
+    if (isPoll(elt)) {
+      lastFailed = "poll";
+      showProblem("Connection lost. Reconnecting…", false, true);
+      return;
+    }
+    lastFailed = elt;
+    showProblem("Could not reach the server. Nothing you typed is lost: check your connection and try again.", true);
+  });
+
+  document.addEventListener("htmx:responseError", function (event) {
+    var elt = event.detail.elt;
+    if (isPoll(elt)) {
+      lastFailed = "poll";
+      showProblem("The live view could not refresh. Retrying…", false, true);
+      return;
+    }
+    lastFailed = elt;
+    showProblem(serverMessage(event.detail.xhr) + " What you typed is still on the page.", true);
+  });
+
+  document.addEventListener("click", function (event) {
+    var target = event.target;
+    if (!(target instanceof Element)) return;
+    if (target.closest(".net-dismiss")) {
+      clearProblem();
+    } else if (target.closest(".net-retry") && lastFailed && lastFailed !== "poll") {
+      var elt = lastFailed;
+      clearProblem();
+      var form = elt.closest ? elt.closest("form") : null;
+      if (form && typeof form.requestSubmit === "function") {
+        var submitter = elt.tagName === "BUTTON" ? elt : undefined;
+        form.requestSubmit(submitter);
+      } else {
+        htmx.trigger(elt, "click");
+      }
+    }
+  });
+
+  /* Live character counters for fields marked data-counter. */
+  function updateCounter(field) {
+    var out = document.getElementById(field.getAttribute("data-counter"));
+    if (!out) return;
+    var max = parseInt(field.getAttribute("maxlength"), 10);
+    var left = max - field.value.length;
+    out.textContent = left + " characters left";
+    out.classList.toggle("error", left < 100);
+  }
+
+  document.addEventListener("input", function (event) {
+    var field = event.target;
+    if (field instanceof Element && field.hasAttribute("data-counter")) updateCounter(field);
+  });
+
+  function initCounters(root) {
+    (root || document).querySelectorAll("[data-counter]").forEach(updateCounter);
+  }
+
+  document.addEventListener("DOMContentLoaded", function () { initCounters(document); });
+  document.addEventListener("htmx:load", function (event) { initCounters(event.detail.elt); });
+})();

@@ -1,0 +1,186 @@
+"""Shared fixtures: an app on a migrated database, clients, and factories that return callables.
+
+The database is migrated once per test session (SQLite in a temp folder, or the PostgreSQL
+database named by TEST_DATABASE_URL, whose public schema is dropped first) and emptied after
+every test, so each test starts from nothing. DATABASE_URL is never read by the tests.
+"""
+
+from __future__ import annotations
+
+import contextvars
+import os
+import re
+from datetime import date
+from functools import cache
+
+import pytest
+from flask.testing import FlaskClient
+from flask_migrate import upgrade
+from sqlalchemy import event, text
+
+from workshop import create_app
+from workshop.extensions import db
+from workshop.models import Coach, Phase, Workshop
+from workshop.services import workshops as ops
+
+PASSWORD = "correct horse battery"
+
+
+@cache
+def password_hash() -> str:
+    """Hash once per test run: scrypt is slow on purpose."""
+    coach = Coach()
+    coach.set_password(PASSWORD)
+    return coach.password_hash
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory) -> str:
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        url = url.replace("postgresql://", "postgresql+psycopg://", 1)
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'rebound-test.sqlite3'}"
+    app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
+    with app.app_context():
+        if url.startswith("postgresql"):
+            db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
+            db.session.commit()
+        upgrade()
+        db.engine.dispose()
+    return url
+
+
+@pytest.fixture
+def app_config(database_url, tmp_path) -> dict:
+    """The test configuration; a test may change it before asking for `app`."""
+    return {
+        "TESTING": True,
+        "SECRET_KEY": "test-secret-key",
+        "SQLALCHEMY_DATABASE_URI": database_url,
+        "WTF_CSRF_ENABLED": False,
+        "RATELIMIT_ENABLED": False,
+        "PUBLIC_URL": "http://rebound.test",
+        "PDF_QUEUE": "pool",
+        "PDF_WORKERS": 0,
+    }
+
+
+class Client(FlaskClient):
+    """Each request runs in its own context, as in production: its own `g`, its own
+    database session. Afterwards the test's session forgets what it had loaded, so
+    assertions read what the request really stored."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+@pytest.fixture
+def app(app_config, tmp_path, monkeypatch):
+    monkeypatch.setenv("REBOUND_INSTANCE_PATH", str(tmp_path / "instance"))
+    app = create_app(app_config)
+    app.test_client_class = Client
+    with app.app_context():
+        yield app
+        db.session.remove()
+        wipe()
+        db.engine.dispose()
+
+
+def wipe() -> None:
+    """Empty every table (children first)."""
+    tables = reversed(db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in db.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+@pytest.fixture
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture
+def runner(app):
+    return app.test_cli_runner()
+
+
+@pytest.fixture
+def make_coach(app):
+    def make(email: str = "coach@example.org", name: str = "Coach", admin: bool = False) -> Coach:
+        coach = Coach(email=email, name=name, is_admin=admin, password_hash=password_hash())
+        db.session.add(coach)
+        db.session.commit()
+        return coach
+
+    return make
+
+
+@pytest.fixture
+def login():
+    def log_in(client, email: str = "coach@example.org", password: str = PASSWORD):
+        return client.post("/login", data={"email": email, "password": password})
+
+    return log_in
+
+
+@pytest.fixture
+def make_workshop(app):
+    def make(coach: Coach, phase: Phase = Phase.LOBBY, **fields) -> Workshop:
+        values = {
+            "title": "Bouncing back",
+            "date": date(2026, 12, 3),
+            "description": "",
+            "employers": "Acme Logistics\nNorthwind Bank",
+            "min_group_size": 3,
+            "retention_days": 30,
+            "paper_size": "A4",
+            "coach_note": "",
+        } | fields
+        workshop = ops.create_workshop(coach, values, ops.default_stage_rows())
+        workshop.phase = phase
+        db.session.commit()
+        return workshop
+
+    return make
+
+
+@pytest.fixture
+def join(app):
+    """A new phone joins: returns (client, recovery_code)."""
+
+    def join_as(workshop: Workshop):
+        phone = app.test_client()
+        response = phone.post(f"/w/{workshop.join_code}/join")
+        assert response.status_code == 200, response.status_code
+        code = re.search(r'data-testid="recovery-code">([A-Z0-9-]+)<', response.text).group(1)
+        return phone, code
+
+    return join_as
+
+
+@pytest.fixture
+def count_queries(app):
+    """Count SQL statements run inside a `with count_queries() as n:` block (n[0])."""
+    from contextlib import contextmanager
+
+    @contextmanager
+    def counting():
+        seen = [0]
+
+        def before(*_args):
+            seen[0] += 1
+
+        event.listen(db.engine, "before_cursor_execute", before)
+        try:
+            yield seen
+        finally:
+            event.remove(db.engine, "before_cursor_execute", before)
+
+    return counting

@@ -1,0 +1,206 @@
+"""Phones join by code or QR, keep their identity, and can come back with a recovery code."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+import segno
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import Participant, Phase, Workshop, digest
+
+from .conftest import Client
+
+
+@pytest.fixture
+def coach(make_coach):
+    return make_coach()
+
+
+@pytest.fixture
+def workshop(coach, make_workshop):
+    return make_workshop(coach, phase=Phase.LOBBY)
+
+
+def people() -> int:
+    return db.session.scalar(select(func.count(Participant.id)))
+
+
+def test_the_join_page_explains_privacy_before_joining(client, workshop):
+    page = client.get(f"/w/{workshop.join_code}/")
+    assert page.status_code == 200
+    assert "Join anonymously" in page.text
+    assert "at least 3 people" in page.text
+    assert workshop.retain_until.strftime("%-d %B %Y") in page.text
+    assert people() == 0  # looking is not joining
+
+
+def test_joining_gives_an_alias_a_secret_cookie_and_a_recovery_code(client, workshop):
+    response = client.post(f"/w/{workshop.join_code}/join")
+    assert response.status_code == 200
+    [participant] = db.session.scalars(select(Participant)).all()
+    assert participant.alias in response.text
+    code = re.search(r'data-testid="recovery-code">([A-Z0-9-]+)<', response.text).group(1)
+    assert re.fullmatch(r"[A-Z2-9]{4}-[A-Z2-9]{4}", code)
+
+    cookie = response.headers["Set-Cookie"]
+    assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
+    assert f"Path=/w/{workshop.join_code}/" in cookie
+    token = client.get_cookie("rebound_participant", path=f"/w/{workshop.join_code}/").value
+    assert len(token) >= 22  # urlsafe base64 of at least 16 random bytes (128 bits)
+    assert participant.token_hash == digest(token) and token not in participant.token_hash
+
+    home = client.get(f"/w/{workshop.join_code}/")
+    assert f"You are <strong>{participant.alias}</strong>" in home.text
+    assert code not in home.text  # the recovery code is shown once
+
+
+def test_same_phone_rejoining_stays_the_same_participant(client, workshop):
+    client.post(f"/w/{workshop.join_code}/join")
+    again = client.post(f"/w/{workshop.join_code}/join")
+    assert again.status_code == 303
+    assert people() == 1
+
+
+def test_two_phones_are_two_participants_with_different_aliases(workshop, join):
+    join(workshop)
+    join(workshop)
+    aliases = db.session.scalars(select(Participant.alias)).all()
+    assert len(aliases) == 2 and aliases[0] != aliases[1]
+
+
+def test_join_form_finds_the_workshop_however_the_code_is_typed(client, workshop):
+    typed = " " + "-".join([workshop.join_code[:3].lower(), workshop.join_code[3:]]) + " "
+    response = client.post("/join", data={"code": typed})
+    assert response.status_code == 303
+    assert response.headers["Location"] == f"/w/{workshop.join_code}/"
+
+
+@pytest.mark.parametrize("typed, message", [("ZZZZZZ", "No open workshop has that code"), ("AB", "6-character code")])
+def test_wrong_codes_get_a_clear_message(client, workshop, typed, message):
+    response = client.post("/join", data={"code": typed})
+    assert response.status_code == 422
+    assert message in response.text
+    assert client.get(f"/w/{typed}/").status_code == 404
+
+
+def test_a_workshop_being_prepared_cannot_be_joined(client, coach, make_workshop):
+    draft = make_workshop(coach, phase=Phase.DRAFT)
+    assert client.get(f"/w/{draft.join_code}/").status_code == 404
+    assert client.post(f"/w/{draft.join_code}/join").status_code == 404
+    assert client.post("/join", data={"code": draft.join_code}).status_code == 422
+    assert people() == 0
+
+
+def test_a_closed_workshop_takes_no_new_participants_but_keeps_its_own(client, workshop, join):
+    phone, _ = join(workshop)
+    workshop.phase = Phase.CLOSED
+    db.session.commit()
+    newcomer = client.post(f"/w/{workshop.join_code}/join")
+    assert newcomer.status_code == 404 and "has closed" in newcomer.text
+    assert people() == 1
+    assert phone.get(f"/w/{workshop.join_code}/").status_code == 200
+
+
+def test_failed_join_attempts_are_rate_limited_but_a_busy_room_is_not(app_config, workshop):
+    from workshop import create_app
+
+    app = create_app(app_config | {"RATELIMIT_ENABLED": True, "JOIN_RATE_LIMIT": "5 per minute"})
+    app.test_client_class = Client
+    phones = [app.test_client() for _ in range(8)]
+    for phone in phones:  # eight people behind one venue Wi-Fi address
+        assert phone.post(f"/w/{workshop.join_code}/join").status_code == 200
+    guesser = app.test_client()
+    statuses = [guesser.post("/join", data={"code": f"ZZZZZ{c}"}).status_code for c in "ABCDEF"]
+    assert statuses == [422] * 5 + [429]
+    assert "Too many attempts" in guesser.post("/join", data={"code": workshop.join_code}).text
+    assert people() == 8
+
+
+def test_recovery_code_moves_the_participant_to_a_new_device(app, workshop, join):
+    old_phone, code = join(workshop)
+    laptop = app.test_client()
+    wrong = laptop.post(f"/w/{workshop.join_code}/recover", data={"recovery_code": "AAAA-BBBB"})
+    assert wrong.status_code == 422 and "does not match" in wrong.text
+
+    response = laptop.post(f"/w/{workshop.join_code}/recover", data={"recovery_code": code.lower().replace("-", " ")})
+    assert response.status_code == 303
+    [participant] = db.session.scalars(select(Participant)).all()
+    assert participant.alias in laptop.get(f"/w/{workshop.join_code}/").text
+    # whoever holds the code holds the identity: the old device is signed out
+    assert old_phone.get(f"/w/{workshop.join_code}/").text.count("Join anonymously") == 1
+    assert people() == 1
+
+
+def test_a_recovery_code_only_works_in_its_own_workshop(app, coach, workshop, make_workshop, join):
+    other = make_workshop(coach, title="Another evening")
+    _, code = join(workshop)
+    stranger = app.test_client()
+    response = stranger.post(f"/w/{other.join_code}/recover", data={"recovery_code": code})
+    assert response.status_code == 422
+
+
+def test_delete_my_data_removes_the_participant_at_once(workshop, join):
+    phone, _ = join(workshop)
+    confirm = phone.get(f"/w/{workshop.join_code}/forget")
+    assert "cannot be undone" in confirm.text
+    response = phone.post(f"/w/{workshop.join_code}/forget")
+    assert response.status_code == 200 and "Your data is deleted" in response.text
+    assert people() == 0
+    assert "Join anonymously" in phone.get(f"/w/{workshop.join_code}/").text
+
+
+def test_someone_elses_phone_cannot_delete_my_data(app, workshop, join):
+    join(workshop)
+    stranger = app.test_client()
+    assert stranger.post(f"/w/{workshop.join_code}/forget").status_code == 404
+    assert people() == 1
+
+
+class TestProjector:
+    @pytest.fixture
+    def screen(self, client, coach, login):
+        login(client)
+        return client
+
+    def test_shows_code_qr_address_count_and_phase(self, screen, workshop, join):
+        join(workshop)
+        page = screen.get(f"/workshops/{workshop.id}/projector")
+        assert page.status_code == 200
+        assert workshop.join_code in page.text
+        url = f"http://rebound.test/w/{workshop.join_code}/"
+        assert url in page.text
+        expected = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111", light="#fff")
+        qr_path = re.search(r'class="qrline"[^>]* d="([^"]+)"', page.text).group(1)
+        assert qr_path in expected  # the QR really encodes the join address
+        assert re.search(r'count-number">1<', page.text)
+        assert "Lobby" in page.text
+
+    def test_polling_is_a_304_until_something_changes(self, screen, workshop, join):
+        first = screen.get(f"/workshops/{workshop.id}/projector", headers={"HX-Request": "true"})
+        assert "<html" not in first.text and 'id="live"' in first.text
+        assert first.headers["Vary"].count("HX-Request") == 1
+        etag = first.headers["ETag"]
+        unchanged = screen.get(
+            f"/workshops/{workshop.id}/projector",
+            headers={"HX-Request": "true", "If-None-Match": etag},
+        )
+        assert unchanged.status_code == 304 and unchanged.data == b""
+        join(workshop)
+        changed = screen.get(
+            f"/workshops/{workshop.id}/projector",
+            headers={"HX-Request": "true", "If-None-Match": etag},
+        )
+        assert changed.status_code == 200 and changed.headers["ETag"] != etag
+        assert re.search(r'count-number">1<', changed.text)
+
+    def test_a_local_address_is_swapped_for_the_lan_address(self, app, screen, workshop, monkeypatch):
+        from workshop import network
+
+        app.config["PUBLIC_URL"] = ""
+        monkeypatch.setattr(network, "lan_address", lambda: "192.168.4.20")
+        page = screen.get(f"/workshops/{workshop.id}/projector", base_url="http://localhost:8000")
+        assert f"http://192.168.4.20:8000/w/{workshop.join_code}/" in page.text
+        assert "localhost" not in page.text

@@ -1,0 +1,191 @@
+"""A coach's own workshops: prepare, edit, move through phases, delete."""
+
+from __future__ import annotations
+
+import re
+
+from flask import Blueprint, abort, flash, request, url_for
+from flask_login import current_user, login_required
+
+from .extensions import db
+from .forms import WorkshopForm
+from .htmx import go, render
+from .models import IllegalPhaseChange, Phase, Workshop
+from .services import workshops as ops
+from .services.workshops import DEFAULT_STAGES, MAX_STAGES, StageRow
+from .text import clean_line
+
+bp = Blueprint("coach", __name__, url_prefix="/workshops")
+
+DEFAULT_LABELS = dict(DEFAULT_STAGES)
+CUSTOM_KEY = re.compile(r"^custom-\d{1,3}$")
+
+PHASE_BUTTONS = {
+    Phase.LOBBY: "Open the workshop (phones can join)",
+    Phase.REFLECT: "Start reflecting (stories and ratings)",
+    Phase.THEMES: "Reveal shared themes",
+    Phase.PLAN: "Move to action plans",
+    Phase.CLOSED: "Close the workshop",
+}
+BACK_BUTTONS = {Phase.REFLECT: "Back to reflecting (more time for stories)"}
+
+
+def get_workshop(workshop_id: int) -> Workshop:
+    """The signed-in coach's workshop, or 404 — also when it belongs to someone else."""
+    workshop = db.session.get(Workshop, workshop_id)
+    if workshop is None or workshop.coach_id != current_user.id:
+        abort(404)
+    return workshop
+
+
+@bp.before_request
+@login_required
+def require_coach() -> None:
+    """Every route here is for a signed-in coach."""
+
+
+@bp.get("/")
+def index():
+    return render("coach/index.html", workshops=ops.coach_workshops(current_user))
+
+
+@bp.route("/new", methods=["GET", "POST"])
+def new():
+    form = WorkshopForm()
+    rows = ops.default_stage_rows() if request.method == "GET" else stage_rows_from_form()
+    return edit_form(form, rows, workshop=None)
+
+
+@bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
+def edit(workshop_id: int):
+    workshop = get_workshop(workshop_id)
+    if request.method == "GET":
+        form = WorkshopForm(obj=workshop)
+        rows = [StageRow(s.key, s.label) for s in workshop.stages]
+    else:
+        form = WorkshopForm()
+        rows = stage_rows_from_form() if ops.stages_editable(workshop) else None
+    return edit_form(form, rows, workshop=workshop)
+
+
+def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Workshop | None):
+    """Shared by create and edit: stage buttons re-draw the form, Save validates and stores."""
+    op = request.form.get("op", "save") if request.method == "POST" else None
+    stage_errors: list[str] = []
+    if op and op != "save" and rows is not None:
+        rows = apply_stage_op(rows, op)
+        return render("coach/edit.html", "stages", form=form, rows=rows, workshop=workshop,
+                      stage_errors=stage_errors, editable=True)
+    if op == "save":
+        if rows is not None:
+            stage_errors = validate_stages(rows)
+        if form.validate_on_submit() and not stage_errors:
+            if workshop is None:
+                workshop = ops.create_workshop(current_user, form.data, rows)
+                flash("Workshop prepared. Open it when the room is ready.")
+            else:
+                ops.update_workshop(workshop, form.data, rows)
+                flash("Changes saved.")
+            return go(url_for("coach.detail", workshop_id=workshop.id))
+    failed = bool(form.errors or stage_errors)
+    editable = workshop is None or ops.stages_editable(workshop)
+    return render(
+        "coach/edit.html",
+        form=form,
+        rows=rows,
+        workshop=workshop,
+        stage_errors=stage_errors,
+        editable=editable,
+        status=422 if failed else 200,
+    )
+
+
+def stage_rows_from_form() -> list[StageRow]:
+    keys = request.form.getlist("stage_key")[: MAX_STAGES + 1]
+    labels = request.form.getlist("stage_label")[: MAX_STAGES + 1]
+    rows = []
+    for key, label in zip(keys, labels, strict=False):
+        key = key if key in DEFAULT_LABELS or CUSTOM_KEY.match(key) else ""
+        rows.append(StageRow(key or ops.fresh_stage_key(rows), clean_line(label)[:200]))
+    return rows
+
+
+def apply_stage_op(rows: list[StageRow], op: str) -> list[StageRow]:
+    """Move, remove or add a stage row without saving anything."""
+    action, _, index_text = op.partition(":")
+    if action == "add" and len(rows) < MAX_STAGES:
+        return [*rows, StageRow(ops.fresh_stage_key(rows), "")]
+    if action == "reset":
+        return ops.default_stage_rows()
+    if not index_text.isdigit() or not 0 <= int(index_text) < len(rows):
+        return rows
+    i = int(index_text)
+    rows = list(rows)
+    if action == "up" and i > 0:
+        rows[i - 1], rows[i] = rows[i], rows[i - 1]
+    elif action == "down" and i < len(rows) - 1:
+        rows[i + 1], rows[i] = rows[i], rows[i + 1]
+    elif action == "remove" and len(rows) > 1:
+        del rows[i]
+    return rows
+
+
+def validate_stages(rows: list[StageRow]) -> list[str]:
+    errors = []
+    labels = [row.label for row in rows]
+    if not rows:
+        errors.append("Keep at least one hiring stage.")
+    if len(rows) > MAX_STAGES:
+        errors.append(f"Use at most {MAX_STAGES} stages.")
+    if any(not label for label in labels):
+        errors.append("Give every stage a name, or remove the empty one.")
+    if any(len(label) > 80 for label in labels):
+        errors.append("Keep each stage name under 80 characters.")
+    if len({label.casefold() for label in labels}) != len(labels):
+        errors.append("Two stages have the same name.")
+    if len({row.key for row in rows}) != len(rows):
+        errors.append("Two stages clash; remove one and add it again.")
+    return errors
+
+
+@bp.get("/<int:workshop_id>")
+def detail(workshop_id: int):
+    workshop = get_workshop(workshop_id)
+    return render(
+        "coach/detail.html",
+        "status",
+        workshop=workshop,
+        buttons=[(p, BACK_BUTTONS.get(p) or PHASE_BUTTONS[p]) for p in workshop.next_phases()],
+        participant_count=len(workshop.participants),
+    )
+
+
+@bp.post("/<int:workshop_id>/phase")
+def phase(workshop_id: int):
+    workshop = get_workshop(workshop_id)
+    try:
+        ops.change_phase(workshop, request.form.get("to", ""))
+    except IllegalPhaseChange:
+        db.session.rollback()
+        flash("That phase change is not possible from here. The page shows where the workshop is now.")
+        return go(url_for("coach.detail", workshop_id=workshop.id))
+    flash(f"The workshop is now in: {workshop.phase.label}.")
+    return go(url_for("coach.detail", workshop_id=workshop.id))
+
+
+@bp.route("/<int:workshop_id>/delete", methods=["GET", "POST"])
+def delete(workshop_id: int):
+    workshop = get_workshop(workshop_id)
+    if request.method == "POST":
+        if request.form.get("confirm_title", "").strip() != workshop.title:
+            return render(
+                "coach/delete.html",
+                workshop=workshop,
+                error="Type the workshop's title exactly to confirm.",
+                status=422,
+            )
+        title = workshop.title
+        ops.delete_workshop(workshop)
+        flash(f"“{title}” and everything in it has been erased.")
+        return go(url_for("coach.index"))
+    return render("coach/delete.html", workshop=workshop, error=None)

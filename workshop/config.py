@@ -1,0 +1,137 @@
+"""Configuration: class defaults < instance/config.py < environment variables.
+
+Every variable read here is documented in the README ("Configuration").
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+TRUE_WORDS = {"1", "true", "yes", "on"}
+
+
+def env_bool(name: str, default: bool) -> bool:
+    value = os.environ.get(name)
+    if value is None or value == "":
+        return default
+    return value.strip().lower() in TRUE_WORDS
+
+
+def env_int(name: str, default: int) -> int:
+    value = os.environ.get(name)
+    if value is None or value.strip() == "":
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        raise RuntimeError(f"{name} must be a whole number, got {value!r}") from None
+
+
+class Config:
+    """Defaults that suit a coach running Rebound on a laptop in the room."""
+
+    SECRET_KEY: str | None = None
+    SQLALCHEMY_DATABASE_URI: str | None = None  # filled from the instance folder
+    # hide_parameters keeps typed text out of error messages and logs.
+    SQLALCHEMY_ENGINE_OPTIONS: dict = {"pool_pre_ping": True, "hide_parameters": True}
+    SQLALCHEMY_TRACK_MODIFICATIONS = False
+
+    # Public address encoded in the QR code; empty means "work it out from the request".
+    PUBLIC_URL = ""
+
+    # Cookies: "auto" marks cookies Secure whenever the request came in over HTTPS.
+    COOKIE_SECURE = "auto"
+    SESSION_COOKIE_NAME = "rebound_session"
+    SESSION_COOKIE_HTTPONLY = True
+    SESSION_COOKIE_SAMESITE = "Lax"
+    PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
+    PARTICIPANT_COOKIE_NAME = "rebound_participant"
+
+    # CSRF tokens must outlive a long workshop (the session itself ends at logout).
+    WTF_CSRF_TIME_LIMIT = 12 * 60 * 60
+    WTF_CSRF_SSL_STRICT = True
+
+    # Request size: stories are short; nothing legitimate comes close to this.
+    MAX_CONTENT_LENGTH = 64 * 1024
+    MAX_FORM_PARTS = 200
+    MAX_FORM_MEMORY_SIZE = 64 * 1024
+
+    # Rate limits (Flask-Limiter syntax). Storage is in-process unless a Redis URL is given.
+    RATELIMIT_STORAGE_URI = "memory://"
+    RATELIMIT_HEADERS_ENABLED = True
+    LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
+    JOIN_RATE_LIMIT = "30 per minute"
+    RECOVER_RATE_LIMIT = "10 per minute;40 per hour"
+
+    # Behind a reverse proxy: how many proxies set X-Forwarded-* headers (0 = none trusted).
+    PROXY_FIX = 0
+    TRUSTED_HOSTS: list[str] | None = None
+
+    # Plans: "pool" renders PDFs in a small in-app process pool; "rq" uses Redis + RQ workers.
+    PDF_QUEUE = "pool"
+    PDF_WORKERS = 2
+    REDIS_URL = ""
+
+    LOG_LEVEL = "INFO"
+
+
+def _secret_key(instance_path: Path) -> str:
+    """Read instance/secret_key, creating it on first run (safe when workers race)."""
+    path = instance_path / "secret_key"
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        return path.read_text().strip()
+    with os.fdopen(fd, "w") as handle:
+        key = secrets.token_hex(32)
+        handle.write(key + "\n")
+    return key
+
+
+def apply_environment(config: dict) -> None:
+    """Override settings from the environment (the last word, after instance/config.py)."""
+    strings = {
+        "SECRET_KEY": "SECRET_KEY",
+        "DATABASE_URL": "SQLALCHEMY_DATABASE_URI",
+        "PUBLIC_URL": "PUBLIC_URL",
+        "COOKIE_SECURE": "COOKIE_SECURE",
+        "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
+        "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
+        "JOIN_RATE_LIMIT": "JOIN_RATE_LIMIT",
+        "RECOVER_RATE_LIMIT": "RECOVER_RATE_LIMIT",
+        "PDF_QUEUE": "PDF_QUEUE",
+        "REDIS_URL": "REDIS_URL",
+        "LOG_LEVEL": "LOG_LEVEL",
+    }
+    for env_name, key in strings.items():
+        value = os.environ.get(env_name)
+        if value:
+            config[key] = value
+    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH"):
+        if os.environ.get(env_name):
+            config[env_name] = env_int(env_name, config[env_name])
+    hosts = os.environ.get("TRUSTED_HOSTS")
+    if hosts:
+        config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
+
+
+def finish(config: dict, instance_path: Path) -> None:
+    """Fill in what depends on the instance folder and normalise a few values."""
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = _secret_key(instance_path)
+    uri = config.get("SQLALCHEMY_DATABASE_URI")
+    if not uri:
+        uri = f"sqlite:///{instance_path / 'rebound.sqlite3'}"
+    if uri.startswith("postgres://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgres://")
+    elif uri.startswith("postgresql://"):
+        uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
+    config["SQLALCHEMY_DATABASE_URI"] = uri
+    if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
+        config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    if config.get("PUBLIC_URL"):
+        config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
+    if config["PDF_QUEUE"] not in {"pool", "rq"}:
+        raise RuntimeError("PDF_QUEUE must be 'pool' or 'rq'")

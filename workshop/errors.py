@@ -1,0 +1,82 @@
+"""Error pages that say what happened and what to do, and leak nothing else."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, make_response, redirect, request, url_for
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException, InternalServerError
+
+from .extensions import db, login_manager
+from .htmx import is_htmx, render
+
+MESSAGES = {
+    400: ("That request did not make sense", "Something in it was malformed. Go back and try again."),
+    401: ("Please log in", "Your session has ended. Log in again to continue."),
+    403: ("Not allowed", "You cannot do that here."),
+    404: ("Not found", "There is nothing here, or it is not yours to see."),
+    405: ("Not allowed", "That page cannot be used this way."),
+    413: ("Too much text", "That was more than Rebound accepts in one go. Shorten it and try again."),
+    429: ("Slow down a little", "Too many attempts in a short time. Wait a minute, then try again."),
+    500: ("Something went wrong on our side", "Your last action may not have been saved. Try again in a moment."),
+}
+
+
+def error_page(status: int, title: str | None = None, detail: str | None = None):
+    default_title, default_detail = MESSAGES.get(status, MESSAGES[400])
+    return render(
+        "errors/error.html",
+        "error",
+        status=status,
+        code=status,
+        title=title or default_title,
+        detail=detail or default_detail,
+    )
+
+
+def handle_http(error: HTTPException):
+    status = error.code or 500
+    if status == 429:
+        return error_page(429)
+    return error_page(status)
+
+
+def handle_csrf(error: CSRFError):
+    return error_page(
+        400,
+        "This form has expired",
+        "For your safety the form needs a fresh start. Reload the page and send it again; "
+        "nothing was saved.",
+    )
+
+
+def handle_crash(error: Exception):
+    db.session.rollback()
+    # SQL parameters are hidden by the engine settings, so no story text reaches the log.
+    current_app.logger.error("unhandled error on %s", request.endpoint, exc_info=error)
+    return error_page(500)
+
+
+@login_manager.unauthorized_handler
+def unauthorized():
+    """Not logged in: go to the login page (any workshop id alike, so nothing leaks)."""
+    target = url_for("auth.login", next=request.path) if request.method == "GET" else url_for("auth.login")
+    if is_htmx():
+        response = make_response("", 401)
+        response.headers["HX-Redirect"] = target
+        return response
+    if request.method == "GET":
+        return redirect(target)
+    return error_page(401)
+
+
+def init_app(app: Flask) -> None:
+    app.register_error_handler(CSRFError, handle_csrf)
+    app.register_error_handler(HTTPException, handle_http)
+    app.register_error_handler(InternalServerError, handle_crash)
+    app.register_error_handler(Exception, handle_crash)
+    app.teardown_request(_rollback_on_error)
+
+
+def _rollback_on_error(error: BaseException | None) -> None:
+    if error is not None:
+        db.session.rollback()

@@ -1,0 +1,340 @@
+"""Database models. Writes live in workshop/services; the models own their invariants."""
+
+from __future__ import annotations
+
+import enum
+import hashlib
+from datetime import UTC, date, datetime, timedelta
+
+from flask_login import UserMixin
+from sqlalchemy import (
+    CheckConstraint,
+    Enum,
+    ForeignKey,
+    Index,
+    LargeBinary,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+
+def utcnow() -> datetime:
+    """Naive UTC, stored the same way on SQLite and PostgreSQL."""
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def digest(secret: str) -> str:
+    """What the database keeps instead of a bearer secret (tokens, recovery codes)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class Phase(enum.StrEnum):
+    DRAFT = "draft"
+    LOBBY = "lobby"
+    REFLECT = "reflect"
+    THEMES = "themes"
+    PLAN = "plan"
+    CLOSED = "closed"
+
+    @property
+    def label(self) -> str:
+        return PHASE_LABELS[self]
+
+
+PHASE_LABELS = {
+    Phase.DRAFT: "Being prepared",
+    Phase.LOBBY: "Lobby",
+    Phase.REFLECT: "Reflect",
+    Phase.THEMES: "Shared themes",
+    Phase.PLAN: "Action plans",
+    Phase.CLOSED: "Closed",
+}
+
+# Forward one step at a time; themes may step back to reflect when the room needs more time.
+PHASE_MOVES: dict[Phase, tuple[Phase, ...]] = {
+    Phase.DRAFT: (Phase.LOBBY,),
+    Phase.LOBBY: (Phase.REFLECT,),
+    Phase.REFLECT: (Phase.THEMES,),
+    Phase.THEMES: (Phase.PLAN, Phase.REFLECT),
+    Phase.PLAN: (Phase.CLOSED,),
+    Phase.CLOSED: (),
+}
+
+
+class IllegalPhaseChange(ValueError):
+    """Raised when a workshop is asked to move to a phase it cannot reach from here."""
+
+
+class Coach(UserMixin, db.Model):
+    __tablename__ = "coaches"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    is_admin: Mapped[bool] = mapped_column(default=False)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshops: Mapped[list[Workshop]] = relationship(
+        back_populates="coach", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    # Set by the user loader: the server-side login session this request belongs to.
+    login_session_id = None  # str, not a column
+
+    def set_password(self, password: str) -> None:
+        self.password_hash = generate_password_hash(password, method="scrypt")
+
+    def check_password(self, password: str) -> bool:
+        return check_password_hash(self.password_hash, password)
+
+    def get_id(self) -> str:  # Flask-Login stores this in the signed session cookie
+        if self.login_session_id is None:
+            raise RuntimeError("a coach is only logged in through a CoachSession")
+        return self.login_session_id
+
+
+class CoachSession(db.Model):
+    """One row per login; logging out deletes it, so a copied cookie stops working."""
+
+    __tablename__ = "coach_sessions"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    coach: Mapped[Coach] = relationship()
+
+
+class Workshop(db.Model):
+    __tablename__ = "workshops"
+    __table_args__ = (
+        CheckConstraint("min_group_size >= 2", name="k_at_least_two"),
+        CheckConstraint("retention_days BETWEEN 1 AND 365", name="retention_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    date: Mapped[date]
+    description: Mapped[str] = mapped_column(Text, default="")
+    employers: Mapped[str] = mapped_column(Text, default="")
+    min_group_size: Mapped[int] = mapped_column(default=3)
+    retention_days: Mapped[int] = mapped_column(default=30)
+    retain_until: Mapped[date] = mapped_column(index=True)
+    paper_size: Mapped[str] = mapped_column(String(6), default="A4")
+    coach_note: Mapped[str] = mapped_column(Text, default="")
+    phase: Mapped[Phase] = mapped_column(
+        Enum(Phase, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
+        default=Phase.DRAFT,
+    )
+    join_code: Mapped[str] = mapped_column(String(6), unique=True)
+    # Bumped on anything the projector shows (joins, phase, board) / anything phones show.
+    version: Mapped[int] = mapped_column(default=1)
+    room_version: Mapped[int] = mapped_column(default=1)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    coach: Mapped[Coach] = relationship(back_populates="workshops")
+    stages: Mapped[list[WorkshopStage]] = relationship(
+        order_by="WorkshopStage.position", cascade="all, delete-orphan", passive_deletes=True
+    )
+    participants: Mapped[list[Participant]] = relationship(
+        back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+    @property
+    def is_open(self) -> bool:
+        """Participants can join from the lobby until the workshop closes."""
+        return self.phase in (Phase.LOBBY, Phase.REFLECT, Phase.THEMES, Phase.PLAN)
+
+    @property
+    def employer_list(self) -> list[str]:
+        return [line.strip() for line in self.employers.splitlines() if line.strip()]
+
+    def next_phases(self) -> tuple[Phase, ...]:
+        return PHASE_MOVES[self.phase]
+
+    def advance_phase(self, to: Phase | str) -> None:
+        target = Phase(to) if to in Phase._value2member_map_ else None
+        if target is None or target not in PHASE_MOVES[self.phase]:
+            raise IllegalPhaseChange(f"A workshop in {self.phase.value!r} cannot move to {to!r}.")
+        self.phase = target
+        self.touch(room=True)
+
+    def touch(self, room: bool = False) -> None:
+        """Mark a change so pollers see a new ETag."""
+        self.version = (self.version or 0) + 1
+        if room:
+            self.room_version = (self.room_version or 0) + 1
+
+    def set_retention(self, days: int) -> None:
+        self.retention_days = days
+        self.retain_until = self.date + timedelta(days=days)
+
+
+class WorkshopStage(db.Model):
+    __tablename__ = "workshop_stages"
+    __table_args__ = (UniqueConstraint("workshop_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    position: Mapped[int]
+    key: Mapped[str] = mapped_column(String(40))
+    label: Mapped[str] = mapped_column(String(80))
+
+
+class Participant(db.Model):
+    __tablename__ = "participants"
+    __table_args__ = (
+        UniqueConstraint("workshop_id", "alias"),
+        UniqueConstraint("workshop_id", "recovery_hash"),
+        CheckConstraint("confidence_before BETWEEN 1 AND 5", name="confidence_before_range"),
+        CheckConstraint("confidence_after BETWEEN 1 AND 5", name="confidence_after_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    recovery_hash: Mapped[str] = mapped_column(String(64))
+    alias: Mapped[str] = mapped_column(String(40))
+    confidence_before: Mapped[int | None]
+    confidence_after: Mapped[int | None]
+    priorities: Mapped[str] = mapped_column(Text, default="")
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    workshop: Mapped[Workshop] = relationship(back_populates="participants")
+    story: Mapped[Story | None] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True, uselist=False
+    )
+    ratings: Mapped[list[StageRating]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+    themes: Mapped[list[ParticipantTheme]] = relationship(
+        cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Story(db.Model):
+    """Only the participant-confirmed, redacted text is ever stored."""
+
+    __tablename__ = "stories"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
+    )
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    role: Mapped[str] = mapped_column(String(80), default="")
+    ended_stage: Mapped[str] = mapped_column(String(40), default="")
+    text: Mapped[str] = mapped_column(Text)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class StageRating(db.Model):
+    """A stage the participant reached, with how well they think they did there."""
+
+    __tablename__ = "stage_ratings"
+    __table_args__ = (CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),)
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    stage_key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    score: Mapped[int]
+    note: Mapped[str] = mapped_column(String(200), default="")
+
+
+class ParticipantTheme(db.Model):
+    """A theme a participant confirmed for their own story, or said "me too" to."""
+
+    __tablename__ = "participant_themes"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    theme_key: Mapped[str] = mapped_column(String(60), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    source: Mapped[str] = mapped_column(String(10), default="story")
+
+
+class Submission(db.Model):
+    """Idempotency: each form carries a fresh id; a repeat of the same id changes nothing."""
+
+    __tablename__ = "submissions"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), index=True
+    )
+    kind: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class WorkshopTheme(db.Model):
+    """The coach's changes to a theme in one workshop: a new label, hidden, merged, or new."""
+
+    __tablename__ = "workshop_themes"
+    __table_args__ = (UniqueConstraint("workshop_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(60))
+    label: Mapped[str] = mapped_column(String(80), default="")
+    hidden: Mapped[bool] = mapped_column(default=False)
+    merged_into: Mapped[str | None] = mapped_column(String(60))
+    phrase: Mapped[str] = mapped_column(String(80), default="")
+
+
+class HiddenPhrase(db.Model):
+    __tablename__ = "hidden_phrases"
+
+    workshop_id: Mapped[int] = mapped_column(
+        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
+    )
+    phrase_key: Mapped[str] = mapped_column(String(80), primary_key=True)
+
+
+class CustomAction(db.Model):
+    """An action a coach added to the library for one workshop."""
+
+    __tablename__ = "custom_actions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    how: Mapped[str] = mapped_column(Text, default="")
+    stages: Mapped[str] = mapped_column(Text, default="")
+    themes: Mapped[str] = mapped_column(Text, default="")
+    timing: Mapped[str] = mapped_column(String(20), default="this week")
+
+
+class Plan(db.Model):
+    """Where a participant's plan PDF stands; the bytes live in PlanFile, keyed by input hash."""
+
+    __tablename__ = "plans"
+
+    participant_id: Mapped[int] = mapped_column(
+        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
+    )
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    input_hash: Mapped[str] = mapped_column(String(64))
+    status: Mapped[str] = mapped_column(String(10), default="queued")
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+class PlanFile(db.Model):
+    __tablename__ = "plan_files"
+
+    input_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    pdf: Mapped[bytes] = mapped_column(LargeBinary)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+Index("ix_participants_workshop_joined", Participant.workshop_id, Participant.joined_at)

@@ -1,0 +1,42 @@
+"""Where phones in the room should point: the public URL, or this laptop's LAN address."""
+
+from __future__ import annotations
+
+import socket
+from urllib.parse import urlsplit
+
+from flask import current_app, request
+
+LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
+
+
+def lan_address() -> str | None:
+    """This machine's address on the local network (no packet is sent)."""
+    probe = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
+    try:
+        probe.connect(("10.254.254.254", 1))
+        address = probe.getsockname()[0]
+    except OSError:
+        return None
+    finally:
+        probe.close()
+    return None if address.startswith("127.") else address
+
+
+def public_base_url() -> str:
+    """The address phones should open: PUBLIC_URL, else the request's host.
+
+    A coach who opened Rebound as http://localhost:8000 would otherwise put a QR code on the
+    wall that points every phone at itself, so a local host name is swapped for the LAN IP.
+    """
+    configured = current_app.config.get("PUBLIC_URL")
+    if configured:
+        return configured
+    base = request.host_url.rstrip("/")
+    parts = urlsplit(base)
+    if parts.hostname in LOCAL_NAMES:
+        address = lan_address()
+        if address:
+            port = f":{parts.port}" if parts.port else ""
+            return f"{parts.scheme}://{address}{port}"
+    return base

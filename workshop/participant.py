@@ -1,0 +1,171 @@
+"""Participants: join by code or QR, come back with a recovery code, leave with one tap.
+
+Everything under /w/<code>/ is scoped by a path cookie that holds the participant's token.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from flask import Blueprint, abort, current_app, g, make_response, request, url_for
+from sqlalchemy import select
+
+from .extensions import db, limiter
+from .htmx import go, render
+from .models import Participant, Phase, Workshop
+from .security import cookie_secure
+from .services import participants as people
+from .services.workshops import CODE_LENGTH, normalise_code
+from .text import clean_line
+
+bp = Blueprint("participant", __name__)
+
+
+def join_limit() -> str:
+    return current_app.config["JOIN_RATE_LIMIT"]
+
+
+def recover_limit() -> str:
+    return current_app.config["RECOVER_RATE_LIMIT"]
+
+
+def failed(response) -> bool:
+    """Only failed attempts count against the join limit: a whole room shares one Wi-Fi IP."""
+    return response.status_code in (404, 422)
+
+
+def workshop_by_code(code: str) -> Workshop | None:
+    code = normalise_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return db.session.scalar(select(Workshop).where(Workshop.join_code == code))
+
+
+def cookie_path(workshop: Workshop) -> str:
+    return url_for("participant.home", code=workshop.join_code)
+
+
+def current_participant(workshop: Workshop) -> Participant | None:
+    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    return people.by_token(workshop.id, token)
+
+
+def set_token(response, workshop: Workshop, token: str):
+    """The token cookie lives until the workshop's data is purged, and only under /w/<code>/."""
+    expires = datetime.combine(workshop.retain_until, time(23, 59), tzinfo=UTC)
+    response.set_cookie(
+        current_app.config["PARTICIPANT_COOKIE_NAME"],
+        token,
+        expires=expires,
+        path=cookie_path(workshop),
+        secure=cookie_secure(current_app),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def load(code: str) -> tuple[Workshop, Participant]:
+    """The workshop and the participant this phone belongs to, or a 404."""
+    workshop = workshop_by_code(code)
+    if workshop is None:
+        abort(404)
+    participant = current_participant(workshop)
+    if participant is None:
+        abort(404)
+    g.participant = participant
+    return workshop, participant
+
+
+@bp.route("/join", methods=["GET", "POST"])
+@limiter.limit(join_limit, deduct_when=failed)
+def join_form():
+    code = clean_line(request.values.get("code", ""))[:40]
+    if request.method == "POST" or code:
+        workshop = workshop_by_code(code)
+        if workshop is not None and workshop.is_open:
+            return go(url_for("participant.home", code=workshop.join_code))
+        status = 422 if request.method == "POST" else 404
+        message = (
+            "Enter the 6-character code shown on the screen."
+            if len(normalise_code(code)) != CODE_LENGTH
+            else "No open workshop has that code. Check the screen and try again."
+        )
+        return render("participant/join_form.html", code=code, error=message, status=status)
+    return render("participant/join_form.html", code="", error=None)
+
+
+@bp.get("/w/<code>/")
+@limiter.limit(join_limit, deduct_when=failed)
+def home(code: str):
+    workshop = workshop_by_code(code)
+    if workshop is None:
+        return not_found_code()
+    participant = current_participant(workshop)
+    if participant is None:
+        if not workshop.is_open:
+            return not_found_code(closed=workshop.phase == Phase.CLOSED)
+        return render("participant/join.html", workshop=workshop)
+    return render("participant/home.html", workshop=workshop, participant=participant)
+
+
+def not_found_code(closed: bool = False):
+    message = (
+        "This workshop has closed, so it no longer takes new participants."
+        if closed
+        else "No open workshop has that code. Check the code on the screen."
+    )
+    return render("participant/join_form.html", code="", error=message, status=404)
+
+
+@bp.post("/w/<code>/join")
+@limiter.limit(join_limit, deduct_when=failed)
+def join(code: str):
+    workshop = workshop_by_code(code)
+    if workshop is None or not workshop.is_open:
+        return not_found_code(closed=workshop is not None and workshop.phase == Phase.CLOSED)
+    existing = current_participant(workshop)
+    if existing is not None:  # same phone, second tap: keep who they are
+        return go(url_for("participant.home", code=workshop.join_code))
+    participant, token, recovery_code = people.join(workshop)
+    response = render(
+        "participant/welcome.html",
+        workshop=workshop,
+        participant=participant,
+        recovery_code=recovery_code,
+    )
+    return set_token(response, workshop, token)
+
+
+@bp.route("/w/<code>/recover", methods=["GET", "POST"])
+@limiter.limit(recover_limit, methods=["POST"], deduct_when=failed)
+def recover(code: str):
+    workshop = workshop_by_code(code)
+    if workshop is None:
+        return not_found_code()
+    error = None
+    if request.method == "POST":
+        typed = clean_line(request.form.get("recovery_code", ""))[:40]
+        found = people.recover(workshop, typed)
+        if found is not None:
+            participant, token = found
+            response = go(url_for("participant.home", code=workshop.join_code))
+            return set_token(response, workshop, token)
+        error = "That recovery code does not match anyone in this workshop."
+    return render("participant/recover.html", workshop=workshop, error=error,
+                  status=422 if error else 200)
+
+
+@bp.route("/w/<code>/forget", methods=["GET", "POST"])
+def forget(code: str):
+    workshop, participant = load(code)
+    if request.method == "GET":
+        return render("participant/forget.html", workshop=workshop, participant=participant)
+    people.forget(participant)
+    response = make_response(
+        render("participant/forgotten.html", workshop=workshop)
+    )
+    response.delete_cookie(
+        current_app.config["PARTICIPANT_COOKIE_NAME"], path=cookie_path(workshop)
+    )
+    return response

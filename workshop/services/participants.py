@@ -1,0 +1,122 @@
+"""Joining a workshop, recognising a returning phone, and recovery codes.
+
+A participant is never asked who they are. Their identity is a random token (256 bits) kept
+in a cookie on their phone; the database stores only its SHA-256. A short recovery code,
+shown once, lets them come back on another device.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Participant, Plan, PlanFile, Workshop, digest
+from .workshops import CODE_ALPHABET, normalise_code
+
+ADJECTIVES = (
+    "Brave", "Calm", "Bright", "Steady", "Bold", "Kind", "Quick", "Quiet", "Clever", "Warm",
+    "Gentle", "Lively", "Patient", "Curious", "Cheerful", "Hopeful", "Nimble", "Sunny",
+    "Wise", "Daring", "Loyal", "Merry", "Proud", "Swift", "Keen", "Jolly", "Plucky", "Eager",
+    "Mellow", "Spirited", "Tidy", "Witty", "Sturdy", "Honest", "Breezy", "Radiant",
+)
+ANIMALS = (
+    "Otter", "Heron", "Fox", "Badger", "Panda", "Falcon", "Dolphin", "Lynx", "Koala", "Robin",
+    "Tortoise", "Hare", "Owl", "Beaver", "Puffin", "Gecko", "Walrus", "Marten", "Seal",
+    "Sparrow", "Bison", "Crane", "Ibex", "Lemur", "Magpie", "Moose", "Newt", "Orca", "Pelican",
+    "Quokka", "Raven", "Stork", "Tapir", "Wren", "Yak", "Zebra",
+)
+
+TOKEN_BYTES = 32  # 256 bits; the promise is at least 128
+
+
+def new_alias() -> str:
+    return f"{secrets.choice(ADJECTIVES)} {secrets.choice(ANIMALS)}"
+
+
+def new_recovery_code() -> str:
+    """Eight characters in two groups, e.g. 'K7QM-2XPD' (40 bits; guessing is rate-limited)."""
+    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
+    return f"{chars[:4]}-{chars[4:]}"
+
+
+def recovery_digest(workshop_id: int, code: str) -> str:
+    return digest(f"{workshop_id}:{normalise_code(code)}")
+
+
+def join(workshop: Workshop) -> tuple[Participant, str, str]:
+    """Create a participant; return it with its token and recovery code (shown once)."""
+    for _ in range(50):
+        token = secrets.token_urlsafe(TOKEN_BYTES)
+        code = new_recovery_code()
+        participant = Participant(
+            workshop_id=workshop.id,
+            token_hash=digest(token),
+            recovery_hash=recovery_digest(workshop.id, code),
+            alias=_free_alias(workshop.id),
+        )
+        db.session.add(participant)
+        workshop.touch()
+        try:
+            db.session.commit()
+        except IntegrityError:  # two phones drew the same alias at once: draw again
+            db.session.rollback()
+            continue
+        return participant, token, code
+    raise RuntimeError("could not find a free alias")
+
+
+def _free_alias(workshop_id: int) -> str:
+    taken = set(db.session.scalars(select(Participant.alias).where(Participant.workshop_id == workshop_id)))
+    for _ in range(30):
+        alias = new_alias()
+        if alias not in taken:
+            return alias
+    n = 2
+    while f"{alias} {n}" in taken:
+        n += 1
+    return f"{alias} {n}"
+
+
+def by_token(workshop_id: int, token: str | None) -> Participant | None:
+    if not token or len(token) > 100:
+        return None
+    return db.session.scalar(
+        select(Participant).where(
+            Participant.token_hash == digest(token), Participant.workshop_id == workshop_id
+        )
+    )
+
+
+def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
+    """Find the participant by recovery code and issue a fresh token for this device.
+
+    The old device's token stops working: whoever holds the code holds the identity.
+    """
+    if len(normalise_code(code)) != 8:
+        return None
+    participant = db.session.scalar(
+        select(Participant).where(
+            Participant.workshop_id == workshop.id,
+            Participant.recovery_hash == recovery_digest(workshop.id, code),
+        )
+    )
+    if participant is None:
+        return None
+    token = secrets.token_urlsafe(TOKEN_BYTES)
+    participant.token_hash = digest(token)
+    db.session.commit()
+    return participant, token
+
+
+def forget(participant: Participant) -> None:
+    """'Delete my data': the participant and everything they wrote, at once."""
+    workshop = participant.workshop
+    plan = db.session.get(Plan, participant.id)
+    if plan is not None:
+        db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
+    db.session.delete(participant)
+    workshop.touch(room=True)
+    db.session.commit()

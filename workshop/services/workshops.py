@@ -1,0 +1,136 @@
+"""Workshop operations: preparing, editing, moving through phases, deleting.
+
+Views call these; they own the database writes so the rules live in one place.
+"""
+
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, select
+
+from ..extensions import db
+from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
+
+# Join codes avoid characters that are easy to misread on a projector (0/O, 1/I).
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 6
+
+DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
+    ("targeting", "Finding and targeting roles"),
+    ("application", "Application (CV, cover letter, portfolio)"),
+    ("screen", "Recruiter or phone screen"),
+    ("assessment", "Skills test or assignment"),
+    ("first_interview", "First interview"),
+    ("final_interview", "Final or panel interview"),
+    ("offer", "References, offer and negotiation"),
+)
+DEFAULT_KEYS = {key for key, _ in DEFAULT_STAGES}
+MAX_STAGES = 12
+
+
+@dataclass
+class StageRow:
+    key: str
+    label: str
+
+
+def default_stage_rows() -> list[StageRow]:
+    return [StageRow(key, label) for key, label in DEFAULT_STAGES]
+
+
+def new_code(length: int = CODE_LENGTH) -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
+
+
+def normalise_code(raw: str) -> str:
+    """What a participant typed, as a join code: upper case, no spaces or dashes."""
+    return "".join(ch for ch in raw.upper() if ch.isalnum())
+
+
+def fresh_stage_key(rows: list[StageRow]) -> str:
+    taken = {row.key for row in rows}
+    n = 1
+    while f"custom-{n}" in taken:
+        n += 1
+    return f"custom-{n}"
+
+
+def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Workshop:
+    workshop = Workshop(coach_id=coach.id, phase=Phase.DRAFT, join_code=_free_code())
+    _apply(workshop, fields)
+    _sync_stages(workshop, stages)
+    db.session.add(workshop)
+    db.session.commit()
+    return workshop
+
+
+def _free_code() -> str:
+    while True:  # about a billion codes: a clash is rare, two in a row rarer still
+        code = new_code()
+        if db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
+            return code
+
+
+def update_workshop(workshop: Workshop, fields: dict, stages: list[StageRow] | None) -> None:
+    _apply(workshop, fields)
+    if stages is not None and stages_editable(workshop):
+        _sync_stages(workshop, stages)
+    workshop.touch(room=True)
+    db.session.commit()
+
+
+def stages_editable(workshop: Workshop) -> bool:
+    """Stages are fixed once people may have rated them."""
+    return workshop.phase in (Phase.DRAFT, Phase.LOBBY)
+
+
+def change_phase(workshop: Workshop, to: str) -> None:
+    workshop.advance_phase(to)
+    db.session.commit()
+
+
+def delete_workshop(workshop: Workshop) -> None:
+    """Erase the workshop and everything in it (the database cascades the rest)."""
+    db.session.execute(delete(PlanFile).where(PlanFile.workshop_id == workshop.id))
+    db.session.delete(workshop)
+    db.session.commit()
+
+
+def coach_workshops(coach: Coach) -> list[Workshop]:
+    query = (
+        select(Workshop)
+        .where(Workshop.coach_id == coach.id)
+        .order_by(Workshop.date.desc(), Workshop.id.desc())
+    )
+    return list(db.session.scalars(query))
+
+
+def _apply(workshop: Workshop, fields: dict) -> None:
+    workshop.title = fields["title"]
+    workshop.date = fields["date"] if isinstance(fields["date"], date) else workshop.date
+    workshop.description = fields.get("description") or ""
+    workshop.employers = "\n".join(
+        line.strip() for line in (fields.get("employers") or "").splitlines() if line.strip()
+    )
+    workshop.min_group_size = fields["min_group_size"]
+    workshop.paper_size = fields.get("paper_size") or "A4"
+    workshop.coach_note = fields.get("coach_note") or ""
+    workshop.set_retention(fields["retention_days"])
+
+
+def _sync_stages(workshop: Workshop, rows: list[StageRow]) -> None:
+    """Make the workshop's stages match `rows`, keeping existing rows where keys match."""
+    existing = {stage.key: stage for stage in workshop.stages}
+    wanted = {row.key for row in rows}
+    for key, stage in existing.items():
+        if key not in wanted:
+            workshop.stages.remove(stage)
+    for position, row in enumerate(rows):
+        stage = existing.get(row.key)
+        if stage is None:
+            workshop.stages.append(WorkshopStage(position=position, key=row.key, label=row.label))
+        else:
+            stage.position, stage.label = position, row.label
