@@ -1,0 +1,615 @@
+"""Story redaction: what must be hidden, what must stay readable, and the API's promises."""
+
+from __future__ import annotations
+
+import json
+import random
+
+import pytest
+
+from workshop.services.redaction import (
+    UNDOABLE_KINDS,
+    Redaction,
+    RedactionResult,
+    normalise,
+    redact,
+    redact_lines,
+)
+
+COACH_EMPLOYERS = ("Acme Ltd", "Globex", "Umbrella Health")
+
+
+def spans_over(result: RedactionResult, piece: str) -> list[Redaction]:
+    """Spans that overlap the first occurrence of `piece` in the original text."""
+    start = result.original.index(piece)
+    end = start + len(piece)
+    return [s for s in result.spans if s.start < end and start < s.end]
+
+
+def assert_hidden(text: str, piece: str, kind: str | None = None, **options) -> RedactionResult:
+    result = redact(text, **options)
+    start = text.index(piece)
+    covering = [s for s in result.spans if s.start <= start and start + len(piece) <= s.end]
+    assert covering, f"{piece!r} was left visible: {result.redacted!r}"
+    if kind is not None:
+        assert covering[0].kind == kind, f"{piece!r} hidden as {covering[0].kind}, expected {kind}"
+    return result
+
+
+def assert_visible(text: str, piece: str, **options) -> None:
+    result = redact(text, **options)
+    assert not spans_over(result, piece), f"{piece!r} was hidden: {result.redacted!r}"
+
+
+# --- normalisation ------------------------------------------------------------------------
+
+
+def test_normalise_folds_compatibility_forms_and_drops_invisible_characters():
+    assert normalise("ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ") == "jane@gmail.com"
+    assert normalise("Sa\u200brah\u200d Lee\ufeff") == "Sarah Lee"
+    assert normalise("\u202aHello\u202c \u2066world\u2069") == "Hello world"
+    assert normalise("Zoe\u0308") == "Zoë"
+    assert normalise("ﬁnance") == "finance"
+
+
+def test_normalise_is_idempotent_and_keeps_plain_text_unchanged():
+    text = "I applied in March and felt anxious — still, onwards!"
+    assert normalise(text) == text
+    odd = "ｐｒｉｙａ\u200b at ｇｍａｉｌ dot com"
+    assert normalise(normalise(odd)) == normalise(odd)
+
+
+def test_right_to_left_override_is_read_in_display_order():
+    # Displayed as "jane@gmail.com"; stored backwards after an RLO character.
+    text = "mail me at \u202emoc.liamg@enaj\u202c please"
+    result = redact(text)
+    assert "[email]" in result.redacted
+    assert "enaj" not in result.redacted
+    (span,) = [s for s in result.spans if s.kind == "email"]
+    assert "moc.liamg@enaj" in span.text
+
+
+# --- emails -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("You can reach me at jane.doe@gmail.com anytime.", "jane.doe@gmail.com"),
+        ("Email: priya_k+jobs@company.co.uk", "priya_k+jobs@company.co.uk"),
+        ("write to jane at gmail dot com", "jane at gmail dot com"),
+        ("write to jane (at) gmail (dot) com", "jane (at) gmail (dot) com"),
+        ("write to jane[at]gmail[dot]com", "jane[at]gmail[dot]com"),
+        ("write to jane dot doe at gmail dot com", "jane dot doe at gmail dot com"),
+        ("write to jane AT gmail DOT com", "jane AT gmail DOT com"),
+        ("write to jane {at} outlook {dot} com", "jane {at} outlook {dot} com"),
+        ("write to jane @ outlook.com", "jane @ outlook.com"),
+        ("write to jane at hotmail.com", "jane at hotmail.com"),
+        ("contact budi (at) globex (dot) co (dot) id", "budi (at) globex (dot) co (dot) id"),
+        ("email jo\u200bse@acme.io today", "jo\u200bse@acme.io"),
+        ("email ｊｏｓｅ＠ａｃｍｅ．ｉｏ today", "ｊｏｓｅ＠ａｃｍｅ．ｉｏ"),
+    ],
+)
+def test_emails_are_hidden_including_spelled_out_ones(text, piece):
+    assert_hidden(text, piece, "email")
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I was at work all day.", "at work"),
+        ("We met at noon, dot on time.", "at noon"),
+        ("I arrived at the office at 9.", "at the office"),
+        ("They told me at the end that it was a no.", "at the end"),
+    ],
+)
+def test_ordinary_uses_of_at_and_dot_are_not_emails(text, piece):
+    assert_visible(text, piece)
+
+
+# --- links and handles --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("My profile: https://www.linkedin.com/in/jane-doe-123/ (updated)", "https://www.linkedin.com/in/jane-doe-123/"),
+        ("see linkedin.com/in/jane-doe for details", "linkedin.com/in/jane-doe"),
+        ("They posted it on www.acme.io/jobs.", "www.acme.io/jobs"),
+        ("portfolio at janedoe.github.io", "janedoe.github.io"),
+        ("short link bit.ly/3xYz9 in the email", "bit.ly/3xYz9"),
+        ("my site is janedoe.dev", "janedoe.dev"),
+        ("the careers page acme.com.my had it", "acme.com.my"),
+    ],
+)
+def test_links_are_hidden_with_or_without_a_scheme(text, piece):
+    assert_hidden(text, piece, "link")
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I built it with Node.js and Vue.js.", "Node.js"),
+        ("Most of my work was in ASP.NET.", "ASP.NET"),
+        ("I scored 3.5 out of 5.", "3.5"),
+        ("Soft skills, e.g. teamwork, matter.", "e.g."),
+        ("It was done.It still hurts.", "done.It"),
+    ],
+)
+def test_dotted_words_that_are_not_links_stay(text, piece):
+    assert_visible(text, piece)
+
+
+def test_social_handles_are_hidden():
+    assert_hidden("DM me @jane_doe if you want tips", "@jane_doe", "handle")
+    assert_hidden("my instagram is jane.doe99", "jane.doe99", "handle")
+    assert_hidden("My github: janedoe", "janedoe", "handle")
+
+
+def test_at_signs_that_are_not_handles_stay():
+    assert_visible("We can meet @ 5pm tomorrow.", "@ 5pm")
+    result = redact("jane@gmail.com")
+    assert [s.kind for s in result.spans] == ["email"]
+
+
+# --- phones -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "number",
+    [
+        "+44 20 7946 0958",
+        "07700 900123",
+        "(415) 555-0132",
+        "+1 415 555 0132",
+        "+60 12-345 6789",
+        "012-345 6789",
+        "0917 123 4567",
+        "+63 917 123 4567",
+        "+91 98765 43210",
+        "0412 345 678",
+        "+49 30 12345678",
+        "0044 20 7946 0958",
+    ],
+)
+def test_phone_numbers_in_international_and_local_formats_are_hidden(number):
+    assert_hidden(f"They asked me to call {number} after lunch.", number, "phone")
+
+
+def test_any_plus_prefixed_number_is_hidden_even_if_unknown():
+    assert_hidden("Reach me on +81 3-1234-5678 in Tokyo.", "+81 3-1234-5678", "phone")
+    assert_hidden("My other line: +999 1234 5678.", "+999 1234 5678", "phone")
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("The salary was £45,000 a year.", "£45,000"),
+        ("They offered 45,000-52,000 plus bonus.", "45,000-52,000"),
+        ("It was back in 2023.", "2023"),
+        ("I was out of work from 2019-2021.", "2019-2021"),
+        ("The interview was on 12/03/2023.", "12/03/2023"),
+        ("The interview was on 2023-03-12.", "2023-03-12"),
+        ("The interview was on 12.03.2023.", "12.03.2023"),
+        ("I had 3 interviews and 1 offer.", "3 interviews"),
+        ("I sent 150 applications in 6 months.", "150 applications"),
+        ("My score was 78% on the test.", "78%"),
+        ("Between 2019 2020 2021 I moved twice.", "2019 2020 2021"),
+    ],
+)
+def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
+    assert_visible(text, piece)
+
+
+# --- names --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("The interview was with Dr Aisha Bello and went badly.", "Aisha Bello"),
+        ("Mr. Tan asked why I left.", "Tan"),
+        ("Prof Lee was on the panel.", "Lee"),
+        ("Mrs Okafor called me back.", "Okafor"),
+        ("Pak Budi from HR was kind.", "Budi"),
+        ("Encik Ahmad bin Ismail chaired it.", "Ahmad bin Ismail"),
+        ("Puan Siti took notes.", "Siti"),
+        ("Ate Joy and Kuya Mark helped me prepare.", "Joy"),
+        ("Ate Joy and Kuya Mark helped me prepare.", "Mark"),
+        ("Herr Müller was strict.", "Müller"),
+        ("Frau Schmidt smiled.", "Schmidt"),
+        ("Señor García asked about Spanish.", "García"),
+        ("Sra. Reyes liked my answer.", "Reyes"),
+        ("Mx Taylor ran the session.", "Taylor"),
+        ("The recruiter, Sarah, said they loved my CV.", "Sarah"),
+        ("The hiring manager Tom was late.", "Tom"),
+        ("My interviewer (Priya) seemed bored.", "Priya"),
+        ("A woman called Nkechi asked about my gap.", "Nkechi"),
+        ("There was a guy named Olumide on the panel.", "Olumide"),
+        ("the recruiter sarah never replied", "sarah"),
+        ("my interviewer was wei ling and she was nice", "wei"),
+        ("Sarah from HR was lovely.", "Sarah"),
+        ("Priya and I both applied.", "Priya"),
+        ("I emailed Kwame Mensah after the interview.", "Kwame Mensah"),
+        ("Thanks Tom for the referral.", "Tom"),
+        ("Jericho (the recruiter) never replied.", "Jericho"),
+        ("Yesterday Olumide Adeyemi said they chose someone else.", "Olumide Adeyemi"),
+        ("I met Chen at the careers fair.", "Chen"),
+        ("José Ramírez and Zoë Smith interviewed me.", "José Ramírez"),
+        ("José Ramírez and Zoë Smith interviewed me.", "Zoë Smith"),
+        ("Will said the team loved me.", "Will"),
+        ("I spoke with Grace about the offer.", "Grace"),
+        ("Lisa's feedback was harsh.", "Lisa"),
+        ("The recruiter Jordan was kind.", "Jordan"),
+        ("Hi Sarah, thanks for your time.", "Sarah"),
+        ("Sa\u200brah Lee interviewed me.", "Sa\u200brah Lee"),
+        ("my interviewer ask me many question, her name is Anjali", "Anjali"),
+        ("i was interview by mr tan and he ask many question", "tan"),
+        ("encik faizal choose another candidate", "faizal"),
+        ("The hiring manager at Shopee, Kevin Ng, was late.", "Kevin Ng"),
+        ("We had a panel: Anna, Ben and Chloe.", "Chloe"),
+        ("I asked the interviewer her name, she said Sunita.", "Sunita"),
+        ("Kak Nurul from HR said I did well.", "Nurul"),
+        ("Ma'am Cruz asked why I resigned.", "Cruz"),
+        ("The recruiter 王伟 said no.", "王伟"),
+        ("Siti binti Abdullah interviewed me.", "Siti binti Abdullah"),
+    ],
+)
+def test_people_are_hidden(text, piece):
+    assert_hidden(text, piece, "name")
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I used Python and Excel every day.", "Python"),
+        ("I used Python and Excel every day.", "Excel"),
+        ("We did Agile with Scrum and Jira.", "Agile"),
+        ("I have AWS and Azure certificates.", "AWS"),
+        ("They tested me on SQL, Tableau and Power BI.", "Tableau"),
+        ("The stack was Ruby on Rails.", "Ruby"),
+        ("On Monday in March I had the final round.", "Monday"),
+        ("On Monday in March I had the final round.", "March"),
+        ("In May I finally got an offer.", "May"),
+        ("I moved to London for the role.", "London"),
+        ("I relocated from Manila to Sydney.", "Sydney"),
+        ("Jordan is where I grew up.", "Jordan"),
+        ("I applied as a Senior Data Analyst.", "Senior Data Analyst"),
+        ("The Head of Engineering joined later.", "Head of Engineering"),
+        ("I felt Anxious and Sad afterwards.", "Anxious"),
+        ("I felt Anxious and Sad afterwards.", "Sad"),
+        ("Honestly, it was fine.", "Honestly"),
+        ("Maybe next time.", "Maybe"),
+        ("Will I ever get a job?", "Will"),
+        ("Grace under pressure is what they wanted.", "Grace"),
+        ("Hope is all I have left.", "Hope"),
+        ("Long story short, no offer.", "Long"),
+        ("Even so, I keep going.", "Even"),
+        ("Ms Excel is my best friend at work.", "Excel"),
+        ("The interview was on Zoom with the Talent Acquisition team.", "Talent Acquisition"),
+        ("My English is not perfect, the interviewer ask me about Kubernetes.", "English"),
+        ("I speak Mandarin and Malay.", "Mandarin"),
+        ("Summer was tough and Autumn was better.", "Autumn"),
+        ("Dear Hiring Team, thank you.", "Hiring Team"),
+        ("Recruiters don't read CVs at all.", "Recruiters"),
+        ("They wanted someone with a CPA, I have ACCA.", "ACCA"),
+        ("I know ms word, ms excel and MS Teams.", "excel"),
+        ("I know ms word, ms excel and MS Teams.", "Teams"),
+        ("Due to the hiring freeze they cancelled it.", "Due"),
+        ("Frankly, the recruiter was rude.", "Frankly"),
+        ("Aiming high, I applied anyway.", "Aiming"),
+        ("I went to Sri Lanka for a break.", "Sri Lanka"),
+        ("I lived in San Jose and Petaling Jaya.", "Jose"),
+        ("They gave me a presentation task about Brexit and I froze.", "Brexit"),
+    ],
+)
+def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
+    assert_visible(text, piece, employers=COACH_EMPLOYERS)
+
+
+# --- employers ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I interviewed at globex last spring.", "globex"),
+        ("Globex's recruiter never called.", "Globex"),
+        ("GLOBEX ghosted me.", "GLOBEX"),
+        ("The final round at Acme was the worst.", "Acme"),
+        ("Acme Ltd sent a rejection.", "Acme Ltd"),
+        ("I worked for Umbrella  Health for years.", "Umbrella  Health"),
+    ],
+)
+def test_the_coachs_employers_are_hidden_in_any_case(text, piece):
+    assert_hidden(text, piece, "employer", employers=COACH_EMPLOYERS)
+
+
+def test_coach_employers_match_whole_words_only():
+    assert_visible("The Globexian empire is fictional.", "Globexian", employers=["Globex"])
+    assert_visible("I love acmegrams.", "acmegrams", employers=["Acme"])
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I worked at Initech GmbH for three years.", "Initech GmbH"),
+        ("They said Maju Jaya Sdn Bhd would call.", "Maju Jaya Sdn Bhd"),
+        ("Offer came from Vandelay Imports Pte Ltd.", "Vandelay Imports Pte Ltd"),
+        ("Pied Piper Inc. never replied.", "Pied Piper Inc"),
+        ("I applied to Hooli and Pied Piper.", "Hooli"),
+        ("I applied to Hooli and Pied Piper.", "Pied Piper"),
+        ("Hooli rejected me after the third round.", "Hooli"),
+        ("I got a rejection email from Deloitte.", "Deloitte"),
+        ("I interviewed with Bank of America.", "Bank of America"),
+        ("My boss at KPMG was supportive.", "KPMG"),
+        ("Then I joined Shopee as an intern.", "Shopee"),
+        ("The job at Google London was my dream.", "Google"),
+        ("I interviewed with J.P. Morgan twice.", "J.P. Morgan"),
+        ("A startup called Zyxo offered me a trial.", "Zyxo"),
+        ("I applied to Canva last year.", "Canva"),
+        ("They hired someone internal at Unilever.", "Unilever"),
+    ],
+)
+def test_employers_are_found_from_suffixes_and_context(text, piece):
+    assert_hidden(text, piece, "employer")
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("I applied for Data Analyst roles.", "Data Analyst"),
+        ("I worked at home for a year.", "home"),
+        ("I applied to London jobs only.", "London"),
+        ("We met at Christmas.", "Christmas"),
+        ("The job at Google London was my dream.", "London"),
+        ("The support group helped me.", "support group"),
+    ],
+)
+def test_employer_patterns_leave_ordinary_words(text, piece):
+    assert_visible(text, piece)
+
+
+# --- addresses and references -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("The office is at 12 Baker Street, London NW1 6XE.", "12 Baker Street, London NW1 6XE"),
+        ("Their building, 221B Baker St, was tiny.", "221B Baker St"),
+        ("It was at Flat 3, 10 Downing Road.", "Flat 3, 10 Downing Road"),
+        ("Go to 12 Jalan Ampang, 50450 Kuala Lumpur.", "12 Jalan Ampang, 50450 Kuala Lumpur"),
+        ("No. 5, Jalan SS 2/24 is their office.", "No. 5, Jalan SS 2/24"),
+        ("The postcode was SW1A 1AA.", "SW1A 1AA"),
+        ("Send it to San Francisco, CA 94103.", "CA 94103"),
+        ("Their office is Hauptstraße 5 in Berlin.", "Hauptstraße 5"),
+    ],
+)
+def test_street_addresses_and_postcodes_are_hidden(text, piece):
+    assert_hidden(text, piece, "address")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I waited 3 hours on the road.",
+        "I gave 2 Strong Examples in the interview.",
+        "Route 66 was the team's name.",
+    ],
+)
+def test_numbers_near_street_words_are_not_addresses(text):
+    assert not [s for s in redact(text).spans if s.kind == "address"]
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("The posting said ref: JR-12345.", "JR-12345"),
+        ("It was job ID 88213.", "88213"),
+        ("requisition #4431 was closed", "4431"),
+        ("I applied to REQ-2024-118 and heard nothing.", "REQ-2024-118"),
+        ("Vacancy ref VAC/2291 closed early.", "VAC/2291"),
+        ("My application number is 55821.", "55821"),
+        ("Workday listed it as R0012345.", "R0012345"),
+    ],
+)
+def test_job_reference_numbers_are_hidden(text, piece):
+    assert_hidden(text, piece, "reference")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "COVID-19 froze the role.",
+        "We used GPT-4 in the task.",
+        "I have ISO-27001 experience.",
+        "The references were 3 former managers.",
+        "It was the 2023 intake.",
+    ],
+)
+def test_ordinary_codes_and_counts_are_not_references(text):
+    assert not [s for s in redact(text).spans if s.kind == "reference"]
+
+
+# --- the API's promises -------------------------------------------------------------------
+
+STORIES = [
+    "The recruiter, Sarah, emailed me from sarah.lee@acme.com and hiring manager Tom called on 07700 900123.",
+    "I worked at Initech GmbH for 3 years, then applied to Globex. Globex rejected me in March.",
+    "Dr. José Ramírez and Zoë Smith interviewed me at Acme's office, 12 Baker Street, London NW1 6XE.",
+    "My LinkedIn is linkedin.com/in/jane-doe and my twitter is @jane_doe. The ref was JR-12345.",
+    "Pak Budi told me to write to budi (at) globex (dot) co (dot) id or call +60 12-345 6789.",
+    "ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ and Sa\u200brah\u200d Lee, then \u202emoc.liamg@enaj\u202c at the end.",
+    "I used Python and Excel. Honestly, 3 interviews in 2023 for £45,000 was exhausting.",
+    "the recruiter sarah was nice but my interviewer (Priya) seemed bored.",
+]
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_spans_are_sorted_disjoint_and_point_into_the_original(text):
+    result = redact(text, COACH_EMPLOYERS)
+    assert result.original == text
+    for span in result.spans:
+        assert 0 <= span.start < span.end <= len(text)
+        assert span.text == text[span.start : span.end]
+    for left, right in zip(result.spans, result.spans[1:], strict=False):
+        assert left.end <= right.start
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_segments_rebuild_the_original_exactly(text):
+    result = redact(text, COACH_EMPLOYERS)
+    segments = result.segments()
+    assert "".join(piece for piece, _ in segments) == text
+    assert [(piece, kind) for piece, kind in segments if kind] == [(s.text, s.kind) for s in result.spans]
+
+
+@pytest.mark.parametrize("text", STORIES)
+def test_redacting_redacted_text_changes_nothing(text):
+    once = redact(text, COACH_EMPLOYERS).redacted
+    assert redact(once, COACH_EMPLOYERS).redacted == once
+
+
+FRAGMENTS = [
+    "Sarah", "Lee", "Dr", "Mr.", "the recruiter", "at", "gmail", "dot", "com", "(at)", "[dot]",
+    "@jane_doe", "jane@x.io", "+44", "20", "7946", "0958", "07700", "900123", "Acme", "Ltd", "Sdn",
+    "Bhd", "worked", "interviewed with", "rejected me", "said", ",", ".", "(", ")", "12", "Baker",
+    "Street", "SW1A", "1AA", "ref:", "JR-12345", "www.acme.io/jobs", "Python", "Monday", "Will",
+    "May", "London", "Jordan", "called", "named", "\u200b", "\u202e", "ｊａｎｅ", "Zoë", "José", "and",
+    "I", "[name]", "[email]", "hiring manager", "Pak", "Budi", "bin", "from", "HR", "Globex's", "2023",
+]
+
+
+def test_invariants_hold_on_jumbled_text():
+    rng = random.Random(20240611)
+    for _ in range(400):
+        text = " ".join(rng.choice(FRAGMENTS) for _ in range(rng.randint(3, 25)))
+        options = {"keep": ["Will"], "extra": ["Baker"]} if rng.random() < 0.3 else {}
+        result = redact(text, ["Globex", "Acme Ltd"], **options)
+        assert "".join(piece for piece, _ in result.segments()) == text
+        assert all(s.text == text[s.start : s.end] and s.start < s.end for s in result.spans)
+        assert all(a.end <= b.start for a, b in zip(result.spans, result.spans[1:], strict=False))
+        again = redact(result.redacted, ["Globex", "Acme Ltd"], **options)
+        assert again.redacted == result.redacted, text
+
+
+def test_placeholders_are_never_redacted_again():
+    text = "[name] from [employer] said [name] would call [phone]. The recruiter, [name], named [name]."
+    result = redact(text, ["name", "employer"], extra=["name"])
+    assert result.spans == ()
+    assert result.redacted == text
+
+
+def test_redacted_text_replaces_each_span_with_its_placeholder():
+    result = redact("Call Sarah on 07700 900123.")
+    assert result.redacted == "Call [name] on [phone]."
+
+
+def test_offsets_map_back_through_width_changing_normalisation():
+    text = "ﬁrst ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ then Sa\u200brah Lee"
+    result = redact(text)
+    kinds = {s.kind: s for s in result.spans}
+    assert kinds["email"].text == "ｊａｎｅ＠ｇｍａｉｌ．ｃｏｍ"
+    assert kinds["name"].text == "Sa\u200brah Lee"
+    assert result.redacted == "first [email] then [name]"
+
+
+def test_redaction_is_deterministic():
+    text = " ".join(STORIES)
+    first = redact(text, COACH_EMPLOYERS)
+    assert all(redact(text, COACH_EMPLOYERS) == first for _ in range(3))
+
+
+def test_keep_leaves_names_and_employers_the_participant_vouched_for():
+    text = "The recruiter Jordan from Globex called me on 07700 900123."
+    result = redact(text, ["Globex"], keep=["jordan", "GLOBEX"])
+    assert result.redacted == "The recruiter Jordan from Globex called me on [phone]."
+
+
+def test_keep_never_uncovers_contact_details():
+    text = "Write to jane@gmail.com or @jane_doe or linkedin.com/in/jane, ref JR-12345."
+    before = redact(text)
+    assert {s.kind for s in before.spans} == {"email", "handle", "link", "reference"}
+    assert not {s.kind for s in before.spans} & UNDOABLE_KINDS
+    after = redact(text, keep=[s.text for s in before.spans])
+    assert after.spans == before.spans
+
+
+def test_keep_only_matches_the_whole_span_text():
+    result = redact("I met Sarah Lee and Sarah Tan.", keep=["Sarah Lee"])
+    assert [s.text for s in result.spans] == ["Sarah Tan"]
+
+
+def test_extra_hides_every_whole_word_occurrence():
+    text = "They liked the blue door project. Blue  Door again, BLUE DOOR, not bluedoor."
+    result = redact(text, extra=["blue door"])
+    assert [s.text for s in result.spans] == ["blue door", "Blue  Door", "BLUE DOOR"]
+    assert {s.kind for s in result.spans} == {"redacted"}
+    assert result.redacted == "They liked the [redacted] project. [redacted] again, [redacted], not bluedoor."
+
+
+def test_extra_merges_with_overlapping_detections():
+    text = "I was told by Sarah at Globex on Friday."
+    result = redact(text, ["Globex"], extra=["Sarah at Globex"])
+    assert result.redacted == "I was told by [redacted] on Friday."
+    inside = redact(text, ["Globex"], extra=["Glob"])  # not a whole word: nothing new
+    assert inside.redacted == "I was told by [name] at [employer] on Friday."
+    same = redact(text, ["Globex"], extra=["globex"])  # already hidden
+    assert same.redacted == "I was told by [name] at [employer] on Friday."
+
+
+def test_extra_can_hide_what_keep_let_through():
+    result = redact("The recruiter Jordan was kind.", keep=["Jordan"], extra=["recruiter Jordan"])
+    assert result.redacted == "The [redacted] was kind."
+
+
+def test_empty_and_plain_text():
+    assert redact("").redacted == ""
+    assert redact("").segments() == []
+    plain = "I felt anxious but I kept going."
+    assert redact(plain).spans == ()
+    assert redact(plain).segments() == [(plain, None)]
+
+
+# --- redact_lines (the CLI) ---------------------------------------------------------------
+
+
+def test_redact_lines_reads_json_and_plain_text_and_skips_blank_lines():
+    lines = [
+        json.dumps({"id": "s-1", "text": "Sarah from Globex called.", "stage": "screen"}) + "\n",
+        "\n",
+        "Tom emailed tom@acme.com\n",
+        json.dumps({"id": 7, "text": "Initrode said no.", "employers": ["Initrode"]}),
+    ]
+    out = list(redact_lines(lines, employers=["Globex"]))
+    assert out[0] == {
+        "id": "s-1",
+        "text": "[name] from [employer] called.",
+        "spans": [{"start": 0, "end": 5, "kind": "name"}, {"start": 11, "end": 17, "kind": "employer"}],
+    }
+    assert out[1]["id"] == 3
+    assert out[1]["text"] == "[name] emailed [email]"
+    assert out[2]["id"] == 7
+    assert out[2]["text"] == "[employer] said no."
+    assert len(out) == 3
+
+
+def test_redact_lines_reports_bad_lines_without_stopping_or_echoing_them():
+    lines = ['{"id": 1, "text": "Sarah"', '["not", "an", "object"]', '{"id": 3}', "Priya called."]
+    out = list(redact_lines(lines))
+    assert out[0]["id"] == 1 and "error" in out[0]
+    assert out[1]["id"] == 2 and "spans" in out[1]  # does not start with "{": plain text
+    assert out[2]["id"] == 3 and "error" in out[2]
+    assert "Sarah" not in out[0]["error"]
+    assert out[3] == {"id": 4, "text": "[name] called.", "spans": [{"start": 0, "end": 5, "kind": "name"}]}
+
+
+def test_redact_lines_line_employers_apply_to_that_line_only():
+    lines = [
+        json.dumps({"id": 1, "text": "Initrode said no.", "employers": ["Initrode"]}),
+        json.dumps({"id": 2, "text": "I love initrode.", "employers": "Initrode"}),
+    ]
+    out = list(redact_lines(lines))
+    assert out[0]["text"] == "[employer] said no."
+    assert out[1]["text"] == "I love initrode."

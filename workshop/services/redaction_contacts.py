@@ -1,0 +1,310 @@
+"""Detectors for contact details and identifiers: emails, links, handles, phones, addresses,
+job reference numbers. Each takes normalised text and yields `Found` spans in its coordinates.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import lru_cache
+
+import phonenumbers
+from phonenumbers import Leniency, PhoneNumberMatcher
+
+from .redaction_lexicon import alternation, words
+from .redaction_text import Found, lower
+
+# --- emails -------------------------------------------------------------------------------
+
+_TLDS = frozenset(words("links", "tlds"))
+_RISKY_TLDS = frozenset(words("links", "risky_tlds"))
+_NOT_LINKS = frozenset(words("links", "not_links"))
+_PROVIDERS = frozenset(words("emails", "providers"))
+
+_EMAIL = re.compile(r"(?<![\w.+'-])[\w+'-]+(?:\.[\w+'-]+)*@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
+
+# Spelled-out or bracketed "at" and "dot": "jane (at) gmail (dot) com", "jane at gmail dot com".
+_BRACKET_AT = r"\s*[(\[{<]\s*(?:at|@)\s*[)\]}>]\s*"
+_BRACKET_DOT = r"\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]\s*"
+_AT = rf"(?:{_BRACKET_AT}|\s+at\s+|\s+@\s*|\s*@\s+|\s*@\s*(?=\w+\s*(?:{_BRACKET_DOT}|\s+dot\s+)))"
+_DOT = rf"(?:{_BRACKET_DOT}|\s+dot\s+|\s*\.\s*(?=[^\W\d_]))"
+_WORD = r"[\w+-]+"
+_OBFUSCATED_EMAIL = re.compile(  # run on lower-cased text
+    rf"(?<![\w.@])(?P<local>{_WORD}(?:{_DOT}{_WORD})*?)(?P<at>{_AT})"
+    rf"(?P<domain>{_WORD}(?:{_DOT}{_WORD})*)(?P<dot>{_DOT})(?P<tld>[^\W\d_]{{2,}})(?![\w-])"
+)
+# Where an obfuscated address may be: an "at" (spelled, bracketed or spaced "@") then a domain
+# word and a dot of some kind. The full pattern only runs in a window around each such place.
+_AT_HINT = re.compile(
+    r"(?:\sat\s+|[(\[{<]\s*(?:at|@)\s*[)\]}>]|\s@|@\s)\s*[\w-]+"
+    r"(?:\s*[(\[{<]\s*(?:dot|\.)\s*[)\]}>]|\s+dot\s|\s*\.\s*[^\W\d_])"
+)
+_DIGIT = re.compile(r"\d")
+_SPELLED = re.compile(r"[(\[{<]|\bdot\b")
+_NOT_LOCAL = frozenset(
+    "i me you we us they them he him she her it was were am is are be been work worked working "
+    "home office interview interviews arrived left met meet stayed job role".split()
+)
+
+
+def _obfuscated_candidates(low: str) -> Iterator[re.Match[str]]:
+    seen: set[int] = set()
+    for hint in _AT_HINT.finditer(low):
+        window_start = max(0, hint.start() - 80)
+        for match in _OBFUSCATED_EMAIL.finditer(low, window_start, hint.end() + 160):
+            if match.start("at") <= hint.start() + 1 < match.end("at") + 1 and match.start() not in seen:
+                seen.add(match.start())
+                yield match
+
+
+def find_emails(text: str) -> Iterator[Found]:
+    if "@" in text:
+        for match in _EMAIL.finditer(text):
+            yield Found(match.start(), match.end(), "email")
+    for match in _obfuscated_candidates(lower(text)):
+        at, dots = match["at"], match.group(0)[match.end("at") - match.start(0) :]
+        tld, domain = match["tld"].lower(), match["domain"].lower()
+        if tld not in _TLDS and len(tld) != 2:
+            continue
+        spelled_at = "@" not in at
+        spelled_dot = bool(_SPELLED.search(dots))
+        if at.strip() == "at":  # a bare " at " is ordinary English unless more agrees
+            first_label = re.split(r"\W", domain, maxsplit=1)[0]
+            if match["local"] in _NOT_LOCAL:
+                continue
+            if not spelled_dot and first_label not in _PROVIDERS:
+                continue
+        elif not (spelled_at or spelled_dot or at != at.strip()):
+            continue  # a plain address: the strict pattern has it already
+        yield Found(match.start(), match.end(), "email")
+
+
+# --- links and handles --------------------------------------------------------------------
+
+_TRAILING = ".,;:!?'\"”’)]}>"
+# Link patterns run on lower-cased text.
+_URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\d?\.[^\s<>\"]+")
+_BARE = re.compile(
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,12})(?![\w-])"
+    r"(?P<path>[/?#][^\s<>\"]*)?"
+)
+_HANDLE = re.compile(r"(?<![\w@./+-])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[\w.]{0,38}\w)?(?![\w@])")
+_HANDLE_CUE = re.compile(
+    r"\b(?:my|her|his|their|your|our)\s+(?:handle|username|user\s+name|ig|insta|instagram|"
+    r"twitter|tiktok|telegram|github|gitlab|discord|snapchat|skype|threads|bluesky)"
+    r"(?:\s+(?:handle|name|id|account|username))?\s*(?:is|:|-|=)\s*"
+    r"(?P<handle>(?=\S*[_\d.])[A-Za-z0-9_.]{3,40}|[a-z][a-z0-9_.]{2,39})\b"
+)
+
+
+def _trim(text: str, start: int, end: int) -> int:
+    """Move `end` back over punctuation that ends the sentence rather than the address."""
+    while end > start and text[end - 1] in _TRAILING:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
+
+
+def find_links(text: str) -> Iterator[Found]:
+    low = lower(text)
+    for match in _URL.finditer(low):
+        end = _trim(text, match.start(), match.end())
+        if end - match.start() > 4:
+            yield Found(match.start(), end, "link")
+    if "." not in text:
+        return
+    for match in _BARE.finditer(low):
+        tld = match["tld"]
+        if tld not in _TLDS or match.group(0) in _NOT_LINKS:
+            continue
+        host = text[match.start() : match.end("tld")]
+        if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2:
+            continue
+        if host[0].isdigit() and host.replace(".", "").isdigit():
+            continue
+        yield Found(match.start(), _trim(text, match.start(), match.end()), "link")
+
+
+def find_handles(text: str) -> Iterator[Found]:
+    if "@" in text:
+        for match in _HANDLE.finditer(text):
+            yield Found(match.start(), _trim(text, match.start(), match.end()), "handle")
+    for match in _HANDLE_CUE.finditer(lower(text)):
+        start, end = match.start("handle"), _trim(text, match.start("handle"), match.end("handle"))
+        handle = text[start:end]
+        if not re.search(r"[_\d.]", handle) and not handle.islower():
+            continue  # "my twitter is Great": a plain word, not a user name
+        yield Found(start, end, "handle")
+
+
+# --- phones -------------------------------------------------------------------------------
+
+_PHONE_CANDIDATE = re.compile(r"(?<![\w+@#/.,-])(?:\+[ \t]?|00)?\(?\d[\d \t().\-/\u2013]{5,24}\d(?![\w/])")
+_DATE_LIKE = re.compile(
+    r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^(?:19|20)\d\d(?:\s*[\-\u2013/]\s*(?:19|20)?\d\d)?$"
+)
+_YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d\d[\s\-\u2013/,]*)+$")
+_PHONE_SHAPE = re.compile(
+    r"^(?:\(?0\d{1,4}\)?[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4})$"
+)
+
+
+def _digits(text: str) -> int:
+    return sum(ch.isdigit() for ch in text)
+
+
+def _region_order(chunk: str) -> tuple[str, ...]:
+    """Regions to try, most likely first: a leading 0 is a trunk prefix outside North America."""
+    if chunk.lstrip("(").startswith("0"):
+        return ("GB", "MY", "PH", "IN", "AU", "DE", "US")
+    return ("US", "IN", "GB", "MY", "PH", "AU", "DE")
+
+
+def _is_valid(chunk: str, region: str | None) -> bool:
+    try:
+        return phonenumbers.is_valid_number(phonenumbers.parse(chunk, region))
+    except phonenumbers.NumberParseException:
+        return False
+
+
+@lru_cache(maxsize=4096)
+def _phones_in(chunk: str) -> tuple[tuple[int, int], ...]:
+    """Where the phonenumbers library sees a number in one candidate chunk of digits."""
+    digits = _digits(chunk)
+    if chunk.startswith(("+", "00")):
+        international = "+" + chunk[2:] if chunk.startswith("00") else chunk
+        if _is_valid(international, None):
+            return ((0, len(chunk)),)
+        matcher = PhoneNumberMatcher(chunk, "GB", leniency=Leniency.POSSIBLE)
+        hits = tuple((m.start, m.end) for m in matcher if m.start == 0)
+        return hits or (((0, len(chunk)),) if 8 <= digits <= 15 else ())
+    regions = _region_order(chunk)
+    if any(_is_valid(chunk, region) for region in regions):
+        return ((0, len(chunk)),)
+    if digits >= 10:  # maybe a number with stray digits around it
+        for region in regions:
+            hits = tuple((m.start, m.end) for m in PhoneNumberMatcher(chunk, region, leniency=Leniency.VALID))
+            if hits:
+                return hits
+    if 9 <= digits <= 13 and _PHONE_SHAPE.match(chunk):
+        return ((0, len(chunk)),)
+    return ()
+
+
+def find_phones(text: str) -> Iterator[Found]:
+    for match in _PHONE_CANDIDATE.finditer(text):
+        chunk = match.group(0).rstrip(" \t.-/)(\u2013")
+        if chunk.count("(") > chunk.count(")"):
+            chunk = chunk.rstrip("(")
+        if _digits(chunk) < 7 or _DATE_LIKE.match(chunk) or _YEARS_ONLY.match(chunk):
+            continue
+        for start, end in _phones_in(chunk):
+            piece = chunk[start:end]
+            if _digits(piece) >= 7 and not _DATE_LIKE.match(piece.strip()):
+                yield Found(match.start() + start, match.start() + end, "phone")
+
+
+# --- street addresses and postcodes -------------------------------------------------------
+
+_STREET = alternation(words("addresses", "street_types"), flexible_space=False)
+_STREET_PREFIX = alternation(words("addresses", "street_prefixes"), flexible_space=False)
+_UNIT = alternation(words("addresses", "unit_words"), flexible_space=False)
+_HOUSE = r"(?<![\w.,])(?:No\.?\s*)?\d{1,5}[A-Za-z]?(?:[\-/]\d{1,5}[A-Za-z]?)?"
+_CAP_WORD = r"[A-Z][\w'’.\-]*"
+# 12 Baker Street, 221B Baker St
+_HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
+# 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
+_PREFIX_STREET = re.compile(
+    rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,3}}"
+)
+_HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
+# Hauptstraße 5, Berliner Str. 10
+_GERMAN_STREET = re.compile(  # run on lower-cased text
+    r"(?:\b[^\W\d_][\w\-]*\s+)?\b[\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d{1,4}[a-z]?\b"
+)
+_GERMAN_HINT = re.compile(r"(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse)\s+\d")
+_UNIT_BEFORE = re.compile(rf"\b{_UNIT}\s*[\w\-/]+,?\s*$")
+_UK_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
+_US_ZIP = re.compile(rf"(?<=,)\s*{alternation(words('addresses', 'us_states'))}\s+\d{{5}}(?:-\d{{4}})?\b")
+_MY_POSTCODE = re.compile(
+    r"\b\d{5}\s+(?:Kuala\s+Lumpur|Petaling\s+Jaya|Shah\s+Alam|Subang\s+Jaya|Johor\s+Bahru|George\s*Town|"
+    r"Ipoh|Klang|Cyberjaya|Putrajaya|Puchong|Seremban|Melaka|Kuching|Kota\s+Kinabalu|Penang|"
+    r"Pulau\s+Pinang|Selangor|Cheras|Ampang|Kajang|Bangi|Bangsar|Damansara|Johor)\b"
+)
+# Two address parts with at most a town between them are one address.
+_ADDRESS_GAP = re.compile(r"^[\s,]*(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?[\s,]*)?$")
+
+
+def find_addresses(text: str) -> Iterator[Found]:
+    spans: list[tuple[int, int]] = []
+    if _DIGIT.search(text):
+        low = lower(text)
+        patterns = [(p, text) for p in (_HOUSE_STREET, _PREFIX_STREET, _UK_POSTCODE, _US_ZIP, _MY_POSTCODE)]
+        if _GERMAN_HINT.search(low):
+            patterns.append((_GERMAN_STREET, low))
+        for pattern, source in patterns:
+            for match in pattern.finditer(source):
+                found = match.group(0)
+                start = match.start() + len(found) - len(found.lstrip())
+                if pattern is _PREFIX_STREET:
+                    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
+                        continue  # "Jalan" inside another word
+                    house = _HOUSE_BEFORE.search(text, max(0, start - 20), start)
+                    start = house.start() if house else start
+                if not _DIGIT.search(text, start, match.end()):
+                    continue
+                unit = _UNIT_BEFORE.search(text, max(0, start - 30), start)
+                if unit:
+                    start = unit.start()
+                spans.append((start, _trim(text, start, match.end())))
+    spans.sort()
+    merged: list[list[int]] = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or _ADDRESS_GAP.match(text[merged[-1][1] : start])):
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        yield Found(start, end, "address")
+
+
+# --- job reference numbers ----------------------------------------------------------------
+
+_CODE = r"#?[A-Za-z0-9](?:[A-Za-z0-9\-/_.]*[A-Za-z0-9])?"
+_REFERENCE_CUE = re.compile(
+    rf"(?<![\w-]){alternation(words('references', 'cues'), lower=True)}(?![a-z])\s*(?:\.|#|no\.?|number|id|code)?"
+    rf"\s*(?:[:#=\-\u2013]|\bis\b)?\s*(?P<code>{_CODE})"
+)
+_CODE_PREFIXES = alternation(words("references", "code_prefixes"), flexible_space=False)
+_NOT_CODES = frozenset(words("references", "not_codes"))
+_STANDALONE_CODE = re.compile(
+    rf"(?<![\w\-])(?:(?P<known>{_CODE_PREFIXES})[\-_]?\d{{3,}}(?:[\-_/]\d+)*"
+    rf"|(?P<letters>[A-Z]{{2,5}})-\d{{4,}}(?:-\d+)*|#\d{{4,}})(?![\w\-])"
+)
+_YEAR = re.compile(r"^#?(?:19|20)\d\d$")
+
+
+def _looks_like_code(code: str) -> bool:
+    digits = _digits(code)
+    letters = sum(ch.isalpha() for ch in code)
+    if _YEAR.match(code):
+        return False
+    return digits >= 3 or (digits >= 2 and letters >= 2)
+
+
+def find_references(text: str) -> Iterator[Found]:
+    if not _DIGIT.search(text):
+        return
+    for match in _REFERENCE_CUE.finditer(lower(text)):  # the cue pattern is lower-case
+        code = match["code"]
+        if _looks_like_code(code):
+            yield Found(match.start("code"), match.end("code"), "reference")
+    for match in _STANDALONE_CODE.finditer(text):
+        letters = match["letters"]
+        if letters and letters in _NOT_CODES:
+            continue
+        if match["known"] and match["known"] in _NOT_CODES and "-" not in match.group(0):
+            continue
+        if not _YEAR.match(match.group(0)):
+            yield Found(match.start(), match.end(), "reference")

@@ -1,0 +1,217 @@
+"""Detect employer names in normalised story text.
+
+Three kinds of evidence: the coach's list of employers for this workshop (matched as whole words
+in any case, "Acme's" included); a company suffix ("Acme Widgets Sdn Bhd", "Initech GmbH");
+and what is said around a capitalised name ("worked at Globex", "Hooli rejected me").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+
+from .redaction_lexicon import alternation, name_lexicon, words
+from .redaction_people import Tokens
+from .redaction_text import Found, lower, normalise
+
+_SUFFIX_WORDS = words("employers", "suffixes")
+_SUFFIX = re.compile(rf"(?<=[ \t])(?P<suffix>{alternation(_SUFFIX_WORDS)})(?![\w&])")
+_PREFIX = re.compile(rf"(?<![\w]){alternation(words('employers', 'prefixes'))}[ \t]+(?=[A-Z])")
+# Lower-case cue patterns, run on a lower-cased copy of the text.
+_BEFORE = re.compile(
+    rf"(?<![\w-]){alternation(words('employers', 'before_employer'), lower=True)}\s+(?:the\s+)?(?=[^\W_])"
+)
+_AFTER = re.compile(
+    rf"\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
+    rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
+)
+# "at Globex", "Sarah from Globex", "the recruiter from Globex"
+_AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")
+_TITLES = frozenset(title.lower().rstrip(".'") for title in words("names", "titles"))
+_ROLE_WORDS = frozenset(word.lower() for role in words("names", "roles") for word in role.split())
+_ROLE_ENDS = frozenset(role.split()[-1].lower() for role in words("names", "roles"))
+_AND_THEN = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|&|then|but also)\s+|\s*,\s*(?=[A-Z])")
+_PERSON_PREPOSITION = re.compile(r"(?i)(?:with|by|from|nothing from)\s+(?:the\s+)?$")
+_FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
+_RUN_GAP = re.compile(r"^(?: | & |\. ?|-)$")
+_CONNECTORS = frozenset({"of", "de", "du", "la", "fur", "für", "van", "von"})
+_CORE = re.compile(rf"(?:[\s,]+(?:{alternation(_SUFFIX_WORDS)}))+\.?$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=256)
+def _list_pattern(employers: tuple[str, ...]) -> re.Pattern[str] | None:
+    """One case-insensitive whole-word pattern for the coach's employer names and their cores."""
+    phrases: set[str] = set()
+    never = name_lexicon().never
+    for raw in employers:
+        name = " ".join(normalise(raw).split()).strip(" .,;:")
+        if len(name) < 2:
+            continue
+        phrases.add(name)
+        core = _CORE.sub("", name).strip(" .,&")
+        if core != name and len(core) >= 3 and core.casefold() not in never:
+            phrases.add(core)  # "Acme Ltd" is also written plain "Acme"
+    if not phrases:
+        return None
+    body = alternation(sorted(phrases), lower=True)
+    return re.compile(rf"(?<![\w]){body}(?![\w])")  # run on lower-cased text
+
+
+def find_listed_employers(text: str, employers: Sequence[str]) -> list[Found]:
+    pattern = _list_pattern(tuple(sorted(set(employers))))
+    if pattern is None:
+        return []
+    return [Found(m.start(), m.end(), "employer") for m in pattern.finditer(lower(text))]
+
+
+def _company_word(tokens: Tokens, index: int) -> bool:
+    token = tokens.items[index]
+    if token.key in tokens.lexicon.small:
+        return False
+    return token.capital or any(ch.isupper() for ch in token.text)
+
+
+def _connects(tokens: Tokens, left: int, middle: int) -> bool:
+    """Whether token `middle` is "of"/"de" joining two company words."""
+    items = tokens.items
+    return (
+        middle + 1 < len(items)
+        and items[middle].key in _CONNECTORS
+        and tokens.gap(left, middle) == " "
+        and tokens.gap(middle, middle + 1) == " "
+        and _company_word(tokens, middle + 1)
+    )
+
+
+def _run_forward(tokens: Tokens, first: int, limit: int = 5) -> int | None:
+    """Last token of a run of company words starting at `first`, or None."""
+    if not _company_word(tokens, first):
+        return None
+    last = first
+    while last + 1 < len(tokens.items) and last - first < limit - 1:
+        nxt = last + 1
+        if _connects(tokens, last, nxt):
+            last = nxt + 1  # "Bank of America"
+            continue
+        gap = tokens.gap(last, nxt)
+        if not _RUN_GAP.match(gap) or not _company_word(tokens, nxt):
+            break
+        if gap.strip() == "." and len(tokens.items[last].text) > 2:
+            break  # "Acme. Then" is two sentences; "J.P. Morgan" is one name
+        after_initial = len(tokens.items[last].text) == 1
+        if tokens.tier(nxt) == "context" and not tokens.items[nxt].text.isupper():
+            break  # "Google London": the town is not part of the name
+        if tokens.items[nxt].initial and not after_initial:
+            break
+        last = nxt
+    return last
+
+
+def _run_backward(tokens: Tokens, last: int, limit: int = 5) -> int | None:
+    """First token of a run of company words ending at `last`, or None."""
+    if not _company_word(tokens, last):
+        return None
+    first = last
+    while first > 0 and last - first < limit - 1 and not tokens.items[first].initial:
+        prev = first - 1
+        if prev > 0 and _connects(tokens, prev - 1, prev) and _company_word(tokens, prev - 1):
+            first = prev - 1
+            continue
+        if not _RUN_GAP.match(tokens.gap(prev, first)) or not _company_word(tokens, prev):
+            break
+        first = prev
+    return first
+
+
+def _judge(tokens: Tokens, first: int, last: int, *, tools_ok: bool = False) -> str | None:
+    """'employer', 'name' (a person after all) or None (not a proper name) for a token run."""
+    tiers = [tokens.tier(i) for i in range(first, last + 1)]
+    if last > first and tokens.items[first].key.rstrip("'") in _TITLES:
+        return "name"  # "Ma'am Cruz", "Dr Lee": a person
+    if first > 0 and tokens.items[first - 1].key in _ROLE_WORDS and tokens.gap(first - 1, first).strip(" ,(") == "":
+        return "name"  # "the recruiter Wei said no": a person
+    if first == last and tools_ok and tokens.items[first].key in tokens.lexicon.tools:
+        return "employer"  # "applied to Canva", "worked at Salesforce"
+    if all(tier == "never" for tier in tiers):
+        return None  # "applied for Data Analyst"
+    if first == last:
+        if tiers[0] in ("never", "context"):
+            return None  # "worked at Monday", "applied to London"
+        if tiers[0] in ("name", "ambiguous") and not tokens.items[first].acronym:
+            return "name"
+    elif tiers[0] == "name" and last - first <= 2 and all(t != "never" for t in tiers):
+        return "name?"  # "Sarah Lee" after "interviewed with": a person unless the cue says company
+    return "employer"
+
+
+def find_employers(text: str, tokens: Tokens) -> list[Found]:
+    """Employers shown by suffixes and by what is said around them (not the coach's list)."""
+    found: list[Found] = []
+
+    def emit(first: int, last: int, verdict: str | None) -> None:
+        if verdict is not None:
+            items = tokens.items
+            found.append(Found(items[first].start, items[last].end, verdict))
+
+    for match in _SUFFIX.finditer(text):
+        suffix_first = tokens.next_index(match.start())
+        if suffix_first is None or suffix_first == 0:
+            continue
+        suffix_last = suffix_first
+        while suffix_last + 1 < len(tokens.items) and tokens.items[suffix_last + 1].start < match.end():
+            suffix_last += 1
+        first = _run_backward(tokens, suffix_first - 1)
+        if first is None or not _RUN_GAP.match(tokens.gap(suffix_first - 1, suffix_first)):
+            continue
+        run_tiers = {tokens.tier(i) for i in range(first, suffix_first)}
+        if run_tiers <= {"never", "context"}:
+            continue  # "Data Solutions", "Support Group", "Cape Town SA"
+        end = match.end() - 1 if match["suffix"].endswith(".") else match.end()
+        found.append(Found(tokens.items[first].start, end, "employer"))  # "Inc." keeps its stop outside
+
+    for match in _PREFIX.finditer(text):
+        first = tokens.next_index(match.end())
+        last = None if first is None else _run_forward(tokens, first)
+        if first is not None and last is not None:
+            found.append(Found(match.start(), tokens.items[last].end, "employer"))
+
+    def from_cue(offset: int, cue: str, *, unknown_only: bool = False) -> None:
+        """A run of company words right after a cue, and any more joined by "and" or commas."""
+        for round_ in range(4):
+            first = tokens.next_index(offset)
+            last = None if first is None else _run_forward(tokens, first)
+            if first is None or last is None:
+                return
+            if unknown_only and tokens.tier(first) != "unknown":
+                return
+            verdict = _judge(tokens, first, last, tools_ok=not _FOR.search(cue))
+            if verdict == "name?":  # "with Sarah Lee"; "at Shopee, Kevin Ng"
+                verdict = "name" if round_ or _PERSON_PREPOSITION.search(cue) else "employer"
+            if verdict is None:
+                return
+            emit(first, last, verdict)
+            joined = _AND_THEN.match(text, tokens.items[last].end)
+            if not joined:
+                return
+            offset = joined.end()
+
+    low = tokens.low
+    for match in _BEFORE.finditer(low):
+        from_cue(match.end(), match.group(0))
+    for match in _AT_OR_FROM.finditer(text):
+        if match["word"] == "from":  # only after a person or a role: "Sarah from", "recruiter from"
+            before = tokens.items[tokens.at[match.start()] - 1] if tokens.at[match.start()] else None
+            if before is None or not (before.capital or before.key in _ROLE_ENDS):
+                continue
+        from_cue(match.end(), match.group(0), unknown_only=True)
+
+    for index, token in enumerate(tokens.items):
+        if not (token.capital or token.acronym) or not _AFTER.match(low, token.end):
+            continue
+        first = _run_backward(tokens, index)
+        if first is None:
+            continue
+        verdict = _judge(tokens, first, index)
+        emit(first, index, "name" if verdict == "name?" else verdict)
+    return found

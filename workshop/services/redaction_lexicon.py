@@ -1,0 +1,119 @@
+"""Word lists for redaction: cue words, words that are never names, and known first names.
+
+The cue vocabulary is small and read at import. The first-name list is large and is loaded once,
+on first use: the first names in Faker's person providers (about 30,000 from many locales),
+plus Rebound's own list in `workshop/data/redaction_first_names.txt`.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import tomllib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from .redaction_text import fold
+
+DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def _read_toml(name: str) -> dict:
+    with open(DATA_DIR / name, "rb") as handle:
+        return tomllib.load(handle)
+
+
+VOCABULARY: dict = _read_toml("redaction_vocabulary.toml")
+
+
+def words(section: str, key: str) -> list[str]:
+    """One list from redaction_vocabulary.toml, e.g. words("names", "titles")."""
+    return list(VOCABULARY[section][key])
+
+
+def alternation(phrases: list[str], *, flexible_space: bool = True, lower: bool = False) -> str:
+    """A regex alternation of phrases, longest first, spaces matching any whitespace run.
+
+    `lower=True` lower-cases the phrases, for patterns run on `redaction_text.lower(text)`.
+    """
+    unique = sorted({p.lower() if lower else p for p in phrases}, key=lambda p: (-len(p), p))
+    parts = [re.escape(p) for p in unique]
+    if flexible_space:
+        parts = [p.replace(r"\ ", r"\s+") for p in parts]
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True, slots=True)
+class NameLexicon:
+    """Folded (lower-case, accent-free) word sets used by the name detector."""
+
+    first_names: frozenset[str]
+    never: frozenset[str]  # never a person's name
+    context: frozenset[str]  # places, months, tools named like people: a name only with a cue
+    ambiguous: frozenset[str]  # everyday words that are also names ("will", "grace")
+    small: frozenset[str]  # function words and calendar words: they end a run of proper nouns
+    tools: frozenset[str]  # skills and tools: never people, but some are also companies ("Canva")
+
+    def tier(self, word: str) -> str:
+        """'never', 'context', 'ambiguous', 'name' or 'unknown' for a folded word."""
+        if word in self.never:
+            return "never"
+        if word in self.context:
+            return "context"
+        if word in self.ambiguous:
+            return "ambiguous"
+        if word in self.first_names:
+            return "name"
+        return "unknown"
+
+
+def _split_words(block: dict) -> set[str]:
+    found: set[str] = set()
+    for text in block.values():
+        found.update(fold(word) for word in text.split())
+    return found
+
+
+def _package_first_names() -> set[str]:
+    """First names from Faker's person providers (MIT licence; about 30,000 names from many
+    locales). Only the name tuples are read; Faker itself is never asked to invent anything."""
+    try:
+        import faker.providers.person as person
+    except ModuleNotFoundError:
+        return set()
+    names: set[str] = set()
+    for module_info in pkgutil.iter_modules(person.__path__):
+        try:
+            module = importlib.import_module(f"{person.__name__}.{module_info.name}")
+        except ImportError:
+            continue
+        provider = getattr(module, "Provider", None)
+        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
+            value = provider.__dict__.get(attr) if provider is not None else None
+            if isinstance(value, dict):
+                value = list(value)
+            if isinstance(value, (list, tuple)):
+                names.update(name for name in value if isinstance(name, str))
+    return {fold(name) for name in names if " " not in name}
+
+
+def _own_first_names() -> set[str]:
+    text = (DATA_DIR / "redaction_first_names.txt").read_text(encoding="utf-8")
+    lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return {fold(word) for line in lines for word in line.split()}
+
+
+@cache
+def name_lexicon() -> NameLexicon:
+    """Load every word list once per process."""
+    tiers = _read_toml("redaction_not_names.toml")
+    never = frozenset(_split_words(tiers["never"]))
+    context = frozenset(_split_words(tiers["context"]) - never)
+    ambiguous = frozenset(_split_words(tiers["ambiguous"]) - never - context)
+    names = (_package_first_names() | _own_first_names()) - never
+    names = {name for name in names if len(name) >= 2 and not name.isdigit()}
+    small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
+    tools = frozenset(_split_words({"tools": tiers["never"]["skills_and_tools"]}))
+    return NameLexicon(frozenset(names), never, context, ambiguous, small, tools)

@@ -1,0 +1,241 @@
+"""Detect people's names in normalised story text.
+
+Evidence, strongest first: a title ("Dr Lee", "Pak Budi"); a role ("the recruiter, Sarah",
+"hiring manager tom"); naming words ("a woman called Priya"); what is said around the word
+("Sarah said", "I spoke to Tom"); and, on its own, a capitalised known first name. Skills, tools,
+places, months, job titles and feelings are never taken as names by the last, weakest kind of
+evidence, and never at all when they cannot be names ("Ms Excel").
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .redaction_lexicon import NameLexicon, alternation, name_lexicon, words
+from .redaction_text import Found, fold, lower
+
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
+# Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
+_SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
+
+# Cue patterns are lower-case and run on a lower-cased copy of the text (see `lower`).
+_TITLES = alternation(words("names", "titles"), lower=True)
+_TITLE = re.compile(rf"(?<![\w'’])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
+_DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
+_ROLE = re.compile(
+    rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
+    r"(?:\s*,\s*|\s*\(\s*|\s*[:\-–—]\s*|\s+)(?:(?:who\s+)?(?:was|is)\s+)?(?:(?:named|called)\s+)?"
+    r"(?=[^\W\d_])"
+)
+_NAMING = re.compile(rf"(?<![\w-]){alternation(words('names', 'naming_words'), lower=True)}\s+(?=[^\W\d_])")
+_COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lower=True)}\W*$")
+_BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
+_AFTER = re.compile(rf"\s*,?\s*{alternation(words('names', 'after_name'), lower=True)}(?![\w])")
+_PARTICLES = frozenset(words("names", "particles"))
+# Titles that are not also everyday words, so "mr tan" in lower case is still a name.
+_PLAIN_TITLES = frozenset(
+    "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
+    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu".split()
+)
+_MONTHS = frozenset(
+    "january february march april may june july august september october november december".split()
+)
+_NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str  # folded: lower case without accents
+    capital: bool  # starts with an upper-case letter (or a letter of a script without case)
+    acronym: bool  # two or more letters, all upper case ("AWS", "HR")
+    initial: bool  # first word of a sentence or line
+
+
+class Tokens:
+    """The words of a text, with what the name and employer detectors ask about them."""
+
+    def __init__(self, text: str, lexicon: NameLexicon) -> None:
+        self.text = text
+        self.low = lower(text)
+        self.lexicon = lexicon
+        self.items: list[Token] = []
+        self.tiers: list[str] = []
+        self.at: dict[int, int] = {}  # start offset -> token index
+        sentence_starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+        tier = lexicon.tier
+        for match in _TOKEN.finditer(text):
+            word = match.group(0)
+            start = match.start()
+            key = fold(word)
+            self.at[start] = len(self.items)
+            self.items.append(Token(
+                start, match.end(), word, key, word[0].isupper() or word[0].lower() == word[0].upper(),
+                len(word) > 1 and word.isupper(), start in sentence_starts,
+            ))
+            self.tiers.append(tier(key))
+
+    def tier(self, index: int) -> str:
+        return self.tiers[index]
+
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.items[left].end : self.items[right].start]
+
+    def next_index(self, offset: int) -> int | None:
+        """The token starting at `offset` (callers' patterns end right before a word)."""
+        return self.at.get(offset)
+
+
+def _could_be_name(tokens: Tokens, index: int, *, lower_ok: bool, context_ok: bool) -> bool:
+    """Whether a word after a cue can be read as a name."""
+    token = tokens.items[index]
+    tier = tokens.tier(index)
+    if tier == "never" or len(token.key) < 2:
+        return False
+    if tier == "context" and not (context_ok or token.key in tokens.lexicon.first_names):
+        return False
+    if token.acronym:
+        return token.key in tokens.lexicon.first_names and tier != "ambiguous"
+    if token.capital:
+        return True
+    return lower_ok and tier == "name" and len(token.key) >= 3
+
+
+def _next_to_place(tokens: Tokens, neighbour: int, index: int) -> bool:
+    """Whether the word at `neighbour` is a capitalised place word right beside `index`."""
+    if not 0 <= neighbour < len(tokens.items):
+        return False
+    left, right = sorted((neighbour, index))
+    word = tokens.items[neighbour]
+    return (
+        tokens.gap(left, right) == " "
+        and tokens.tier(neighbour) == "context"
+        and word.capital
+        and word.key not in _MONTHS
+    )
+
+
+def _surname_ok(tokens: Tokens, index: int) -> bool:
+    token = tokens.items[index]
+    return (
+        token.capital
+        and not token.acronym
+        and not token.initial
+        and tokens.tier(index) not in ("never", "context")
+    )
+
+
+def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
+    """Grow a name from token `first` over surnames, initials and particles; return token range."""
+    items = tokens.items
+    last = first
+    while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
+        nxt = last + 1
+        if not _NAME_GAP.match(tokens.gap(last, nxt)):
+            break
+        if tokens.gap(last, nxt).startswith(".") and len(items[last].text) != 1:
+            break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
+        if items[nxt].key in _PARTICLES and not items[nxt].capital and nxt + 1 < len(items):
+            if tokens.gap(nxt, nxt + 1) == " " and _surname_ok(tokens, nxt + 1):
+                last = nxt + 1
+                continue
+            break
+        if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
+            last = nxt  # an initial
+            continue
+        if not _surname_ok(tokens, nxt):
+            break
+        last = nxt
+    if len(items[last].text) == 1 and last > first:
+        last -= 1  # a lone trailing capital is more likely the next sentence ("Tom. I")
+    start = first
+    while back and start > 0 and first - start < 2 and tokens.gap(start - 1, start) == " ":
+        prev = start - 1
+        tier = tokens.tier(prev)
+        if not items[prev].capital or items[prev].acronym or tier in ("never", "context"):
+            break
+        if items[prev].start in blocked:
+            break
+        start = prev
+        if items[prev].initial:
+            break
+    return start, last
+
+
+def _span(tokens: Tokens, first: int, last: int, *, start: int | None = None) -> Found:
+    items = tokens.items
+    return Found(items[first].start if start is None else start, items[last].end, "name")
+
+
+def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Found]:
+    """Names in normalised text. `blocked`: start offsets of words already known as employers."""
+    if isinstance(tokens, str):
+        tokens = Tokens(tokens, name_lexicon())
+    text = tokens.text
+    blocked = blocked or set()
+    found: list[Found] = []
+
+    def add(index: int | None, *, lower_ok: bool, context_ok: bool, start: int | None = None,
+            back: bool = False, kind: str = "name") -> None:
+        if index is None or tokens.items[index].start in blocked:
+            return
+        if not _could_be_name(tokens, index, lower_ok=lower_ok, context_ok=context_ok):
+            return
+        first, last = extend_name(tokens, index, blocked, back=back)
+        span = _span(tokens, first, last, start=start)
+        found.append(span if kind == "name" else Found(span.start, span.end, kind))
+
+    low = tokens.low
+    for match in _TITLE.finditer(low):
+        index = tokens.next_index(match.end())
+        title = text[match.start("title") : match.end("title")]
+        if index is None:
+            continue
+        if title[0].isupper():  # "Dr Jordan" but not "Sri Lanka"
+            add(index, lower_ok=True, context_ok=False, start=match.start())
+        elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
+            # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
+            if not (tokens.items[index].start in blocked or tokens.tier(index) == "never"):
+                first, last = extend_name(tokens, index, blocked)
+                found.append(_span(tokens, first, last, start=match.start()))
+        elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
+            add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
+
+    for match in _ROLE.finditer(low):
+        add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
+
+    for match in _NAMING.finditer(low):
+        before = low[max(0, match.start() - 30) : match.start()]
+        kind = "employer" if _COMPANY_BEFORE.search(before) else "name"
+        add(tokens.next_index(match.end()), lower_ok=True, context_ok=True, kind=kind)
+
+    for match in _BEFORE.finditer(low):
+        add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
+
+    items = tokens.items
+    for index, token in enumerate(items):
+        if token.start in blocked or len(token.key) < 2:
+            continue
+        tier = tokens.tier(index)
+        if tier == "never" or (not token.capital and tier != "name"):
+            continue
+        if tier == "unknown" and token.initial and token.key.endswith("ly"):
+            continue  # "Frankly, ...", "Luckily, ..."
+        if _AFTER.match(low, token.end):
+            add(index, lower_ok=True, context_ok=False, back=True)
+            continue
+        if not token.capital or token.acronym:
+            continue
+        if _next_to_place(tokens, index - 1, index) or _next_to_place(tokens, index + 1, index):
+            continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya"
+        if token.initial and tier == "name" and token.key.endswith("ing") and len(token.key) > 5 and not (
+            index + 1 < len(items) and _surname_ok(tokens, index + 1)
+        ):
+            continue  # "Aiming high, ...": an -ing word opening a sentence
+        if tier == "name" and (len(token.key) >= 3 or not token.initial):
+            add(index, lower_ok=False, context_ok=False)
+        elif tier == "ambiguous" and not token.initial:
+            add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
+    return found
