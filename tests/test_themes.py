@@ -1,0 +1,425 @@
+"""The shared-theme service: taxonomy file, matching stories, emerging phrases, CLI lines."""
+
+from __future__ import annotations
+
+import json
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from workshop.services.themes import (
+    Phrase,
+    Taxonomy,
+    Theme,
+    ThemeMatch,
+    emerging_phrases,
+    load_taxonomy,
+    match_story,
+    phrase_theme,
+    room_summary,
+    stories_for_cli,
+)
+from workshop.services.themes_model import DEFAULT_PATH
+
+STORIES_FILE = Path(__file__).parent / "data" / "theme_stories.toml"
+
+THEME_IDS = (
+    "no_feedback", "experience_gap", "overqualified", "skills_test", "culture_fit",
+    "internal_candidate", "salary_mismatch", "interview_nerves", "cv_filtered", "long_process",
+    "rapport", "role_cancelled", "self_doubt", "narrow_loss", "career_gap", "career_change",
+    "location_visa", "unfair_process",
+)
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def stories() -> list[dict]:
+    with STORIES_FILE.open("rb") as handle:
+        return tomllib.load(handle)["stories"]
+
+
+def themes_of(text: str, taxonomy: Taxonomy, extra=()) -> set[str]:
+    return {m.theme_id for m in match_story(text, taxonomy, extra)}
+
+
+# -- the taxonomy file ------------------------------------------------------------------
+
+
+def test_taxonomy_holds_the_shared_theme_ids_in_order(taxonomy):
+    assert taxonomy.ids == THEME_IDS
+
+
+def test_every_theme_has_a_short_label_a_description_patterns_and_no_actions_yet(taxonomy):
+    for theme in taxonomy.themes:
+        assert theme.label and len(theme.label) <= 40, theme.id
+        assert theme.description.strip(), theme.id
+        assert theme.patterns, theme.id
+        assert theme.actions == (), theme.id
+
+
+def test_get_finds_a_theme_by_id_and_returns_none_for_unknown(taxonomy):
+    assert taxonomy.get("no_feedback").label == "No feedback, or ghosted"
+    assert taxonomy.get("no_such_theme") is None
+
+
+def test_default_taxonomy_is_loaded_once_but_a_path_reads_the_file_again(taxonomy):
+    assert load_taxonomy() is taxonomy
+    fresh = load_taxonomy(DEFAULT_PATH)
+    assert fresh is not taxonomy
+    assert fresh == taxonomy
+
+
+def test_a_mistake_in_a_pattern_is_reported_at_load_time(tmp_path):
+    broken = tmp_path / "themes.toml"
+    broken.write_text(
+        '[[themes]]\nid = "x"\nlabel = "X"\ndescription = "x"\npatterns = ["@nosuchgroup feedback"]\n'
+    )
+    with pytest.raises(ValueError, match="unknown word group"):
+        load_taxonomy(broken)
+
+
+def test_the_pattern_language_does_what_the_guide_says(tmp_path):
+    custom = tmp_path / "themes.toml"
+    custom.write_text(
+        """
+        [groups]
+        pets = ["cat", "dog"]
+        [[themes]]
+        id = "demo"
+        label = "Demo"
+        description = "Demo"
+        window = 4
+        patterns = ["radio silence", "never ... heard back", "ghost*", "@pets food",
+                    "# rounds", "salary & high", "=internally"]
+        """
+    )
+    demo = load_taxonomy(custom)
+    assert themes_of("pure radio silence", demo) == {"demo"}
+    assert themes_of("silence on the radio", demo) == set()
+    assert themes_of("I never really heard back", demo) == {"demo"}
+    assert themes_of("never, as I recall, heard back", demo) == set()  # not across a comma
+    assert themes_of("they were ghosting", demo) == {"demo"}
+    assert themes_of("dog food", demo) == {"demo"} and themes_of("fish food", demo) == set()
+    assert themes_of("after 7 rounds", demo) == {"demo"}
+    assert themes_of("high hopes for the salary", demo) == set()  # 6 words > window 4
+    assert themes_of("salary was high", demo) == {"demo"}
+    assert themes_of("hired internally", demo) == {"demo"}
+    assert themes_of("an internal move", demo) == set()
+
+
+# -- matching stories ---------------------------------------------------------------------
+
+
+def test_each_test_story_gets_exactly_its_expected_themes(taxonomy, stories):
+    assert len(stories) >= 40
+    problems = []
+    for story in stories:
+        found = match_story(story["text"], taxonomy)
+        got = {m.theme_id for m in found}
+        expected = set(story["themes"])
+        if got != expected:
+            detail = {m.theme_id: m.evidence for m in found}
+            problems.append(
+                f"{story['id']}: missing {sorted(expected - got)}, unexpected {sorted(got - expected)}"
+                f" (evidence {detail})"
+            )
+    assert not problems, f"{len(problems)} stories themed wrongly:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("To be fair they did give me feedback.", "no_feedback"),
+        ("They didn't ghost me, they called with feedback the same day.", "no_feedback"),
+        ("I wasn't nervous at all.", "interview_nerves"),
+        ("I did not feel nervous or anxious.", "interview_nerves"),
+        ("I was rejected, not because of my salary expectations.", "salary_mismatch"),
+        ("My salary expectations were not the problem.", "salary_mismatch"),
+        ("It had nothing to do with my lack of experience.", "experience_gap"),
+        ("The gap in my CV was never an issue.", "career_gap"),
+        ("It was not about culture fit.", "culture_fit"),
+        ("The interviewer was not rude at all.", "rapport"),
+        ("The role was not cancelled, they hired someone else.", "role_cancelled"),
+    ],
+)
+def test_a_negated_or_disclaimed_theme_is_not_matched(taxonomy, text, theme):
+    assert theme not in themes_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("They never gave me any feedback.", "no_feedback"),
+        ("I was so nervous.", "interview_nerves"),
+        ("My salary expectations were too high for them.", "salary_mismatch"),
+        ("They said I lacked experience.", "experience_gap"),
+        ("They said I was not a culture fit.", "culture_fit"),
+        ("I have never been so nervous in my life.", "interview_nerves"),
+        ("I couldn't stop shaking, my voice was shaking too.", "interview_nerves"),
+        ("I didn't get the job because my salary expectations were too high.", "salary_mismatch"),
+    ],
+)
+def test_the_same_words_without_the_negation_do_match(taxonomy, text, theme):
+    assert theme in themes_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "radio silence",
+        "never heard back",
+        "an automated email three weeks later",
+        "they just stopped replying",
+        "no one got back to me",
+        "still waiting since March",
+        "They recieved my CV and sent no feedbak.",
+        "Ghosting again.",
+        "Nobody ever answered my emails.",
+        "they left me hanging for weeks",
+    ],
+)
+def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
+    assert themes_of(text, taxonomy) == {"no_feedback"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("they told me I'm overqualify", "overqualified"),
+        ("They said I was over-qualified.", "overqualified"),
+        ("I had an intreview and got no responce.", "no_feedback"),
+        ("I was too nervious to think.", "interview_nerves"),
+        ("My sallary expectation was to high for them", "salary_mismatch"),
+    ],
+)
+def test_common_typos_are_tolerated(taxonomy, text, theme):
+    assert theme in themes_of(text, taxonomy)
+
+
+def test_only_listed_long_words_are_read_through_typos(tmp_path):
+    story = "No one had a contract ready on day one."
+    assert "no_feedback" not in themes_of(story, load_taxonomy())
+    # were "contact" typo-tolerant, "contract" (one letter away) would be read as it
+    text = DEFAULT_PATH.read_text().replace('typo_tolerant = [', 'typo_tolerant = ["contact", ', 1)
+    loose = tmp_path / "themes.toml"
+    loose.write_text(text)
+    assert "no_feedback" in themes_of(story, load_taxonomy(loose))
+
+
+def test_evidence_is_words_actually_written_in_the_story(taxonomy, stories):
+    for story in stories:
+        for match in match_story(story["text"], taxonomy):
+            assert match.evidence, story["id"]
+            for words in match.evidence:
+                assert words and words in story["text"], (story["id"], words)
+
+
+def test_evidence_names_the_triggering_words(taxonomy):
+    (match,) = match_story("Honestly, total radio silence after the panel.", taxonomy)
+    assert match == ThemeMatch("no_feedback", "No feedback, or ghosted", ("total radio silence",))
+
+
+def test_matches_come_in_taxonomy_order(taxonomy):
+    text = "I was so nervous. They ghosted me. My visa was the problem. I felt like a failure."
+    ids = [m.theme_id for m in match_story(text, taxonomy)]
+    assert ids == ["no_feedback", "interview_nerves", "self_doubt", "location_visa"]
+
+
+def test_matching_is_deterministic(taxonomy, stories):
+    texts = [s["text"] for s in stories]
+    first = [match_story(t, taxonomy) for t in texts]
+    again = [match_story(t, taxonomy) for t in reversed(texts)][::-1]
+    fresh = load_taxonomy(DEFAULT_PATH)
+    assert first == again == [match_story(t, fresh) for t in texts]
+
+
+def test_placeholders_are_ignored(taxonomy):
+    assert match_story("[name] [employer] [email] [phone] [link] [handle] [address]", taxonomy) == []
+    assert match_story("My [redacted] was [redacted].", taxonomy) == []
+    # a placeholder in the middle of a sentence does not hide the words around it
+    assert themes_of("I never heard back from [employer] about [reference].", taxonomy) == {"no_feedback"}
+    # and never reaches the evidence as a word on its own
+    for match in match_story("[name] ghosted me", taxonomy):
+        assert match.evidence == ("ghosted",)
+
+
+def test_empty_story_matches_nothing(taxonomy):
+    assert match_story("", taxonomy) == []
+    assert match_story("   \n ", taxonomy) == []
+
+
+# -- workshop phrase themes ------------------------------------------------------------------
+
+
+def test_phrase_theme_matches_its_words_in_any_order_within_a_small_window(taxonomy):
+    theme = phrase_theme("custom-1", "Hiring manager left", "hiring manager left")
+    assert isinstance(theme, Theme) and theme.id == "custom-1" and theme.actions == ()
+    assert "custom-1" in themes_of("Then the hiring manager left the company.", taxonomy, [theme])
+    assert "custom-1" in themes_of("our hiring managers are leaving", taxonomy, [theme])
+    assert "custom-1" in themes_of("the manager doing the hiring left", taxonomy, [theme])
+    far = "the manager was great, I thought the hiring would go well, and then I left"
+    assert "custom-1" not in themes_of(far, taxonomy, [theme])
+    assert "custom-1" not in themes_of("Then the hiring manager left the company.", taxonomy)
+
+
+def test_phrase_themes_come_after_the_taxonomy_with_evidence(taxonomy):
+    theme = phrase_theme("custom-2", "Recruiter agency", "the recruitment agency")
+    found = match_story("They ghosted me. The recruitment agency was useless.", taxonomy, [theme])
+    assert [m.theme_id for m in found] == ["no_feedback", "custom-2"]
+    assert found[-1] == ThemeMatch("custom-2", "Recruiter agency", ("recruitment agency",))
+
+
+def test_a_phrase_theme_cannot_reuse_a_taxonomy_id(taxonomy):
+    with pytest.raises(ValueError):
+        match_story("anything", taxonomy, [phrase_theme("no_feedback", "Dup", "some words")])
+
+
+# -- emerging phrases ----------------------------------------------------------------------
+
+FILLER = [
+    "The interview was on a Tuesday morning.",
+    "I prepared examples from my previous job.",
+    "They asked about my strengths.",
+    "I wore a blue shirt.",
+    "The office had a nice garden.",
+]
+
+
+def room(phrase: str, times: int, total: int = 8) -> list[str]:
+    return [
+        (f"It was about the {phrase}. " if i < times else "") + FILLER[i % len(FILLER)]
+        for i in range(total)
+    ]
+
+
+def test_a_phrase_needs_k_different_stories(taxonomy):
+    below = emerging_phrases(room("reference check", 2), taxonomy, k=3)
+    assert "reference check" not in [p.text for p in below]
+    at_k = emerging_phrases(room("reference check", 3), taxonomy, k=3)
+    assert Phrase("refer check", "reference check", 3) in at_k
+
+
+def test_count_is_stories_not_occurrences(taxonomy):
+    stories = ["reference check, reference check, reference check again"] * 1 + room("reference check", 2)
+    assert "reference check" not in [p.text for p in emerging_phrases(stories, taxonomy, k=4)]
+    (phrase,) = [p for p in emerging_phrases(stories, taxonomy, k=3) if p.text == "reference check"]
+    assert phrase.count == 3
+
+
+def test_k_below_two_is_refused(taxonomy):
+    with pytest.raises(ValueError):
+        emerging_phrases(room("reference check", 3), taxonomy, k=1)
+
+
+def test_phrases_a_theme_already_covers_do_not_emerge(taxonomy):
+    stories = [f"Total radio silence from them, then I got ghosted. {f}" for f in FILLER]
+    texts = [p.text for p in emerging_phrases(stories, taxonomy, k=3)]
+    for covered in ("radio silence", "silence", "ghosted", "radio"):
+        assert covered not in texts
+    promoted = phrase_theme("custom-1", "Reference checks", "reference check")
+    after = emerging_phrases(room("reference check", 4), taxonomy, k=3, extra=[promoted])
+    assert "reference check" not in [p.text for p in after]
+
+
+def test_stop_words_generic_words_numbers_and_placeholders_never_emerge(taxonomy):
+    stories = [
+        f"I really felt the job interview at [employer] with [name] was 3 hours. {f}" for f in FILLER
+    ]
+    texts = {p.text for p in emerging_phrases(stories, taxonomy, k=3, limit=50)}
+    banned = {"i", "the", "was", "job", "interview", "really", "felt", "job interview", "3",
+              "3 hours", "employer", "name", "[employer]", "[name]", "hours"}
+    assert not texts & banned
+    assert all("[" not in t and not any(ch.isdigit() for ch in t) for t in texts)
+
+
+def test_longer_phrases_win_over_their_parts_when_counts_are_equal(taxonomy):
+    phrases = emerging_phrases(room("hiring manager left", 4), taxonomy, k=3)
+    texts = [p.text for p in phrases]
+    assert "hiring manager left" in texts
+    assert "manager left" not in texts and "hiring manager" not in texts
+
+
+def test_a_part_shared_more_widely_than_the_longer_phrase_is_kept(taxonomy):
+    stories = room("hiring manager left", 3) + ["The hiring manager smiled.", "A hiring manager phoned."]
+    found = {p.text: p.count for p in emerging_phrases(stories, taxonomy, k=3)}
+    assert found["hiring manager left"] == 3
+    assert found["hiring manager"] == 5
+
+
+def test_emerging_order_is_count_then_text_and_limit_applies(taxonomy):
+    stories = room("reference check", 3, 8)
+    stories = [s + " The onboarding portal crashed." if i < 5 else s for i, s in enumerate(stories)]
+    stories = [s + " Awful parking." if i >= 4 else s for i, s in enumerate(stories)]
+    phrases = emerging_phrases(stories, taxonomy, k=3)
+    keys = [(-p.count, p.text) for p in phrases]
+    assert keys == sorted(keys)
+    assert phrases[0].count >= phrases[-1].count
+    assert len(emerging_phrases(stories, taxonomy, k=3, limit=2)) == 2
+    assert emerging_phrases(stories, taxonomy, k=3) == emerging_phrases(stories, taxonomy, k=3)
+
+
+def test_the_most_common_written_form_is_shown(taxonomy):
+    stories = [
+        "The Reference Checks took ages.",
+        "reference checks were slow.",
+        "My reference checks failed.",
+        "Another reference check.",
+    ]
+    (phrase,) = [p for p in emerging_phrases(stories, taxonomy, k=3) if p.key == "refer check"]
+    assert phrase.text == "reference checks" and phrase.count == 4
+
+
+def test_room_summary_keeps_only_what_k_stories_share(taxonomy):
+    stories = ["They ghosted me."] * 3 + ["I was so nervous."] * 2
+    summary = room_summary(stories, taxonomy, k=3)
+    assert [(t.theme_id, t.count) for t in summary.themes] == [("no_feedback", 3)]
+
+
+# -- the command-line feed -------------------------------------------------------------------
+
+
+def test_cli_yields_one_line_per_story_with_themes_and_evidence():
+    lines = [
+        json.dumps({"id": "a", "text": "They ghosted me.", "stage": "ignored"}),
+        "",
+        json.dumps({"id": 7, "text": "A calm, friendly chat."}),
+    ]
+    out = list(stories_for_cli(lines, room=False))
+    assert out == [
+        {"id": "a", "themes": [{"id": "no_feedback", "label": "No feedback, or ghosted",
+                                "evidence": ["ghosted"]}]},
+        {"id": 7, "themes": []},
+    ]
+
+
+def test_cli_reports_unreadable_lines_by_number_and_goes_on():
+    lines = ["{not json", "[1, 2]", json.dumps({"id": "x"}), json.dumps({"id": "y", "text": "ok"})]
+    out = list(stories_for_cli(lines, room=False))
+    assert [o.get("id") for o in out] == [1, 2, 3, "y"]
+    assert all("error" in o for o in out[:3]) and "error" not in out[3]
+
+
+def test_cli_uses_the_line_number_when_a_story_has_no_id():
+    assert list(stories_for_cli(["", json.dumps({"text": "ok"})], room=False)) == [{"id": 2, "themes": []}]
+
+
+def test_cli_refuses_a_room_view_below_the_privacy_floor():
+    with pytest.raises(ValueError):
+        list(stories_for_cli([json.dumps({"id": 1, "text": "ok"})], room=True, k=1))
+
+
+def test_cli_room_summary_follows_the_stories_and_respects_k():
+    texts = ["They ghosted me. The reference check was odd."] * 3 + ["I was so nervous."] * 2
+    lines = [json.dumps({"id": i, "text": t}) for i, t in enumerate(texts)]
+    out = list(stories_for_cli(lines, room=True, k=3))
+    assert len(out) == len(texts) + 1
+    room_view = out[-1]["room"]
+    assert room_view["themes"] == [{"id": "no_feedback", "label": "No feedback, or ghosted", "count": 3}]
+    assert {"phrase": "reference check", "count": 3} in room_view["emerging"]
+    assert all(e["count"] >= 3 for e in room_view["emerging"])
+    assert json.loads(json.dumps(out)) == out

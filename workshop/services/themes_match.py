@@ -1,0 +1,224 @@
+"""Matching one story against the compiled pattern book: hits, negation, disclaimers."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .themes_patterns import (
+    CompiledTheme,
+    MatchingRules,
+    Pattern,
+    PatternBook,
+    Step,
+    ThemeSpec,
+)
+from .themes_text import Tokens, tokenize
+
+_ANALYSIS_CACHE = 4096
+
+
+@dataclass(frozen=True)
+class Hit:
+    start: int
+    end: int
+    positions: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class StoryAnalysis:
+    """A story as the matcher saw it: tokens, stems, and matched token spans per theme."""
+
+    tokens: Tokens
+    stems: tuple[str, ...]
+    spans: dict[int, list[tuple[int, int]]]
+
+    def evidence(self, text: str, theme_index: int) -> tuple[str, ...]:
+        seen: dict[str, str] = {}
+        for start, end in self.spans.get(theme_index, ()):
+            words = text[self.tokens.starts[start] : self.tokens.ends[end]]
+            seen.setdefault(words.lower(), words)
+        return tuple(seen.values())
+
+
+@dataclass
+class _Story:
+    """Working state while one story is matched: word positions per slot, helper results."""
+
+    clauses: tuple[int, ...]
+    positions: dict[int, list[int]]
+    helper_hits: dict[int, list[Hit]] = field(default_factory=dict)
+    negators: set[int] | None = None
+
+
+class Matcher(PatternBook):
+    """Finds each theme's patterns in a story and keeps the matches no negation undoes."""
+
+    def __init__(self, themes: Sequence[ThemeSpec], rules: MatchingRules) -> None:
+        super().__init__(themes, rules)
+        # A room's board re-reads the same stories often: keep recent analyses (memory only).
+        self.analyse = lru_cache(maxsize=_ANALYSIS_CACHE)(self._analyse)
+
+    def _analyse(self, text: str) -> StoryAnalysis:
+        tokens = tokenize(text)
+        known, resolve = self._words, self.resolve
+        stems: list[str] = []
+        positions: dict[int, list[int]] = {}
+        for i, word in enumerate(tokens.words):
+            stemmed, ids = known.get(word) or resolve(word)
+            stems.append(stemmed)
+            for slot_id in ids:
+                if slot_id in positions:
+                    positions[slot_id].append(i)
+                else:
+                    positions[slot_id] = [i]
+        story = _Story(tokens.clauses, positions)
+        present = positions.keys()
+        candidates: set[int] = set()
+        for slot_id in present & self._anchored.keys():
+            candidates.update(self._anchored[slot_id])
+        found: dict[int, list[tuple[int, int]]] = {}
+        for index in sorted(candidates):
+            theme, pattern = self._flat[index]
+            if not pattern.slots <= present:
+                continue
+            for hit in self._hits(pattern, story):
+                if self._kept(hit, theme, pattern, story):
+                    found.setdefault(theme.index, []).append((hit.start, hit.end))
+        spans = {index: _merge(found[index]) for index in sorted(found)}
+        return StoryAnalysis(tokens, tuple(stems), spans)
+
+    def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
+        if not pattern.slots <= story.positions.keys():
+            return []
+        occurrences = [_part_hits(part, story) for part in pattern.parts]
+        if len(occurrences) == 1:
+            return occurrences[0]
+        if not all(occurrences):
+            return []
+        hits = []
+        for first in occurrences[0]:
+            chosen = [first]
+            for others in occurrences[1:]:
+                best = _closest(chosen, others, story.clauses)
+                if best is None:
+                    break
+                chosen.append(best)
+            else:
+                start = min(h.start for h in chosen)
+                end = max(h.end for h in chosen)
+                if end - start + 1 <= pattern.window:
+                    merged = tuple(sorted(p for h in chosen for p in h.positions))
+                    hits.append(Hit(start, end, merged))
+        return hits
+
+    def _kept(self, hit: Hit, theme: CompiledTheme, pattern: Pattern, story: _Story) -> bool:
+        if theme.negatable and pattern.negatable and self._negated(hit, story):
+            return False
+        if self._disclaimed(hit, story):
+            return False
+        for guard in theme.unless:
+            if any(u.start <= hit.end and hit.start <= u.end for u in self._lazy_hits(guard, story)):
+                return False
+        return True
+
+    def _lazy_hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
+        """Hits of a helper pattern (negation, disclaimer, unless), found once per story."""
+        key = id(pattern)
+        if key not in story.helper_hits:
+            story.helper_hits[key] = self._hits(pattern, story)
+        return story.helper_hits[key]
+
+    def _negators(self, story: _Story) -> set[int]:
+        """Positions of negation words, less those in phrases like "no doubt"."""
+        if story.negators is None:
+            found = set(story.positions.get(self._negator, ()))
+            for pattern in self._not_negations:
+                for hit in self._lazy_hits(pattern, story):
+                    found.difference_update(hit.positions)
+            story.negators = found
+        return story.negators
+
+    def _negated(self, hit: Hit, story: _Story) -> bool:
+        """A negation shortly before any matched word, its reach not cut by "and", "because"..."""
+        negators = self._negators(story)
+        if not negators:
+            return False
+        breakers = set(story.positions.get(self._breaker, ()))
+        clauses = story.clauses
+        for p in hit.positions:
+            for n in range(p - 1, max(-1, p - 1 - self.rules.negation_window), -1):
+                if clauses[n] != clauses[p]:
+                    break
+                if n in negators and n not in hit.positions:
+                    if not any(b in breakers for b in range(n + 2, p + 1)):
+                        return True
+        return False
+
+    def _disclaimed(self, hit: Hit, story: _Story) -> bool:
+        """ "not because of ..." just before, or "... was not the issue" just after."""
+        reach = self.rules.disclaim_window
+        clause = story.clauses[hit.start]
+        for pattern in self._before:
+            for d in self._lazy_hits(pattern, story):
+                if d.end < hit.start <= d.end + reach and story.clauses[d.end] == clause:
+                    return True
+        clause = story.clauses[hit.end]
+        for pattern in self._after:
+            for d in self._lazy_hits(pattern, story):
+                if hit.end < d.start <= hit.end + reach and story.clauses[d.start] == clause:
+                    return True
+        return False
+
+
+def _part_hits(part: tuple[Step, ...], story: _Story) -> list[Hit]:
+    """Every place where the words of one ordered part occur (shortest completion each)."""
+    first_slot = part[0][0]
+    hits = []
+    for p in story.positions.get(first_slot, ()):
+        path = _extend(part, 1, [p], story)
+        if path:
+            hits.append(Hit(path[0], path[-1], tuple(path)))
+    return hits
+
+
+def _extend(part: tuple[Step, ...], i: int, path: list[int], story: _Story) -> list[int] | None:
+    if i == len(part):
+        return path
+    slot, gap = part[i]
+    prev = path[-1]
+    candidates = story.positions.get(slot, ())
+    for q in candidates[bisect_right(candidates, prev) :]:
+        if q > prev + 1 + gap or story.clauses[q] != story.clauses[prev]:
+            break
+        done = _extend(part, i + 1, [*path, q], story)
+        if done:
+            return done
+    return None
+
+
+def _closest(chosen: list[Hit], others: list[Hit], clauses: Sequence[int]) -> Hit | None:
+    clause = clauses[chosen[0].start]
+    taken = {p for h in chosen for p in h.positions}
+    low = min(h.start for h in chosen)
+    high = max(h.end for h in chosen)
+    best, best_span = None, None
+    for other in others:
+        if clauses[other.start] != clause or taken.intersection(other.positions):
+            continue
+        span = max(high, other.end) - min(low, other.start)
+        if best_span is None or span < best_span:
+            best, best_span = other, span
+    return best
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged

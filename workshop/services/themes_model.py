@@ -1,0 +1,189 @@
+"""Themes as data: the taxonomy file, workshop-specific themes, and matching one story."""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from .themes_match import Matcher, StoryAnalysis
+from .themes_patterns import MatchingRules
+from .themes_text import STOP_WORDS, is_number, tokenize
+
+DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
+_MATCHER_CACHE_SIZE = 16
+
+
+@dataclass(frozen=True)
+class Theme:
+    """One shared theme: what the room sees (label) and how stories signal it (patterns)."""
+
+    id: str
+    label: str
+    description: str
+    actions: tuple[str, ...] = ()
+    patterns: tuple[str, ...] = ()
+    negatable: bool = True
+    window: int | None = None
+    unless: tuple[str, ...] = ()
+    kept_when_negated: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ThemeMatch:
+    """A theme found in one story, with the words of the story that signalled it."""
+
+    theme_id: str
+    label: str
+    evidence: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A phrase shared by several stories: stable stemmed key, commonest written form."""
+
+    key: str
+    text: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Taxonomy:
+    """The curated themes, in board order, and the rules they are matched with."""
+
+    themes: tuple[Theme, ...]
+    rules: MatchingRules = MatchingRules()
+    _matchers: dict[tuple[Theme, ...], Matcher] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+
+    def __post_init__(self) -> None:
+        ids = [theme.id for theme in self.themes]
+        if len(set(ids)) != len(ids):
+            raise ValueError("theme ids must be unique")
+
+    def get(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(theme.id for theme in self.themes)
+
+    def matcher(self, extra: Sequence[Theme] = ()) -> tuple[Matcher, tuple[Theme, ...]]:
+        """The compiled matcher for these themes plus `extra` (cached) and its theme list."""
+        extra = tuple(extra)
+        if not extra and () in self._matchers:
+            return self._matchers[()], self.themes
+        known = set(self.ids)
+        for theme in extra:
+            if theme.id in known:
+                raise ValueError(f"extra theme id {theme.id!r} is already in use")
+            known.add(theme.id)
+        matcher = self._matchers.get(extra)
+        if matcher is None:
+            if len(self._matchers) >= _MATCHER_CACHE_SIZE:
+                self._matchers.clear()
+            matcher = Matcher(self.themes + extra, self.rules)
+            self._matchers[extra] = matcher
+        return matcher, self.themes + extra
+
+
+def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
+    """Read and compile a taxonomy file; the default file is read once per process."""
+    if path is None:
+        return _load_default()
+    return _load(Path(path))
+
+
+@lru_cache(maxsize=1)
+def _load_default() -> Taxonomy:
+    return _load(DEFAULT_PATH)
+
+
+def _load(path: Path) -> Taxonomy:
+    with path.open("rb") as handle:
+        data = tomllib.load(handle)
+    taxonomy = Taxonomy(
+        themes=tuple(_theme(entry) for entry in data.get("themes", ())),
+        rules=_rules(data),
+    )
+    taxonomy.matcher()  # compile now so that mistakes in the file show at load time
+    return taxonomy
+
+
+def _theme(entry: Mapping[str, Any]) -> Theme:
+    missing = {"id", "label", "description"} - entry.keys()
+    if missing:
+        raise ValueError(f"theme {entry.get('id', '?')!r} lacks {', '.join(sorted(missing))}")
+    return Theme(
+        id=str(entry["id"]),
+        label=str(entry["label"]),
+        description=str(entry["description"]),
+        actions=tuple(entry.get("actions", ())),
+        patterns=tuple(entry.get("patterns", ())),
+        negatable=bool(entry.get("negatable", True)),
+        window=entry.get("window"),
+        unless=tuple(entry.get("unless", ())),
+        kept_when_negated=tuple(entry.get("kept_when_negated", ())),
+    )
+
+
+def _rules(data: Mapping[str, Any]) -> MatchingRules:
+    matching = data.get("matching", {})
+    negation = data.get("negation", {})
+    return MatchingRules(
+        window=int(matching.get("window", 7)),
+        gap=int(matching.get("gap", 3)),
+        fuzzy_min_length=int(matching.get("fuzzy_min_length", 7)),
+        typo_tolerant=tuple(matching.get("typo_tolerant", ())),
+        groups=tuple((name, tuple(words)) for name, words in data.get("groups", {}).items()),
+        spelling=tuple(data.get("spelling", {}).items()),
+        negators=tuple(negation.get("words", ("not", "no", "never"))),
+        negation_window=int(negation.get("window", 4)),
+        scope_breakers=tuple(negation.get("scope_breakers", ())),
+        not_negations=tuple(negation.get("not_negations", ())),
+        disclaim_before=tuple(negation.get("disclaim_before", ())),
+        disclaim_after=tuple(negation.get("disclaim_after", ())),
+        disclaim_window=int(negation.get("disclaim_window", 4)),
+        generic_words=tuple(data.get("emerging", {}).get("generic", ())),
+    )
+
+
+def phrase_theme(theme_id: str, label: str, phrase: str) -> Theme:
+    """A workshop-specific theme from a promoted phrase.
+
+    It matches the phrase's content words (stemmed, typos tolerated like the taxonomy's) in
+    any order within a small window, so "manager left" also finds "the manager had left".
+    """
+    words = list(tokenize(phrase).words)
+    content = [w for w in words if w not in STOP_WORDS and not is_number(w)] or words
+    if not content:
+        raise ValueError("a phrase theme needs at least one word")
+    return Theme(
+        id=theme_id,
+        label=label,
+        description=f"Shared in this workshop: {phrase.strip()}",
+        patterns=(" & ".join(dict.fromkeys(content)),),
+        window=len(content) + 2,
+    )
+
+
+def analyse(
+    text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()
+) -> tuple[StoryAnalysis, tuple[Theme, ...]]:
+    """The matcher's full view of one story (tokens, stems, spans) and the themes in play."""
+    matcher, themes = taxonomy.matcher(extra)
+    return matcher.analyse(text), themes
+
+
+def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> list[ThemeMatch]:
+    """The themes a (redacted) story signals, in taxonomy order, each with its evidence."""
+    analysis, themes = analyse(text, taxonomy, extra)
+    return [
+        ThemeMatch(theme.id, theme.label, analysis.evidence(text, index))
+        for index, theme in enumerate(themes)
+        if index in analysis.spans
+    ]
