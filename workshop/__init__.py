@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 
-from . import auth, board, cli, coach, errors, logs, participant, security
+from . import auth, board, cli, coach, errors, health, logs, participant, reflect, security
 from . import config as settings
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -50,9 +50,11 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(coach.bp)
     app.register_blueprint(participant.bp)
+    app.register_blueprint(reflect.bp)
     app.register_blueprint(board.bp)
     return app
 
@@ -67,6 +69,8 @@ def _tune_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # Deleted stories are overwritten, not just unlinked, inside the database file.
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
     with app.app_context():

@@ -7,6 +7,7 @@ import secrets
 from flask import Blueprint, abort, current_app, flash, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
 from sqlalchemy import delete, func, select
+from sqlalchemy.orm import joinedload
 
 from .extensions import db, limiter, login_manager
 from .forms import CoachForm, LoginForm
@@ -22,7 +23,9 @@ login_manager.session_protection = "basic"
 
 @login_manager.user_loader
 def load_coach(session_id: str) -> Coach | None:
-    row = db.session.get(CoachSession, digest(session_id))
+    row = db.session.scalar(  # one query for the session and its coach
+        select(CoachSession).options(joinedload(CoachSession.coach)).where(CoachSession.id_hash == digest(session_id))
+    )
     if row is None:
         return None
     coach = row.coach
@@ -55,6 +58,16 @@ def add_coach(form: CoachForm, admin: bool) -> Coach | None:
     db.session.add(coach)
     db.session.commit()
     return coach
+
+
+@bp.get("/")
+def root():
+    """The front door: first-run setup, a coach's workshops, or the join form for phones."""
+    if coach_count() == 0:
+        return go(url_for("auth.setup"))
+    if current_user.is_authenticated:
+        return go(url_for("coach.index"))
+    return go(url_for("participant.join_form"))
 
 
 @bp.route("/setup", methods=["GET", "POST"])

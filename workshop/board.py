@@ -1,20 +1,25 @@
-"""The projector: join code, QR code, who is here, and (from the themes phase) the board."""
+"""The board: the projector view, "me too" on phones, and the coach's theme moderation."""
 
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, url_for
+from flask import Blueprint, abort, flash, request, url_for
 from flask_login import login_required
 from markupsafe import Markup
 from sqlalchemy import func, select
 
 from .coach import get_workshop
 from .extensions import db
-from .htmx import not_modified_or, render, wants_fragment
+from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Workshop
 from .network import public_base_url
+from .participant import load
+from .services import room
+from .text import clean_line
 
-bp = Blueprint("board", __name__, url_prefix="/workshops")
+bp = Blueprint("board", __name__)
+
+LABEL_LIMIT = 60
 
 
 def join_url(workshop: Workshop) -> str:
@@ -23,12 +28,14 @@ def join_url(workshop: Workshop) -> str:
 
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
-    svg = segno.make(url, error="m").svg_inline(scale=8, border=2, dark="#111", light="#fff",
-                                                  svgclass="qr", omitsize=True)
+    svg = segno.make(url, error="m").svg_inline(
+        scale=8, border=2, dark="#111", light="#fff", svgclass="qr", omitsize=True,
+        title="QR code to join this workshop",
+    )
     return Markup(svg)
 
 
-@bp.get("/<int:workshop_id>/projector")
+@bp.get("/workshops/<int:workshop_id>/projector")
 @login_required
 def projector(workshop_id: int):
     workshop = get_workshop(workshop_id)
@@ -43,8 +50,91 @@ def projector(workshop_id: int):
             "live",
             workshop=workshop,
             participant_count=count,
+            snap=room.snapshot(workshop),
             join_url=url,
             qr=None if wants_fragment() else qr_svg(url),
         )
 
     return not_modified_or(f"p{workshop.id}-{workshop.version}", build)
+
+
+# ---- phones: "me too" -------------------------------------------------------------------
+
+
+@bp.post("/w/<code>/metoo")
+def me_too(code: str):
+    workshop, participant = load(code)
+    snap = room.snapshot(workshop)
+    shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
+    key = request.form.get("theme", "")
+    if workshop.phase not in room.BOARD_PHASES or key not in shown:
+        return render("errors/error.html", "error", status=422, code=422,
+                      title="That theme is not on the board",
+                      detail="The board may have changed. It refreshes by itself in a moment.")
+    room.me_too(participant, key)
+    if not wants_fragment():
+        flash("Counted. You are not alone in this.")
+        return go(url_for("participant.home", code=workshop.join_code))
+    return render("board/_phone_board.html", workshop=workshop, snap=room.snapshot(workshop),
+                  mine=room.my_theme_keys(participant))
+
+
+# ---- the coach's moderation -------------------------------------------------------------
+
+
+@bp.route("/workshops/<int:workshop_id>/themes", methods=["GET", "POST"])
+@login_required
+def moderate(workshop_id: int):
+    workshop = get_workshop(workshop_id)
+    if request.method == "POST":
+        message = apply_moderation(workshop)
+        if message:
+            flash(message)
+        return go(url_for("board.moderate", workshop_id=workshop.id))
+    labels, settings, _ = room.theme_catalogue(workshop)
+    return render(
+        "board/moderate.html",
+        workshop=workshop,
+        snap=room.snapshot(workshop),
+        labels=labels,
+        settings=settings,
+        emerging=room.emerging(workshop),
+        pending=room.pending_contributors(workshop),
+    )
+
+
+def apply_moderation(workshop: Workshop) -> str | None:
+    op = request.form.get("op", "")
+    key = request.form.get("key", "")
+    labels, _, _ = room.theme_catalogue(workshop)
+    if op == "reveal":
+        room.reveal(workshop)
+        return "The board now shows everything shared by at least k people."
+    if op == "promote":
+        phrase = clean_line(request.form.get("phrase", ""))[:LABEL_LIMIT]
+        if phrase not in {p["text"] for p in room.emerging(workshop, limit=50)}:
+            abort(422)
+        room.promote_phrase(workshop, phrase)
+        return f"“{phrase}” is now a theme; stories were matched again."
+    if op == "hide-phrase":
+        room.hide_phrase(workshop, request.form.get("phrase_key", "")[:80])
+        return "That phrase will not be suggested again."
+    if key not in labels:
+        abort(422)
+    if op == "rename":
+        label = clean_line(request.form.get("label", ""))
+        if not label or len(label) > LABEL_LIMIT:
+            flash(f"A theme name needs 1 to {LABEL_LIMIT} characters.")
+            return None
+        room.rename_theme(workshop, key, label)
+        return "Theme renamed on every screen."
+    if op in ("hide", "show"):
+        room.hide_theme(workshop, key, op == "hide")
+        return "Theme hidden from the board." if op == "hide" else "Theme shown again."
+    if op == "merge":
+        into = request.form.get("into", "")
+        if into == key or (into and into not in labels):
+            abort(422)
+        room.merge_theme(workshop, key, into or None)
+        return "Themes merged: each person counts once." if into else "Themes separated again."
+    abort(422)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from datetime import datetime
+
 import click
 from flask import Flask
 from sqlalchemy import select
@@ -34,5 +37,52 @@ def create_coach(email: str, name: str, admin: bool, password: str) -> None:
     click.echo(f"Added {role} {coach.name} <{coach.email}>.")
 
 
+@click.command("redact")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--employer", "employers", multiple=True, help="An employer name to hide (repeatable).")
+def redact_command(file, employers: tuple[str, ...]) -> None:
+    """Redact stories from FILE ('-' for stdin) and print one JSON line per story.
+
+    FILE holds JSON lines {"id": …, "text": …} (other keys ignored) or plain text lines.
+    Each output line is {"id": …, "text": <redacted>, "spans": [{"start", "end", "kind"}]},
+    with offsets into the input text. Nothing is stored.
+    """
+    from .services.redaction import redact_lines
+
+    for result in redact_lines(file, employers=list(employers)):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@click.command("themes")
+@click.argument("file", type=click.File("r", encoding="utf-8"))
+@click.option("--room", is_flag=True, help="Also print the room's shared themes and emerging phrases.")
+@click.option("--k", default=3, show_default=True, type=click.IntRange(min=2), help="Minimum group size for --room.")
+def themes_command(file, room: bool, k: int) -> None:
+    """Match stories from FILE ('-' for stdin) to the theme taxonomy, one JSON line each.
+
+    FILE holds JSON lines {"id": …, "text": …} (other keys ignored). Each output line is
+    {"id": …, "themes": [{"id", "label", "evidence": […]}]}; with --room a last line
+    {"room": {"themes": […], "emerging": […]}} lists what at least k stories share.
+    """
+    from .services.themes import stories_for_cli
+
+    for result in stories_for_cli(file, room=room, k=k):
+        click.echo(json.dumps(result, ensure_ascii=False))
+
+
+@click.command("purge-expired")
+@click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date (YYYY-MM-DD).")
+def purge_expired_command(today) -> None:
+    """Erase every workshop past its retention date, with all its data. Run it daily."""
+    from .services.retention import purge_expired
+
+    day = (today or datetime.now()).date()
+    count = purge_expired(day)
+    click.echo(f"Erased {count} workshop{'s' if count != 1 else ''} past their retention date.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(purge_expired_command)
+    app.cli.add_command(themes_command)
     app.cli.add_command(create_coach)
+    app.cli.add_command(redact_command)

@@ -27,7 +27,15 @@ PHASE_BUTTONS = {
     Phase.PLAN: "Move to action plans",
     Phase.CLOSED: "Close the workshop",
 }
-BACK_BUTTONS = {Phase.REFLECT: "Back to reflecting (more time for stories)"}
+BACK_LABEL = "Back to reflecting (more time for stories)"
+
+
+def phase_buttons(workshop: Workshop) -> list[tuple[Phase, str]]:
+    """The moves the coach can make from here, forward first."""
+    return [
+        (p, BACK_LABEL if workshop.phase == Phase.THEMES and p == Phase.REFLECT else PHASE_BUTTONS[p])
+        for p in workshop.next_phases()
+    ]
 
 
 def get_workshop(workshop_id: int) -> Workshop:
@@ -155,7 +163,7 @@ def detail(workshop_id: int):
         "coach/detail.html",
         "status",
         workshop=workshop,
-        buttons=[(p, BACK_BUTTONS.get(p) or PHASE_BUTTONS[p]) for p in workshop.next_phases()],
+        buttons=phase_buttons(workshop),
         participant_count=len(workshop.participants),
     )
 

@@ -15,7 +15,9 @@ MESSAGES = {
     403: ("Not allowed", "You cannot do that here."),
     404: ("Not found", "There is nothing here, or it is not yours to see."),
     405: ("Not allowed", "That page cannot be used this way."),
+    409: ("Not possible right now", "The workshop has moved on. Reload the page to see where it is now."),
     413: ("Too much text", "That was more than Rebound accepts in one go. Shorten it and try again."),
+    422: ("That did not work", "Something in the form was not accepted. Reload the page and try again."),
     429: ("Slow down a little", "Too many attempts in a short time. Wait a minute, then try again."),
     500: ("Something went wrong on our side", "Your last action may not have been saved. Try again in a moment."),
 }

@@ -137,6 +137,9 @@ class Workshop(db.Model):
     # Bumped on anything the projector shows (joins, phase, board) / anything phones show.
     version: Mapped[int] = mapped_column(default=1)
     room_version: Mapped[int] = mapped_column(default=1)
+    # The k-anonymous board as last revealed (JSON from services.board) and when.
+    board_json: Mapped[str] = mapped_column(Text, default="")
+    board_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     coach: Mapped[Coach] = relationship(back_populates="workshops")
@@ -206,6 +209,8 @@ class Participant(db.Model):
     confidence_after: Mapped[int | None]
     priorities: Mapped[str] = mapped_column(Text, default="")
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When this person last added something the board counts (story themes, me too, ratings…).
+    contributed_at: Mapped[datetime | None]
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     story: Mapped[Story | None] = relationship(
@@ -337,4 +342,4 @@ class PlanFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-Index("ix_participants_workshop_joined", Participant.workshop_id, Participant.joined_at)
+Index("ix_participants_workshop_contributed", Participant.workshop_id, Participant.contributed_at)

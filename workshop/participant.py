@@ -5,20 +5,25 @@ Everything under /w/<code>/ is scoped by a path cookie that holds the participan
 
 from __future__ import annotations
 
+import uuid
+from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, abort, current_app, g, make_response, request, url_for
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from .extensions import db, limiter
-from .htmx import go, render
-from .models import Participant, Phase, Workshop
+from .htmx import go, not_modified_or, render, wants_fragment
+from .models import ParticipantTheme, Participant, Phase, StageRating, Story, Workshop, digest
+from .services import room
 from .security import cookie_secure
 from .services import participants as people
 from .services.workshops import CODE_LENGTH, normalise_code
 from .text import clean_line
 
 bp = Blueprint("participant", __name__)
+
+CONFIDENCE = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
 
 
 def join_limit() -> str:
@@ -67,14 +72,11 @@ def set_token(response, workshop: Workshop, token: str):
 
 def load(code: str) -> tuple[Workshop, Participant]:
     """The workshop and the participant this phone belongs to, or a 404."""
-    workshop = workshop_by_code(code)
-    if workshop is None:
+    found = phone_of(code)
+    if found is None:
         abort(404)
-    participant = current_participant(workshop)
-    if participant is None:
-        abort(404)
-    g.participant = participant
-    return workshop, participant
+    g.participant = found[1]
+    return found
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -95,18 +97,97 @@ def join_form():
     return render("participant/join_form.html", code="", error=None)
 
 
+def phone_of(code: str) -> tuple[Workshop, Participant] | None:
+    """One indexed read: this phone's workshop and participant, or None."""
+    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    if not token or len(token) > 100:
+        return None
+    row = db.session.execute(
+        select(Workshop, Participant)
+        .join(Participant, Participant.workshop_id == Workshop.id)
+        .where(Workshop.join_code == normalise_code(code), Participant.token_hash == digest(token))
+    ).first()
+    return (row[0], row[1]) if row else None
+
+
+@dataclass(frozen=True)
+class Progress:
+    checkin: bool
+    story: bool
+    ratings: bool
+    themes: frozenset[str]
+
+
+def progress_of(participant: Participant) -> Progress:
+    """What this participant has done so far, in one query."""
+    pid = participant.id
+    story, ratings, themes = db.session.execute(
+        select(
+            select(func.count(Story.id)).where(Story.participant_id == pid).scalar_subquery(),
+            select(func.count()).select_from(StageRating).where(StageRating.participant_id == pid).scalar_subquery(),
+            select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
+            .where(ParticipantTheme.participant_id == pid).scalar_subquery(),
+        )
+    ).one()
+    return Progress(
+        checkin=participant.confidence_before is not None,
+        story=bool(story),
+        ratings=bool(ratings),
+        themes=frozenset(filter(None, (themes or "").split(","))),
+    )
+
+
 @bp.get("/w/<code>/")
 @limiter.limit(join_limit, deduct_when=failed)
 def home(code: str):
+    found = phone_of(code)
+    if found is None:
+        return stranger_page(code)
+    workshop, participant = found
+
+    def build():
+        progress = progress_of(participant)
+        return render(
+            "participant/home.html",
+            "room",
+            workshop=workshop,
+            participant=participant,
+            progress=progress,
+            mine=progress.themes,
+            snap=room.snapshot(workshop),
+            submission_id=uuid.uuid4().hex,
+            confidence=CONFIDENCE,
+        )
+
+    if wants_fragment():  # the phone's poll: one indexed read when nothing changed
+        return not_modified_or(f"h-{participant.id}-{workshop.room_version}", build)
+    return build()
+
+
+def stranger_page(code: str):
+    """A phone without a valid token: the join page while open, otherwise a clear 404."""
+    if wants_fragment():
+        abort(404)
     workshop = workshop_by_code(code)
     if workshop is None:
         return not_found_code()
-    participant = current_participant(workshop)
-    if participant is None:
-        if not workshop.is_open:
-            return not_found_code(closed=workshop.phase == Phase.CLOSED)
-        return render("participant/join.html", workshop=workshop)
-    return render("participant/home.html", workshop=workshop, participant=participant)
+    if not workshop.is_open:
+        return not_found_code(closed=workshop.phase == Phase.CLOSED)
+    return render("participant/join.html", workshop=workshop)
+
+
+@bp.get("/w/<code>/watch")
+def watch(code: str):
+    """For pages with a form: tell the phone when the phase moves on, never swap the form."""
+    found = phone_of(code)
+    if found is None:
+        abort(404)
+    workshop = found[0]
+
+    def build():
+        return render("participant/_watch.html", workshop=workshop, seen=request.args.get("seen", "")[:10])
+
+    return not_modified_or(f"w-{workshop.phase.value}", build)
 
 
 def not_found_code(closed: bool = False):

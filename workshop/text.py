@@ -10,10 +10,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# C0/C1 controls except tab and newline, plus bidi embeddings/overrides/isolates and
-# zero-width characters.
+# C0/C1 controls except tab and newline, bidi marks, embeddings, overrides and isolates, and
+# zero-width characters (the zero-width joiner stays: emoji sequences need it).
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# What a participant is told about rather than silently changed: controls and direction
+# overrides can make text on the projector read differently from what was typed.
+_FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+FORBIDDEN_MESSAGE = (
+    "This text contains hidden control characters (such as a right-to-left override) that "
+    "could make it display differently from what you see. Remove them and try again."
 )
 
 
@@ -29,5 +37,6 @@ def clean_line(value: str) -> str:
     return " ".join(clean_text(value).split())
 
 
-def has_invisible(value: str) -> bool:
-    return bool(_INVISIBLE.search(value.replace("\r", "")))
+def has_forbidden(value: str) -> bool:
+    """Control characters or direction overrides (tabs and line breaks are fine)."""
+    return bool(_FORBIDDEN.search(value.replace("\r", "")))

@@ -123,6 +123,32 @@
     (root || document).querySelectorAll("[data-counter]").forEach(updateCounter);
   }
 
+  /* Story review: select words in the preview to hide them too (typing them works as well). */
+  function selectedInPreview() {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || selection.rangeCount === 0) return "";
+    var node = selection.getRangeAt(0).commonAncestorContainer;
+    var element = node.nodeType === 1 ? node : node.parentElement;
+    if (!element || !element.closest("[data-redact-source]")) return "";
+    return selection.toString().replace(/\s+/g, " ").trim().slice(0, 120);
+  }
+
+  document.addEventListener("selectionchange", function () {
+    var button = document.querySelector(".hide-selection");
+    if (button) button.hidden = selectedInPreview() === "";
+  });
+
+  document.addEventListener("click", function (event) {
+    var button = event.target instanceof Element ? event.target.closest(".hide-selection") : null;
+    if (!button) return;
+    var words = selectedInPreview();
+    var form = button.closest("form");
+    var field = form ? form.querySelector("#extra") : null;
+    if (!words || !field) return;
+    field.value = (field.value.trim() ? field.value.trim() + "\n" : "") + words;
+    form.requestSubmit(form.querySelector('button[value="update"]:not(.default-submit)'));
+  });
+
   document.addEventListener("DOMContentLoaded", function () { initCounters(document); });
   document.addEventListener("htmx:load", function (event) { initCounters(event.detail.elt); });
 })();

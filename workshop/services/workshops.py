@@ -13,6 +13,7 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
+from . import room
 
 # Join codes avoid characters that are easy to misread on a projector (0/O, 1/I).
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -88,7 +89,10 @@ def stages_editable(workshop: Workshop) -> bool:
 
 
 def change_phase(workshop: Workshop, to: str) -> None:
+    """Move the room on; entering a phase that shows the board reveals it afresh."""
     workshop.advance_phase(to)
+    if workshop.phase in room.BOARD_PHASES:
+        room.refresh_board(workshop)
     db.session.commit()
 
 

@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: aedbcbcf8ceb
+Revision ID: 336f3774cdeb
 Revises: 
-Create Date: 2026-11-28 16:40:19.968441
+Create Date: 2026-11-28 16:56:27.997343
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = 'aedbcbcf8ceb'
+revision = '336f3774cdeb'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -54,6 +54,8 @@ def upgrade():
     sa.Column('join_code', sa.String(length=6), nullable=False),
     sa.Column('version', sa.Integer(), nullable=False),
     sa.Column('room_version', sa.Integer(), nullable=False),
+    sa.Column('board_json', sa.Text(), nullable=False),
+    sa.Column('board_at', sa.DateTime(), nullable=True),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('min_group_size >= 2', name=op.f('ck_workshops_k_at_least_two')),
     sa.CheckConstraint('retention_days BETWEEN 1 AND 365', name=op.f('ck_workshops_retention_range')),
@@ -95,6 +97,7 @@ def upgrade():
     sa.Column('confidence_after', sa.Integer(), nullable=True),
     sa.Column('priorities', sa.Text(), nullable=False),
     sa.Column('joined_at', sa.DateTime(), nullable=False),
+    sa.Column('contributed_at', sa.DateTime(), nullable=True),
     sa.CheckConstraint('confidence_after BETWEEN 1 AND 5', name=op.f('ck_participants_confidence_after_range')),
     sa.CheckConstraint('confidence_before BETWEEN 1 AND 5', name=op.f('ck_participants_confidence_before_range')),
     sa.ForeignKeyConstraint(['workshop_id'], ['workshops.id'], name=op.f('fk_participants_workshop_id_workshops'), ondelete='CASCADE'),
@@ -104,8 +107,8 @@ def upgrade():
     sa.UniqueConstraint('workshop_id', 'recovery_hash', name=op.f('uq_participants_workshop_id_recovery_hash'))
     )
     with op.batch_alter_table('participants', schema=None) as batch_op:
+        batch_op.create_index('ix_participants_workshop_contributed', ['workshop_id', 'contributed_at'], unique=False)
         batch_op.create_index(batch_op.f('ix_participants_workshop_id'), ['workshop_id'], unique=False)
-        batch_op.create_index('ix_participants_workshop_joined', ['workshop_id', 'joined_at'], unique=False)
 
     op.create_table('plan_files',
     sa.Column('input_hash', sa.String(length=64), nullable=False),
@@ -238,8 +241,8 @@ def downgrade():
 
     op.drop_table('plan_files')
     with op.batch_alter_table('participants', schema=None) as batch_op:
-        batch_op.drop_index('ix_participants_workshop_joined')
         batch_op.drop_index(batch_op.f('ix_participants_workshop_id'))
+        batch_op.drop_index('ix_participants_workshop_contributed')
 
     op.drop_table('participants')
     op.drop_table('hidden_phrases')

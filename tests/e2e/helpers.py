@@ -1,0 +1,49 @@
+"""Small steps the browser tests share: a coach account, a prepared and opened workshop."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+PASSWORD = "a long coach password"
+
+
+def coach_account(server, email: str = "coach@example.org") -> str:
+    try:
+        server.flask("create-coach", email, "--name", "Maya Coach", "--password", PASSWORD)
+    except Exception:  # noqa: BLE001 - already made by an earlier test on this server
+        pass
+    return email
+
+
+def log_in(page, server, email: str) -> None:
+    page.goto(server.url + "/login")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    expect(page.get_by_role("heading", name="Your workshops")).to_be_visible()
+
+
+def prepare_and_open(page, server, title: str, k: int = 3, employers: str = "Northwind Bank") -> tuple[int, str]:
+    """Prepare a workshop, open it; returns (workshop id, join code). Leaves the page on it."""
+    page.goto(server.url + "/workshops/new")
+    page.get_by_label("Title").fill(title)
+    page.get_by_label("Date").fill("2026-12-03")
+    page.get_by_label("Employer names to redact").fill(employers)
+    page.get_by_label("Minimum group size (k)").fill(str(k))
+    page.get_by_label("Your closing note (printed in every plan)").fill(
+        "Rejection is information, not a verdict. Be as kind to yourself as you were to each other today."
+    )
+    page.get_by_role("button", name="Prepare workshop").click()
+    page.get_by_role("button", name="Open the workshop (phones can join)").click()
+    expect(page.get_by_text("The workshop is now in: Lobby")).to_be_visible()
+    workshop_id = int(re.search(r"/workshops/(\d+)", page.url).group(1))
+    code = page.locator(".code.big").first.inner_text().strip()
+    return workshop_id, code
+
+
+def move_to(page, server, workshop_id: int, button: str) -> None:
+    page.goto(f"{server.url}/workshops/{workshop_id}")
+    page.get_by_role("button", name=button).click()
+    expect(page.locator(".flash")).to_contain_text("The workshop is now in")

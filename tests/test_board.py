@@ -1,0 +1,275 @@
+"""The live board: k-anonymity everywhere, "me too", moderation, and cheap polling."""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import ParticipantTheme, Phase, Workshop
+
+GHOSTED = "They ghosted me after the final round. Radio silence for weeks."
+GROUP = "They gave us a group exercise and I went quiet."
+
+
+@pytest.fixture
+def coach(make_coach):
+    return make_coach()
+
+
+@pytest.fixture
+def workshop(coach, make_workshop):
+    return make_workshop(coach, phase=Phase.REFLECT)
+
+
+@pytest.fixture
+def screen(client, coach, login):
+    login(client)
+    return client
+
+
+def sid() -> str:
+    return uuid.uuid4().hex
+
+
+def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
+    """A participant writes a story, confirms it, picks themes and rates stages."""
+    code = workshop.join_code
+    review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    phone.post(f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()})
+    if themes is not None:
+        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
+    if ratings:
+        data = {"submission_id": sid()}
+        for key, score in ratings.items():
+            data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
+        phone.post(f"/w/{code}/ratings", data=data)
+
+
+def room_of(workshop, join, n: int) -> list:
+    return [join(workshop)[0] for _ in range(n)]
+
+
+def advance(screen, workshop, to: str):
+    response = screen.post(f"/workshops/{workshop.id}/phase", data={"to": to})
+    assert response.status_code == 303
+
+
+def projector(screen, workshop):
+    return screen.get(f"/workshops/{workshop.id}/projector", headers={"HX-Request": "true"})
+
+
+def test_suggested_themes_are_pre_ticked_and_can_be_changed(workshop, join):
+    phone = join(workshop)[0]
+    code = workshop.join_code
+    review = phone.post(f"/w/{code}/story", data={"text": GHOSTED, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    saved = phone.post(f"/w/{code}/story", data={"text": GHOSTED, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()})
+    assert saved.headers["Location"] == f"/w/{code}/themes"
+    page = phone.get(f"/w/{code}/themes")
+    assert re.search(r'value="no_feedback" checked', page.text)
+    assert not re.search(r'value="salary_mismatch" checked', page.text)
+    phone.post(f"/w/{code}/themes", data={"theme": ["salary_mismatch", "self_doubt"], "submission_id": sid()})
+    keys = set(db.session.scalars(select(ParticipantTheme.theme_key)))
+    assert keys == {"salary_mismatch", "self_doubt"}  # only confirmed themes count
+
+
+def test_unknown_theme_keys_are_refused(workshop, join):
+    phone = join(workshop)[0]
+    response = phone.post(f"/w/{workshop.join_code}/themes", data={"theme": ["no_feedback", "<script>"], "submission_id": sid()})
+    assert response.status_code == 422 and "not offered here" in response.text
+    assert db.session.scalar(select(func.count()).select_from(ParticipantTheme)) == 0
+
+
+def test_a_theme_shared_by_k_minus_one_people_appears_nowhere(screen, workshop, join):
+    phones = room_of(workshop, join, 5)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 4})
+    for phone in phones[3:]:
+        tell(phone, workshop, GHOSTED, themes=["salary_mismatch"], ratings={"offer": 1})
+    advance(screen, workshop, "themes")
+
+    board = projector(screen, workshop).text
+    assert "No feedback, or ghosted" in board and "3</strong> of 5 of you" in board
+    assert "Salary mismatch" not in board
+    assert "fewer than 3 so far" in board  # the offer stage: two ratings, no average shown
+    phone_board = phones[0].get(f"/w/{workshop.join_code}/", headers={"HX-Request": "true"}).text
+    assert "No feedback, or ghosted" in phone_board and "Salary mismatch" not in phone_board
+    coach_page = screen.get(f"/workshops/{workshop.id}/themes").text
+    row = coach_page.split('id="theme-salary_mismatch"', 1)[1].split("</tr>", 1)[0]
+    assert "fewer than 3" in row and "2 people" not in row
+
+
+def test_stage_averages_and_confidence_need_k_people(screen, workshop, join):
+    phones = room_of(workshop, join, 3)
+    for phone, score in zip(phones, (2, 3, 4)):
+        phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
+        tell(phone, workshop, "Nothing much to say.", ratings={"first_interview": score})
+    advance(screen, workshop, "themes")
+    board = projector(screen, workshop).text
+    assert "3.0" in board and "hardest for the room" not in board  # a single shown stage is not "weakest"
+    assert "At the start: <strong>2.0</strong>" in board
+
+
+def test_counts_change_only_when_k_new_people_contributed(screen, workshop, join):
+    phones = room_of(workshop, join, 6)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    first = projector(screen, workshop)
+    assert "3</strong> of 6" in first.text
+
+    phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    phones[4].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    unchanged = screen.get(f"/workshops/{workshop.id}/projector",
+                           headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]})
+    assert unchanged.status_code == 304  # two taps since the last reveal: nothing moves yet
+
+    phones[5].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    changed = projector(screen, workshop)
+    assert "6</strong> of 6" in changed.text
+
+
+def test_coach_can_reveal_pending_changes(screen, workshop, join):
+    phones = room_of(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    assert "3</strong> of 4" in projector(screen, workshop).text
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "reveal"})
+    assert "4</strong> of 4" in projector(screen, workshop).text
+
+
+def test_me_too_counts_once(screen, workshop, join):
+    phones = room_of(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    late = phones[3]
+    first = late.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"}, headers={"HX-Request": "true"})
+    assert first.status_code == 200 and "You are counted here" in first.text
+    late.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"}, headers={"HX-Request": "true"})
+    assert db.session.scalar(select(func.count()).select_from(ParticipantTheme)) == 4
+    off_board = late.post(f"/w/{workshop.join_code}/metoo", data={"theme": "salary_mismatch"})
+    assert off_board.status_code == 422
+
+
+def test_me_too_only_while_the_board_is_shown(workshop, join):
+    phone = join(workshop)[0]
+    response = phone.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    assert response.status_code == 422
+    assert db.session.scalar(select(func.count()).select_from(ParticipantTheme)) == 0
+
+
+def test_rename_merge_and_hide_show_on_every_screen(screen, workshop, join):
+    phones = room_of(workshop, join, 3)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback", "self_doubt"])
+    advance(screen, workshop, "themes")
+    url = f"/workshops/{workshop.id}/themes"
+
+    screen.post(url, data={"op": "rename", "key": "no_feedback", "label": "Heard nothing back"})
+    assert "Heard nothing back" in projector(screen, workshop).text
+    assert "Heard nothing back" in phones[0].get(f"/w/{workshop.join_code}/").text
+
+    screen.post(url, data={"op": "merge", "key": "self_doubt", "into": "no_feedback"})
+    board = projector(screen, workshop).text
+    assert "Self-doubt" not in board and "3</strong> of 3" in board
+
+    screen.post(url, data={"op": "hide", "key": "no_feedback"})
+    assert "Heard nothing back" not in projector(screen, workshop).text
+    screen.post(url, data={"op": "show", "key": "no_feedback"})
+    assert "Heard nothing back" in projector(screen, workshop).text
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"op": "rename", "key": "no_feedback", "label": ""},
+        {"op": "rename", "key": "no_feedback", "label": "x" * 61},
+        {"op": "rename", "key": "../etc", "label": "x"},
+        {"op": "merge", "key": "no_feedback", "into": "no_feedback"},
+        {"op": "merge", "key": "no_feedback", "into": "nonsense"},
+        {"op": "promote", "phrase": "never said by anyone"},
+        {"op": "explode"},
+    ],
+)
+def test_bad_moderation_changes_nothing(screen, workshop, data):
+    before = db.session.get(Workshop, workshop.id).room_version
+    response = screen.post(f"/workshops/{workshop.id}/themes", data=data)
+    assert response.status_code in (303, 422)
+    assert db.session.get(Workshop, workshop.id).room_version == before
+
+
+def test_an_emerging_phrase_can_be_promoted_and_stories_are_matched_again(screen, workshop, join):
+    phones = room_of(workshop, join, 3)
+    texts = [
+        "They gave us a group exercise with lego and I hated it.",
+        "The group exercise felt like a game show.",
+        "I went blank in the group exercise while others talked.",
+    ]
+    for phone, text in zip(phones, texts):
+        tell(phone, workshop, text, themes=[])
+    advance(screen, workshop, "themes")
+    page = screen.get(f"/workshops/{workshop.id}/themes")
+    assert "“group exercise”" in page.text and "in 3 stories" in page.text
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "promote", "phrase": "group exercise"})
+    board = projector(screen, workshop).text
+    assert "group exercise" in board and "3</strong> of 3" in board
+    # the new theme is offered to participants too
+    assert 'value="custom-1"' in phones[0].get(f"/w/{workshop.join_code}/themes").text
+
+
+def test_the_coach_never_sees_who_wrote_what(screen, workshop, join):
+    phones = room_of(workshop, join, 3)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED + " My team lead was lovely though.", themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    from workshop.models import Participant
+
+    aliases = db.session.scalars(select(Participant.alias)).all()
+    for path in ("", "/themes", "/projector"):
+        page = screen.get(f"/workshops/{workshop.id}{path}").text
+        assert "team lead was lovely" not in page
+        assert not any(alias in page for alias in aliases)
+
+
+def test_a_changed_board_costs_at_most_three_queries(screen, workshop, join, count_queries):
+    phones = room_of(workshop, join, 3)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 3})
+    advance(screen, workshop, "themes")
+    projector_url = f"/workshops/{workshop.id}/projector"
+    phone_url = f"/w/{workshop.join_code}/"
+    with count_queries() as queries:
+        response = screen.get(projector_url, headers={"HX-Request": "true", "If-None-Match": '"old"'})
+    assert response.status_code == 200 and queries[0] <= 3
+    with count_queries() as queries:
+        response = phones[0].get(phone_url, headers={"HX-Request": "true", "If-None-Match": '"old"'})
+    assert response.status_code == 200 and "No feedback" in response.text and queries[0] <= 3
+    etag = response.headers["ETag"]
+    with count_queries() as queries:
+        unchanged = phones[0].get(phone_url, headers={"HX-Request": "true", "If-None-Match": etag})
+    assert unchanged.status_code == 304 and queries[0] == 1
+
+
+def test_themes_command(runner, tmp_path):
+    stories = tmp_path / "stories.jsonl"
+    stories.write_text(
+        '{"id": "a", "text": "They ghosted me.", "extra": true}\n'
+        '{"id": "b", "text": "Radio silence after the final interview."}\n'
+        '{"id": "c", "text": "I never heard back."}\n'
+    )
+    result = runner.invoke(args=["themes", str(stories), "--room"])
+    assert result.exit_code == 0, result.output
+    import json
+
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert [line["id"] for line in lines[:3]] == ["a", "b", "c"]
+    assert all(line["themes"][0]["id"] == "no_feedback" for line in lines[:3])
+    assert lines[3]["room"]["themes"][0] == {"id": "no_feedback", "label": "No feedback, or ghosted", "count": 3}

@@ -1,0 +1,363 @@
+"""The reflect phase on a phone: check-in, story with redaction review, stage ratings."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import Participant, Phase, StageRating, Story, Submission, Workshop
+
+RAW = (
+    "I interviewed with Acme Logistics for a data role. The recruiter, Sarah Jones, said "
+    "they would call. I emailed sarah.jones@acme-logistics.com and rang 07700 900123 twice. "
+    "Nothing. I used Python in the test and felt I did well."
+)
+
+
+@pytest.fixture
+def workshop(make_coach, make_workshop):
+    return make_workshop(make_coach(), phase=Phase.REFLECT)
+
+
+@pytest.fixture
+def phone(workshop, join):
+    client, _ = join(workshop)
+    return client
+
+
+def the_participant() -> Participant:
+    return db.session.scalars(select(Participant)).one()
+
+
+def form_fields(html: str) -> dict[str, str]:
+    """The hidden fields and textareas a browser would send back from the review step."""
+    fields = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', html))
+    for name, value in re.findall(r'<textarea name="(\w+)" hidden[^>]*>(.*?)</textarea>', html, re.S):
+        fields[name] = value
+    import html as html_lib
+
+    return {k: html_lib.unescape(v) for k, v in fields.items()}
+
+
+def review(phone, workshop, text=RAW, **extra):
+    data = {"role": "Data analyst", "ended_stage": "first_interview", "text": text, "op": "review"} | extra
+    return phone.post(f"/w/{workshop.join_code}/story", data=data)
+
+
+def confirm(phone, workshop, page, **changes):
+    data = form_fields(page.text) | {"op": "confirm"} | changes
+    return phone.post(f"/w/{workshop.join_code}/story", data=data)
+
+
+# ---- check-in --------------------------------------------------------------------------
+
+
+def test_checkin_on_joining(phone, workshop):
+    home = phone.get(f"/w/{workshop.join_code}/")
+    assert "How confident do you feel about your job search right now?" in home.text
+    submission = re.search(r'name="submission_id" value="(\w+)"', home.text).group(1)
+    response = phone.post(f"/w/{workshop.join_code}/checkin",
+                          data={"moment": "before", "confidence": "2", "submission_id": submission})
+    assert response.status_code == 303
+    assert the_participant().confidence_before == 2
+    assert "How confident" not in phone.get(f"/w/{workshop.join_code}/").text
+
+
+@pytest.mark.parametrize("value", ["0", "6", "2.5", "two", "٢", "", "-1"])
+def test_checkin_refuses_anything_but_1_to_5(phone, workshop, value):
+    response = phone.post(f"/w/{workshop.join_code}/checkin",
+                          data={"moment": "before", "confidence": value, "submission_id": "a" * 32})
+    assert response.status_code == 422
+    assert "Choose one of the five answers" in response.text
+    assert the_participant().confidence_before is None
+
+
+def test_closing_checkin_only_in_the_plan_phase(phone, workshop):
+    early = phone.post(f"/w/{workshop.join_code}/checkin",
+                       data={"moment": "after", "confidence": "4", "submission_id": "b" * 32})
+    assert early.status_code == 409
+    workshop.phase = Phase.PLAN
+    db.session.commit()
+    later = phone.post(f"/w/{workshop.join_code}/checkin",
+                       data={"moment": "after", "confidence": "4", "submission_id": "c" * 32})
+    assert later.status_code == 303 and the_participant().confidence_after == 4
+
+
+# ---- story -----------------------------------------------------------------------------
+
+
+def test_review_shows_the_redacted_story_and_stores_nothing(phone, workshop):
+    page = review(phone, workshop)
+    assert page.status_code == 200
+    assert "Is this safe to share?" in page.text
+    preview = page.text.split('data-redact-source>', 1)[1].split("</div>", 1)[0]
+    for secret in ("Sarah", "Jones", "Acme", "sarah.jones@", "07700"):
+        assert secret not in preview
+    for label in ("employer", "name", "email", "phone"):
+        assert f'kind-{label}"' in preview
+    assert "Python" in preview
+    assert db.session.scalar(select(func.count(Story.id))) == 0
+
+
+def test_confirmed_story_is_exactly_what_was_reviewed(phone, workshop):
+    page = review(phone, workshop)
+    response = confirm(phone, workshop, page)
+    assert response.status_code == 303
+    story = db.session.scalars(select(Story)).one()
+    assert story.text == (
+        "I interviewed with [employer] for a data role. The recruiter, [name], said they would "
+        "call. I emailed [email] and rang [phone] twice. Nothing. I used Python in the test and "
+        "felt I did well."
+    )
+    assert story.role == "Data analyst" and story.ended_stage == "first_interview"
+    for secret in ("Sarah", "Acme", "07700", "sarah.jones"):
+        assert secret not in story.text
+
+
+def test_participant_can_hide_more_and_show_a_word_again(phone, workshop):
+    text = "My mentor Jordan at Acme Logistics said my Kotlin was weak. I live near Brixton."
+    first = review(phone, workshop, text=text)
+    assert 'value="Jordan"' in first.text  # offered as a name that can be shown again
+    updated = phone.post(
+        f"/w/{workshop.join_code}/story",
+        data=form_fields(first.text) | {"op": "update", "keep": ["Jordan"], "extra": "Brixton"},
+    )
+    assert updated.status_code == 200
+    confirm(phone, workshop, updated, keep=["Jordan"], extra="Brixton")
+    story = db.session.scalars(select(Story)).one()
+    assert "Jordan" in story.text and "Brixton" not in story.text and "[redacted]" in story.text
+    assert "Acme" not in story.text
+
+
+def test_the_coachs_employer_list_cannot_be_shown_again(phone, workshop):
+    page = review(phone, workshop)
+    assert 'value="Acme Logistics"' not in page.text  # not even offered
+    confirm(phone, workshop, page, keep=["Acme Logistics", "Acme"])
+    story = db.session.scalars(select(Story)).one()
+    assert "Acme" not in story.text
+
+
+def test_emails_phones_and_links_cannot_be_shown_again(phone, workshop):
+    text = "Write to me at jo@example.org, call +44 20 7946 0958 or see https://jo.example.org/cv"
+    page = review(phone, workshop, text=text)
+    keep = ["jo@example.org", "+44 20 7946 0958", "https://jo.example.org/cv"]
+    confirm(phone, workshop, page, keep=keep)
+    response = review(phone, workshop, text=text, keep=keep)
+    stored = confirm(phone, workshop, response, keep=keep)
+    assert stored.status_code == 303
+    story = db.session.scalars(select(Story)).one()
+    for secret in keep:
+        assert secret not in story.text
+
+
+def test_a_stale_review_is_shown_again_before_saving(phone, workshop):
+    page = review(phone, workshop)
+    workshop.employers = "Acme Logistics\nPython"  # the coach adds a name meanwhile
+    db.session.commit()
+    response = confirm(phone, workshop, page)
+    assert response.status_code == 422
+    assert "changed since you checked it" in response.text
+    assert db.session.scalar(select(func.count(Story.id))) == 0
+
+
+def test_story_can_be_edited_until_the_plan_phase(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop))
+    edit = phone.get(f"/w/{workshop.join_code}/story")
+    assert "[employer]" in edit.text  # editing starts from the cleaned text; the raw text is gone
+    workshop.phase = Phase.THEMES
+    db.session.commit()
+    assert confirm(phone, workshop, review(phone, workshop, text="A new version.")).status_code == 303
+    assert db.session.scalars(select(Story)).one().text == "A new version."
+    workshop.phase = Phase.PLAN
+    db.session.commit()
+    locked = review(phone, workshop, text="Too late")
+    assert locked.status_code == 409 and "can no longer be changed" in locked.text
+    assert db.session.scalars(select(Story)).one().text == "A new version."
+
+
+def test_a_double_tap_stores_one_story(phone, workshop):
+    page = review(phone, workshop)
+    first = confirm(phone, workshop, page)
+    second = confirm(phone, workshop, page)
+    assert first.status_code == second.status_code == 303
+    assert db.session.scalar(select(func.count(Story.id))) == 1
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
+
+
+def test_someone_elses_submission_id_is_refused(app, phone, workshop, join):
+    page = review(phone, workshop)
+    confirm(phone, workshop, page)
+    other, _ = join(workshop)
+    stolen = other.post(f"/w/{workshop.join_code}/story", data=form_fields(page.text) | {"op": "confirm"})
+    assert stolen.status_code == 409
+    assert db.session.scalar(select(func.count(Story.id))) == 1
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"text": ""}, "Write a few sentences"),
+        ({"text": "x" * 3001}, "under 3,000 characters"),
+        ({"role": "r" * 81}, "under 80 characters"),
+        ({"ended_stage": "../../etc/passwd"}, "Pick one of the stages"),
+        ({"text": "They said \u202egnorw\u202c nothing"}, "hidden control characters"),
+        ({"text": "null \x00 byte"}, "hidden control characters"),
+        ({"role": "analyst\u2066"}, "hidden control characters"),
+    ],
+)
+def test_bad_story_input_is_explained_and_nothing_is_saved(phone, workshop, changes, message):
+    response = review(phone, workshop, **changes)
+    assert response.status_code == 422
+    assert message in response.text
+    page = review(phone, workshop)
+    confirmed = confirm(phone, workshop, page, **changes)
+    assert confirmed.status_code == 422
+    assert db.session.scalar(select(func.count(Story.id))) == 0
+
+
+def test_typed_text_is_kept_when_there_is_an_error(phone, workshop):
+    response = review(phone, workshop, role="r" * 81, text="My own words, kept.")
+    assert "My own words, kept." in response.text
+
+
+def test_html_and_emoji_are_plain_text(phone, workshop):
+    text = '<script>alert(1)</script> <b hx-get="/x">bold</b> {{ 7*7 }} 😞 still hoping 🌱'
+    page = review(phone, workshop, text=text)
+    assert "<script>alert(1)</script>" not in page.text
+    assert "&lt;script&gt;" in page.text and "{{ 7*7 }}" in page.text
+    confirm(phone, workshop, page)
+    story = db.session.scalars(select(Story)).one()
+    assert "😞" in story.text and "<script>" in story.text  # stored as typed, shown escaped
+    edit = phone.get(f"/w/{workshop.join_code}/story")
+    assert "<script>alert" not in edit.text and 'hx-get="/x"' not in edit.text
+
+
+def test_story_text_never_reaches_the_log(phone, workshop, caplog):
+    caplog.set_level("DEBUG")
+    confirm(phone, workshop, review(phone, workshop))
+    assert "Sarah" not in caplog.text and "interviewed" not in caplog.text
+    assert "reflect.story" in caplog.text  # the request itself was logged
+
+
+def test_steps_before_reflect_are_not_open(phone, workshop):
+    workshop.phase = Phase.LOBBY
+    db.session.commit()
+    assert phone.get(f"/w/{workshop.join_code}/story").status_code == 409
+    assert phone.get(f"/w/{workshop.join_code}/ratings").status_code == 409
+
+
+# ---- ratings ---------------------------------------------------------------------------
+
+
+def ratings_form(**overrides) -> dict[str, str]:
+    data = {
+        "submission_id": "d" * 32,
+        "reached-targeting": "yes", "score-targeting": "4", "note-targeting": "Good list of firms",
+        "reached-application": "yes", "score-application": "3",
+        "reached-screen": "yes", "score-screen": "5",
+        "reached-first_interview": "yes", "score-first_interview": "2",
+        "note-first_interview": "Froze on the salary question; ask Priya Patel for practice",
+        "reached-final_interview": "no", "score-final_interview": "4",
+    }
+    return data | overrides
+
+
+def test_ratings_are_saved_for_reached_stages_only(phone, workshop):
+    response = phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())
+    assert response.status_code == 303
+    stored = {r.stage_key: (r.score, r.note) for r in db.session.scalars(select(StageRating))}
+    assert set(stored) == {"targeting", "application", "screen", "first_interview"}
+    assert stored["first_interview"][0] == 2
+    assert "Priya" not in stored["first_interview"][1]  # names in notes are hidden too
+    page = phone.get(f"/w/{workshop.join_code}/ratings")
+    assert 'value="Good list of firms"' in page.text
+
+
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({"score-screen": "6"}, "whole numbers from 1 to 5"),
+        ({"score-screen": "0"}, "whole numbers from 1 to 5"),
+        ({"score-screen": "4.5"}, "whole numbers from 1 to 5"),
+        ({"score-screen": "٤"}, "whole numbers from 1 to 5"),
+        ({"score-screen": "five"}, "whole numbers from 1 to 5"),
+        ({"score-screen": ""}, "Choose how well it went"),
+        ({"reached-screen": "maybe"}, "Answer yes or no"),
+        ({"note-screen": "n" * 201}, "under 200 characters"),
+        ({"note-screen": "fine\u202e"}, "hidden control characters"),
+        ({"reached-nonexistent": "yes", "score-nonexistent": "3"}, "not in this workshop"),
+    ],
+)
+def test_bad_ratings_are_explained_and_nothing_is_half_saved(phone, workshop, changes, message):
+    phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form(submission_id="e" * 32))
+    before = {r.stage_key: r.score for r in db.session.scalars(select(StageRating))}
+    response = phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form(**changes))
+    assert response.status_code == 422
+    assert message in response.text
+    assert {r.stage_key: r.score for r in db.session.scalars(select(StageRating))} == before
+    assert 'value="Good list of firms"' in response.text  # what was typed is kept
+
+
+def test_ratings_resubmitted_are_replaced_not_duplicated(phone, workshop):
+    phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())
+    phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())  # double tap
+    assert db.session.scalar(select(func.count()).select_from(StageRating)) == 4
+    phone.post(f"/w/{workshop.join_code}/ratings",
+               data={"submission_id": "f" * 32, "reached-offer": "yes", "score-offer": "1"})
+    assert [r.stage_key for r in db.session.scalars(select(StageRating))] == ["offer"]
+
+
+# ---- phases and privacy ------------------------------------------------------------------
+
+
+def test_the_phone_follows_the_phase_with_a_cheap_poll(phone, workshop, count_queries):
+    home = phone.get(f"/w/{workshop.join_code}/")
+    etag = re.search(r'data-etag="([^"]+)"', home.text).group(1)
+    headers = {"HX-Request": "true", "If-None-Match": f'"{etag}"'}
+    url = f"/w/{workshop.join_code}/"
+    with count_queries() as queries:
+        unchanged = phone.get(url, headers=headers)
+    assert unchanged.status_code == 304
+    assert queries[0] == 1
+
+    db.session.get(Workshop, workshop.id).advance_phase("themes")
+    db.session.commit()
+    changed = phone.get(f"/w/{workshop.join_code}/", headers=headers)
+    assert changed.status_code == 200
+    assert changed.text.lstrip().startswith('<div id="room"')
+    assert "You are not alone" in changed.text
+    full = phone.get(f"/w/{workshop.join_code}/")
+    assert "<html" in full.text and "You are not alone" in full.text
+
+
+def test_form_pages_get_a_notice_not_a_swap(phone, workshop):
+    url = f"/w/{workshop.join_code}/watch?seen=reflect"
+    first = phone.get(url, headers={"HX-Request": "true"})
+    assert "moved the workshop" not in first.text
+    assert phone.get(url, headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]}).status_code == 304
+    db.session.get(Workshop, workshop.id).advance_phase("themes")
+    db.session.commit()
+    moved = phone.get(url, headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]})
+    assert moved.status_code == 200 and "nothing you typed is lost" in moved.text
+
+
+@pytest.mark.parametrize("path", ["/", "/story", "/ratings", "/watch", "/forget"])
+def test_a_phone_without_a_token_sees_nothing_of_anyone(app, phone, workshop, path):
+    confirm(phone, workshop, review(phone, workshop))
+    stranger = app.test_client()
+    response = stranger.get(f"/w/{workshop.join_code}{path}", headers={"HX-Request": "true"})
+    assert response.status_code in (200, 404)
+    assert "[employer]" not in response.text and "data role" not in response.text
+    if path != "/":
+        assert response.status_code == 404
+
+
+def test_delete_my_data_erases_story_and_ratings(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop))
+    phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())
+    phone.post(f"/w/{workshop.join_code}/forget")
+    for model in (Participant, Story, StageRating, Submission):
+        assert db.session.scalar(select(func.count()).select_from(model)) == 0

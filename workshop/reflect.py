@@ -1,0 +1,303 @@
+"""The reflect steps on a phone: confidence check-in, the story with its redaction review,
+and the stage ratings. Each works as a plain form; htmx only makes it smoother."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from dataclasses import dataclass, field
+
+from flask import Blueprint, flash, request, url_for
+
+from .htmx import go, render
+from .models import Participant, Workshop
+from .participant import CONFIDENCE, load
+from .services import reflection, room
+from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
+from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
+
+bp = Blueprint("reflect", __name__, url_prefix="/w/<code>")
+
+STORY_LIMIT = 3000
+ROLE_LIMIT = 80
+NOTE_LIMIT = 200
+EXTRA_LIMIT = 600
+SCORES = {1: "Badly", 2: "Not well", 3: "OK", 4: "Well", 5: "Very well"}
+
+
+def new_submission_id() -> str:
+    return uuid.uuid4().hex
+
+
+def whole_number(raw: str, low: int, high: int) -> int | None:
+    """An integer typed with ASCII digits only, within [low, high]; None otherwise."""
+    raw = raw.strip()
+    if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
+        return None
+    return int(raw)
+
+
+def refuse_if_locked(workshop: Workshop):
+    return render(
+        "reflect/locked.html",
+        workshop=workshop,
+        participant=None,
+        status=409,
+    )
+
+
+# ---- check-in -------------------------------------------------------------------------
+
+
+@bp.post("/checkin")
+def checkin(code: str):
+    workshop, participant = load(code)
+    moment = request.form.get("moment", "")
+    value = whole_number(request.form.get("confidence", ""), 1, 5)
+    if moment not in reflection.CHECKIN_PHASES:
+        return render("errors/error.html", "error", status=422, code=422,
+                      title="That check-in does not exist", detail="Reload the page and try again.")
+    if value is None:
+        return render("reflect/checkin.html", "checkin", workshop=workshop, participant=participant,
+                      moment=moment, error="Choose one of the five answers.", status=422,
+                      submission_id=request.form.get("submission_id") or new_submission_id(),
+                      confidence=CONFIDENCE)
+    try:
+        reflection.save_checkin(participant, moment, value, request.form.get("submission_id", ""))
+    except reflection.NotNow:
+        return refuse_if_locked(workshop)
+    except reflection.ForeignSubmission:
+        return stale_form()
+    return go(url_for("participant.home", code=workshop.join_code))
+
+
+def stale_form():
+    return render("errors/error.html", "error", status=409, code=409,
+                  title="This form is out of date",
+                  detail="Reload the page and send it again.")
+
+
+# ---- story ----------------------------------------------------------------------------
+
+
+@dataclass
+class Draft:
+    role: str = ""
+    ended_stage: str = ""
+    text: str = ""
+    keep: list[str] = field(default_factory=list)
+    extra: list[str] = field(default_factory=list)
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def read_draft(workshop: Workshop) -> Draft:
+    form = request.form
+    raw = {name: form.get(name, "") for name in ("role", "ended_stage", "text", "extra")}
+    draft = Draft(
+        role=clean_line(raw["role"]),
+        ended_stage=raw["ended_stage"].strip(),
+        text=clean_text(raw["text"]),
+        keep=[clean_line(k)[:120] for k in form.getlist("keep")[:50] if clean_line(k)],
+        extra=[clean_line(e)[:120] for e in raw["extra"].splitlines()[:30] if clean_line(e)],
+    )
+    for name in ("role", "text", "extra"):
+        if has_forbidden(raw[name]):
+            draft.errors[name] = FORBIDDEN_MESSAGE
+    if not draft.text:
+        draft.errors.setdefault("text", "Write a few sentences about what happened.")
+    elif len(draft.text) > STORY_LIMIT:
+        draft.errors.setdefault("text", f"Keep it under {STORY_LIMIT:,} characters "
+                                        f"(this is {len(draft.text):,}).")
+    if len(draft.role) > ROLE_LIMIT:
+        draft.errors.setdefault("role", f"Keep this under {ROLE_LIMIT} characters.")
+    if len(raw["extra"]) > EXTRA_LIMIT:
+        draft.errors.setdefault("extra", "That is a lot to hide; list the words or phrases one per line.")
+    stage_keys = {stage.key for stage in workshop.stages}
+    if draft.ended_stage and draft.ended_stage not in stage_keys:
+        draft.errors["ended_stage"] = "Pick one of the stages in the list."
+    return draft
+
+
+def coach_listed(word: str, employers: list[str]) -> bool:
+    """The coach's employer list always stays hidden; only the server's guesses can be undone."""
+    folded = word.casefold()
+    return any(e.casefold() in folded or folded in e.casefold() for e in employers)
+
+
+def review_of(workshop: Workshop, draft: Draft) -> tuple[RedactionResult, RedactionResult, str]:
+    employers = workshop.employer_list
+    draft.keep = [word for word in draft.keep if not coach_listed(word, employers)]
+    story = redact(draft.text, employers, keep=draft.keep, extra=draft.extra)
+    role = redact(draft.role, employers, keep=draft.keep, extra=draft.extra)
+    fingerprint = hashlib.sha256(f"{role.redacted}\n{story.redacted}".encode()).hexdigest()
+    return story, role, fingerprint
+
+
+def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode: str, status: int = 200):
+    context = dict(workshop=workshop, participant=participant, draft=draft, mode=mode,
+                   limit=STORY_LIMIT, submission_id=request.form.get("submission_id") or new_submission_id())
+    if mode == "review":
+        story, role, fingerprint = review_of(workshop, draft)
+        employers = workshop.employer_list
+        guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
+        undoable = sorted({w for w in guesses | set(draft.keep) if not coach_listed(w, employers)},
+                          key=str.casefold)
+        context.update(story=story, role=role, fingerprint=fingerprint, undoable=undoable)
+    return render("reflect/story.html", "step", status=status, **context)
+
+
+@bp.route("/story", methods=["GET", "POST"])
+def story(code: str):
+    workshop, participant = load(code)
+    if workshop.phase not in reflection.EDITABLE_PHASES:
+        return refuse_if_locked(workshop)
+    if request.method == "GET":
+        saved = participant.story
+        draft = Draft(role=saved.role, ended_stage=saved.ended_stage, text=saved.text) if saved else Draft()
+        return story_page(workshop, participant, draft, "write")
+
+    op = request.form.get("op", "review")
+    draft = read_draft(workshop)
+    if op == "edit":
+        draft.errors = {}
+        return story_page(workshop, participant, draft, "write")
+    if draft.errors:
+        return story_page(workshop, participant, draft, "write", status=422)
+    if op != "confirm":
+        return story_page(workshop, participant, draft, "review")
+
+    story_result, role_result, fingerprint = review_of(workshop, draft)
+    if request.form.get("fingerprint") != fingerprint:
+        draft.errors["review"] = ("The cleaned text changed since you checked it. "
+                                  "Look it over once more, then save.")
+        return story_page(workshop, participant, draft, "review", status=422)
+    try:
+        reflection.save_story(participant, role_result.redacted, draft.ended_stage,
+                              story_result.redacted, request.form.get("submission_id", ""))
+    except reflection.NotNow:
+        return refuse_if_locked(workshop)
+    except reflection.ForeignSubmission:
+        return stale_form()
+    flash("Your story is saved. Only the cleaned version was kept.")
+    return go(url_for("reflect.themes", code=workshop.join_code))
+
+
+# ---- the participant's themes ---------------------------------------------------------
+
+
+@bp.route("/themes", methods=["GET", "POST"])
+def themes(code: str):
+    workshop, participant = load(code)
+    if workshop.phase not in reflection.EDITABLE_PHASES:
+        return refuse_if_locked(workshop)
+    choices = room.choosable_themes(workshop)
+    story = participant.story
+    suggested = set(room.suggested_themes(workshop, story.text)) & set(choices) if story else set()
+    mine = room.my_theme_keys(participant)
+    if request.method == "GET":
+        return themes_page(workshop, participant, choices, suggested, mine or suggested)
+    picked = set(request.form.getlist("theme")[:60])
+    if picked - set(choices):
+        return themes_page(workshop, participant, choices, suggested, picked & set(choices),
+                           error="One of those themes is not offered here any more. Check the list and save again.")
+    try:
+        reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
+    except reflection.NotNow:
+        return refuse_if_locked(workshop)
+    except reflection.ForeignSubmission:
+        return stale_form()
+    flash("Your themes are saved." if picked else "Saved: no themes for you this time.")
+    return go(url_for("participant.home", code=workshop.join_code))
+
+
+def themes_page(workshop, participant, choices, suggested, chosen, error=None):
+    ordered = dict(sorted(choices.items(), key=lambda item: (item[0] not in suggested,)))
+    return render("reflect/themes.html", "step", status=422 if error else 200, workshop=workshop,
+                  participant=participant, choices=ordered, suggested=suggested, chosen=chosen,
+                  error=error, submission_id=request.form.get("submission_id") or new_submission_id())
+
+
+# ---- stage ratings --------------------------------------------------------------------
+
+
+@dataclass
+class RatingsDraft:
+    values: dict[str, dict[str, str]]
+    errors: dict[str, str] = field(default_factory=dict)
+    ratings: list[reflection.Rating] = field(default_factory=list)
+
+
+def read_ratings(workshop: Workshop) -> RatingsDraft:
+    form = request.form
+    keys = [stage.key for stage in workshop.stages]
+    draft = RatingsDraft(values={})
+    named = {name.split("-", 1)[1] for name in form if name.split("-", 1)[0] in ("reached", "score", "note")}
+    if named - set(keys):
+        draft.errors["form"] = "This form mentions a stage that is not in this workshop. Reload the page."
+    employers = workshop.employer_list
+    for key in keys:
+        reached = form.get(f"reached-{key}", "").strip()
+        score_raw = form.get(f"score-{key}", "").strip()
+        note_raw = form.get(f"note-{key}", "")
+        note = clean_line(note_raw)
+        draft.values[key] = {"reached": reached, "score": score_raw, "note": note}
+        if reached not in ("", "yes", "no"):
+            draft.errors[key] = "Answer yes or no."
+            continue
+        if reached == "no" or (reached == "" and not score_raw):
+            continue
+        score = whole_number(score_raw, 1, 5)
+        if not score_raw:
+            draft.errors[key] = "Choose how well it went, from 1 to 5."
+        elif score is None:
+            draft.errors[key] = "Ratings are whole numbers from 1 to 5."
+        elif has_forbidden(note_raw):
+            draft.errors[key] = FORBIDDEN_MESSAGE
+        elif len(note) > NOTE_LIMIT:
+            draft.errors[key] = f"Keep the note under {NOTE_LIMIT} characters."
+        else:
+            draft.values[key]["reached"] = "yes"
+            safe_note = redact(note, employers).redacted if note else ""
+            draft.ratings.append(reflection.Rating(key, score, safe_note))
+    return draft
+
+
+@bp.route("/ratings", methods=["GET", "POST"])
+def ratings(code: str):
+    workshop, participant = load(code)
+    if workshop.phase not in reflection.EDITABLE_PHASES:
+        return refuse_if_locked(workshop)
+    if request.method == "GET":
+        stored = {r.stage_key: r for r in participant.ratings}
+        values = {
+            s.key: {"reached": "yes", "score": str(stored[s.key].score), "note": stored[s.key].note}
+            if s.key in stored else {"reached": "no" if stored else "", "score": "", "note": ""}
+            for s in workshop.stages
+        }
+        draft = RatingsDraft(values=values)
+        return ratings_page(workshop, participant, draft)
+    draft = read_ratings(workshop)
+    if draft.errors:
+        return ratings_page(workshop, participant, draft, status=422)
+    try:
+        reflection.save_ratings(participant, draft.ratings, request.form.get("submission_id", ""))
+    except reflection.NotNow:
+        return refuse_if_locked(workshop)
+    except reflection.ForeignSubmission:
+        return stale_form()
+    flash("Your ratings are saved.")
+    return go(url_for("participant.home", code=workshop.join_code))
+
+
+def ratings_page(workshop: Workshop, participant: Participant, draft: RatingsDraft, status: int = 200):
+    return render(
+        "reflect/ratings.html",
+        "step",
+        status=status,
+        workshop=workshop,
+        participant=participant,
+        draft=draft,
+        scores=SCORES,
+        note_limit=NOTE_LIMIT,
+        submission_id=request.form.get("submission_id") or new_submission_id(),
+    )

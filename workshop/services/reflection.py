@@ -1,0 +1,129 @@
+"""What a participant writes during the reflect phase: check-ins, the story, stage ratings.
+
+Every write is idempotent. Each form carries a fresh submission id; the first time an id is
+seen its changes are stored together with it in one transaction, and a repeat (double tap,
+retry after a dropped connection) changes nothing and reports the stored result.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy.exc import IntegrityError
+
+from ..extensions import db
+from ..models import Participant, ParticipantTheme, Phase, StageRating, Story, Submission, utcnow
+from . import room
+
+SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
+EDITABLE_PHASES = (Phase.REFLECT, Phase.THEMES)
+CHECKIN_PHASES = {
+    "before": (Phase.LOBBY, Phase.REFLECT, Phase.THEMES),
+    "after": (Phase.PLAN,),
+}
+
+
+class NotNow(Exception):
+    """The workshop's phase does not allow this change."""
+
+
+class ForeignSubmission(Exception):
+    """The submission id belongs to someone else (or is malformed)."""
+
+
+@dataclass(frozen=True)
+class Rating:
+    stage_key: str
+    score: int
+    note: str
+
+
+def _claim(participant: Participant, submission_id: str, kind: str) -> bool:
+    """True when this submission is new; False when it was already stored."""
+    if not SUBMISSION_ID.match(submission_id or ""):
+        raise ForeignSubmission
+    seen = db.session.get(Submission, submission_id)
+    if seen is not None:
+        if seen.participant_id != participant.id:
+            raise ForeignSubmission
+        return False
+    db.session.add(Submission(id=submission_id, participant_id=participant.id, kind=kind))
+    return True
+
+
+def _commit_once(participant: Participant) -> bool:
+    """Commit as a contribution to the room; a concurrent twin of the same submission loses quietly."""
+    try:
+        room.contributed(participant)
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def save_checkin(participant: Participant, moment: str, value: int, submission_id: str) -> bool:
+    if participant.workshop.phase not in CHECKIN_PHASES[moment]:
+        raise NotNow
+    if not _claim(participant, submission_id, f"checkin-{moment}"):
+        return False
+    if moment == "before":
+        participant.confidence_before = value
+    else:
+        participant.confidence_after = value
+    return _commit_once(participant)
+
+
+def save_story(
+    participant: Participant, role: str, ended_stage: str, text: str, submission_id: str
+) -> bool:
+    """Store the confirmed, already-redacted story (replacing an earlier version)."""
+    if participant.workshop.phase not in EDITABLE_PHASES:
+        raise NotNow
+    if not _claim(participant, submission_id, "story"):
+        return False
+    story = participant.story
+    if story is None:
+        story = Story(participant_id=participant.id, workshop_id=participant.workshop_id, text="")
+        db.session.add(story)
+    story.role, story.ended_stage, story.text = role, ended_stage, text
+    story.updated_at = utcnow()
+    return _commit_once(participant)
+
+
+def save_ratings(participant: Participant, ratings: list[Rating], submission_id: str) -> bool:
+    """Replace all of the participant's stage ratings with `ratings` at once."""
+    if participant.workshop.phase not in EDITABLE_PHASES:
+        raise NotNow
+    if not _claim(participant, submission_id, "ratings"):
+        return False
+    participant.ratings.clear()
+    db.session.flush()  # old rows go before new rows with the same keys arrive
+    for rating in ratings:
+        participant.ratings.append(
+            StageRating(
+                participant_id=participant.id,
+                workshop_id=participant.workshop_id,
+                stage_key=rating.stage_key,
+                score=rating.score,
+                note=rating.note,
+            )
+        )
+    return _commit_once(participant)
+
+
+def save_themes(participant: Participant, keys: set[str], submission_id: str) -> bool:
+    """Replace the participant's confirmed themes ("me too"s included) with `keys`."""
+    if participant.workshop.phase not in EDITABLE_PHASES:
+        raise NotNow
+    if not _claim(participant, submission_id, "themes"):
+        return False
+    current = {row.theme_key: row for row in participant.themes}
+    for key, row in current.items():
+        if key not in keys:
+            participant.themes.remove(row)
+    for key in sorted(keys - set(current)):
+        participant.themes.append(
+            ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story")
+        )
+    return _commit_once(participant)
