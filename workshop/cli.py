@@ -81,7 +81,67 @@ def purge_expired_command(today) -> None:
     click.echo(f"Erased {count} workshop{'s' if count != 1 else ''} past their retention date.")
 
 
+@click.command("preview-plan")
+@click.argument("input_file", metavar="INPUT.json", type=click.File("r", encoding="utf-8"))
+@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
+              help="Where to write the PDF.")
+def preview_plan_command(input_file, output: str) -> None:
+    """Render one plan from a JSON description, with the app's own builder and renderer.
+
+    The format is described in the README ("Previewing a plan"); see
+    workshop/data/sample_plan.json for a complete example. Unknown keys are ignored.
+    """
+    from .services.pdf import preview_plan
+
+    try:
+        data = json.load(input_file)
+    except ValueError as error:
+        raise click.ClickException(f"{input_file.name} is not valid JSON: {error}") from None
+    if not isinstance(data, dict):
+        raise click.ClickException("the JSON must be an object with workshop and participant keys")
+    try:
+        pdf = preview_plan(data)
+    except ValueError as error:
+        raise click.ClickException(str(error)) from None
+    with open(output, "wb") as handle:
+        handle.write(pdf)
+    click.echo(f"Wrote {output} ({len(pdf) // 1024} KB).")
+
+
+@click.command("render-plans")
+@click.argument("workshop_ref", metavar="WORKSHOP")
+def render_plans_command(workshop_ref: str) -> None:
+    """Render every plan of WORKSHOP (its id or join code) now, with a progress bar."""
+    from .models import Workshop
+    from .services import rendering
+    from .services.plan_inputs import room_inputs
+
+    query = select(Workshop).where(
+        Workshop.id == int(workshop_ref) if workshop_ref.isdigit() else Workshop.join_code == workshop_ref.upper()
+    )
+    workshop = db.session.scalar(query)
+    if workshop is None:
+        raise click.ClickException(f"no workshop {workshop_ref!r}")
+    inputs = room_inputs(workshop)
+    done = failed = 0
+    with click.progressbar(inputs, label=f"Rendering {len(inputs)} plans", show_pos=True) as bar:
+        for participant, plan_in, input_hash in bar:
+            if rendering.expect(participant, input_hash) == "ready":
+                done += 1
+                continue
+            try:
+                pdf = rendering.render_bytes(plan_in)
+            except Exception as error:  # noqa: BLE001 - report and carry on with the room
+                failed += 1
+                click.echo(f"\n  plan of participant {participant.id} failed: {type(error).__name__}", err=True)
+                continue
+            done += rendering.store(participant.id, workshop.id, input_hash, pdf)
+    click.echo(f"{done} plans ready, {failed} failed.")
+
+
 def init_app(app: Flask) -> None:
+    app.cli.add_command(preview_plan_command)
+    app.cli.add_command(render_plans_command)
     app.cli.add_command(purge_expired_command)
     app.cli.add_command(themes_command)
     app.cli.add_command(create_coach)

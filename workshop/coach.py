@@ -6,11 +6,13 @@ import re
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user, login_required
+from sqlalchemy import select
 
 from .extensions import db
-from .forms import WorkshopForm
+from .forms import ActionForm, WorkshopForm
 from .htmx import go, render
-from .models import IllegalPhaseChange, Phase, Workshop
+from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
+from .services import rendering, room
 from .services import workshops as ops
 from .services.workshops import DEFAULT_STAGES, MAX_STAGES, StageRow
 from .text import clean_line
@@ -165,7 +167,51 @@ def detail(workshop_id: int):
         workshop=workshop,
         buttons=phase_buttons(workshop),
         participant_count=len(workshop.participants),
+        plans=rendering.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None,
+        actions=custom_actions(workshop),
+        action_form=ActionForm(),
+        theme_labels=room.choosable_themes(workshop),
     )
+
+
+def custom_actions(workshop: Workshop) -> list[CustomAction]:
+    return list(db.session.scalars(
+        select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
+    ))
+
+
+@bp.post("/<int:workshop_id>/actions")
+def add_action(workshop_id: int):
+    """A coach's own action for this workshop's plans, tied to stages and themes."""
+    workshop = get_workshop(workshop_id)
+    form = ActionForm()
+    stage_keys = {stage.key for stage in workshop.stages}
+    theme_keys = set(room.choosable_themes(workshop))
+    stages = request.form.getlist("stages")
+    themes = request.form.getlist("themes")
+    if not form.validate_on_submit() or set(stages) - stage_keys or set(themes) - theme_keys:
+        flash("The action was not added: give it a title (up to 120 characters), a short how-to, "
+              "and pick stages and themes from the lists.")
+        return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
+    db.session.add(CustomAction(
+        workshop_id=workshop.id, title=form.title.data, how=form.how.data, timing=form.timing.data,
+        stages=",".join(stages), themes=",".join(themes),
+    ))
+    db.session.commit()
+    flash("Your action was added; it will appear in plans where it fits.")
+    return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
+
+
+@bp.post("/<int:workshop_id>/actions/<int:action_id>/delete")
+def delete_action(workshop_id: int, action_id: int):
+    workshop = get_workshop(workshop_id)
+    action = db.session.get(CustomAction, action_id)
+    if action is None or action.workshop_id != workshop.id:
+        abort(404)
+    db.session.delete(action)
+    db.session.commit()
+    flash("Action removed.")
+    return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
 
 
 @bp.post("/<int:workshop_id>/phase")

@@ -131,3 +131,17 @@ class WorkshopForm(FlaskForm):
         validators=[Length(max=1500)],
         filters=[strip_text],
     )
+
+
+class ActionForm(FlaskForm):
+    """A coach's own action; stages and themes are checked against the workshop in the view."""
+
+    title = StringField("What to do", validators=[DataRequired(), Length(max=120)], filters=[strip_line])
+    how = TextAreaField("How, in a sentence or two", validators=[DataRequired(), Length(max=600)],
+                        filters=[strip_text])
+    timing = SelectField(
+        "When",
+        choices=[SelectChoice("today", "Today"), SelectChoice("this week", "This week"),
+                 SelectChoice("within 2 weeks", "Within 2 weeks"), SelectChoice("within a month", "Within a month")],
+        default="this week",
+    )

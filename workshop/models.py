@@ -140,6 +140,8 @@ class Workshop(db.Model):
     # The k-anonymous board as last revealed (JSON from services.board) and when.
     board_json: Mapped[str] = mapped_column(Text, default="")
     board_at: Mapped[datetime | None]
+    # The room as the plans see it, frozen when the plan phase starts (k-anonymous JSON).
+    plan_room_json: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     coach: Mapped[Coach] = relationship(back_populates="workshops")
@@ -329,6 +331,7 @@ class Plan(db.Model):
     )
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     input_hash: Mapped[str] = mapped_column(String(64))
+    # queued -> ready, or failed; a new input hash (a changed priority, say) queues it again
     status: Mapped[str] = mapped_column(String(10), default="queued")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 

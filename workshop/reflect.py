@@ -12,7 +12,7 @@ from flask import Blueprint, flash, request, url_for
 from .htmx import go, render
 from .models import Participant, Workshop
 from .participant import CONFIDENCE, load
-from .services import reflection, room
+from .services import reflection, rendering, room
 from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
 
@@ -68,6 +68,9 @@ def checkin(code: str):
         return refuse_if_locked(workshop)
     except reflection.ForeignSubmission:
         return stale_form()
+    if moment == "after":  # the plan shows both check-ins: bring it up to date
+        rendering.request_plan(participant)
+        return go(url_for("plans.page", code=workshop.join_code))
     return go(url_for("participant.home", code=workshop.join_code))
 
 

@@ -13,7 +13,8 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
-from . import room
+from . import rendering, room
+from .plan_inputs import freeze_room
 
 # Join codes avoid characters that are easy to misread on a projector (0/O, 1/I).
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -89,11 +90,16 @@ def stages_editable(workshop: Workshop) -> bool:
 
 
 def change_phase(workshop: Workshop, to: str) -> None:
-    """Move the room on; entering a phase that shows the board reveals it afresh."""
+    """Move the room on; entering a phase that shows the board reveals it afresh, and the
+    plan phase fixes the room's themes for the plans and starts rendering them."""
     workshop.advance_phase(to)
     if workshop.phase in room.BOARD_PHASES:
         room.refresh_board(workshop)
+    if workshop.phase == Phase.PLAN:
+        freeze_room(workshop)
     db.session.commit()
+    if workshop.phase == Phase.PLAN:
+        rendering.request_room(workshop)
 
 
 def delete_workshop(workshop: Workshop) -> None:

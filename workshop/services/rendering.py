@@ -1,0 +1,223 @@
+"""Rendering plans in the background and keeping each PDF under the hash of its input.
+
+Where the work happens is configuration:
+- PDF_QUEUE=pool (default): a small process pool inside each app process (PDF_WORKERS
+  processes, started on first use with "spawn", niced so the web keeps its priority);
+  PDF_WORKERS=0 renders inline, which tests use.
+- PDF_QUEUE=rq: jobs go to Redis (REDIS_URL) for `rq worker rebound-plans` processes.
+
+A PDF is stored only while its participant's plan still expects that exact input hash, so
+a participant who deleted their data or changed a priority never gets a stale file back.
+"""
+
+from __future__ import annotations
+
+import logging
+import multiprocessing
+import os
+import threading
+from concurrent.futures import Future, ProcessPoolExecutor
+from datetime import timedelta
+from functools import cache
+
+from flask import Flask, current_app
+from sqlalchemy import DateTime, LargeBinary, delete, exists, func, insert, literal, select
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from ..extensions import db
+from ..models import Participant, Plan, PlanFile, Workshop, utcnow
+from .plan_inputs import plan_input, room_inputs
+from .plans import PlanInput, build_plan, plan_input_hash
+
+log = logging.getLogger("rebound.plans")
+QUEUE_NAME = "rebound-plans"
+RESUBMIT_AFTER = timedelta(seconds=90)  # a queued plan older than this is sent again
+
+_pool: ProcessPoolExecutor | None = None
+_pool_pid: int | None = None
+_pool_lock = threading.Lock()
+
+
+# ---- the work itself (runs in a pool process or an RQ worker) ---------------------------
+
+
+def _warm_up() -> None:
+    """Pool initializer: lower priority, and parse the stylesheet and fonts once."""
+    try:
+        os.nice(10)
+    except OSError:
+        pass
+    from .pdf import warm_up
+
+    warm_up()
+
+
+def render_bytes(plan_in: PlanInput) -> bytes:
+    from .pdf import render_plan_pdf
+
+    return render_plan_pdf(build_plan(plan_in))
+
+
+# ---- asking for a plan --------------------------------------------------------------------
+
+
+def has_file(input_hash: str) -> bool:
+    return bool(db.session.scalar(select(exists().where(PlanFile.input_hash == input_hash))))
+
+
+def expect(participant: Participant, input_hash: str) -> str:
+    """Point the participant's plan at `input_hash`; returns "ready", "queued" or "submit"."""
+    plan = db.session.get(Plan, participant.id)
+    if plan is None:
+        plan = Plan(participant_id=participant.id, workshop_id=participant.workshop_id,
+                    input_hash=input_hash, status="queued")
+        db.session.add(plan)
+    elif plan.input_hash != input_hash:  # the inputs changed: the old PDF is stale
+        db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
+    elif plan.status == "ready" and has_file(input_hash):
+        return "ready"
+    elif plan.status == "queued" and plan.updated_at and utcnow() - plan.updated_at < RESUBMIT_AFTER:
+        return "queued"
+    if has_file(input_hash):
+        plan.input_hash, plan.status = input_hash, "ready"
+        db.session.commit()
+        return "ready"
+    plan.input_hash, plan.status, plan.updated_at = input_hash, "queued", utcnow()
+    db.session.commit()
+    return "submit"
+
+
+def request_plan(participant: Participant, plan_in: PlanInput | None = None, input_hash: str | None = None) -> str:
+    """Make sure this participant's current plan is rendered or on its way; returns the status."""
+    if plan_in is None:
+        plan_in = plan_input(participant)
+    input_hash = input_hash or plan_input_hash(plan_in)
+    state = expect(participant, input_hash)
+    if state != "submit":
+        return state
+    _submit(participant.id, participant.workshop_id, plan_in, input_hash)
+    if current_app.config["PDF_QUEUE"] == "pool" and current_app.config["PDF_WORKERS"] <= 0:
+        return db.session.get(Plan, participant.id).status
+    return "queued"
+
+
+def request_room(workshop: Workshop) -> int:
+    """Queue every participant's plan (those already rendered are skipped). Returns how many."""
+    queued = 0
+    for participant, plan_in, input_hash in room_inputs(workshop):
+        if request_plan(participant, plan_in, input_hash) != "ready":
+            queued += 1
+    return queued
+
+
+def room_progress(workshop: Workshop) -> dict[str, int]:
+    rows = db.session.execute(
+        select(Plan.status, func.count()).where(Plan.workshop_id == workshop.id).group_by(Plan.status)
+    ).all()
+    counts = {status: n for status, n in rows}
+    people = db.session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id))
+    return {"ready": counts.get("ready", 0), "queued": counts.get("queued", 0),
+            "failed": counts.get("failed", 0), "participants": people or 0}
+
+
+def plan_file(input_hash: str) -> bytes | None:
+    return db.session.scalar(select(PlanFile.pdf).where(PlanFile.input_hash == input_hash))
+
+
+# ---- where the work goes ------------------------------------------------------------------
+
+
+def _submit(participant_id: int, workshop_id: int, plan_in: PlanInput, input_hash: str) -> None:
+    config = current_app.config
+    if config["PDF_QUEUE"] == "rq":
+        from redis import Redis
+        from rq import Queue
+
+        queue = Queue(QUEUE_NAME, connection=Redis.from_url(config["REDIS_URL"]))
+        queue.enqueue(rq_render, participant_id, input_hash, job_timeout=120)
+        return
+    if config["PDF_WORKERS"] <= 0:
+        _finish(participant_id, workshop_id, input_hash, lambda: render_bytes(plan_in))
+        return
+    future = pool(config["PDF_WORKERS"]).submit(render_bytes, plan_in)
+    app = current_app._get_current_object()
+    future.add_done_callback(lambda done: _stored_later(app, participant_id, workshop_id, input_hash, done))
+
+
+def pool(workers: int) -> ProcessPoolExecutor:
+    """This process's render pool, created on first use (and again after a fork)."""
+    global _pool, _pool_pid
+    with _pool_lock:
+        if _pool is None or _pool_pid != os.getpid():
+            context = multiprocessing.get_context("spawn")
+            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
+            _pool_pid = os.getpid()
+        return _pool
+
+
+def _stored_later(app: Flask, participant_id: int, workshop_id: int, input_hash: str, done: Future) -> None:
+    with app.app_context():
+        _finish(participant_id, workshop_id, input_hash, done.result)
+        db.session.remove()
+
+
+def _finish(participant_id: int, workshop_id: int, input_hash: str, produce) -> None:
+    try:
+        pdf = produce()
+    except Exception as error:  # noqa: BLE001 - any failure marks the plan, never the request
+        log.error("plan rendering failed for participant %s: %s", participant_id, type(error).__name__)
+        db.session.rollback()
+        db.session.execute(
+            Plan.__table__.update()
+            .where(Plan.participant_id == participant_id, Plan.input_hash == input_hash)
+            .values(status="failed", updated_at=utcnow())
+        )
+        db.session.commit()
+        return
+    store(participant_id, workshop_id, input_hash, pdf)
+
+
+def store(participant_id: int, workshop_id: int, input_hash: str, pdf: bytes) -> bool:
+    """Keep the PDF if the plan still wants exactly this input; True when it was kept."""
+    wanted = exists().where(Plan.participant_id == participant_id, Plan.input_hash == input_hash)
+    try:
+        if not has_file(input_hash):
+            db.session.execute(
+                insert(PlanFile).from_select(
+                    ["input_hash", "workshop_id", "pdf", "created_at"],
+                    select(
+                        literal(input_hash), literal(workshop_id), literal(pdf, LargeBinary), literal(utcnow(), DateTime)
+                    ).where(wanted),
+                )
+            )
+        updated = db.session.execute(
+            Plan.__table__.update()
+            .where(Plan.participant_id == participant_id, Plan.input_hash == input_hash)
+            .values(status="ready", updated_at=utcnow())
+        ).rowcount
+        db.session.commit()
+    except (IntegrityError, SQLAlchemyError):  # a twin stored it first, or the room was deleted
+        db.session.rollback()
+        return False
+    return bool(updated)
+
+
+@cache
+def _worker_app() -> Flask:
+    from workshop import create_app
+
+    return create_app()
+
+
+def rq_render(participant_id: int, input_hash: str) -> bool:
+    """The RQ job: recompute the input from the database and render if it still matches."""
+    with _worker_app().app_context():
+        participant = db.session.get(Participant, participant_id)
+        if participant is None:
+            return False
+        plan_in = plan_input(participant)
+        if plan_input_hash(plan_in) != input_hash:
+            return False
+        _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))
+        return True
+
