@@ -1,0 +1,62 @@
+"""Export a plan's dated actions as an iCalendar (.ics) file.
+
+One all-day VEVENT per dated action (the first step and each focus area's actions):
+phone calendars import VEVENTs reliably, while VTODO support is patchy. Each event is
+marked free time (TRANSP:TRANSPARENT) so it does not block the day, and carries a
+reminder at 09:00 on the day.
+
+The output is deterministic for a given plan: UIDs come from the plan's input hash and the
+action id, and DTSTAMP is the workshop date, so the same plan always gives the same bytes
+(and re-importing updates events instead of duplicating them).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from icalendar import Alarm, Calendar, Event
+
+from workshop.services.plans import DatedAction, Plan
+
+PRODID = "-//Rebound//Personal action plan//EN"
+UID_DOMAIN = "rebound.plan"
+
+
+def plan_to_ics(plan: Plan) -> bytes:
+    """The plan's dated actions as an .ics calendar (UTF-8 bytes)."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("method", "PUBLISH")
+    calendar.add("x-wr-calname", f"Action plan: {plan.workshop_title}")
+    stamp = dt.datetime.combine(plan.workshop_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    for action in plan.dated_actions:
+        calendar.add_component(_event(plan, action, stamp))
+    return calendar.to_ical()
+
+
+def action_uid(plan: Plan, action: DatedAction) -> str:
+    """Stable UID for one action of one plan."""
+    return f"{plan.input_hash[:32]}-{action.id}@{UID_DOMAIN}"
+
+
+def _event(plan: Plan, action: DatedAction, stamp: dt.datetime) -> Event:
+    event = Event()
+    event.add("uid", action_uid(plan, action))
+    event.add("dtstamp", stamp)
+    event.add("dtstart", action.due)
+    event.add("dtend", action.due + dt.timedelta(days=1))
+    event.add("summary", action.title)
+    event.add(
+        "description",
+        f"{action.how}\n\nFrom your Rebound action plan ({plan.workshop_title}).",
+    )
+    event.add("transp", "TRANSPARENT")
+    event.add("categories", ["Action plan"])
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", action.title)
+    alarm.add("trigger", dt.timedelta(hours=9), parameters={"RELATED": "START"})
+    event.add_component(alarm)
+    return event

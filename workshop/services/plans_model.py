@@ -1,0 +1,260 @@
+"""The plan builder's data: what goes in (PlanInput) and what comes out (Plan).
+
+Frozen dataclasses with plain values only, so a plan can be hashed, cached, pickled to a
+render process and fed to templates without any database object in sight.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+Timing = Literal["today", "this week", "within 2 weeks", "within a month"]
+PaperSize = Literal["A4", "Letter"]
+FocusKind = Literal["stage", "theme", "general"]
+
+PLAN_FORMAT_VERSION = 1
+ACTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "actions.toml"
+
+TIMING_DAYS: dict[str, int] = {
+    "today": 1,
+    "this week": 7,
+    "within 2 weeks": 14,
+    "within a month": 30,
+}
+LOW_SCORE = 3  # a stage rated this or lower is a default focus candidate
+ACTIONS_PER_AREA = (3, 3, 2)  # most for the first two areas; keeps the plan to ~3 pages
+MIN_K = 2
+FIRST_STEP_ID = "let-it-land"
+
+
+# --- Input -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Stage:
+    """A hiring stage of the workshop: `key` (e.g. "screen" or "custom-1") and label."""
+
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Action:
+    """A coaching action, from actions.toml or added by the coach for one workshop."""
+
+    id: str
+    title: str
+    how: str
+    stages: tuple[str, ...] = ()
+    themes: tuple[str, ...] = ()
+    timing: Timing = "this week"
+
+    @property
+    def generic(self) -> bool:
+        return not self.stages and not self.themes
+
+
+@dataclass(frozen=True)
+class Rating:
+    """How the participant rated one stage they reached: score 1..5, optional note."""
+
+    score: int
+    note: str = ""
+
+
+DEFAULT_STAGES: tuple[Stage, ...] = (
+    Stage("targeting", "Finding and targeting roles"),
+    Stage("application", "Application (CV, cover letter, portfolio)"),
+    Stage("screen", "Recruiter or phone screen"),
+    Stage("assessment", "Skills test or assignment"),
+    Stage("first_interview", "First interview"),
+    Stage("final_interview", "Final or panel interview"),
+    Stage("offer", "References, offer and negotiation"),
+)
+STANDARD_STAGE_LABELS = {stage.key: stage.label for stage in DEFAULT_STAGES}
+
+THEME_LABELS: dict[str, str] = {
+    "no_feedback": "No feedback, or ghosted",
+    "experience_gap": "\u201cNot enough experience\u201d",
+    "overqualified": "Told I was overqualified",
+    "skills_test": "Skills gap or a failed test",
+    "culture_fit": "\u201cCulture fit\u201d",
+    "internal_candidate": "Went to an internal candidate",
+    "salary_mismatch": "Salary mismatch",
+    "interview_nerves": "Interview nerves",
+    "cv_filtered": "CV filtered out",
+    "long_process": "Long or exhausting process",
+    "rapport": "Rapport with the interviewer",
+    "role_cancelled": "Role cancelled or frozen",
+    "self_doubt": "Self-doubt",
+    "narrow_loss": "Lost narrowly to another candidate",
+    "career_gap": "Questions about a career gap",
+    "career_change": "Changing careers",
+    "location_visa": "Location, relocation or work permit",
+    "unfair_process": "Felt unfair or biased",
+}
+
+
+@dataclass(frozen=True)
+class WorkshopInfo:
+    """The workshop as the plan needs it. `k` is the room's minimum group size."""
+
+    title: str
+    date: dt.date
+    stages: Sequence[Stage] = DEFAULT_STAGES
+    coach_name: str = ""
+    coach_note: str = ""
+    paper_size: PaperSize = "A4"
+    custom_actions: Sequence[Action] = ()
+    k: int = 3
+
+
+@dataclass(frozen=True)
+class ParticipantInfo:
+    """One participant. `alias` is the only identity that appears in the plan.
+
+    `ratings` maps stage keys the participant reached to a `Rating`. `themes` lists the
+    theme ids they confirmed; custom ids take their label from `theme_labels` (or from the
+    room's labels). `priorities` lists chosen focus-area ids such as "stage:screen" or
+    "theme:no_feedback"; empty means the builder chooses.
+    """
+
+    alias: str
+    role: str = ""
+    ratings: Mapping[str, Rating] = field(default_factory=dict)
+    themes: Sequence[str] = ()
+    theme_labels: Mapping[str, str] = field(default_factory=dict)
+    priorities: Sequence[str] = ()
+    confidence_before: int | None = None
+    confidence_after: int | None = None
+
+
+@dataclass(frozen=True)
+class RoomInfo:
+    """What the room shares: `n` participants, k-filtered `theme_counts`, label overrides."""
+
+    n: int = 0
+    theme_counts: Mapping[str, int] = field(default_factory=dict)
+    theme_labels: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class PlanInput:
+    """Everything `build_plan` needs: plain data, no ORM objects."""
+
+    workshop: WorkshopInfo
+    participant: ParticipantInfo
+    room: RoomInfo = RoomInfo()
+
+
+# --- Output ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class StageResult:
+    key: str
+    label: str
+    score: int | None
+    note: str = ""
+
+    @property
+    def reached(self) -> bool:
+        return self.score is not None
+
+
+@dataclass(frozen=True)
+class DatedAction:
+    id: str
+    title: str
+    how: str
+    timing: Timing
+    due: dt.date
+
+
+@dataclass(frozen=True)
+class FocusArea:
+    """A focus area: `id` is "stage:<key>", "theme:<id>" or "general:<id>"."""
+
+    id: str
+    kind: FocusKind
+    key: str
+    label: str
+    reason: str
+    actions: tuple[DatedAction, ...]
+    chosen_by: Literal["you", "suggested", ""] = ""
+
+
+@dataclass(frozen=True)
+class SharedTheme:
+    id: str
+    label: str
+    count: int
+    n: int
+
+    @property
+    def count_text(self) -> str:
+        return f"{self.count} of {self.n}"
+
+
+@dataclass(frozen=True)
+class NoteTemplate:
+    subject: str
+    greeting: str
+    paragraphs: tuple[str, ...]
+    closing: str
+    signature: str
+
+    @property
+    def text(self) -> str:
+        body = "\n\n".join(self.paragraphs)
+        return (
+            f"Subject: {self.subject}\n\n{self.greeting}\n\n{body}\n\n"
+            f"{self.closing}\n{self.signature}"
+        )
+
+
+@dataclass(frozen=True)
+class Plan:
+    input_hash: str
+    workshop_title: str
+    workshop_date: dt.date
+    coach_name: str
+    coach_note: str
+    paper_size: PaperSize
+    alias: str
+    role: str
+    stage_profile: tuple[StageResult, ...]
+    strongest: StageResult | None
+    weakest: StageResult | None
+    first_step: DatedAction | None
+    focus_areas: tuple[FocusArea, ...]
+    focus_candidates: tuple[FocusArea, ...]
+    shared_themes: tuple[SharedTheme, ...]
+    room_size: int
+    note: NoteTemplate
+    reflection_prompts: tuple[str, ...]
+    confidence_before: int | None
+    confidence_after: int | None
+
+    @property
+    def title(self) -> str:
+        return f"Action plan for {self.alias}"
+
+    @property
+    def dated_actions(self) -> tuple[DatedAction, ...]:
+        """Every dated action in the plan: the first step, then each focus area's."""
+        first = (self.first_step,) if self.first_step else ()
+        return first + tuple(a for area in self.focus_areas for a in area.actions)
+
+    @property
+    def reached_stages(self) -> tuple[StageResult, ...]:
+        return tuple(stage for stage in self.stage_profile if stage.reached)
+
+
+def is_score(value: object) -> bool:
+    """A stage score: a whole number from 1 to 5 (and not a bool)."""
+    return isinstance(value, int) and not isinstance(value, bool) and 1 <= value <= 5
