@@ -207,6 +207,10 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
 @pytest.mark.parametrize(
     "text, piece",
     [
+        # a first name opening a sentence, with a surname that is also a place word
+        ("It was too much. Priya Shah from the bank was kind.", "Priya Shah"),
+        ("Priya Shah was kind.", "Priya Shah"),
+        ("I met Priya Shah at the fair.", "Shah"),
         ("The interview was with Dr Aisha Bello and went badly.", "Aisha Bello"),
         ("Mr. Tan asked why I left.", "Tan"),
         ("Prof Lee was on the panel.", "Lee"),

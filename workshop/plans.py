@@ -42,13 +42,13 @@ def page(code: str):
     workshop, participant = load_planning(code)
     plan_in = plan_input(participant)
     plan = build_plan(plan_in)
-    status = rendering.request_plan(participant, plan_in, plan.input_hash)
+    state = rendering.request_plan(participant, plan_in, plan.input_hash)
     return render(
         "plans/plan.html",
         workshop=workshop,
         participant=participant,
         plan=plan,
-        status=status,
+        state=state,
         chosen=[area.id for area in plan.focus_areas],
         picked=set(priorities_of(participant)),
         submission_id=uuid.uuid4().hex,
@@ -66,10 +66,10 @@ def status(code: str):
     state = plan.status if plan else "queued"
 
     def build():
-        return render("plans/_status.html", workshop=workshop, status=state)
+        return render("plans/_status.html", workshop=workshop, participant=participant, state=state)
 
     if wants_fragment():
-        return not_modified_or(f"s-{participant.id}-{state}-{plan.input_hash[:12] if plan else ''}", build)
+        return not_modified_or(f"s-{participant.id}-{state}", build)
     return go(url_for("plans.page", code=workshop.join_code))
 
 

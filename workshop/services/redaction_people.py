@@ -28,6 +28,7 @@ _ROLE = re.compile(
     r"(?:\s*,\s*|\s*\(\s*|\s*[:\-–—]\s*|\s+)(?:(?:who\s+)?(?:was|is)\s+)?(?:(?:named|called)\s+)?"
     r"(?=[^\W\d_])"
 )
+_PLACE_PHRASES = re.compile(rf"(?<![\w-]){alternation(words('names', 'place_phrases'), lower=True)}(?![\w-])")
 _NAMING = re.compile(rf"(?<![\w-]){alternation(words('names', 'naming_words'), lower=True)}\s+(?=[^\W\d_])")
 _COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lower=True)}\W*$")
 _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
@@ -117,13 +118,16 @@ def _next_to_place(tokens: Tokens, neighbour: int, index: int) -> bool:
     )
 
 
-def _surname_ok(tokens: Tokens, index: int) -> bool:
+def _surname_ok(tokens: Tokens, index: int, *, after_first_name: bool = False) -> bool:
+    """A capitalised word that can continue a name. After a known first name, place-like
+    words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
     token = tokens.items[index]
+    refused = ("never",) if after_first_name else ("never", "context")
     return (
         token.capital
         and not token.acronym
         and not token.initial
-        and tokens.tier(index) not in ("never", "context")
+        and tokens.tier(index) not in refused
     )
 
 
@@ -131,6 +135,7 @@ def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = F
     """Grow a name from token `first` over surnames, initials and particles; return token range."""
     items = tokens.items
     last = first
+    known_first = tokens.tier(first) == "name"
     while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
         nxt = last + 1
         if not _NAME_GAP.match(tokens.gap(last, nxt)):
@@ -145,7 +150,7 @@ def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = F
         if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
             last = nxt  # an initial
             continue
-        if not _surname_ok(tokens, nxt):
+        if not _surname_ok(tokens, nxt, after_first_name=known_first and nxt == first + 1):
             break
         last = nxt
     if len(items[last].text) == 1 and last > first:
@@ -215,8 +220,9 @@ def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Fo
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
 
     items = tokens.items
+    places = {tokens.at[m.start()] for m in _PLACE_PHRASES.finditer(low) if m.start() in tokens.at}
     for index, token in enumerate(items):
-        if token.start in blocked or len(token.key) < 2:
+        if token.start in blocked or len(token.key) < 2 or index in places:
             continue
         tier = tokens.tier(index)
         if tier == "never" or (not token.capital and tier != "name"):
@@ -228,8 +234,8 @@ def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Fo
             continue
         if not token.capital or token.acronym:
             continue
-        if _next_to_place(tokens, index - 1, index) or _next_to_place(tokens, index + 1, index):
-            continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya"
+        if _next_to_place(tokens, index - 1, index) or (tier != "name" and _next_to_place(tokens, index + 1, index)):
+            continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya" (not "Priya Shah")
         if token.initial and tier == "name" and token.key.endswith("ing") and len(token.key) > 5 and not (
             index + 1 < len(items) and _surname_ok(tokens, index + 1)
         ):

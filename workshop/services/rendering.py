@@ -47,9 +47,9 @@ def _warm_up() -> None:
         os.nice(10)
     except OSError:
         pass
-    from .pdf import warm_up
+    from . import pdf
 
-    warm_up()
+    pdf.warm_up()
 
 
 def render_bytes(plan_in: PlanInput) -> bytes:
