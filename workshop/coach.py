@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .forms import ActionForm, WorkshopForm
-from .htmx import go, render
+from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
 from .services import rendering, room
 from .services import workshops as ops
@@ -160,18 +160,27 @@ def validate_stages(rows: list[StageRow]) -> list[str]:
 
 @bp.get("/<int:workshop_id>")
 def detail(workshop_id: int):
+    """The coach's control page; its status block polls itself (joins, plans being made)."""
     workshop = get_workshop(workshop_id)
-    return render(
-        "coach/detail.html",
-        "status",
-        workshop=workshop,
-        buttons=phase_buttons(workshop),
-        participant_count=len(workshop.participants),
-        plans=rendering.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None,
-        actions=custom_actions(workshop),
-        action_form=ActionForm(),
-        theme_labels=room.choosable_themes(workshop),
-    )
+    plans = rendering.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None
+    etag = f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}"
+
+    def build():
+        fragment = wants_fragment()
+        return render(
+            "coach/detail.html",
+            "status",
+            workshop=workshop,
+            etag=etag,
+            buttons=phase_buttons(workshop),
+            participant_count=len(workshop.participants),
+            plans=plans,
+            actions=None if fragment else custom_actions(workshop),
+            action_form=None if fragment else ActionForm(),
+            theme_labels=None if fragment else room.choosable_themes(workshop),
+        )
+
+    return not_modified_or(etag, build) if wants_fragment() else build()
 
 
 def custom_actions(workshop: Workshop) -> list[CustomAction]:

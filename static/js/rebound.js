@@ -4,6 +4,13 @@
   "use strict";
 
   var lastFailed = null;
+  var lastSubmitter = null;
+
+  function submitterOf(detail) {
+    var config = detail && detail.requestConfig;
+    var event = config && config.triggeringEvent;
+    return event && event.submitter ? event.submitter : null;
+  }
 
   function csrfToken() {
     var meta = document.querySelector('meta[name="csrf-token"]');
@@ -27,6 +34,7 @@
     var box = banner();
     if (box) box.hidden = true;
     lastFailed = null;
+    lastSubmitter = null;
   }
 
   function isPoll(elt) {
@@ -72,6 +80,7 @@
       return;
     }
     lastFailed = elt;
+    lastSubmitter = submitterOf(event.detail);
     showProblem("Could not reach the server. Nothing you typed is lost: check your connection and try again.", true);
   });
 
@@ -83,6 +92,7 @@
       return;
     }
     lastFailed = elt;
+    lastSubmitter = submitterOf(event.detail);
     showProblem(serverMessage(event.detail.xhr) + " What you typed is still on the page.", true);
   });
 
@@ -93,11 +103,15 @@
       clearProblem();
     } else if (target.closest(".net-retry") && lastFailed && lastFailed !== "poll") {
       var elt = lastFailed;
+      var submitter = lastSubmitter || (elt.tagName === "BUTTON" ? elt : null);
       clearProblem();
       var form = elt.closest ? elt.closest("form") : null;
       if (form && typeof form.requestSubmit === "function") {
-        var submitter = elt.tagName === "BUTTON" ? elt : undefined;
-        form.requestSubmit(submitter);
+        if (submitter && submitter.form === form) {
+          submitter.click();  // a real click, so the button's name and value are sent again
+        } else {
+          form.requestSubmit();
+        }
       } else {
         htmx.trigger(elt, "click");
       }

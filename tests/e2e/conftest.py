@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-quic",
 ]
 ROOT = Path(__file__).resolve().parents[2]
+LOGS = ROOT / "tests" / "e2e" / "logs"
 SHOTS = Path(os.environ.get("REBOUND_SCREENSHOTS", ROOT / "tests" / "e2e" / "screenshots"))
 
 pytestmark = pytest.mark.e2e
@@ -87,9 +88,22 @@ class LiveServer:
             env=self.env(), cwd=ROOT, check=True, capture_output=True, text=True,
         )
 
+    def query(self, sql: str, *params) -> list[tuple]:
+        """Read the server's database directly (for asserting what was really stored)."""
+        if self.database_url.startswith("sqlite"):
+            import sqlite3
+
+            with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as connection:
+                return connection.execute(sql.replace("%s", "?"), params).fetchall()
+        import psycopg
+
+        with psycopg.connect(self.database_url) as connection:
+            return connection.execute(sql, params).fetchall()
+
     def start(self) -> LiveServer:
         self.flask("db", "upgrade")
-        self.log = self.instance / "server.log"
+        LOGS.mkdir(parents=True, exist_ok=True)
+        self.log = LOGS / f"{self.instance.name}.log"
         handle = self.log.open("a")
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "python:workshop.serving",
@@ -173,7 +187,7 @@ def shots(request):
 
     def take(page, name: str, full_page: bool = True) -> Path:
         path = folder / f"{next(counter):02d}-{name}.png"
-        page.screenshot(path=str(path), full_page=full_page)
+        page.screenshot(path=str(path), full_page=full_page, timeout=90_000, animations="disabled")
         return path
 
     return take
@@ -206,6 +220,7 @@ def phone_context(browser, playwright_instance, csp):
     def new_phone(device: str = "Pixel 7", **options):
         descriptor = dict(playwright_instance.devices[device])
         descriptor.pop("default_browser_type", None)
+        descriptor["device_scale_factor"] = 1  # small, fast screenshots; layout is the same
         context = browser.new_context(**descriptor, **options)
         contexts.append(context)
         page = context.new_page()
