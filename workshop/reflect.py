@@ -7,7 +7,7 @@ import hashlib
 import uuid
 from dataclasses import dataclass, field
 
-from flask import Blueprint, flash, request, url_for
+from flask import Blueprint, abort, flash, request, url_for
 
 from .htmx import go, render
 from .models import Participant, Workshop
@@ -37,6 +37,22 @@ def whole_number(raw: str, low: int, high: int) -> int | None:
     return int(raw)
 
 
+def load_editable(code: str) -> tuple[Workshop, Participant]:
+    """The phone's workshop and participant, while stories and ratings may still change."""
+    workshop, participant = load(code)
+    if workshop.phase not in reflection.EDITABLE_PHASES:
+        abort(refuse_if_locked(workshop))
+    return workshop, participant
+
+
+def refusal(workshop: Workshop, error: Exception):
+    """The answer to a save the workshop's phase or a stale form did not allow."""
+    return refuse_if_locked(workshop) if isinstance(error, reflection.NotNow) else stale_form()
+
+
+SAVE_ERRORS = (reflection.NotNow, reflection.ForeignSubmission)
+
+
 def refuse_if_locked(workshop: Workshop):
     return render(
         "reflect/locked.html",
@@ -64,10 +80,8 @@ def checkin(code: str):
                       confidence=CONFIDENCE)
     try:
         reflection.save_checkin(participant, moment, value, request.form.get("submission_id", ""))
-    except reflection.NotNow:
-        return refuse_if_locked(workshop)
-    except reflection.ForeignSubmission:
-        return stale_form()
+    except SAVE_ERRORS as error:
+        return refusal(workshop, error)
     if moment == "after":  # the plan shows both check-ins: bring it up to date
         rendering.request_plan(participant)
         return go(url_for("plans.page", code=workshop.join_code))
@@ -151,9 +165,7 @@ def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode:
 
 @bp.route("/story", methods=["GET", "POST"])
 def story(code: str):
-    workshop, participant = load(code)
-    if workshop.phase not in reflection.EDITABLE_PHASES:
-        return refuse_if_locked(workshop)
+    workshop, participant = load_editable(code)
     if request.method == "GET":
         saved = participant.story
         draft = Draft(role=saved.role, ended_stage=saved.ended_stage, text=saved.text) if saved else Draft()
@@ -177,10 +189,8 @@ def story(code: str):
     try:
         reflection.save_story(participant, role_result.redacted, draft.ended_stage,
                               story_result.redacted, request.form.get("submission_id", ""))
-    except reflection.NotNow:
-        return refuse_if_locked(workshop)
-    except reflection.ForeignSubmission:
-        return stale_form()
+    except SAVE_ERRORS as error:
+        return refusal(workshop, error)
     flash("Your story is saved. Only the cleaned version was kept.")
     return go(url_for("reflect.themes", code=workshop.join_code))
 
@@ -190,9 +200,7 @@ def story(code: str):
 
 @bp.route("/themes", methods=["GET", "POST"])
 def themes(code: str):
-    workshop, participant = load(code)
-    if workshop.phase not in reflection.EDITABLE_PHASES:
-        return refuse_if_locked(workshop)
+    workshop, participant = load_editable(code)
     choices = room.choosable_themes(workshop)
     story = participant.story
     suggested = set(room.suggested_themes(workshop, story.text)) & set(choices) if story else set()
@@ -205,10 +213,8 @@ def themes(code: str):
                            error="One of those themes is not offered here any more. Check the list and save again.")
     try:
         reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
-    except reflection.NotNow:
-        return refuse_if_locked(workshop)
-    except reflection.ForeignSubmission:
-        return stale_form()
+    except SAVE_ERRORS as error:
+        return refusal(workshop, error)
     flash("Your themes are saved." if picked else "Saved: no themes for you this time.")
     return go(url_for("participant.home", code=workshop.join_code))
 
@@ -267,9 +273,7 @@ def read_ratings(workshop: Workshop) -> RatingsDraft:
 
 @bp.route("/ratings", methods=["GET", "POST"])
 def ratings(code: str):
-    workshop, participant = load(code)
-    if workshop.phase not in reflection.EDITABLE_PHASES:
-        return refuse_if_locked(workshop)
+    workshop, participant = load_editable(code)
     if request.method == "GET":
         stored = {r.stage_key: r for r in participant.ratings}
         values = {
@@ -284,10 +288,8 @@ def ratings(code: str):
         return ratings_page(workshop, participant, draft, status=422)
     try:
         reflection.save_ratings(participant, draft.ratings, request.form.get("submission_id", ""))
-    except reflection.NotNow:
-        return refuse_if_locked(workshop)
-    except reflection.ForeignSubmission:
-        return stale_form()
+    except SAVE_ERRORS as error:
+        return refusal(workshop, error)
     flash("Your ratings are saved.")
     return go(url_for("participant.home", code=workshop.join_code))
 
