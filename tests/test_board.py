@@ -273,3 +273,22 @@ def test_themes_command(runner, tmp_path):
     assert [line["id"] for line in lines[:3]] == ["a", "b", "c"]
     assert all(line["themes"][0]["id"] == "no_feedback" for line in lines[:3])
     assert lines[3]["room"]["themes"][0] == {"id": "no_feedback", "label": "No feedback, or ghosted", "count": 3}
+
+
+def test_cohort_report_shows_only_what_k_people_share(screen, workshop, join):
+    phones = room_of(workshop, join, 4)
+    for i, phone in enumerate(phones):
+        phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"] if i < 3 else ["salary_mismatch"], ratings={"screen": 3})
+    page = screen.get(f"/workshops/{workshop.id}/report")
+    assert page.status_code == 200
+    assert "No feedback, or ghosted" in page.text and "Salary mismatch" not in page.text
+    assert "2.0" in page.text
+    sheet = screen.get(f"/workshops/{workshop.id}/report.csv")
+    assert sheet.headers["Content-Type"].startswith("text/csv")
+    rows = sheet.text.splitlines()
+    assert "shared theme,\"No feedback, or ghosted\",3,4" in rows
+    assert not any("Salary" in row for row in rows)
+    from workshop.models import Participant
+
+    assert not any(alias in sheet.text for alias in db.session.scalars(select(Participant.alias)))

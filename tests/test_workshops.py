@@ -204,6 +204,11 @@ COACH_ROUTES = [
     ("get", "/workshops/{id}/delete", {}),
     ("post", "/workshops/{id}/delete", {"confirm_title": "Bouncing back"}),
     ("get", "/workshops/{id}/projector", {}),
+    ("get", "/workshops/{id}/themes", {}),
+    ("post", "/workshops/{id}/themes", {"op": "reveal"}),
+    ("get", "/workshops/{id}/report", {}),
+    ("get", "/workshops/{id}/report.csv", {}),
+    ("post", "/workshops/{id}/actions", {"title": "x", "how": "y", "timing": "today"}),
 ]
 
 

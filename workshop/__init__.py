@@ -8,7 +8,7 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 
-from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, security
+from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, report, security
 from . import config as settings
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -56,6 +56,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(participant.bp)
     app.register_blueprint(reflect.bp)
     app.register_blueprint(plans.bp)
+    app.register_blueprint(report.bp)
     app.register_blueprint(board.bp)
     return app
 

@@ -96,7 +96,16 @@ def pending_contributors(workshop: Workshop) -> int:
 
 
 def refresh_board(workshop: Workshop) -> dict:
-    """Recompute the snapshot from the database (does not commit)."""
+    """Recompute the snapshot from the database and store it (does not commit)."""
+    snapshot = summary(workshop)
+    workshop.board_json = json.dumps(snapshot)
+    workshop.board_at = utcnow()
+    workshop.touch(room=True)
+    return snapshot
+
+
+def summary(workshop: Workshop) -> dict:
+    """The room's k-anonymous aggregates as of now (services.board), without storing them."""
     labels, settings, _ = theme_catalogue(workshop)
     wid = workshop.id
     memberships = db.session.execute(
@@ -108,7 +117,7 @@ def refresh_board(workshop: Workshop) -> dict:
     people = db.session.execute(
         select(Participant.confidence_before, Participant.confidence_after).where(Participant.workshop_id == wid)
     ).all()
-    snapshot = board.summarise_room(
+    return board.summarise_room(
         k=workshop.min_group_size,
         participants=len(people),
         labels=labels,
@@ -119,10 +128,6 @@ def refresh_board(workshop: Workshop) -> dict:
         confidence_before=[row[0] for row in people if row[0] is not None],
         confidence_after=[row[1] for row in people if row[1] is not None],
     )
-    workshop.board_json = json.dumps(snapshot)
-    workshop.board_at = utcnow()
-    workshop.touch(room=True)
-    return snapshot
 
 
 def snapshot(workshop: Workshop) -> dict | None:
