@@ -9,7 +9,7 @@ import segno
 from sqlalchemy import func, select
 
 from workshop.extensions import db
-from workshop.models import Participant, Phase, Workshop, digest
+from workshop.models import Participant, Phase, digest
 
 from .conftest import Client
 

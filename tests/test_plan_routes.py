@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from workshop.extensions import db
-from workshop.models import Participant, Phase, Plan, PlanFile, Workshop
+from workshop.models import Phase, Plan, PlanFile
 
 STORIES = [
     "They ghosted me after the final round with Northwind Bank. Sarah Jones never replied.",

@@ -117,7 +117,7 @@ def apply_moderation(workshop: Workshop) -> str | None:
         room.promote_phrase(workshop, phrase)
         return f"“{phrase}” is now a theme; stories were matched again."
     if op == "hide-phrase":
-        room.hide_phrase(workshop, request.form.get("phrase_key", "")[:80])
+        room.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
         return "That phrase will not be suggested again."
     if key not in labels:
         abort(422)

@@ -57,6 +57,7 @@ def not_modified_or(etag: str, build) -> Response:
     else:
         response = build()
     response.headers["ETag"] = tag
-    response.headers["Cache-Control"] = "no-cache, private"
+    # The page sends its tag itself (static/js/rebound.js): nothing needs to be stored.
+    response.headers["Cache-Control"] = "no-store"
     response.vary.add("HX-Request")
     return response

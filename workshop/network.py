@@ -5,7 +5,7 @@ from __future__ import annotations
 import socket
 from urllib.parse import urlsplit
 
-from flask import current_app, request
+from flask import abort, current_app, request
 
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
 
@@ -32,6 +32,8 @@ def public_base_url() -> str:
     configured = current_app.config.get("PUBLIC_URL")
     if configured:
         return configured
+    if not request.host:  # a malformed Host header, which Werkzeug drops
+        abort(400)
     base = request.host_url.rstrip("/")
     parts = urlsplit(base)
     if parts.hostname in LOCAL_NAMES:

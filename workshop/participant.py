@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
 from flask import Blueprint, abort, current_app, g, make_response, request, url_for
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from .extensions import db, limiter
 from .htmx import go, not_modified_or, render, wants_fragment
@@ -37,6 +37,11 @@ def recover_limit() -> str:
 def failed(response) -> bool:
     """Only failed attempts count against the join limit: a whole room shares one Wi-Fi IP."""
     return response.status_code in (404, 422)
+
+
+# Every way of trying a join code draws on one budget per address: the join form, the
+# workshop page, the join button and the recovery page (README: JOIN_RATE_LIMIT).
+join_guard = limiter.shared_limit(join_limit, scope="join-code", deduct_when=failed)
 
 
 def workshop_by_code(code: str) -> Workshop | None:
@@ -80,7 +85,7 @@ def load(code: str) -> tuple[Workshop, Participant]:
 
 
 @bp.route("/join", methods=["GET", "POST"])
-@limiter.limit(join_limit, deduct_when=failed)
+@join_guard
 def join_form():
     code = clean_line(request.values.get("code", ""))[:40]
     if request.method == "POST" or code:
@@ -97,17 +102,46 @@ def join_form():
     return render("participant/join_form.html", code="", error=None)
 
 
+# Statements every phone request runs, built once (building one costs more than running it).
+PHONE = (
+    select(Workshop, Participant)
+    .join(Participant, Participant.workshop_id == Workshop.id)
+    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
+)
+PROGRESS = select(
+    select(func.count(Story.id)).where(Story.participant_id == bindparam("pid")).scalar_subquery(),
+    select(func.count()).select_from(StageRating).where(StageRating.participant_id == bindparam("pid"))
+    .scalar_subquery(),
+    select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
+    .where(ParticipantTheme.participant_id == bindparam("pid")).scalar_subquery(),
+)
+
+
 def phone_of(code: str) -> tuple[Workshop, Participant] | None:
     """One indexed read: this phone's workshop and participant, or None."""
     token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
     if not token or len(token) > 100:
         return None
-    row = db.session.execute(
-        select(Workshop, Participant)
-        .join(Participant, Participant.workshop_id == Workshop.id)
-        .where(Workshop.join_code == normalise_code(code), Participant.token_hash == digest(token))
-    ).first()
+    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": digest(token)}).first()
     return (row[0], row[1]) if row else None
+
+
+# The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.
+HOME_TAG = (
+    select(Participant.id, Workshop.room_version)
+    .join(Workshop, Participant.workshop_id == Workshop.id)
+    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
+)
+
+
+def home_etag(code: str) -> str | None:
+    """The ETag of this phone's home page (as `home` sets it), or None for a stranger."""
+    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    if not token or len(token) > 100:
+        return None
+    with db.engine.connect() as connection:  # no ORM session needed for two integers
+        row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": digest(token)}).first()
+    return f"h-{row[0]}-{row[1]}" if row else None
 
 
 @dataclass(frozen=True)
@@ -120,15 +154,7 @@ class Progress:
 
 def progress_of(participant: Participant) -> Progress:
     """What this participant has done so far, in one query."""
-    pid = participant.id
-    story, ratings, themes = db.session.execute(
-        select(
-            select(func.count(Story.id)).where(Story.participant_id == pid).scalar_subquery(),
-            select(func.count()).select_from(StageRating).where(StageRating.participant_id == pid).scalar_subquery(),
-            select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
-            .where(ParticipantTheme.participant_id == pid).scalar_subquery(),
-        )
-    ).one()
+    story, ratings, themes = db.session.execute(PROGRESS, {"pid": participant.id}).one()
     return Progress(
         checkin=participant.confidence_before is not None,
         story=bool(story),
@@ -138,30 +164,33 @@ def progress_of(participant: Participant) -> Progress:
 
 
 @bp.get("/w/<code>/")
-@limiter.limit(join_limit, deduct_when=failed)
+@join_guard
 def home(code: str):
+    if wants_fragment():  # the 2-second poll: "unchanged" costs one small indexed read
+        tag = home_etag(code)
+        if tag is None:
+            abort(404)
+        return not_modified_or(tag, lambda: home_page(code))
+    return home_page(code)
+
+
+def home_page(code: str):
     found = phone_of(code)
     if found is None:
         return stranger_page(code)
     workshop, participant = found
-
-    def build():
-        progress = progress_of(participant)
-        return render(
-            "participant/home.html",
-            "room",
-            workshop=workshop,
-            participant=participant,
-            progress=progress,
-            mine=progress.themes,
-            snap=room.snapshot(workshop),
-            submission_id=uuid.uuid4().hex,
-            confidence=CONFIDENCE,
-        )
-
-    if wants_fragment():  # the phone's poll: one indexed read when nothing changed
-        return not_modified_or(f"h-{participant.id}-{workshop.room_version}", build)
-    return build()
+    progress = progress_of(participant)
+    return render(
+        "participant/home.html",
+        "room",
+        workshop=workshop,
+        participant=participant,
+        progress=progress,
+        mine=progress.themes,
+        snap=room.snapshot(workshop),
+        submission_id=uuid.uuid4().hex,
+        confidence=CONFIDENCE,
+    )
 
 
 def stranger_page(code: str):
@@ -200,7 +229,7 @@ def not_found_code(closed: bool = False):
 
 
 @bp.post("/w/<code>/join")
-@limiter.limit(join_limit, deduct_when=failed)
+@join_guard
 def join(code: str):
     workshop = workshop_by_code(code)
     if workshop is None or not workshop.is_open:
@@ -219,6 +248,7 @@ def join(code: str):
 
 
 @bp.route("/w/<code>/recover", methods=["GET", "POST"])
+@join_guard
 @limiter.limit(recover_limit, methods=["POST"], deduct_when=failed)
 def recover(code: str):
     workshop = workshop_by_code(code)

@@ -92,6 +92,9 @@ def test_coach_prepares_and_a_phone_joins_and_reflects(live_server, desktop, pho
     shots(phone, "phone-story-review")
     phone.get_by_role("button", name="Looks right: save my story").click()
     expect(phone.get_by_text("Your story is saved")).to_be_visible()
+    expect(phone.locator(".chip", has_text="No feedback, or ghosted").locator("input")).to_be_checked()
+    shots(phone, "phone-themes")
+    phone.get_by_role("button", name="Keep these themes").click()
 
     phone.get_by_role("link", name="Rate the stages").click()
     stage = phone.locator("#stage-first_interview")

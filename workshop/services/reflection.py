@@ -44,12 +44,19 @@ def _claim(participant: Participant, submission_id: str, kind: str) -> bool:
     if not SUBMISSION_ID.match(submission_id or ""):
         raise ForeignSubmission
     seen = db.session.get(Submission, submission_id)
-    if seen is not None:
-        if seen.participant_id != participant.id:
-            raise ForeignSubmission
-        return False
-    db.session.add(Submission(id=submission_id, participant_id=participant.id, kind=kind))
-    return True
+    if seen is None:
+        db.session.add(Submission(id=submission_id, participant_id=participant.id, kind=kind))
+        try:
+            db.session.flush()  # a double tap's twin may be storing the same id right now
+            return True
+        except IntegrityError:
+            db.session.rollback()
+            seen = db.session.get(Submission, submission_id)
+            if seen is None:
+                raise
+    if seen.participant_id != participant.id:
+        raise ForeignSubmission
+    return False
 
 
 def _commit_once(participant: Participant) -> bool:
