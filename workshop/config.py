@@ -76,6 +76,12 @@ class Config:
 
     LOG_LEVEL = "INFO"
 
+    # Phones fetch the stylesheet, script and htmx once an hour, not on every page.
+    SEND_FILE_MAX_AGE_DEFAULT = 3600
+
+    # GET /bench/hello, a bare route the benchmarks compare against (off in real use).
+    BENCHMARK_ROUTES = False
+
 
 def _secret_key(instance_path: Path) -> str:
     """Read instance/secret_key, creating it on first run (safe when workers race)."""
@@ -112,6 +118,7 @@ def apply_environment(config: dict) -> None:
     for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH"):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
+    config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])
     hosts = os.environ.get("TRUSTED_HOSTS")
     if hosts:
         config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
@@ -129,6 +136,8 @@ def finish(config: dict, instance_path: Path) -> None:
     elif uri.startswith("postgresql://"):
         uri = "postgresql+psycopg://" + uri.removeprefix("postgresql://")
     config["SQLALCHEMY_DATABASE_URI"] = uri
+    if uri.startswith("sqlite"):  # a local file never drops a connection: no ping per checkout
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
     if config.get("PUBLIC_URL"):

@@ -20,3 +20,14 @@ def healthz():
         db.session.rollback()
         return jsonify(status="error", database="unreachable"), 503
     return jsonify(status="ok", database="ok")
+
+
+def hello():
+    """The benchmarks' yardstick: the same app, server and middleware, and no work at all."""
+    return current_app.response_class("hello", mimetype="text/plain")
+
+
+@bp.record_once
+def add_benchmark_routes(state) -> None:
+    if state.app.config.get("BENCHMARK_ROUTES"):
+        state.app.add_url_rule("/bench/hello", "bench_hello", hello, methods=["GET"])

@@ -12,7 +12,7 @@ import uuid
 from flask import Blueprint, abort, flash, make_response, request, url_for
 
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import Participant, Phase, Plan, Workshop
+from .models import Participant, Phase, Plan, Workshop, utcnow
 from .participant import load
 from .extensions import db
 from .services import rendering
@@ -55,12 +55,22 @@ def page(code: str):
     )
 
 
+def in_hand(plan: Plan | None) -> bool:
+    """Ready, or queued so recently that the renderer still has it: a poll need not re-send
+    it (re-computing a plan's input on every 2-second poll of a full room costs seconds)."""
+    return plan is not None and (
+        plan.status == "ready"
+        or (plan.status == "queued" and plan.updated_at is not None
+            and utcnow() - plan.updated_at < rendering.RESUBMIT_AFTER)
+    )
+
+
 @bp.get("/plan/status")
 def status(code: str):
     """Polled by the phone until the PDF is ready: a 304 while nothing changes."""
     workshop, participant = load_planning(code)
     plan = db.session.get(Plan, participant.id)
-    if plan is None or plan.status != "ready":
+    if not in_hand(plan):
         rendering.request_plan(participant)  # also re-sends work lost with a restarted process
         plan = db.session.get(Plan, participant.id)
     state = plan.status if plan else "queued"

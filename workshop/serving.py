@@ -16,10 +16,26 @@ timeout = 30
 graceful_timeout = 10
 # Rebound writes its own structured request log (workshop/logs.py).
 accesslog = None
+# Build the app once in the master and fork the workers from it: one import instead of one
+# per worker, and the workers share the loaded code and word lists (create_app opens no
+# database connection, so nothing unsafe is inherited).
+preload_app = True
+
+
+def warm_up() -> None:
+    """Load redaction's word lists and the theme patterns before the workers fork, so the
+    first story of the day does not wait for them (about 0.5 s of loading otherwise)."""
+    from workshop.services.redaction import redact
+    from workshop.services.themes import load_taxonomy, match_story
+
+    redact("Warm-up: Sam Lee from Example Ltd wrote to sam@example.org on 020 7946 0000.", ["Example Ltd"])
+    match_story("warm-up: they never gave me any feedback", load_taxonomy(), [])
 
 
 def when_ready(server) -> None:
-    """Tell the coach which address the phones in the room should open."""
+    """Runs in the master before the workers start: warm up, then tell the coach which
+    address the phones in the room should open."""
+    warm_up()
     port = None
     for address in server.cfg.address:
         if isinstance(address, tuple):

@@ -104,9 +104,16 @@ def request_plan(participant: Participant, plan_in: PlanInput | None = None, inp
 def request_room(workshop: Workshop) -> int:
     """Queue every participant's plan (those already rendered are skipped). Returns how many."""
     queued = 0
-    for participant, plan_in, input_hash in room_inputs(workshop):
-        if request_plan(participant, plan_in, input_hash) != "ready":
-            queued += 1
+    session = db.session()
+    # Each plan is committed on its own; without this, every commit would expire the whole
+    # room and the next participant would reload it (seconds of queries for 300 people).
+    keep, session.expire_on_commit = session.expire_on_commit, False
+    try:
+        for participant, plan_in, input_hash in room_inputs(workshop):
+            if request_plan(participant, plan_in, input_hash) != "ready":
+                queued += 1
+    finally:
+        session.expire_on_commit = keep
     return queued
 
 
