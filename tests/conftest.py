@@ -63,6 +63,7 @@ def app_config(database_url, tmp_path) -> dict:
         "PUBLIC_URL": "http://rebound.test",
         "PDF_QUEUE": "pool",
         "PDF_WORKERS": 0,
+        "BOARD_REFRESH_SECONDS": 0,
     }
 
 

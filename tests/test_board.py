@@ -292,3 +292,59 @@ def test_cohort_report_shows_only_what_k_people_share(screen, workshop, join):
     from workshop.models import Participant
 
     assert not any(alias in sheet.text for alias in db.session.scalars(select(Participant.alias)))
+
+
+def test_cohort_csv_cannot_smuggle_a_formula(screen, coach, make_workshop):
+    workshop = make_workshop(coach, title='=HYPERLINK("http://evil.example","open me")')
+    import csv
+    import io
+
+    rows = list(csv.reader(io.StringIO(screen.get(f"/workshops/{workshop.id}/report.csv").text)))
+    title = rows[1][1]
+    assert title.startswith("'=HYPERLINK")  # shown as text, never run as a formula
+    assert not any(value.startswith("=") for row in rows for value in row)
+
+
+def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, screen, workshop, join):
+    from datetime import timedelta
+
+    from workshop.models import utcnow
+
+    app.config["BOARD_REFRESH_SECONDS"] = 60
+    phones = room_of(workshop, join, 6)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    for phone in phones[3:]:
+        phone.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    seen = projector(screen, workshop)
+    assert "3</strong> of 6" in seen.text  # due, but too soon after the last reveal
+    stored = db.session.get(Workshop, workshop.id)
+    stored.board_at = utcnow() - timedelta(seconds=61)
+    db.session.commit()
+    poll = screen.get(f"/workshops/{workshop.id}/projector",
+                      headers={"HX-Request": "true", "If-None-Match": seen.headers["ETag"]})
+    assert poll.status_code == 200 and "6</strong> of 6" in poll.text  # the projector's poll reveals it
+
+
+def test_a_big_room_reveals_in_bigger_steps():
+    from datetime import timedelta
+
+    from workshop.services.room import board_due
+
+    class Room:
+        min_group_size = 3
+        board_at = None
+
+    import workshop.services.room as room_module
+
+    original = room_module.pending_and_total
+    try:
+        room_module.pending_and_total = lambda w: (5, 300)
+        assert not board_due(Room(), timedelta(0))  # 300 people: 12 new ones are needed
+        room_module.pending_and_total = lambda w: (12, 300)
+        assert board_due(Room(), timedelta(0))
+        room_module.pending_and_total = lambda w: (3, 20)
+        assert board_due(Room(), timedelta(0))
+    finally:
+        room_module.pending_and_total = original

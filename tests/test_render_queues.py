@@ -32,6 +32,14 @@ def room(make_coach, make_workshop, join, client, login):
     return workshop, phones, client
 
 
+def wait_for_queue(queue, count: int, seconds: float = 30) -> None:
+    """The room's plans are queued by a background thread after the coach's click returns."""
+    deadline = time.monotonic() + seconds
+    while queue.count < count and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert queue.count == count
+
+
 def wait_for_plans(count: int, seconds: float = 90) -> None:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
@@ -76,9 +84,10 @@ class TestRq:
         from rq import Queue, SimpleWorker
 
         workshop, phones, coach = room
-        coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        response = coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        assert response.status_code == 303
         queue = Queue(rendering.QUEUE_NAME, connection=fake_redis)
-        assert queue.count == 2
+        wait_for_queue(queue, 2)
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 0
         status = phones[0].get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
         assert "being prepared" in status.text
@@ -92,6 +101,7 @@ class TestRq:
 
         workshop, phones, coach = room
         coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        wait_for_queue(Queue(rendering.QUEUE_NAME, connection=fake_redis), 2)
         page = phones[0].get(f"/w/{workshop.join_code}/plan")
         focus = re.findall(r'name="focus" value="([^"]+)"', page.text)[-1]
         phones[0].post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": focus})

@@ -39,6 +39,8 @@ def qr_svg(url: str) -> Markup:
 @login_required
 def projector(workshop_id: int):
     workshop = get_workshop(workshop_id)
+    if f'"p{workshop.id}-{workshop.version}"' in request.headers.get("If-None-Match", ""):
+        room.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
 
     def build():
         count = db.session.scalar(

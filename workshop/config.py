@@ -69,6 +69,9 @@ class Config:
     PROXY_FIX = 0
     TRUSTED_HOSTS: list[str] | None = None
 
+    # The board reveals new counts at most this often (and only once k people added something).
+    BOARD_REFRESH_SECONDS = 5
+
     # Plans: "pool" renders PDFs in a small in-app process pool; "rq" uses Redis + RQ workers.
     PDF_QUEUE = "pool"
     PDF_WORKERS = 2
@@ -115,7 +118,7 @@ def apply_environment(config: dict) -> None:
         value = os.environ.get(env_name)
         if value:
             config[key] = value
-    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH"):
+    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS"):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])

@@ -14,6 +14,15 @@ from .services import rendering, room
 
 bp = Blueprint("report", __name__, url_prefix="/workshops")
 
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def cell(value):
+    """Text a spreadsheet would run as a formula is kept as text (a leading apostrophe)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
 
 @bp.get("/<int:workshop_id>/report")
 @login_required
@@ -29,21 +38,22 @@ def spreadsheet(workshop_id: int):
     """The same figures as rows a spreadsheet opens: section, item, value, out of."""
     workshop = get_workshop(workshop_id)
     summary = room.summary(workshop)
+    rows = [
+        ["section", "item", "value", "out_of"],
+        ["workshop", workshop.title, workshop.date.isoformat(), ""],
+        ["room", "participants", summary["participants"], ""],
+        ["room", "minimum group size (k)", summary["k"], ""],
+    ]
+    rows += [["shared theme", t["label"], t["count"], summary["participants"]] for t in summary["themes"]]
+    rows += [
+        ["stage average (1-5)", s["label"], s["average"], s["reached"]]
+        for s in summary["stages"] if s["average"] is not None
+    ]
+    for moment in ("before", "after"):
+        if found := summary[f"confidence_{moment}"]:
+            rows.append(["confidence average (1-5)", moment, found["average"], found["total"]])
     out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["section", "item", "value", "out_of"])
-    writer.writerow(["workshop", workshop.title, workshop.date.isoformat(), ""])
-    writer.writerow(["room", "participants", summary["participants"], ""])
-    writer.writerow(["room", "minimum group size (k)", summary["k"], ""])
-    for theme in summary["themes"]:
-        writer.writerow(["shared theme", theme["label"], theme["count"], summary["participants"]])
-    for stage in summary["stages"]:
-        if stage["average"] is not None:
-            writer.writerow(["stage average (1-5)", stage["label"], stage["average"], stage["reached"]])
-    for moment in ("confidence_before", "confidence_after"):
-        if summary[moment]:
-            writer.writerow(["confidence average (1-5)", moment.split("_")[1], summary[moment]["average"],
-                             summary[moment]["total"]])
+    csv.writer(out).writerows([cell(value) for value in row] for row in rows)
     response = make_response(out.getvalue())
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
     response.headers["Content-Disposition"] = (

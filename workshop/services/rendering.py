@@ -16,6 +16,7 @@ import logging
 import multiprocessing
 import os
 import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import timedelta
 from functools import cache
@@ -42,14 +43,23 @@ _pool_lock = threading.Lock()
 
 
 def _warm_up() -> None:
-    """Pool initializer: lower priority, and parse the stylesheet and fonts once."""
+    """Pool initializer: lower priority, leave with the app process, parse the stylesheet
+    and fonts once."""
     try:
         os.nice(10)
     except OSError:
         pass
+    threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
     from . import pdf
 
     pdf.warm_up()
+
+
+def _leave_with_parent(parent: int) -> None:
+    """A render process whose app process was killed outright exits instead of lingering."""
+    while os.getppid() == parent:
+        time.sleep(2)
+    os._exit(0)
 
 
 def render_bytes(plan_in: PlanInput) -> bytes:
@@ -115,6 +125,33 @@ def request_room(workshop: Workshop) -> int:
     finally:
         session.expire_on_commit = keep
     return queued
+
+
+def request_room_soon(workshop: Workshop) -> None:
+    """Queue the room's plans without keeping the coach's click waiting.
+
+    Working out three hundred plan inputs takes a second or more of CPU; a background
+    thread does it after the response has gone. Inline rendering (PDF_WORKERS=0, tests)
+    stays synchronous so results are there when the request returns.
+    """
+    config = current_app.config
+    if config["PDF_QUEUE"] == "pool" and config["PDF_WORKERS"] <= 0:
+        request_room(workshop)
+        return
+    app = current_app._get_current_object()
+    threading.Thread(target=_request_room_in_background, args=(app, workshop.id), daemon=True).start()
+
+
+def _request_room_in_background(app: Flask, workshop_id: int) -> None:
+    with app.app_context():
+        try:
+            workshop = db.session.get(Workshop, workshop_id)
+            if workshop is not None:
+                request_room(workshop)
+        except Exception as error:  # noqa: BLE001 - phones ask again for any plan left out
+            log.error("queueing the room's plans failed: %s", type(error).__name__)
+        finally:
+            db.session.remove()
 
 
 def room_progress(workshop: Workshop) -> dict[str, int]:

@@ -9,7 +9,10 @@ person who just tapped a button.
 from __future__ import annotations
 
 import json
+import math
+from datetime import timedelta
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from ..extensions import db
@@ -76,23 +79,54 @@ def suggested_themes(workshop: Workshop, text: str) -> list[str]:
 # ---- contributions and the snapshot --------------------------------------------------
 
 
+def refresh_gap() -> timedelta:
+    """The shortest time between two automatic reveals (BOARD_REFRESH_SECONDS)."""
+    return timedelta(seconds=current_app.config["BOARD_REFRESH_SECONDS"])
+
+
 def contributed(participant: Participant) -> None:
-    """Note that this person added something; reveal when k people have. Commits."""
+    """Note that this person added something; reveal the board when it is due. Commits."""
     participant.contributed_at = utcnow()
     db.session.flush()
     workshop = participant.workshop
-    if workshop.phase in BOARD_PHASES and pending_contributors(workshop) >= workshop.min_group_size:
+    if workshop.phase in BOARD_PHASES and board_due(workshop, refresh_gap()):
         refresh_board(workshop)
     db.session.commit()
 
 
-def pending_contributors(workshop: Workshop) -> int:
-    query = select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)
+def board_due(workshop: Workshop, refresh_gap: timedelta) -> bool:
+    """Time to reveal: enough new people since the last reveal, and not too soon after it.
+
+    "Enough" is k, or one in twenty-five of a big room, so three hundred phones do not all
+    redraw after every third tap; `refresh_gap` spaces reveals out in time as well.
+    """
+    if workshop.board_at is not None and utcnow() - workshop.board_at < refresh_gap:
+        return False
+    pending, everyone = pending_and_total(workshop)
+    return pending >= max(workshop.min_group_size, math.ceil(everyone / 25))
+
+
+def catch_up(workshop: Workshop) -> None:
+    """Reveal what became due while reveals were spaced out (the projector's poll calls this)."""
+    if workshop.phase in BOARD_PHASES and board_due(workshop, refresh_gap()):
+        refresh_board(workshop)
+        db.session.commit()
+
+
+def pending_and_total(workshop: Workshop) -> tuple[int, int]:
+    """How many people added something since the last reveal, and how many are in the room."""
+    new = Participant.contributed_at.is_not(None)
     if workshop.board_at is not None:
-        query = query.where(Participant.contributed_at > workshop.board_at)
-    else:
-        query = query.where(Participant.contributed_at.is_not(None))
-    return db.session.scalar(query) or 0
+        new = Participant.contributed_at > workshop.board_at
+    pending, everyone = db.session.execute(
+        select(func.count(Participant.id).filter(new), func.count(Participant.id))
+        .where(Participant.workshop_id == workshop.id)
+    ).one()
+    return pending or 0, everyone or 0
+
+
+def pending_contributors(workshop: Workshop) -> int:
+    return pending_and_total(workshop)[0]
 
 
 def refresh_board(workshop: Workshop) -> dict:

@@ -99,7 +99,7 @@ def change_phase(workshop: Workshop, to: str) -> None:
         freeze_room(workshop)
     db.session.commit()
     if workshop.phase == Phase.PLAN:
-        rendering.request_room(workshop)
+        rendering.request_room_soon(workshop)
 
 
 def delete_workshop(workshop: Workshop) -> None:
