@@ -12,7 +12,14 @@ pytestmark = pytest.mark.e2e
 PASSWORD = "a long coach password"
 
 
-def test_coach_prepares_and_a_phone_joins_and_reflects(live_server, desktop, phone_context, shots, csp):
+@pytest.fixture(scope="module")
+def fresh_server(live_server_factory):
+    """A server nobody has used yet, so the first-run setup is still on offer."""
+    return live_server_factory("firstrun")
+
+
+def test_coach_prepares_and_a_phone_joins_and_reflects(fresh_server, desktop, phone_context, shots, csp):
+    live_server = fresh_server
     coach = desktop
     coach.goto(live_server.url + "/")
     expect(coach.get_by_role("heading", name="Welcome to Rebound")).to_be_visible()
