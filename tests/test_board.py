@@ -320,31 +320,20 @@ def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, scre
     seen = projector(screen, workshop)
     assert "3</strong> of 6" in seen.text  # due, but too soon after the last reveal
     stored = db.session.get(Workshop, workshop.id)
-    stored.board_at = utcnow() - timedelta(seconds=61)
+    assert stored.board_due_at is not None  # the reveal is booked for a minute after the last
+    stored.board_due_at = utcnow() - timedelta(seconds=1)  # ...and that minute has passed
     db.session.commit()
     poll = screen.get(f"/workshops/{workshop.id}/projector",
                       headers={"HX-Request": "true", "If-None-Match": seen.headers["ETag"]})
     assert poll.status_code == 200 and "6</strong> of 6" in poll.text  # the projector's poll reveals it
 
 
-def test_a_big_room_reveals_in_bigger_steps():
-    from datetime import timedelta
-
-    from workshop.services.room import board_due
+def test_a_big_room_reveals_in_bigger_steps(monkeypatch):
+    import workshop.services.room as room_module
 
     class Room:
         min_group_size = 3
-        board_at = None
 
-    import workshop.services.room as room_module
-
-    original = room_module.pending_and_total
-    try:
-        room_module.pending_and_total = lambda w: (5, 300)
-        assert not board_due(Room(), timedelta(0))  # 300 people: 12 new ones are needed
-        room_module.pending_and_total = lambda w: (12, 300)
-        assert board_due(Room(), timedelta(0))
-        room_module.pending_and_total = lambda w: (3, 20)
-        assert board_due(Room(), timedelta(0))
-    finally:
-        room_module.pending_and_total = original
+    for pending, everyone, due in [(5, 300, False), (12, 300, True), (3, 20, True), (2, 20, False)]:
+        monkeypatch.setattr(room_module, "pending_and_total", lambda w, p=pending, e=everyone: (p, e))
+        assert room_module.enough_new(Room()) is due, (pending, everyone)

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, abort, flash, request, url_for
+from flask import Blueprint, abort, flash, g, request, session, url_for
 from flask_login import login_required
 from markupsafe import Markup
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 
 from .coach import get_workshop
 from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import Participant, Workshop
+from .models import CoachSession, Participant, Workshop, digest, utcnow
 from .network import public_base_url
 from .participant import load
 from .services import room
@@ -35,9 +35,37 @@ def qr_svg(url: str) -> Markup:
     return Markup(svg)
 
 
+# The projector's poll asks only "has anything changed?": one query joins the coach's login
+# session to their workshop (the full view below checks the same again). The workshop it
+# loads stays in the session, so a changed board still costs no more than three queries.
+PROJECTOR_TAG = (
+    select(Workshop)
+    .join(CoachSession, CoachSession.coach_id == Workshop.coach_id)
+    .where(Workshop.id == bindparam("workshop_id"), CoachSession.id_hash == bindparam("session_hash"))
+)
+
+
+def unchanged_projector(workshop_id: int):
+    """A 304 for the owner's poll when nothing changed and no reveal is due; else None."""
+    seen = request.headers.get("If-None-Match", "")
+    session_id = session.get("_user_id")
+    if not (seen and wants_fragment() and isinstance(session_id, str)):
+        return None
+    workshop = db.session.scalar(PROJECTOR_TAG, {"workshop_id": workshop_id, "session_hash": digest(session_id)})
+    g.polled_workshop = workshop  # held, so the full view finds it in the session's identity map
+    if workshop is None or (workshop.board_due_at is not None and utcnow() >= workshop.board_due_at):
+        return None
+    tag = f"p{workshop_id}-{workshop.version}"
+    return not_modified_or(tag, lambda: None) if f'"{tag}"' in seen else None
+
+
 @bp.get("/workshops/<int:workshop_id>/projector")
-@login_required
 def projector(workshop_id: int):
+    return unchanged_projector(workshop_id) or projector_view(workshop_id)
+
+
+@login_required
+def projector_view(workshop_id: int):
     workshop = get_workshop(workshop_id)
     if f'"p{workshop.id}-{workshop.version}"' in request.headers.get("If-None-Match", ""):
         room.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile

@@ -140,6 +140,9 @@ class Workshop(db.Model):
     # The k-anonymous board as last revealed (JSON from services.board) and when.
     board_json: Mapped[str] = mapped_column(Text, default="")
     board_at: Mapped[datetime | None]
+    # Set when enough people added something but the last reveal was too recent: the
+    # projector's poll reveals at this time (no counting on every poll).
+    board_due_at: Mapped[datetime | None]
     # The room as the plans see it, frozen when the plan phase starts (k-anonymous JSON).
     plan_room_json: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -41,7 +41,13 @@ def failed(response) -> bool:
 
 # Every way of trying a join code draws on one budget per address: the join form, the
 # workshop page, the join button and the recovery page (README: JOIN_RATE_LIMIT).
-join_guard = limiter.shared_limit(join_limit, scope="join-code", deduct_when=failed)
+def is_home_poll() -> bool:
+    """The phone's 2-second poll of its home page: without a valid token it is a 404 that
+    says nothing about the code, so it skips the limiter's bookkeeping (most of its cost)."""
+    return request.endpoint == "participant.home" and wants_fragment()
+
+
+join_guard = limiter.shared_limit(join_limit, scope="join-code", deduct_when=failed, exempt_when=is_home_poll)
 
 
 def workshop_by_code(code: str) -> Workshop | None:

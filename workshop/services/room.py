@@ -89,26 +89,25 @@ def contributed(participant: Participant) -> None:
     participant.contributed_at = utcnow()
     db.session.flush()
     workshop = participant.workshop
-    if workshop.phase in BOARD_PHASES and board_due(workshop, refresh_gap()):
-        refresh_board(workshop)
+    if workshop.phase in BOARD_PHASES and workshop.board_due_at is None and enough_new(workshop):
+        gap = refresh_gap()
+        if workshop.board_at is None or utcnow() - workshop.board_at >= gap:
+            refresh_board(workshop)
+        else:  # too soon after the last reveal: the projector's poll reveals it on time
+            workshop.board_due_at = workshop.board_at + gap
     db.session.commit()
 
 
-def board_due(workshop: Workshop, refresh_gap: timedelta) -> bool:
-    """Time to reveal: enough new people since the last reveal, and not too soon after it.
-
-    "Enough" is k, or one in twenty-five of a big room, so three hundred phones do not all
-    redraw after every third tap; `refresh_gap` spaces reveals out in time as well.
-    """
-    if workshop.board_at is not None and utcnow() - workshop.board_at < refresh_gap:
-        return False
+def enough_new(workshop: Workshop) -> bool:
+    """Enough people added something since the last reveal: k, or one in twenty-five of a
+    big room, so three hundred phones do not all redraw after every third tap."""
     pending, everyone = pending_and_total(workshop)
     return pending >= max(workshop.min_group_size, math.ceil(everyone / 25))
 
 
 def catch_up(workshop: Workshop) -> None:
-    """Reveal what became due while reveals were spaced out (the projector's poll calls this)."""
-    if workshop.phase in BOARD_PHASES and board_due(workshop, refresh_gap()):
+    """Reveal a board that became due while reveals were spaced out (no query otherwise)."""
+    if workshop.board_due_at is not None and utcnow() >= workshop.board_due_at:
         refresh_board(workshop)
         db.session.commit()
 
@@ -134,6 +133,7 @@ def refresh_board(workshop: Workshop) -> dict:
     snapshot = summary(workshop)
     workshop.board_json = json.dumps(snapshot)
     workshop.board_at = utcnow()
+    workshop.board_due_at = None
     workshop.touch(room=True)
     return snapshot
 

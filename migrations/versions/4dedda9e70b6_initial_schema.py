@@ -1,8 +1,8 @@
 """initial schema
 
-Revision ID: 95969ce55654
+Revision ID: 4dedda9e70b6
 Revises: 
-Create Date: 2026-11-28 17:10:20.749871
+Create Date: 2026-11-28 19:04:48.198019
 
 """
 from alembic import op
@@ -10,7 +10,7 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = '95969ce55654'
+revision = '4dedda9e70b6'
 down_revision = None
 branch_labels = None
 depends_on = None
@@ -56,6 +56,7 @@ def upgrade():
     sa.Column('room_version', sa.Integer(), nullable=False),
     sa.Column('board_json', sa.Text(), nullable=False),
     sa.Column('board_at', sa.DateTime(), nullable=True),
+    sa.Column('board_due_at', sa.DateTime(), nullable=True),
     sa.Column('plan_room_json', sa.Text(), nullable=False),
     sa.Column('created_at', sa.DateTime(), nullable=False),
     sa.CheckConstraint('min_group_size >= 2', name=op.f('ck_workshops_k_at_least_two')),
