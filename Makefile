@@ -21,9 +21,9 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	touch $(VENV)/.installed $@
 
 ## run: set up, apply migrations, and serve on port 8000 for phones on this network
+## (gunicorn's master applies the migrations, as `flask db upgrade` would, before serving)
 run: system-run $(VENV)/.installed
-	$(FLASK) db upgrade
-	$(BIN)/gunicorn --config python:workshop.serving --bind $(HOST):$(PORT) 'workshop:create_app()'
+	REBOUND_UPGRADE_ON_START=1 $(BIN)/gunicorn --config python:workshop.serving --bind $(HOST):$(PORT) 'workshop:create_app()'
 
 ## test: set up with the test tools and run the whole suite (browser tests included)
 test: system-test $(VENV)/.installed-dev

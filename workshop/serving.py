@@ -32,9 +32,21 @@ def warm_up() -> None:
     match_story("warm-up: they never gave me any feedback", load_taxonomy(), [])
 
 
+def upgrade_database(server) -> None:
+    """`make run` applies the migrations here, in the master, with the app it already loaded
+    (the same as `flask db upgrade`, without importing everything a second time)."""
+    from flask_migrate import upgrade
+
+    app = server.app.wsgi()
+    with app.app_context():
+        upgrade()
+
+
 def when_ready(server) -> None:
-    """Runs in the master before the workers start: warm up, then tell the coach which
-    address the phones in the room should open."""
+    """Runs in the master before the workers start: migrate (for `make run`), warm up,
+    then tell the coach which address the phones in the room should open."""
+    if os.environ.get("REBOUND_UPGRADE_ON_START") == "1":
+        upgrade_database(server)
     warm_up()
     port = None
     for address in server.cfg.address:
