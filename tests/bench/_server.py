@@ -37,6 +37,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from workshop.services.stages import DEFAULT_STAGES
 from tests.e2e.room import STORIES  # twenty realistic stories, with themes and ratings
 
 __all__ = [  # what the benchmark scripts use
@@ -408,15 +409,6 @@ class Coach(Browser):
         return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
 
 
-DEFAULT_STAGES = (
-    ("targeting", "Finding and targeting roles"),
-    ("application", "Application (CV, cover letter, portfolio)"),
-    ("screen", "Recruiter or phone screen"),
-    ("assessment", "Skills test or assignment"),
-    ("first_interview", "First interview"),
-    ("final_interview", "Final or panel interview"),
-    ("offer", "References, offer and negotiation"),
-)
 
 
 class Phone(Browser):

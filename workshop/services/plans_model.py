@@ -12,6 +12,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+from . import stages
+from .themes import load_taxonomy
+
 Timing = Literal["today", "this week", "within 2 weeks", "within a month"]
 PaperSize = Literal["A4", "Letter"]
 FocusKind = Literal["stage", "theme", "general"]
@@ -66,37 +69,12 @@ class Rating:
     note: str = ""
 
 
-DEFAULT_STAGES: tuple[Stage, ...] = (
-    Stage("targeting", "Finding and targeting roles"),
-    Stage("application", "Application (CV, cover letter, portfolio)"),
-    Stage("screen", "Recruiter or phone screen"),
-    Stage("assessment", "Skills test or assignment"),
-    Stage("first_interview", "First interview"),
-    Stage("final_interview", "Final or panel interview"),
-    Stage("offer", "References, offer and negotiation"),
-)
+DEFAULT_STAGES: tuple[Stage, ...] = tuple(Stage(key, label) for key, label in stages.DEFAULT_STAGES)
 STANDARD_STAGE_LABELS = {stage.key: stage.label for stage in DEFAULT_STAGES}
 
-THEME_LABELS: dict[str, str] = {
-    "no_feedback": "No feedback, or ghosted",
-    "experience_gap": "\u201cNot enough experience\u201d",
-    "overqualified": "Told I was overqualified",
-    "skills_test": "Skills gap or a failed test",
-    "culture_fit": "\u201cCulture fit\u201d",
-    "internal_candidate": "Went to an internal candidate",
-    "salary_mismatch": "Salary mismatch",
-    "interview_nerves": "Interview nerves",
-    "cv_filtered": "CV filtered out",
-    "long_process": "Long or exhausting process",
-    "rapport": "Rapport with the interviewer",
-    "role_cancelled": "Role cancelled or frozen",
-    "self_doubt": "Self-doubt",
-    "narrow_loss": "Lost narrowly to another candidate",
-    "career_gap": "Questions about a career gap",
-    "career_change": "Changing careers",
-    "location_visa": "Location, relocation or work permit",
-    "unfair_process": "Felt unfair or biased",
-}
+# The labels of the curated themes, straight from workshop/data/themes.toml (the room's and
+# the coach's labels, passed in with the input, come first).
+THEME_LABELS: dict[str, str] = {theme.id: theme.label for theme in load_taxonomy().themes}
 
 
 @dataclass(frozen=True)

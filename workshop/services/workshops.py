@@ -15,21 +15,12 @@ from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
 from . import rendering, room
 from .plan_inputs import freeze_room
+from .stages import DEFAULT_STAGES
 
 # Join codes avoid characters that are easy to misread on a projector (0/O, 1/I).
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 CODE_LENGTH = 6
 
-DEFAULT_STAGES: tuple[tuple[str, str], ...] = (
-    ("targeting", "Finding and targeting roles"),
-    ("application", "Application (CV, cover letter, portfolio)"),
-    ("screen", "Recruiter or phone screen"),
-    ("assessment", "Skills test or assignment"),
-    ("first_interview", "First interview"),
-    ("final_interview", "Final or panel interview"),
-    ("offer", "References, offer and negotiation"),
-)
-DEFAULT_KEYS = {key for key, _ in DEFAULT_STAGES}
 MAX_STAGES = 12
 
 
