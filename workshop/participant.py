@@ -5,7 +5,6 @@ Everything under /w/<code>/ is scoped by a path cookie that holds the participan
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, time
 
@@ -14,16 +13,24 @@ from sqlalchemy import bindparam, func, select
 
 from .extensions import db, limiter
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import ParticipantTheme, Participant, Phase, StageRating, Story, Workshop, digest
-from .services import room
+from .models import (
+    Participant,
+    ParticipantTheme,
+    Phase,
+    StageRating,
+    Story,
+    Workshop,
+    digest,
+)
 from .security import cookie_secure
 from .services import participants as people
+from .services import room
+from .services.reflection import CONFIDENCE, new_submission_id
 from .services.workshops import CODE_LENGTH, normalise_code
 from .text import clean_line
 
 bp = Blueprint("participant", __name__)
 
-CONFIDENCE = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
 
 
 def join_limit() -> str:
@@ -194,7 +201,7 @@ def home_page(code: str):
         progress=progress,
         mine=progress.themes,
         snap=room.snapshot(workshop),
-        submission_id=uuid.uuid4().hex,
+        submission_id=new_submission_id(),
         confidence=CONFIDENCE,
     )
 

@@ -7,18 +7,18 @@ recovery code can move to another device). Anyone else gets a 404.
 from __future__ import annotations
 
 import json
-import uuid
 
 from flask import Blueprint, abort, flash, make_response, request, url_for
 
+from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Plan, Workshop, utcnow
 from .participant import load
-from .extensions import db
 from .services import rendering
 from .services.calendar import plan_to_ics
 from .services.plan_inputs import plan_input, priorities_of
 from .services.plans import build_plan, plan_input_hash
+from .services.reflection import CONFIDENCE, new_submission_id
 
 bp = Blueprint("plans", __name__, url_prefix="/w/<code>")
 
@@ -51,7 +51,8 @@ def page(code: str):
         state=state,
         chosen=[area.id for area in plan.focus_areas],
         picked=set(priorities_of(participant)),
-        submission_id=uuid.uuid4().hex,
+        submission_id=new_submission_id(),
+        confidence=CONFIDENCE,
     )
 
 

@@ -4,16 +4,16 @@ and the stage ratings. Each works as a plain form; htmx only makes it smoother."
 from __future__ import annotations
 
 import hashlib
-import uuid
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, flash, request, url_for
 
 from .htmx import go, render
 from .models import Participant, Workshop
-from .participant import CONFIDENCE, load
+from .participant import load
 from .services import reflection, rendering, room
 from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
+from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
 
 bp = Blueprint("reflect", __name__, url_prefix="/w/<code>")
@@ -23,10 +23,6 @@ ROLE_LIMIT = 80
 NOTE_LIMIT = 200
 EXTRA_LIMIT = 600
 SCORES = {1: "Badly", 2: "Not well", 3: "OK", 4: "Well", 5: "Very well"}
-
-
-def new_submission_id() -> str:
-    return uuid.uuid4().hex
 
 
 def whole_number(raw: str, low: int, high: int) -> int | None:

@@ -220,18 +220,17 @@ def _check(plan_input: PlanInput) -> None:
     if not isinstance(workshop.date, dt.date):
         raise ValueError("workshop date must be a datetime.date")
     for key, rating in participant.ratings.items():
-        if not _is_score(rating.score):
+        if not is_score(rating.score):
             raise ValueError(f"rating for {key!r} must be 1..5, got {rating.score!r}")
     for name in ("confidence_before", "confidence_after"):
         value = getattr(participant, name)
-        if value is not None and not _is_score(value):
+        if value is not None and not is_score(value):
             raise ValueError(f"{name} must be 1..5 or None, got {value!r}")
     for action in workshop.custom_actions:
         if action.timing not in TIMING_DAYS:
             raise ValueError(f"custom action {action.id!r} has unknown timing {action.timing!r}")
 
 
-_is_score = is_score
 
 
 def _weakest_and_strongest(

@@ -29,8 +29,8 @@ from .plans_model import (
     RoomInfo,
     Stage,
     WorkshopInfo,
+    is_score,
 )
-from .plans_model import is_score as _is_score
 
 # --- Action library ----------------------------------------------------------------
 
@@ -196,7 +196,7 @@ def _ratings_from_json(raw: Any, stage_keys: set[str]) -> dict[str, Rating]:
             raise ValueError(f"{where}: {key!r} is not one of the workshop's stages")
         entry = value if isinstance(value, Mapping) else {"score": value}
         score = entry.get("score")
-        if not _is_score(score):
+        if not is_score(score):
             raise ValueError(f"{where}.score must be a whole number from 1 to 5, got {score!r}")
         ratings[key] = Rating(score=score, note=_optional_text(entry, "note", where))
     return ratings
@@ -206,7 +206,7 @@ def _confidence(data: Mapping[str, Any], name: str) -> int | None:
     value = data.get(name)
     if value is None:
         return None
-    if not _is_score(value):
+    if not is_score(value):
         raise ValueError(f"participant.{name} must be 1..5 or null, got {value!r}")
     return value
 

@@ -8,15 +8,31 @@ retry after a dropped connection) changes nothing and reports the stored result.
 from __future__ import annotations
 
 import re
+import uuid
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Participant, ParticipantTheme, Phase, StageRating, Story, Submission, utcnow
+from ..models import (
+    Participant,
+    ParticipantTheme,
+    Phase,
+    StageRating,
+    Story,
+    Submission,
+    utcnow,
+)
 from . import room
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
+# The check-in scale, as the phone shows it.
+CONFIDENCE = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
+
+
+def new_submission_id() -> str:
+    """A fresh id for a form; the same id sent twice is one submission."""
+    return uuid.uuid4().hex
 EDITABLE_PHASES = (Phase.REFLECT, Phase.THEMES)
 CHECKIN_PHASES = {
     "before": (Phase.LOBBY, Phase.REFLECT, Phase.THEMES),
