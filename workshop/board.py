@@ -6,15 +6,16 @@ import segno
 from flask import Blueprint, abort, flash, g, request, session, url_for
 from flask_login import login_required
 from markupsafe import Markup
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, select
 
 from .coach import get_workshop
 from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import CoachSession, Participant, Workshop, digest, utcnow
+from .models import CoachSession, Workshop, digest, utcnow
 from .network import public_base_url
 from .participant import load
 from .services import room
+from .services.participants import head_count
 from .text import clean_line
 
 bp = Blueprint("board", __name__)
@@ -71,9 +72,7 @@ def projector_view(workshop_id: int):
         room.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
 
     def build():
-        count = db.session.scalar(
-            select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id)
-        )
+        count = head_count(workshop)
         url = join_url(workshop)
         return render(
             "board/projector.html",

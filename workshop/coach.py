@@ -13,6 +13,7 @@ from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
 from .services import rendering, room
+from .services.participants import head_count
 from .services import workshops as ops
 from .services.workshops import DEFAULT_STAGES, MAX_STAGES, StageRow
 from .text import clean_line
@@ -173,7 +174,7 @@ def detail(workshop_id: int):
             workshop=workshop,
             etag=etag,
             buttons=phase_buttons(workshop),
-            participant_count=len(workshop.participants),
+            participant_count=plans["participants"] if plans else head_count(workshop),
             plans=plans,
             actions=None if fragment else custom_actions(workshop),
             action_form=None if fragment else ActionForm(),

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ..extensions import db
 from ..models import Participant, Plan, PlanFile, Workshop, utcnow
+from .participants import head_count
 from .plan_inputs import plan_input, room_inputs
 from .plans import PlanInput, build_plan, plan_input_hash
 
@@ -159,9 +160,8 @@ def room_progress(workshop: Workshop) -> dict[str, int]:
         select(Plan.status, func.count()).where(Plan.workshop_id == workshop.id).group_by(Plan.status)
     ).all()
     counts = {status: n for status, n in rows}
-    people = db.session.scalar(select(func.count(Participant.id)).where(Participant.workshop_id == workshop.id))
     return {"ready": counts.get("ready", 0), "queued": counts.get("queued", 0),
-            "failed": counts.get("failed", 0), "participants": people or 0}
+            "failed": counts.get("failed", 0), "participants": head_count(workshop)}
 
 
 def plan_file(input_hash: str) -> bytes | None:
