@@ -18,7 +18,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -37,6 +36,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
+from tests.live import free_port, postgres_database
 from workshop.services.stages import DEFAULT_STAGES
 from tests.e2e.room import STORIES  # twenty realistic stories, with themes and ratings
 
@@ -59,21 +59,8 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # ---- the server -------------------------------------------------------------------------
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
-def postgres_database(base_url: str, name: str) -> str:
-    """A fresh, empty database named `name` on the server of `base_url`."""
-    import psycopg
-
-    url = base_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", url, count=1)
 
 
 def drop_postgres_database(database_url: str) -> None:

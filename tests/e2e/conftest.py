@@ -9,7 +9,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -18,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+from tests.live import free_port, postgres_database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -36,10 +37,6 @@ SHOTS = Path(os.environ.get("REBOUND_SCREENSHOTS", ROOT / "tests" / "e2e" / "scr
 pytestmark = pytest.mark.e2e
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def wait_until_up(url: str, seconds: float = 30) -> None:
@@ -124,15 +121,6 @@ class LiveServer:
         self.process = None
 
 
-def postgres_database(base_url: str, name: str) -> str:
-    """A fresh database beside TEST_DATABASE_URL's, for a live server of its own."""
-    import psycopg
-
-    url = base_url.replace("postgresql+psycopg://", "postgresql://", 1)
-    with psycopg.connect(url, autocommit=True) as connection:
-        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
-        connection.execute(f'CREATE DATABASE "{name}"')
-    return re.sub(r"/[^/?]+(\?|$)", f"/{name}\\1", url, count=1)
 
 
 @pytest.fixture(scope="session")
