@@ -68,9 +68,12 @@ def cookie_path(workshop: Workshop) -> str:
     return url_for("participant.home", code=workshop.join_code)
 
 
-def current_participant(workshop: Workshop) -> Participant | None:
+def token_hash() -> str | None:
+    """The SHA-256 of this phone's token cookie (what the database keeps), or None."""
     token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
-    return people.by_token(workshop.id, token)
+    if not token or len(token) > 100:
+        return None
+    return digest(token)
 
 
 def set_token(response, workshop: Workshop, token: str):
@@ -132,10 +135,10 @@ PROGRESS = select(
 
 def phone_of(code: str) -> tuple[Workshop, Participant] | None:
     """One indexed read: this phone's workshop and participant, or None."""
-    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
-    if not token or len(token) > 100:
+    hashed = token_hash()
+    if hashed is None:
         return None
-    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": digest(token)}).first()
+    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": hashed}).first()
     return (row[0], row[1]) if row else None
 
 
@@ -149,11 +152,11 @@ HOME_TAG = (
 
 def home_etag(code: str) -> str | None:
     """The ETag of this phone's home page (as `home` sets it), or None for a stranger."""
-    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
-    if not token or len(token) > 100:
+    hashed = token_hash()
+    if hashed is None:
         return None
     with db.engine.connect() as connection:  # no ORM session needed for two integers
-        row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": digest(token)}).first()
+        row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
     return f"h-{row[0]}-{row[1]}" if row else None
 
 
@@ -247,8 +250,7 @@ def join(code: str):
     workshop = workshop_by_code(code)
     if workshop is None or not workshop.is_open:
         return not_found_code(closed=workshop is not None and workshop.phase == Phase.CLOSED)
-    existing = current_participant(workshop)
-    if existing is not None:  # same phone, second tap: keep who they are
+    if phone_of(workshop.join_code) is not None:  # same phone, second tap: keep who they are
         return go(url_for("participant.home", code=workshop.join_code))
     participant, token, recovery_code = people.join(workshop)
     response = render(

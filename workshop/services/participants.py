@@ -85,16 +85,6 @@ def _free_alias(workshop_id: int) -> str:
     return f"{alias} {n}"
 
 
-def by_token(workshop_id: int, token: str | None) -> Participant | None:
-    if not token or len(token) > 100:
-        return None
-    return db.session.scalar(
-        select(Participant).where(
-            Participant.token_hash == digest(token), Participant.workshop_id == workshop_id
-        )
-    )
-
-
 def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
     """Find the participant by recovery code and issue a fresh token for this device.
 
