@@ -9,10 +9,12 @@ import uuid
 import pytest
 from icalendar import Calendar
 from pypdf import PdfReader
-from sqlalchemy import func, select
+from sqlalchemy import event, func, insert, select
+from sqlalchemy.orm import Session
 
 from workshop.extensions import db
-from workshop.models import Phase, Plan, PlanFile
+from workshop.models import Phase, Plan, PlanFile, utcnow
+from workshop.services import rendering
 
 STORIES = [
     "They ghosted me after the final round with Northwind Bank. Sarah Jones never replied.",
@@ -108,6 +110,35 @@ def test_nobody_else_can_reach_a_plan(app, room):
     for path in ("plan", "plan.pdf", "plan.ics", "plan/status"):
         assert stranger.get(f"/w/{workshop.join_code}/{path}").status_code == 404
     assert stranger.post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": "general:self-care"}).status_code == 404
+
+
+def test_a_phone_and_the_room_thread_asking_for_the_same_plan_at_once_do_not_collide(
+        app, coach, make_workshop, join, monkeypatch):
+    """The room's background thread commits the plan row between the phone's look and its insert."""
+    workshop = make_workshop(coach, phase=Phase.REFLECT)
+    phone, _ = join(workshop)
+    workshop.phase = Phase.PLAN  # no coach click, so no plan row exists yet
+    db.session.commit()
+    submitted = []
+
+    def room_thread_first(session, context, instances):
+        for plan in [obj for obj in session.new if isinstance(obj, Plan)]:
+            with db.engine.begin() as other:  # another connection, committed just before this flush
+                other.execute(insert(Plan).values(
+                    participant_id=plan.participant_id, workshop_id=plan.workshop_id,
+                    input_hash=plan.input_hash, status="queued", updated_at=utcnow()))
+
+    monkeypatch.setattr(rendering, "_submit", lambda *args: submitted.append(args))
+    event.listen(Session, "before_flush", room_thread_first)
+    try:
+        page = phone.get(f"/w/{workshop.join_code}/plan")
+    finally:
+        event.remove(Session, "before_flush", room_thread_first)
+    assert page.status_code == 200
+    assert "Your action plan" in page.text
+    db.session.expire_all()
+    assert db.session.scalar(select(func.count()).select_from(Plan)) == 1
+    assert submitted == []  # the winner already queued the render; it is not queued twice
 
 
 def test_plans_are_not_there_before_the_plan_phase(coach, make_workshop, join):

@@ -76,13 +76,32 @@ def has_file(input_hash: str) -> bool:
     return bool(db.session.scalar(select(exists().where(PlanFile.input_hash == input_hash))))
 
 
-def expect(participant: Participant, input_hash: str) -> str:
+def _add_plan(participant: Participant, input_hash: str) -> Plan | None:
+    """Create the participant's plan row, or return None when someone else just did.
+
+    The room's background thread and the phone's own request can both be first to ask for
+    a plan; the one that loses the insert carries on with the winner's row instead of failing.
+    """
+    plan = Plan(participant_id=participant.id, workshop_id=participant.workshop_id,
+                input_hash=input_hash, status="queued")
+    db.session.add(plan)
+    try:
+        db.session.flush()
+    except IntegrityError:
+        db.session.rollback()
+        return None
+    return plan
+
+
+def expect(participant: Participant, input_hash: str, *, first_try: bool = True) -> str:
     """Point the participant's plan at `input_hash`; returns "ready", "queued" or "submit"."""
     plan = db.session.get(Plan, participant.id)
     if plan is None:
-        plan = Plan(participant_id=participant.id, workshop_id=participant.workshop_id,
-                    input_hash=input_hash, status="queued")
-        db.session.add(plan)
+        plan = _add_plan(participant, input_hash)
+        if plan is None:  # someone created the row a moment ago: judge theirs
+            if not first_try:
+                raise LookupError("no plan row could be made for this participant")
+            return expect(participant, input_hash, first_try=False)
     elif plan.input_hash != input_hash:  # the inputs changed: the old PDF is stale
         db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
     elif plan.status == "ready" and has_file(input_hash):
