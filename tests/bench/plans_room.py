@@ -149,6 +149,7 @@ async def run(args: argparse.Namespace) -> None:
         before = (now, time.monotonic())
 
         cpu_before, machine_before = server.cpu_seconds(), machine_busy_seconds()
+        web_before = server.cpu_seconds(web_only=True)
         clicked = time.monotonic()
         click_ms = await coach.move_to("plan")
         ready, total, done_at = 0, args.participants, None
@@ -160,6 +161,7 @@ async def run(args: argparse.Namespace) -> None:
             await asyncio.sleep(0.25)
         rendering = (clicked, done_at or time.monotonic())
         server_cpu = server.cpu_seconds() - cpu_before
+        web_cpu = server.cpu_seconds(web_only=True) - web_before
         others = machine_busy_seconds() - machine_before - server_cpu
         stop_polls = time.monotonic()
         for task in pollers:
@@ -188,6 +190,9 @@ async def run(args: argparse.Namespace) -> None:
     print(f"  server CPU while rendering {server_cpu:.0f} s ({server_cpu / span:.2f} cores; "
           f"{server_cpu / max(ready, 1) * 1000:.0f} ms per plan, all included); other processes on this "
           f"machine (the load generator among them) used {max(0.0, others) / span:.2f} cores meanwhile")
+    pool_cpu = server_cpu - web_cpu
+    print(f"    of which the PDF pool {pool_cpu:.0f} s ({pool_cpu / max(ready, 1) * 1000:.0f} ms per plan) "
+          f"and gunicorn's master and workers {web_cpu:.0f} s (polls, the click, storing the PDFs)")
     print(Stats.header())
     print(stats.row("poll home, before", ["poll home"], before))
     print(stats.row("poll home, rendering", ["poll home"], rendering))
