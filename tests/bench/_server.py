@@ -17,18 +17,15 @@ import asyncio
 import os
 import re
 import shutil
-import signal
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 import uuid
 from collections import defaultdict
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Self
+from typing import ClassVar, Self
 
 import aiohttp
 
@@ -36,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.live import free_port, postgres_database
-from workshop.services.stages import DEFAULT_STAGES
 from tests.e2e.room import STORIES  # twenty realistic stories, with themes and ratings
+from tests.live import LoopbackServer, postgres_database
+from workshop.services.stages import DEFAULT_STAGES
 
 __all__ = [  # what the benchmark scripts use
     "COACH_EMAIL", "ETAG", "PASSWORD", "STORIES", "BenchServer", "Browser", "Coach", "MemorySampler",
@@ -59,10 +56,6 @@ CLOCK_TICKS = os.sysconf("SC_CLK_TCK")
 # ---- the server -------------------------------------------------------------------------
 
 
-
-
-
-
 def drop_postgres_database(database_url: str) -> None:
     import psycopg
 
@@ -73,84 +66,37 @@ def drop_postgres_database(database_url: str) -> None:
 
 
 @dataclass
-class BenchServer:
-    """gunicorn with the production configuration on 127.0.0.1, in a throwaway instance."""
+class BenchServer(LoopbackServer):
+    """The production server in a throwaway instance, with the /bench/hello yardstick on.
 
-    database_url: str | None = None  # None: SQLite in the instance folder
-    extra_env: dict = field(default_factory=dict)
-    port: int = field(default_factory=free_port)
-    instance: Path = field(default_factory=lambda: Path(tempfile.mkdtemp(prefix="rebound-bench-")))
-    process: subprocess.Popen | None = None
+    Given a PostgreSQL URL, it makes a fresh database beside it and drops it afterwards.
+    """
+
     own_postgres: bool = False
+    settings: ClassVar[dict[str, str]] = {"REBOUND_BENCHMARK_ROUTES": "1"}
+    ready_path: ClassVar[str] = "/bench/hello"
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict:
-        env = os.environ.copy()
-        env.update(
-            REBOUND_INSTANCE_PATH=str(self.instance),
-            DATABASE_URL=self.database_url or f"sqlite:///{self.instance / 'rebound.sqlite3'}",
-            PUBLIC_URL=self.url,
-            SECRET_KEY="benchmark-secret-key",
-            REBOUND_BENCHMARK_ROUTES="1",
-            PYTHONUNBUFFERED="1",
-        )
-        env.update(self.extra_env)
-        return env
-
-    def start(self) -> BenchServer:
-        if self.database_url and self.database_url.startswith("postgres"):
+    def start(self) -> Self:
+        if self.database_url.startswith("postgres") and not self.own_postgres:
             self.database_url = postgres_database(self.database_url, f"rebound_bench_{os.getpid()}")
             self.own_postgres = True
-        upgrade = subprocess.run([sys.executable, "-m", "flask", "--app", "workshop", "db", "upgrade"],
-                                 env=self.env(), cwd=ROOT, capture_output=True, text=True, check=False)
-        if upgrade.returncode != 0:
+        try:
+            return super().start()
+        except RuntimeError:
             self.stop()
-            raise RuntimeError(f"flask db upgrade failed:\n{upgrade.stdout}{upgrade.stderr}")
-        log = (self.instance / "server.log").open("a")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "python:workshop.serving",
-             "--bind", f"127.0.0.1:{self.port}", "workshop:create_app()"],
-            env=self.env(), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(self.url + "/bench/hello", timeout=2):
-                    return self
-            except OSError:
-                if self.process.poll() is not None:
-                    break
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"the server did not start; see {self.instance / 'server.log'}")
+            raise
 
-    def stop(self) -> None:
-        """Stop gunicorn (and with it the workers and their PDF pools), then clean up."""
-        if self.process is not None and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)  # our own process group only
-                self.process.wait(timeout=5)
-        self.process = None
-        log = self.instance / "server.log"
-        if log.exists() and "Traceback" in log.read_text(errors="replace"):
+    def stop(self, hard: bool = False) -> None:
+        """Stop gunicorn, keep its log if it logged a traceback, then clean up."""
+        super().stop(hard)
+        if self.log.exists() and "Traceback" in self.log.read_text(errors="replace"):
             kept = Path(tempfile.gettempdir()) / f"rebound-bench-{os.getpid()}-server.log"
-            shutil.copy(log, kept)
+            shutil.copy(self.log, kept)
             print(f"  the server logged errors; its log is kept at {kept}")
-        if self.own_postgres and self.database_url:
+        if self.own_postgres:
             drop_postgres_database(self.database_url)
+            self.own_postgres = False
         shutil.rmtree(self.instance, ignore_errors=True)
-
-    def __enter__(self) -> Self:
-        return self.start()
-
-    def __exit__(self, *_exc) -> None:
-        self.stop()
 
     # -- what the server costs --
 

@@ -8,17 +8,12 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import signal
-import subprocess
-import sys
-import time
-import urllib.request
-from dataclasses import dataclass, field
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
-from tests.live import free_port, postgres_database
+from tests.live import ROOT, LoopbackServer, postgres_database
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -30,97 +25,16 @@ CHROMIUM_ARGS = [
     "--no-first-run",
     "--disable-quic",
 ]
-ROOT = Path(__file__).resolve().parents[2]
 LOGS = ROOT / "tests" / "e2e" / "logs"
 SHOTS = Path(os.environ.get("REBOUND_SCREENSHOTS", ROOT / "tests" / "e2e" / "screenshots"))
 
 pytestmark = pytest.mark.e2e
 
 
+class LiveServer(LoopbackServer):
+    """The server the browsers talk to; its log stays in tests/e2e/logs/ for people to read."""
 
-
-def wait_until_up(url: str, seconds: float = 30) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=2) as response:
-                if response.status < 500:
-                    return
-        except OSError:
-            time.sleep(0.2)
-    raise RuntimeError(f"server did not answer at {url}")
-
-
-@dataclass
-class LiveServer:
-    """gunicorn with the production settings, on a loopback port, with its own database."""
-
-    instance: Path
-    database_url: str
-    port: int = field(default_factory=free_port)
-    process: subprocess.Popen | None = None
-    log: Path | None = None
-    extra_env: dict = field(default_factory=dict)
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def env(self) -> dict:
-        env = os.environ.copy()
-        env.update(
-            REBOUND_INSTANCE_PATH=str(self.instance),
-            DATABASE_URL=self.database_url,
-            PUBLIC_URL=self.url,
-            WEB_CONCURRENCY="2",
-            SECRET_KEY="browser-test-secret",
-            PYTHONUNBUFFERED="1",
-        )
-        env.update(self.extra_env)
-        return env
-
-    def flask(self, *args: str) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "flask", "--app", "workshop", *args],
-            env=self.env(), cwd=ROOT, check=True, capture_output=True, text=True,
-        )
-
-    def query(self, sql: str, *params) -> list[tuple]:
-        """Read the server's database directly (for asserting what was really stored)."""
-        if self.database_url.startswith("sqlite"):
-            import sqlite3
-
-            with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as connection:
-                return connection.execute(sql.replace("%s", "?"), params).fetchall()
-        import psycopg
-
-        with psycopg.connect(self.database_url) as connection:
-            return connection.execute(sql, params).fetchall()
-
-    def start(self) -> LiveServer:
-        self.flask("db", "upgrade")
-        LOGS.mkdir(parents=True, exist_ok=True)
-        self.log = LOGS / f"{self.instance.name}.log"
-        handle = self.log.open("a")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "python:workshop.serving",
-             "--bind", f"127.0.0.1:{self.port}", "workshop:create_app()"],
-            env=self.env(), cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        wait_until_up(self.url + "/join")
-        return self
-
-    def stop(self, hard: bool = False) -> None:
-        if self.process and self.process.poll() is None:
-            if hard:  # the master and every worker, at once, with no chance to clean up
-                os.killpg(self.process.pid, signal.SIGKILL)
-            else:
-                self.process.terminate()
-            self.process.wait(timeout=20)
-        self.process = None
-
-
+    settings: ClassVar[dict[str, str]] = {"WEB_CONCURRENCY": "2"}
 
 
 @pytest.fixture(scope="session")
@@ -130,11 +44,9 @@ def live_server_factory(tmp_path_factory):
     def make(name: str = "live", **extra_env) -> LiveServer:
         instance = tmp_path_factory.mktemp(name)
         base = os.environ.get("TEST_DATABASE_URL")
-        if base:
-            url = postgres_database(base, f"rebound_{name}_{os.getpid()}")
-        else:
-            url = f"sqlite:///{instance / 'rebound.sqlite3'}"
-        server = LiveServer(instance=instance, database_url=url, extra_env=extra_env)
+        url = postgres_database(base, f"rebound_{name}_{os.getpid()}") if base else None
+        server = LiveServer(instance=instance, database_url=url, extra_env=extra_env,
+                            log=LOGS / f"{instance.name}.log")
         started.append(server)
         return server.start()
 

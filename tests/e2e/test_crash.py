@@ -196,34 +196,21 @@ def in_threads(work, phones: list[Phone]) -> list[threading.Thread]:
     return threads
 
 
-def query(server, sql: str, *params) -> list[tuple]:
-    """Read the server's own database, as it is on disk."""
-    if server.database_url.startswith("sqlite"):
-        import sqlite3
-
-        with sqlite3.connect(server.database_url.removeprefix("sqlite:///")) as connection:
-            return connection.execute(sql.replace("%s", "?"), params).fetchall()
-    import psycopg
-
-    with psycopg.connect(server.database_url) as connection:
-        return connection.execute(sql, params).fetchall()
-
-
 def stored(server, workshop_id: int) -> dict:
     """What the database holds for this workshop, per alias."""
-    people = dict(query(server, "SELECT alias, id FROM participants WHERE workshop_id = %s", workshop_id))
+    people = dict(server.query("SELECT alias, id FROM participants WHERE workshop_id = %s", workshop_id))
     by_id = {pid: alias for alias, pid in people.items()}
     result = {alias: {"confidence": None, "stories": [], "ratings": [], "submissions": set()} for alias in people}
-    for pid, confidence in query(server, "SELECT id, confidence_before FROM participants WHERE workshop_id = %s",
-                                 workshop_id):
+    for pid, confidence in server.query("SELECT id, confidence_before FROM participants WHERE workshop_id = %s",
+                                        workshop_id):
         result[by_id[pid]]["confidence"] = confidence
-    for pid, role, ended in query(server, "SELECT participant_id, role, ended_stage FROM stories WHERE workshop_id = %s",
-                                  workshop_id):
+    for pid, role, ended in server.query("SELECT participant_id, role, ended_stage FROM stories WHERE workshop_id = %s",
+                                         workshop_id):
         result[by_id[pid]]["stories"].append((role, ended))
-    for pid, key, score in query(server, "SELECT participant_id, stage_key, score FROM stage_ratings "
-                                         "WHERE workshop_id = %s", workshop_id):
+    for pid, key, score in server.query("SELECT participant_id, stage_key, score FROM stage_ratings "
+                                        "WHERE workshop_id = %s", workshop_id):
         result[by_id[pid]]["ratings"].append((key, score))
-    for sid, pid in query(server, "SELECT id, participant_id FROM submissions"):
+    for sid, pid in server.query("SELECT id, participant_id FROM submissions"):
         if pid in by_id:
             result[by_id[pid]]["submissions"].add(sid)
     return result
@@ -317,9 +304,9 @@ def test_a_killed_server_loses_no_acknowledged_submission_and_doubles_nothing(li
         story_page = phone.browser.get(f"/w/{code}/story")
         assert story_page.status == 200 and phone.story[0] in story_page.text
     assert [p.problems for p in phones if p.problems] == []
-    assert query(server, "SELECT count(*) FROM stories WHERE workshop_id = %s", workshop_id) == [(PHONES,)]
+    assert server.query("SELECT count(*) FROM stories WHERE workshop_id = %s", workshop_id) == [(PHONES,)]
     ratings = sum(len(phone.story[3]) for phone in phones)
-    assert query(server, "SELECT count(*) FROM stage_ratings WHERE workshop_id = %s", workshop_id) == [(ratings,)]
+    assert server.query("SELECT count(*) FROM stage_ratings WHERE workshop_id = %s", workshop_id) == [(ratings,)]
 
     # ---- and the server is healthy -----------------------------------------------------------
     health = Browser(server.url).get("/healthz")
