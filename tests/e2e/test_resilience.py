@@ -109,7 +109,7 @@ def test_a_dropped_connection_loses_nothing_and_duplicates_nothing(
     expect(problem).to_be_visible()
     expect(problem).to_contain_text("Nothing you typed is lost")
     expect(phone.get_by_role("heading", name="Is this safe to share?")).to_be_visible()  # still on the page
-    shots(phone, "offline-error")
+    shots(phone, "offline-error", full_page=False)  # what the phone shows: the banner sticks to the top
     stored = "SELECT count(*) FROM stories s JOIN participants p ON p.id = s.participant_id WHERE p.alias = %s"
     assert live_server.query(stored, alias)[0][0] == (1 if when == "after the server saved it" else 0)
 
