@@ -1,4 +1,5 @@
-# Rebound: `make run` to hold a workshop, `make test` to check everything.
+# Rebound: `make run` to hold a workshop, `make test` to check everything, `make check` for
+# the quick loop without a browser, `make lint` for ruff.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -6,7 +7,7 @@ FLASK  := $(BIN)/flask --app workshop
 HOST   ?= 0.0.0.0
 PORT   ?= 8000
 
-.PHONY: run test system-run system-test clean
+.PHONY: run test check lint system-run system-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -25,15 +26,29 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 run: system-run $(VENV)/.installed
 	REBOUND_UPGRADE_ON_START=1 $(BIN)/gunicorn --config python:workshop.serving --bind $(HOST):$(PORT) 'workshop:create_app()'
 
-## test: set up with the test tools and run the whole suite (browser tests included)
-test: system-test $(VENV)/.installed-dev
-	env -u TEST_DATABASE_URL $(BIN)/pytest
+# The suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a database.
+define suite
+	env -u TEST_DATABASE_URL $(BIN)/pytest $(1)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL pass against TEST_DATABASE_URL (its tables are dropped and rebuilt) =="; \
-		$(BIN)/pytest; \
+		$(BIN)/pytest $(1); \
 	else \
 		echo "== PostgreSQL pass skipped: set TEST_DATABASE_URL=postgresql://… to run the suite on PostgreSQL too =="; \
 	fi
+endef
+
+## test: set up with the test tools and run the whole suite (browser tests included)
+test: system-test $(VENV)/.installed-dev
+	$(call suite,)
+
+## check: the same without the browser tests: the quick loop while working
+check: system-test $(VENV)/.installed-dev
+	$(call suite,-m "not e2e")
+
+## lint: ruff's checks and its formatter, configured in pyproject.toml (changes nothing)
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 system-run:
 	@bash .ci/system-packages.sh run

@@ -106,7 +106,7 @@ def test_a_theme_shared_by_k_minus_one_people_appears_nowhere(screen, workshop, 
 
 def test_stage_averages_and_confidence_need_k_people(screen, workshop, join):
     phones = room_of(workshop, join, 3)
-    for phone, score in zip(phones, (2, 3, 4)):
+    for phone, score in zip(phones, (2, 3, 4), strict=True):
         phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
         tell(phone, workshop, "Nothing much to say.", ratings={"first_interview": score})
     advance(screen, workshop, "themes")
@@ -213,7 +213,7 @@ def test_an_emerging_phrase_can_be_promoted_and_stories_are_matched_again(screen
         "The group exercise felt like a game show.",
         "I went blank in the group exercise while others talked.",
     ]
-    for phone, text in zip(phones, texts):
+    for phone, text in zip(phones, texts, strict=True):
         tell(phone, workshop, text, themes=[])
     advance(screen, workshop, "themes")
     page = screen.get(f"/workshops/{workshop.id}/themes")

@@ -13,8 +13,8 @@ from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
 from .services import rendering, room
-from .services.participants import head_count
 from .services import workshops as ops
+from .services.participants import head_count
 from .services.workshops import DEFAULT_STAGES, MAX_STAGES, StageRow
 from .text import clean_line
 

@@ -1,13 +1,12 @@
 """initial schema
 
 Revision ID: 4dedda9e70b6
-Revises: 
+Revises:
 Create Date: 2026-11-28 19:04:48.198019
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '4dedda9e70b6'

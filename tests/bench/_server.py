@@ -33,9 +33,9 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.room import STORIES  # twenty realistic stories, with themes and ratings
-from tests.live import LoopbackServer, postgres_database
-from workshop.services.stages import DEFAULT_STAGES
+from tests.e2e.room import STORIES  # noqa: E402 - twenty realistic stories, with themes and ratings
+from tests.live import LoopbackServer, postgres_database  # noqa: E402 - after the sys.path line above
+from workshop.services.stages import DEFAULT_STAGES  # noqa: E402 - after the sys.path line above
 
 __all__ = [  # what the benchmark scripts use
     "COACH_EMAIL", "ETAG", "PASSWORD", "STORIES", "BenchServer", "Browser", "Coach", "MemorySampler",

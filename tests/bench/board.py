@@ -132,7 +132,7 @@ async def measure(args: argparse.Namespace) -> None:
             "phone board, changed": (board, htmx | {"If-None-Match": '"stale"', "Cookie": phone_cookie}, 200),
             "projector board, changed": (projector, htmx | {"If-None-Match": '"stale"', "Cookie": coach_cookie}, 200),
         }
-        for name, (path, headers, expect) in cases.items():  # warm every code path once
+        for _name, (path, headers, expect) in cases.items():  # warm every code path once
             await rate(server.url + path, headers, 0.5, 4, expect)
 
         results: dict[str, dict] = {name: {"n": 0, "s": 0.0, "wrong": 0, "lat": [], "cpu": 0.0, "client": 0.0, "rates": []}

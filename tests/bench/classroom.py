@@ -265,7 +265,7 @@ async def run(args: argparse.Namespace) -> None:
         cpu_before, machine_before = server.cpu_seconds(), machine_busy_seconds()
         client_before = resource.getrusage(resource.RUSAGE_SELF)
         lives = [asyncio.create_task(p.live(room, at, STORIES[i % len(STORIES)]))
-                 for i, (p, at) in enumerate(zip(phones, joins))]
+                 for i, (p, at) in enumerate(zip(phones, joins, strict=True))]
         side = [asyncio.create_task(coach_timeline(coach, room, server)), asyncio.create_task(projector(coach, room))]
         _, unfinished = await asyncio.wait(lives, timeout=max(1.0, room.deadline + 5 - time.monotonic()))
         for task in unfinished:  # a phone still waiting for a phase that never came
@@ -341,7 +341,7 @@ def report(args, stats: Stats, room: Room, ended: float, server_cpu: float, clie
     print(f"  peak server memory (master + workers + PDF pools): RSS {sampler.peak_rss:.0f} MB summed, "
           f"PSS {sampler.peak_pss:.0f} MB")
     spans = [f"{a} {c2 - c1:.0f} s over {t2 - t1:.0f} s ({(c2 - c1) / max(t2 - t1, 0.001):.2f} cores)"
-             for (a, t1, c1), (_, t2, c2) in zip(room.marks, room.marks[1:])]
+             for (a, t1, c1), (_, t2, c2) in zip(room.marks, room.marks[1:], strict=False)]
     print("  server CPU by phase: " + "; ".join(spans))
     print("  phase changes (coach POST): " + ", ".join(f"{k} {v:.0f} ms" for k, v in room.phase_post_ms.items()))
     ratio = compare["poll"] / compare["hello"]

@@ -77,7 +77,7 @@ def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, c
     shots(projector, "projector-lobby", full_page=False)
 
     phones, aliases = [], []
-    for i, person in enumerate(PEOPLE):
+    for person in PEOPLE:
         phone = phone_context(person[0])
         phone.goto(join_url)
         phone.get_by_role("button", name="Join anonymously").click()
@@ -88,7 +88,7 @@ def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, c
     shots(projector, "projector-five-joined", full_page=False)
 
     move_to(desktop, live_server, workshop_id, "Start reflecting (stories and ratings)")
-    for i, (phone, person) in enumerate(zip(phones, PEOPLE)):
+    for i, (phone, person) in enumerate(zip(phones, PEOPLE, strict=True)):
         expect(phone.get_by_role("link", name="Your story")).to_be_visible(timeout=8000)
         reflect(phone, person, shots, i)
     shots(phones[0], "phone-reflect-done")

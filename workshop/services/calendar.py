@@ -30,7 +30,7 @@ def plan_to_ics(plan: Plan) -> bytes:
     calendar.add("calscale", "GREGORIAN")
     calendar.add("method", "PUBLISH")
     calendar.add("x-wr-calname", f"Action plan: {plan.workshop_title}")
-    stamp = dt.datetime.combine(plan.workshop_date, dt.time(0, 0), tzinfo=dt.timezone.utc)
+    stamp = dt.datetime.combine(plan.workshop_date, dt.time(0, 0), tzinfo=dt.UTC)
     for action in plan.dated_actions:
         calendar.add_component(_event(plan, action, stamp))
     return calendar.to_ical()

@@ -364,7 +364,7 @@ class _Builder:
                 chosen.append(dataclasses.replace(area, chosen_by="suggested"))
         used: set[str] = set()
         result = []
-        for area, limit in zip(chosen, ACTIONS_PER_AREA):
+        for area, limit in zip(chosen, ACTIONS_PER_AREA, strict=False):
             actions = self.actions_for(area, used, limit)
             used.update(action.id for action in actions)
             result.append(dataclasses.replace(area, actions=actions))
