@@ -7,14 +7,11 @@ every test, so each test starts from nothing. DATABASE_URL is never read by the 
 
 from __future__ import annotations
 
-import contextvars
 import os
 import re
 from datetime import date
-from functools import cache
 
 import pytest
-from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import event, text
 
@@ -23,15 +20,7 @@ from workshop.extensions import db
 from workshop.models import Coach, Phase, Workshop
 from workshop.services import workshops as ops
 
-PASSWORD = "correct horse battery"
-
-
-@cache
-def password_hash() -> str:
-    """Hash once per test run: scrypt is slow on purpose."""
-    coach = Coach()
-    coach.set_password(PASSWORD)
-    return coach.password_hash
+from .helpers import PASSWORD, Client, password_hash, wipe
 
 
 @pytest.fixture(scope="session")
@@ -67,17 +56,6 @@ def app_config(database_url, tmp_path) -> dict:
     }
 
 
-class Client(FlaskClient):
-    """Each request runs in its own context, as in production: its own `g`, its own
-    database session. Afterwards the test's session forgets what it had loaded, so
-    assertions read what the request really stored."""
-
-    def open(self, *args, **kwargs):
-        response = contextvars.Context().run(super().open, *args, **kwargs)
-        db.session.expire_all()
-        return response
-
-
 @pytest.fixture
 def app(app_config, tmp_path, monkeypatch):
     monkeypatch.setenv("REBOUND_INSTANCE_PATH", str(tmp_path / "instance"))
@@ -88,18 +66,6 @@ def app(app_config, tmp_path, monkeypatch):
         db.session.remove()
         wipe()
         db.engine.dispose()
-
-
-def wipe() -> None:
-    """Empty every table (children first)."""
-    tables = reversed(db.metadata.sorted_tables)
-    with db.engine.begin() as connection:
-        if connection.dialect.name == "postgresql":
-            names = ", ".join(t.name for t in db.metadata.sorted_tables)
-            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
-        else:
-            for table in tables:
-                connection.execute(table.delete())
 
 
 @pytest.fixture

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.models import Coach, CoachSession
 
-from .conftest import PASSWORD, Client
+from .helpers import PASSWORD, Client
 
 NEW_COACH = {
     "name": "Ana Coach",

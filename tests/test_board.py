@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import ParticipantTheme, Phase, Workshop
+
+from .helpers import sid
 
 GHOSTED = "They ghosted me after the final round. Radio silence for weeks."
 GROUP = "They gave us a group exercise and I went quiet."
@@ -29,10 +30,6 @@ def workshop(coach, make_workshop):
 def screen(client, coach, login):
     login(client)
     return client
-
-
-def sid() -> str:
-    return uuid.uuid4().hex
 
 
 def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):

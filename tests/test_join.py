@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.models import Participant, Phase, digest
 
-from .conftest import Client
+from .helpers import Client
 
 
 @pytest.fixture

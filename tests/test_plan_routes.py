@@ -2,13 +2,10 @@
 
 from __future__ import annotations
 
-import io
 import re
-import uuid
 
 import pytest
 from icalendar import Calendar
-from pypdf import PdfReader
 from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
@@ -16,21 +13,14 @@ from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile, utcnow
 from workshop.services import rendering
 
+from .helpers import pdf_text, sid
+
 STORIES = [
     "They ghosted me after the final round with Northwind Bank. Sarah Jones never replied.",
     "Radio silence for weeks after the interview. I emailed tom@example.org twice.",
     "I never heard back after the assessment. Call me on 07700 900123.",
     "The recruiter said I was overqualified, and my salary was too high.",
 ]
-
-
-def sid() -> str:
-    return uuid.uuid4().hex
-
-
-def pdf_text(data: bytes) -> str:
-    reader = PdfReader(io.BytesIO(data))
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
 
 
 @pytest.fixture

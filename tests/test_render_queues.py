@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import time
-import uuid
 
 import pytest
 from sqlalchemy import func, select
@@ -13,9 +12,7 @@ from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile
 from workshop.services import rendering
 
-
-def sid() -> str:
-    return uuid.uuid4().hex
+from .helpers import sid
 
 
 @pytest.fixture

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[2]
 if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
-from tests.e2e.room import STORIES  # noqa: E402 - twenty realistic stories, with themes and ratings
+from tests.data import STORIES  # noqa: E402 - twenty realistic stories, with themes and ratings
 from tests.live import LoopbackServer, postgres_database  # noqa: E402 - after the sys.path line above
 from workshop.services.stages import DEFAULT_STAGES  # noqa: E402 - after the sys.path line above
 

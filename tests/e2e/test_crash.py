@@ -33,7 +33,7 @@ import pytest
 
 from workshop.services.workshops import DEFAULT_STAGES
 
-from .room import STORIES
+from ..data import STORIES
 
 pytestmark = pytest.mark.e2e
 

@@ -21,16 +21,16 @@ from workshop.models import Coach, CoachSession, CustomAction, Phase
 from workshop.services import participants as people
 from workshop.services import workshops as ops
 
-from .conftest import PASSWORD, password_hash
-from .test_abuse import (
+from ..helpers import PASSWORD, password_hash, sid
+from .helpers import (
     EXPIRED,
     csrf_of,
-    module_app,
-    sid,
     signed_in,
     snapshot,
     url_rules,
 )
+
+APP_CONFIG = {"WTF_CSRF_ENABLED": True}
 
 HTTPS = "https://localhost"
 FORGERIES = ("missing", "wrong", "another session's", "cross-site referer", "cross-site origin only")
@@ -58,25 +58,25 @@ def https_client(app, coach_id: int | None = None, token: tuple[str, str] | None
 
 
 @pytest.fixture(scope="module")
-def scene(database_url, tmp_path_factory):
-    with module_app(database_url, tmp_path_factory.mktemp("csrf"), WTF_CSRF_ENABLED=True) as app:
-        coach = Coach(email="coach@example.org", name="Coach", is_admin=True, password_hash=password_hash())
-        db.session.add(coach)
-        db.session.commit()
-        workshop = ops.create_workshop(coach, {"title": "Forged evening", "date": date(2026, 12, 3),
-                                               "min_group_size": 2, "retention_days": 30}, ops.default_stage_rows())
-        workshop.phase = Phase.REFLECT
-        action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
-        db.session.add(action)
-        db.session.commit()
-        _, token, recovery = people.join(workshop)
-        people.join(workshop)
-        yield Scene(
-            app=app, coach=https_client(app, coach.id), phone=https_client(app, token=(workshop.join_code, token)),
-            newcomer=https_client(app), someone_else=https_client(app),
-            workshop_id=workshop.id, action_id=action.id, code=workshop.join_code, title=workshop.title,
-            recovery=recovery,
-        )
+def scene(module_app):
+    app = module_app
+    coach = Coach(email="coach@example.org", name="Coach", is_admin=True, password_hash=password_hash())
+    db.session.add(coach)
+    db.session.commit()
+    workshop = ops.create_workshop(coach, {"title": "Forged evening", "date": date(2026, 12, 3),
+                                           "min_group_size": 2, "retention_days": 30}, ops.default_stage_rows())
+    workshop.phase = Phase.REFLECT
+    action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
+    db.session.add(action)
+    db.session.commit()
+    _, token, recovery = people.join(workshop)
+    people.join(workshop)
+    yield Scene(
+        app=app, coach=https_client(app, coach.id), phone=https_client(app, token=(workshop.join_code, token)),
+        newcomer=https_client(app), someone_else=https_client(app),
+        workshop_id=workshop.id, action_id=action.id, code=workshop.join_code, title=workshop.title,
+        recovery=recovery,
+    )
 
 
 # For each POST route: who sends it, where they got the form, and a form that would change

@@ -13,27 +13,23 @@ nothing in the database changes.
 from __future__ import annotations
 
 import functools
-import io
 import re
 from dataclasses import dataclass, field
 from datetime import date
 
 import pytest
-from pypdf import PdfReader
 from sqlalchemy import delete, select, update
 
 from workshop.extensions import db
 from workshop.models import Coach, CustomAction, Participant, Phase, Workshop
 from workshop.services import workshops as ops
 
-from .conftest import Client, password_hash
-from .test_abuse import (
+from ..helpers import Client, password_hash, pdf_text, sid
+from .helpers import (
     PLAN_ONLY,
     ROUTES,
     holding_token,
-    module_app,
     plans_on_demand,
-    sid,
     signed_in,
     snapshot,
     tell_story,
@@ -151,22 +147,26 @@ def _room(app, owner: Client, owner_id: int, phase: str, n: int) -> Room:
 
 
 @pytest.fixture(scope="module")
-def world(database_url, tmp_path_factory):
-    with module_app(database_url, tmp_path_factory.mktemp("idor")) as app:
-        owner_id = _coach("valeria@example.org", "Valeria Vantablack", admin=True)
-        stranger_id = _coach("mallory@example.org", "Mallory Other", admin=False)
-        owner = signed_in(app, owner_id)
-        rooms = {"themes": _room(app, owner, owner_id, "themes", 1),
-                 "plan": _room(app, owner, owner_id, "plan", 2)}
-        theirs = _workshop(stranger_id, "Mallory's own evening")
-        theirs.phase = Phase.THEMES
-        db.session.commit()
-        stranger_code = theirs.join_code
-        phone = app.test_client()
-        assert phone.post(f"/w/{stranger_code}/join").status_code == 200
-        yield World(app=app, owner_id=owner_id, stranger_coach_id=stranger_id,
-                    stranger_code=stranger_code, stranger_token=token_of(app, phone, stranger_code),
-                    rooms=rooms)
+def world(module_app):
+    app = module_app
+    owner_id = _coach("valeria@example.org", "Valeria Vantablack", admin=True)
+    stranger_id = _coach("mallory@example.org", "Mallory Other", admin=False)
+    owner = signed_in(app, owner_id)
+    rooms = {"themes": _room(app, owner, owner_id, "themes", 1),
+             "plan": _room(app, owner, owner_id, "plan", 2)}
+    theirs = _workshop(stranger_id, "Mallory's own evening")
+    theirs.phase = Phase.THEMES
+    db.session.commit()
+    stranger_code = theirs.join_code
+    phone = app.test_client()
+    assert phone.post(f"/w/{stranger_code}/join").status_code == 200
+    yield World(app=app, owner_id=owner_id, stranger_coach_id=stranger_id,
+                stranger_code=stranger_code, stranger_token=token_of(app, phone, stranger_code),
+                rooms=rooms)
+
+
+# The same few PDFs are read by many cases: read each once.
+pdf_text = functools.cache(pdf_text)
 
 
 # ---- what each request looks like -------------------------------------------------------
@@ -395,11 +395,6 @@ def test_a_neighbour_in_the_same_room_sees_only_their_own(world, endpoint, room_
     assert_nothing_of(response, room.victim)
     if endpoint == "plans.page" and not htmx:
         assert f"Your action plan, {room.neighbour_alias}" in response.text
-
-
-@functools.cache
-def pdf_text(data: bytes) -> str:
-    return " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(io.BytesIO(data)).pages)
 
 
 def test_plan_downloads_are_each_phones_own(world):

@@ -20,13 +20,11 @@ from workshop.security import CSP
 from workshop.services import participants as people
 from workshop.services import workshops as ops
 
-from .conftest import password_hash
-from .test_abuse import (
+from ..helpers import password_hash, sid
+from .helpers import (
     holding_token,
     live_markup,
-    module_app,
     plans_on_demand,
-    sid,
     signed_in,
     tell_story,
 )
@@ -45,30 +43,30 @@ class Scene:
 
 
 @pytest.fixture(scope="module")
-def scene(database_url, tmp_path_factory):
-    with module_app(database_url, tmp_path_factory.mktemp("headers")) as app:
-        coach = Coach(email="coach@example.org", name="Coach", is_admin=True, password_hash=password_hash())
-        db.session.add(coach)
+def scene(module_app):
+    app = module_app
+    coach = Coach(email="coach@example.org", name="Coach", is_admin=True, password_hash=password_hash())
+    db.session.add(coach)
+    db.session.commit()
+    desk = signed_in(app, coach.id)
+    made = {}
+    for phase in (Phase.REFLECT, Phase.PLAN):
+        workshop = ops.create_workshop(coach, {"title": f"Headers {phase.value}", "date": date(2026, 12, 3),
+                                               "min_group_size": 2, "retention_days": 30},
+                                       ops.default_stage_rows())
+        workshop.phase = Phase.REFLECT
         db.session.commit()
-        desk = signed_in(app, coach.id)
-        made = {}
-        for phase in (Phase.REFLECT, Phase.PLAN):
-            workshop = ops.create_workshop(coach, {"title": f"Headers {phase.value}", "date": date(2026, 12, 3),
-                                                   "min_group_size": 2, "retention_days": 30},
-                                           ops.default_stage_rows())
-            workshop.phase = Phase.REFLECT
-            db.session.commit()
-            _, token, _ = people.join(workshop)
-            phone = holding_token(app, workshop.join_code, token)
-            assert tell_story(phone, workshop.join_code, "They never called back after the interview.").status_code == 303
-            if phase == Phase.PLAN:
-                for step in ("themes", "plan"):
-                    with plans_on_demand():
-                        assert desk.post(f"/workshops/{workshop.id}/phase", data={"to": step}).status_code == 303
-            made[phase] = (workshop.id, workshop.join_code, phone)
-        yield Scene(app=app, coach=desk, reflecting=made[Phase.REFLECT][2], planning=made[Phase.PLAN][2],
-                    stranger=app.test_client(), reflect_code=made[Phase.REFLECT][1],
-                    plan_code=made[Phase.PLAN][1], workshop_id=made[Phase.REFLECT][0])
+        _, token, _ = people.join(workshop)
+        phone = holding_token(app, workshop.join_code, token)
+        assert tell_story(phone, workshop.join_code, "They never called back after the interview.").status_code == 303
+        if phase == Phase.PLAN:
+            for step in ("themes", "plan"):
+                with plans_on_demand():
+                    assert desk.post(f"/workshops/{workshop.id}/phase", data={"to": step}).status_code == 303
+        made[phase] = (workshop.id, workshop.join_code, phone)
+    yield Scene(app=app, coach=desk, reflecting=made[Phase.REFLECT][2], planning=made[Phase.PLAN][2],
+                stranger=app.test_client(), reflect_code=made[Phase.REFLECT][1],
+                plan_code=made[Phase.PLAN][1], workshop_id=made[Phase.REFLECT][0])
 
 
 HX = {"HX-Request": "true"}

@@ -27,8 +27,8 @@ from workshop.extensions import db
 from workshop.models import Coach, Participant, Story
 from workshop.services.workshops import DEFAULT_STAGES
 
-from .conftest import password_hash
-from .test_abuse import live_markup, module_app, plans_on_demand, sid, signed_in
+from ..helpers import password_hash, sid
+from .helpers import live_markup, plans_on_demand, signed_in
 
 PAYLOADS = {
     "script": "<script>alert('zq')</script>",
@@ -179,9 +179,9 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
 
 
 @pytest.fixture(scope="module")
-def rendered(database_url, tmp_path_factory) -> dict[str, dict[str, Rendered]]:
-    with module_app(database_url, tmp_path_factory.mktemp("injection")) as app:
-        yield {name: run_workshop(app, payload) for name, payload in PAYLOADS.items()}
+def rendered(module_app) -> dict[str, dict[str, Rendered]]:
+    app = module_app
+    yield {name: run_workshop(app, payload) for name, payload in PAYLOADS.items()}
 
 
 @pytest.mark.parametrize("page", list(SHOWS))

@@ -13,7 +13,7 @@ from sqlalchemy import select
 from workshop.extensions import db
 from workshop.models import Phase, Workshop
 
-from .test_abuse import snapshot
+from .helpers import snapshot
 
 LIMIT = 5
 

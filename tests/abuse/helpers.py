@@ -1,27 +1,9 @@
-"""Hardening: the pieces the abuse suite shares, and the route inventory it is built on.
-
-The abuse suite is split by what an attacker tries:
-  test_abuse_idor.py       every route, requested by people it does not belong to
-  test_abuse_limits.py     guessing join codes and recovery codes (rate limits on)
-  test_abuse_requests.py   oversized and odd requests, odd values in paths, fields and cookies
-  test_abuse_injection.py  markup, htmx attributes, Jinja and CSS typed into every field
-  test_abuse_csrf.py       forged, missing and cross-site form posts
-  test_abuse_headers.py    framing, CSP and caching headers
-  test_abuse_phases.py     wrong-phase posts, replayed submissions, "me too" off the board
-
-Most modules build one room for the whole module (module_app) and check, case by case, that
-nothing in the database changed; the whole suite runs in well under a minute.
-
-ROUTES classifies every endpoint of the app. A route that is added without being classified
-here fails `test_every_route_is_classified`, so nobody can forget to think about who may
-reach it.
-"""
+"""What the abuse suite shares: the route inventory, and helpers that sign in, join and post."""
 
 from __future__ import annotations
 
 import re
 import secrets
-import uuid
 from contextlib import contextmanager
 from functools import cache
 from html.parser import HTMLParser
@@ -32,6 +14,8 @@ from flask.testing import FlaskClient
 from workshop import create_app
 from workshop.extensions import db
 from workshop.models import CoachSession, digest
+
+from ..helpers import sid
 
 # Who may reach a route, in the app's own terms:
 #   static          bundled files
@@ -85,33 +69,6 @@ EXPIRED = "This form has expired"
 
 
 @contextmanager
-def module_app(database_url: str, instance, **config):
-    """An app for a whole test module, its context pushed; the database is emptied afterwards.
-
-    For modules whose cases only read, or must change nothing: one room, many requests.
-    Never mix with the per-test `app` fixture in one module (that one empties the database).
-    """
-    from .conftest import Client, wipe
-
-    settings = {
-        "TESTING": True, "SECRET_KEY": "abuse-secret", "SQLALCHEMY_DATABASE_URI": database_url,
-        "WTF_CSRF_ENABLED": False, "RATELIMIT_ENABLED": False, "PUBLIC_URL": "http://rebound.test",
-        "PDF_QUEUE": "pool", "PDF_WORKERS": 0,
-    } | config
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("REBOUND_INSTANCE_PATH", str(instance))
-        app = create_app(settings)
-    app.test_client_class = Client
-    with app.app_context():
-        try:
-            yield app
-        finally:
-            db.session.remove()
-            wipe()
-            db.engine.dispose()
-
-
-@contextmanager
 def plans_on_demand(render: bool = True):
     """Entering the plan phase renders every plan in the room at once. Here a plan is rendered
     only when its own phone asks for it (the same code, inline), or never with render=False,
@@ -138,11 +95,6 @@ def url_rules(app=None) -> list[tuple[str, str, tuple[str, ...]]]:
         (rule.endpoint, rule.rule, tuple(sorted(rule.methods - {"HEAD", "OPTIONS"})))
         for rule in app.url_map.iter_rules()
     ]
-
-
-def sid() -> str:
-    """A fresh submission id, as every participant form carries."""
-    return uuid.uuid4().hex
 
 
 def csrf_of(page) -> str:
@@ -232,23 +184,3 @@ def live_markup(html: str) -> list[str]:
     if "zq49zq" in html:
         found.append("evaluated template")
     return found
-
-
-# ---- the inventory itself ---------------------------------------------------------------
-
-
-def test_every_route_is_classified():
-    endpoints = {endpoint for endpoint, _, _ in url_rules()}
-    unclassified = endpoints - set(ROUTES)
-    assert not unclassified, f"classify these routes in tests/test_abuse.py ROUTES: {sorted(unclassified)}"
-    stale = set(ROUTES) - endpoints
-    assert not stale, f"these classified routes no longer exist: {sorted(stale)}"
-
-
-def test_every_route_under_a_workshop_code_or_id_is_guarded():
-    """Routes with a workshop in the URL are never 'public' or 'coach'-wide."""
-    for endpoint, rule, _ in url_rules():
-        if "<code>" in rule:
-            assert ROUTES[endpoint] in ("entry", "participant"), endpoint
-        if "workshop_id" in rule:
-            assert ROUTES[endpoint] == "coach_workshop", endpoint

@@ -27,12 +27,10 @@ from workshop.models import (
 from workshop.services import participants as people
 from workshop.services import workshops as ops
 
-from .conftest import password_hash
-from .test_abuse import (
+from ..helpers import password_hash, sid
+from .helpers import (
     holding_token,
-    module_app,
     plans_on_demand,
-    sid,
     signed_in,
     snapshot,
     tell_story,
@@ -69,51 +67,51 @@ def phone_in(app, workshop_id: int, code: str) -> FlaskClient:
 
 
 @pytest.fixture(scope="module")
-def scene(database_url, tmp_path_factory):
-    with module_app(database_url, tmp_path_factory.mktemp("phases")) as app:
-        coach = Coach(email="coach@example.org", name="Coach", password_hash=password_hash())
-        db.session.add(coach)
-        db.session.commit()
-        desk = signed_in(app, coach.id)
-        rooms, phones = {}, {}
-        for phase in ("lobby", "plan", "closed"):
-            rooms[phase] = new_room(coach, f"Room in {phase}", Phase.REFLECT)
-            phone = phone_in(app, *rooms[phase])
-            assert tell_story(phone, rooms[phase][1], STORY).status_code == 303
-            phones[phase] = phone
-        for phase, steps in {"lobby": [], "plan": ["themes", "plan"], "closed": ["themes", "plan", "closed"]}.items():
-            wid = rooms[phase][0]
-            for step in steps:
-                with plans_on_demand(render=False):
-                    assert desk.post(f"/workshops/{wid}/phase", data={"to": step}).status_code == 303
-        from workshop.models import Workshop
+def scene(module_app):
+    app = module_app
+    coach = Coach(email="coach@example.org", name="Coach", password_hash=password_hash())
+    db.session.add(coach)
+    db.session.commit()
+    desk = signed_in(app, coach.id)
+    rooms, phones = {}, {}
+    for phase in ("lobby", "plan", "closed"):
+        rooms[phase] = new_room(coach, f"Room in {phase}", Phase.REFLECT)
+        phone = phone_in(app, *rooms[phase])
+        assert tell_story(phone, rooms[phase][1], STORY).status_code == 303
+        phones[phase] = phone
+    for phase, steps in {"lobby": [], "plan": ["themes", "plan"], "closed": ["themes", "plan", "closed"]}.items():
+        wid = rooms[phase][0]
+        for step in steps:
+            with plans_on_demand(render=False):
+                assert desk.post(f"/workshops/{wid}/phase", data={"to": step}).status_code == 303
+    from workshop.models import Workshop
 
-        lobby = db.session.get(Workshop, rooms["lobby"][0])
-        lobby.phase = Phase.LOBBY  # a room sent back before reflecting began
-        db.session.commit()
+    lobby = db.session.get(Workshop, rooms["lobby"][0])
+    lobby.phase = Phase.LOBBY  # a room sent back before reflecting began
+    db.session.commit()
 
-        board = new_room(coach, "Board room", Phase.REFLECT)
-        sharers, used = [], {}
-        for n in range(3):  # three people share "no feedback" and "self doubt"; two "experience gap"
-            phone = phone_in(app, *board)
-            ids = {"story": sid(), "themes": sid(), "ratings": sid(), "checkin": sid()}
-            code = board[1]
-            assert tell_story(phone, code, STORY, submission_id=ids["story"]).status_code == 303
-            themes = ["no_feedback", "self_doubt", "experience_gap"] if n < 2 else ["no_feedback", "self_doubt"]
-            assert phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": ids["themes"]}).status_code == 303
-            assert phone.post(f"/w/{code}/ratings", data={"reached-screen": "yes", "score-screen": "3",
-                                                          "submission_id": ids["ratings"]}).status_code == 303
-            assert phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "2",
-                                                          "submission_id": ids["checkin"]}).status_code == 303
-            sharers.append(phone)
-            used = used or ids
-        newcomer = phone_in(app, *board)
-        assert desk.post(f"/workshops/{board[0]}/phase", data={"to": "themes"}).status_code == 303
-        assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "hide", "key": "self_doubt"}).status_code == 303
-        assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "merge", "key": "experience_gap",
-                                                                  "into": "no_feedback"}).status_code == 303
-        yield Scene(app=app, coach=desk, rooms=rooms, phones=phones, board=board, sharers=sharers,
-                    newcomer=newcomer, used_ids=used)
+    board = new_room(coach, "Board room", Phase.REFLECT)
+    sharers, used = [], {}
+    for n in range(3):  # three people share "no feedback" and "self doubt"; two "experience gap"
+        phone = phone_in(app, *board)
+        ids = {"story": sid(), "themes": sid(), "ratings": sid(), "checkin": sid()}
+        code = board[1]
+        assert tell_story(phone, code, STORY, submission_id=ids["story"]).status_code == 303
+        themes = ["no_feedback", "self_doubt", "experience_gap"] if n < 2 else ["no_feedback", "self_doubt"]
+        assert phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": ids["themes"]}).status_code == 303
+        assert phone.post(f"/w/{code}/ratings", data={"reached-screen": "yes", "score-screen": "3",
+                                                      "submission_id": ids["ratings"]}).status_code == 303
+        assert phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "2",
+                                                      "submission_id": ids["checkin"]}).status_code == 303
+        sharers.append(phone)
+        used = used or ids
+    newcomer = phone_in(app, *board)
+    assert desk.post(f"/workshops/{board[0]}/phase", data={"to": "themes"}).status_code == 303
+    assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "hide", "key": "self_doubt"}).status_code == 303
+    assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "merge", "key": "experience_gap",
+                                                              "into": "no_feedback"}).status_code == 303
+    yield Scene(app=app, coach=desk, rooms=rooms, phones=phones, board=board, sharers=sharers,
+                newcomer=newcomer, used_ids=used)
 
 
 # ---- posts in the wrong phase -----------------------------------------------------------------

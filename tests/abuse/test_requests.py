@@ -20,12 +20,10 @@ from workshop.extensions import db
 from workshop.models import Coach, CustomAction, Phase
 from workshop.services import workshops as ops
 
-from .conftest import password_hash
-from .test_abuse import (
+from ..helpers import password_hash, sid
+from .helpers import (
     ROUTES,
     csrf_of,
-    module_app,
-    sid,
     signed_in,
     snapshot,
     token_of,
@@ -49,25 +47,25 @@ class Scene:
 
 
 @pytest.fixture(scope="module")
-def scene(database_url, tmp_path_factory):
-    with module_app(database_url, tmp_path_factory.mktemp("requests")) as app:
-        coach = Coach(email="coach@example.org", name="Coach", password_hash=password_hash())
-        db.session.add(coach)
-        db.session.commit()
-        workshop = ops.create_workshop(coach, {
-            "title": "Odd requests", "date": date(2026, 12, 3), "min_group_size": 2,
-            "retention_days": 30}, ops.default_stage_rows())
-        workshop.phase = Phase.REFLECT
-        action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
-        db.session.add(action)
-        db.session.commit()
-        code = workshop.join_code
-        phone = app.test_client()
-        assert phone.post(f"/w/{code}/join").status_code == 200
-        insider = signed_in(app, coach.id)
-        insider.set_cookie(app.config["PARTICIPANT_COOKIE_NAME"], token_of(app, phone, code), path="/")
-        yield Scene(app=app, coach=signed_in(app, coach.id), phone=phone, insider=insider,
-                    workshop_id=workshop.id, action_id=action.id, code=code)
+def scene(module_app):
+    app = module_app
+    coach = Coach(email="coach@example.org", name="Coach", password_hash=password_hash())
+    db.session.add(coach)
+    db.session.commit()
+    workshop = ops.create_workshop(coach, {
+        "title": "Odd requests", "date": date(2026, 12, 3), "min_group_size": 2,
+        "retention_days": 30}, ops.default_stage_rows())
+    workshop.phase = Phase.REFLECT
+    action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
+    db.session.add(action)
+    db.session.commit()
+    code = workshop.join_code
+    phone = app.test_client()
+    assert phone.post(f"/w/{code}/join").status_code == 200
+    insider = signed_in(app, coach.id)
+    insider.set_cookie(app.config["PARTICIPANT_COOKIE_NAME"], token_of(app, phone, code), path="/")
+    yield Scene(app=app, coach=signed_in(app, coach.id), phone=phone, insider=insider,
+                workshop_id=workshop.id, action_id=action.id, code=code)
 
 
 def assert_too_much(response) -> None:

@@ -1,0 +1,59 @@
+"""Builders and small readers that test modules share (fixtures live in conftest.py)."""
+
+from __future__ import annotations
+
+import contextvars
+import io
+import uuid
+from functools import cache
+
+from flask.testing import FlaskClient
+from pypdf import PdfReader
+from sqlalchemy import text
+
+from workshop.extensions import db
+from workshop.models import Coach
+
+PASSWORD = "correct horse battery"
+
+
+@cache
+def password_hash() -> str:
+    """Hash once per test run: scrypt is slow on purpose."""
+    coach = Coach()
+    coach.set_password(PASSWORD)
+    return coach.password_hash
+
+
+class Client(FlaskClient):
+    """Each request runs in its own context, as in production: its own `g`, its own
+    database session. Afterwards the test's session forgets what it had loaded, so
+    assertions read what the request really stored."""
+
+    def open(self, *args, **kwargs):
+        response = contextvars.Context().run(super().open, *args, **kwargs)
+        db.session.expire_all()
+        return response
+
+
+def wipe() -> None:
+    """Empty every table (children first)."""
+    tables = reversed(db.metadata.sorted_tables)
+    with db.engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            names = ", ".join(t.name for t in db.metadata.sorted_tables)
+            connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        else:
+            for table in tables:
+                connection.execute(table.delete())
+
+
+def sid() -> str:
+    """A fresh submission id, as every participant form carries."""
+    return uuid.uuid4().hex
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF, each run of whitespace one space, pages joined by a space."""
+    reader = PdfReader(io.BytesIO(data))
+    return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
