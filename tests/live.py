@@ -79,8 +79,14 @@ class LoopbackServer:
 
     def flask(self, *args: str) -> subprocess.CompletedProcess:
         """Run `flask --app workshop ARGS` against this server's database and instance."""
-        done = subprocess.run([sys.executable, "-m", "flask", "--app", "workshop", *args],
-                              env=self.env(), cwd=ROOT, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "flask", "--app", "workshop", *args],
+            env=self.env(),
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode != 0:
             raise RuntimeError(f"flask {' '.join(args)} failed:\n{done.stdout}{done.stderr}")
         return done
@@ -90,9 +96,21 @@ class LoopbackServer:
         self.log.parent.mkdir(parents=True, exist_ok=True)
         with self.log.open("a") as log:  # the child keeps its own copy of the handle
             self.process = subprocess.Popen(
-                [sys.executable, "-m", "gunicorn", "--config", "python:workshop.serving",
-                 "--bind", f"127.0.0.1:{self.port}", "workshop:create_app()"],
-                env=self.env(), cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+                [
+                    sys.executable,
+                    "-m",
+                    "gunicorn",
+                    "--config",
+                    "python:workshop.serving",
+                    "--bind",
+                    f"127.0.0.1:{self.port}",
+                    "workshop:create_app()",
+                ],
+                env=self.env(),
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
             )
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline and self.process.poll() is None:

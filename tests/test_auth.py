@@ -148,15 +148,11 @@ def test_login_never_redirects_off_site(client, make_coach):
 
 
 def test_create_coach_command(runner):
-    result = runner.invoke(
-        args=["create-coach", "sam@example.org", "--name", "Sam", "--password", "long enough pass"]
-    )
+    result = runner.invoke(args=["create-coach", "sam@example.org", "--name", "Sam", "--password", "long enough pass"])
     assert result.exit_code == 0, result.output
     sam = db.session.scalar(select(Coach).where(Coach.email == "sam@example.org"))
     assert sam.is_admin  # the very first coach can add the others
-    again = runner.invoke(
-        args=["create-coach", "sam@example.org", "--name", "Sam", "--password", "long enough pass"]
-    )
+    again = runner.invoke(args=["create-coach", "sam@example.org", "--name", "Sam", "--password", "long enough pass"])
     assert again.exit_code != 0 and "already exists" in again.output
     short = runner.invoke(args=["create-coach", "kim@example.org", "--name", "K", "--password", "short"])
     assert short.exit_code != 0

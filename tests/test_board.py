@@ -37,7 +37,9 @@ def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: d
     code = workshop.join_code
     review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    phone.post(f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()})
+    phone.post(
+        f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+    )
     if themes is not None:
         phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
     if ratings:
@@ -65,7 +67,9 @@ def test_suggested_themes_are_pre_ticked_and_can_be_changed(workshop, join):
     code = workshop.join_code
     review = phone.post(f"/w/{code}/story", data={"text": GHOSTED, "op": "review"})
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    saved = phone.post(f"/w/{code}/story", data={"text": GHOSTED, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()})
+    saved = phone.post(
+        f"/w/{code}/story", data={"text": GHOSTED, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+    )
     assert saved.headers["Location"] == f"/w/{code}/themes"
     page = phone.get(f"/w/{code}/themes")
     assert re.search(r'value="no_feedback" checked', page.text)
@@ -77,7 +81,9 @@ def test_suggested_themes_are_pre_ticked_and_can_be_changed(workshop, join):
 
 def test_unknown_theme_keys_are_refused(workshop, join):
     phone = join(workshop)[0]
-    response = phone.post(f"/w/{workshop.join_code}/themes", data={"theme": ["no_feedback", "<script>"], "submission_id": sid()})
+    response = phone.post(
+        f"/w/{workshop.join_code}/themes", data={"theme": ["no_feedback", "<script>"], "submission_id": sid()}
+    )
     assert response.status_code == 422 and "not offered here" in response.text
     assert db.session.scalar(select(func.count()).select_from(ParticipantTheme)) == 0
 
@@ -104,7 +110,9 @@ def test_a_theme_shared_by_k_minus_one_people_appears_nowhere(screen, workshop, 
 def test_stage_averages_and_confidence_need_k_people(screen, workshop, join):
     phones = room_of(workshop, join, 3)
     for phone, score in zip(phones, (2, 3, 4), strict=True):
-        phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
+        phone.post(
+            f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()}
+        )
         tell(phone, workshop, "Nothing much to say.", ratings={"first_interview": score})
     advance(screen, workshop, "themes")
     board = projector(screen, workshop).text
@@ -122,8 +130,9 @@ def test_counts_change_only_when_k_new_people_contributed(screen, workshop, join
 
     phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
     phones[4].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
-    unchanged = screen.get(f"/workshops/{workshop.id}/projector",
-                           headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]})
+    unchanged = screen.get(
+        f"/workshops/{workshop.id}/projector", headers={"HX-Request": "true", "If-None-Match": first.headers["ETag"]}
+    )
     assert unchanged.status_code == 304  # two taps since the last reveal: nothing moves yet
 
     phones[5].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
@@ -275,7 +284,9 @@ def test_themes_command(runner, tmp_path):
 def test_cohort_report_shows_only_what_k_people_share(screen, workshop, join):
     phones = room_of(workshop, join, 4)
     for i, phone in enumerate(phones):
-        phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
+        phone.post(
+            f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()}
+        )
         tell(phone, workshop, GHOSTED, themes=["no_feedback"] if i < 3 else ["salary_mismatch"], ratings={"screen": 3})
     page = screen.get(f"/workshops/{workshop.id}/report")
     assert page.status_code == 200
@@ -284,7 +295,7 @@ def test_cohort_report_shows_only_what_k_people_share(screen, workshop, join):
     sheet = screen.get(f"/workshops/{workshop.id}/report.csv")
     assert sheet.headers["Content-Type"].startswith("text/csv")
     rows = sheet.text.splitlines()
-    assert "shared theme,\"No feedback, or ghosted\",3,4" in rows
+    assert 'shared theme,"No feedback, or ghosted",3,4' in rows
     assert not any("Salary" in row for row in rows)
     from workshop.models import Participant
 
@@ -320,8 +331,9 @@ def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, scre
     assert stored.board_due_at is not None  # the reveal is booked for a minute after the last
     stored.board_due_at = utcnow() - timedelta(seconds=1)  # ...and that minute has passed
     db.session.commit()
-    poll = screen.get(f"/workshops/{workshop.id}/projector",
-                      headers={"HX-Request": "true", "If-None-Match": seen.headers["ETag"]})
+    poll = screen.get(
+        f"/workshops/{workshop.id}/projector", headers={"HX-Request": "true", "If-None-Match": seen.headers["ETag"]}
+    )
     assert poll.status_code == 200 and "6</strong> of 6" in poll.text  # the projector's poll reveals it
 
 

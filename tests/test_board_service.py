@@ -56,7 +56,10 @@ def test_hidden_and_renamed_themes():
 
 
 def test_a_merge_cycle_does_not_loop():
-    settings = {"no_feedback": ThemeSetting(merged_into="self_doubt"), "self_doubt": ThemeSetting(merged_into="no_feedback")}
+    settings = {
+        "no_feedback": ThemeSetting(merged_into="self_doubt"),
+        "self_doubt": ThemeSetting(merged_into="no_feedback"),
+    }
     theme_counts(people("no_feedback", 3), LABELS, settings, k=3)  # returns, whatever it shows
 
 
@@ -90,9 +93,15 @@ def test_k_below_two_is_refused():
 
 def test_whole_snapshot_holds_nothing_below_k():
     snap = summarise_room(
-        k=3, participants=4, labels=LABELS, settings={},
-        memberships=people("no_feedback", 2), stages=STAGES,
-        ratings=[("screen", 2), ("screen", 3)], confidence_before=[1, 2], confidence_after=[],
+        k=3,
+        participants=4,
+        labels=LABELS,
+        settings={},
+        memberships=people("no_feedback", 2),
+        stages=STAGES,
+        ratings=[("screen", 2), ("screen", 3)],
+        confidence_before=[1, 2],
+        confidence_after=[],
         emerging=[{"key": "a", "text": "phone call", "count": 2}],
     )
     assert snap["themes"] == [] and snap["emerging"] == []

@@ -10,9 +10,7 @@ from workshop.extensions import db
 
 def test_models_and_migrations_agree(app):
     with db.engine.connect() as connection:
-        context = MigrationContext.configure(
-            connection, opts={"compare_type": True, "render_as_batch": True}
-        )
+        context = MigrationContext.configure(connection, opts={"compare_type": True, "render_as_batch": True})
         differences = compare_metadata(context, db.metadata)
     assert differences == [], (
         "models and migrations differ; run `flask --app workshop db migrate -m '…'` "

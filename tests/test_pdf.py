@@ -133,10 +133,12 @@ def test_sample_plan_renders_in_about_three_pages(sample_pdf):
 
 def test_long_custom_stage_labels_are_shortened_in_the_chart():
     stages = (*DEFAULT_STAGES[:2], Stage("custom-1", "A very long custom stage label that a coach typed in full"))
-    plan = build_plan(dataclasses.replace(
-        plan_input(ratings={"custom-1": Rating(1)}),
-        workshop=dataclasses.replace(plan_input().workshop, stages=stages),
-    ))
+    plan = build_plan(
+        dataclasses.replace(
+            plan_input(ratings={"custom-1": Rating(1)}),
+            workshop=dataclasses.replace(plan_input().workshop, stages=stages),
+        )
+    )
     html = render_plan_html(plan)
     assert "A very long custom stage label that a coach\u2026" in html
     assert "A very long custom stage label that a coach typed in full" in pdf_text(render_plan_pdf(plan))
@@ -147,13 +149,15 @@ def test_long_custom_stage_labels_are_shortened_in_the_chart():
 
 @pytest.mark.parametrize("payload", PAYLOADS)
 def test_markup_in_participant_fields_is_printed_literally(payload):
-    plan = build_plan(plan_input(
-        alias=f"Otter {payload}",
-        role=payload,
-        ratings={"screen": Rating(2, payload)},
-        themes=("custom-1",),
-        theme_labels={"custom-1": payload},
-    ))
+    plan = build_plan(
+        plan_input(
+            alias=f"Otter {payload}",
+            role=payload,
+            ratings={"screen": Rating(2, payload)},
+            themes=("custom-1",),
+            theme_labels={"custom-1": payload},
+        )
+    )
     fetcher = StaticOnlyFetcher()
     data = render_plan_pdf(plan, fetcher=fetcher)
     text = flat(pdf_text(data))

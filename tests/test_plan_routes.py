@@ -45,13 +45,22 @@ def room(coach, make_workshop, join, screen):
         phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
         review = phone.post(f"/w/{code}/story", data={"text": text, "role": "Analyst", "op": "review"})
         fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-        phone.post(f"/w/{code}/story", data={"text": text, "role": "Analyst", "op": "confirm",
-                                             "fingerprint": fingerprint, "submission_id": sid()})
+        phone.post(
+            f"/w/{code}/story",
+            data={"text": text, "role": "Analyst", "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()},
+        )
         themes = ["no_feedback"] if i < 3 else ["overqualified", "salary_mismatch"]
         phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
-        phone.post(f"/w/{code}/ratings", data={"submission_id": sid(),
-                                               "reached-screen": "yes", "score-screen": "4",
-                                               "reached-first_interview": "yes", "score-first_interview": str(1 + i % 2)})
+        phone.post(
+            f"/w/{code}/ratings",
+            data={
+                "submission_id": sid(),
+                "reached-screen": "yes",
+                "score-screen": "4",
+                "reached-first_interview": "yes",
+                "score-first_interview": str(1 + i % 2),
+            },
+        )
         phones.append(phone)
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "themes"})
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
@@ -99,11 +108,15 @@ def test_nobody_else_can_reach_a_plan(app, room):
     stranger = app.test_client()
     for path in ("plan", "plan.pdf", "plan.ics", "plan/status"):
         assert stranger.get(f"/w/{workshop.join_code}/{path}").status_code == 404
-    assert stranger.post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": "general:self-care"}).status_code == 404
+    assert (
+        stranger.post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": "general:self-care"}).status_code
+        == 404
+    )
 
 
 def test_a_phone_and_the_room_thread_asking_for_the_same_plan_at_once_do_not_collide(
-        app, coach, make_workshop, join, monkeypatch):
+    app, coach, make_workshop, join, monkeypatch
+):
     """The room's background thread commits the plan row between the phone's look and its insert."""
     workshop = make_workshop(coach, phase=Phase.REFLECT)
     phone, _ = join(workshop)
@@ -114,9 +127,15 @@ def test_a_phone_and_the_room_thread_asking_for_the_same_plan_at_once_do_not_col
     def room_thread_first(session, context, instances):
         for plan in [obj for obj in session.new if isinstance(obj, Plan)]:
             with db.engine.begin() as other:  # another connection, committed just before this flush
-                other.execute(insert(Plan).values(
-                    participant_id=plan.participant_id, workshop_id=plan.workshop_id,
-                    input_hash=plan.input_hash, status="queued", updated_at=utcnow()))
+                other.execute(
+                    insert(Plan).values(
+                        participant_id=plan.participant_id,
+                        workshop_id=plan.workshop_id,
+                        input_hash=plan.input_hash,
+                        status="queued",
+                        updated_at=utcnow(),
+                    )
+                )
 
     monkeypatch.setattr(rendering, "_submit", lambda *args: submitted.append(args))
     event.listen(Session, "before_flush", room_thread_first)
@@ -166,7 +185,9 @@ def test_bad_priorities_change_nothing(room, focus):
 def test_closing_checkin_updates_the_plan(room):
     workshop, phones = room
     phone = phones[1]
-    response = phone.post(f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": sid()})
+    response = phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": sid()}
+    )
     assert response.status_code == 303
     text = pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
     assert "4" in text and "2" in text
@@ -205,13 +226,21 @@ def test_coach_sees_progress_but_no_plans(room, screen):
 
 def test_a_coachs_own_action_appears_in_matching_plans(coach, make_workshop, join, screen):
     workshop = make_workshop(coach, phase=Phase.REFLECT)
-    response = screen.post(f"/workshops/{workshop.id}/actions", data={
-        "title": "Book a mock interview with me", "how": "Pick a slot on the sign-up sheet by the door. Bring one question you dread.",
-        "timing": "this week", "stages": ["first_interview"],
-    })
+    response = screen.post(
+        f"/workshops/{workshop.id}/actions",
+        data={
+            "title": "Book a mock interview with me",
+            "how": "Pick a slot on the sign-up sheet by the door. Bring one question you dread.",
+            "timing": "this week",
+            "stages": ["first_interview"],
+        },
+    )
     assert response.status_code == 303
     phone, _ = join(workshop)
-    phone.post(f"/w/{workshop.join_code}/ratings", data={"submission_id": sid(), "reached-first_interview": "yes", "score-first_interview": "1"})
+    phone.post(
+        f"/w/{workshop.join_code}/ratings",
+        data={"submission_id": sid(), "reached-first_interview": "yes", "score-first_interview": "1"},
+    )
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "themes"})
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
     assert "Book a mock interview with me" in pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
@@ -224,9 +253,19 @@ def test_html_in_participant_text_is_inert_in_the_pdf(coach, make_workshop, join
     role = '<img src="file:///etc/passwd"> {{ 7*7 }}'
     review = phone.post(f"/w/{code}/story", data={"text": "Fine.", "role": role, "op": "review"})
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    phone.post(f"/w/{code}/story", data={"text": "Fine.", "role": role, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()})
-    phone.post(f"/w/{code}/ratings", data={"submission_id": sid(), "reached-screen": "yes", "score-screen": "2",
-                                           "note-screen": "</style><link rel=stylesheet href=http://evil.example/x.css>"})
+    phone.post(
+        f"/w/{code}/story",
+        data={"text": "Fine.", "role": role, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()},
+    )
+    phone.post(
+        f"/w/{code}/ratings",
+        data={
+            "submission_id": sid(),
+            "reached-screen": "yes",
+            "score-screen": "2",
+            "note-screen": "</style><link rel=stylesheet href=http://evil.example/x.css>",
+        },
+    )
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "themes"})
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
     response = phone.get(f"/w/{code}/plan.pdf")

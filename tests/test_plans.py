@@ -60,8 +60,7 @@ def make_input(
             alias="Calm Heron",
             role="Data analyst",
             ratings={
-                key: Rating(*value) if isinstance(value, tuple) else Rating(value)
-                for key, value in ratings.items()
+                key: Rating(*value) if isinstance(value, tuple) else Rating(value) for key, value in ratings.items()
             },
             themes=themes,
             priorities=priorities,
@@ -110,8 +109,20 @@ def test_library_has_generic_actions_for_custom_stages():
 
 def test_library_covers_the_whole_arc():
     text = " ".join(f"{a.title} {a.how}" for a in load_action_library()).lower()
-    for idea in ("thank-you", "feedback", "aloud", "cv", "profile", "footprint", "salary",
-                 "career gap", "why are you leaving", "recruiters", "weekly", "rest"):
+    for idea in (
+        "thank-you",
+        "feedback",
+        "aloud",
+        "cv",
+        "profile",
+        "footprint",
+        "salary",
+        "career gap",
+        "why are you leaving",
+        "recruiters",
+        "weekly",
+        "rest",
+    ):
         assert idea in text, idea
 
 
@@ -232,10 +243,12 @@ def test_a_participant_with_no_ratings_or_themes_still_gets_three_areas():
 
 def test_custom_stage_uses_coach_and_generic_actions():
     stages = (*DEFAULT_STAGES[:2], Stage("custom-1", "Portfolio review"))
-    coach_action = Action("portfolio-clinic", "Book a portfolio clinic", "Ask. Then listen.",
-                          stages=("custom-1",), timing="this week")
-    plan = build_plan(make_input(ratings={"targeting": 4, "custom-1": 1}, themes=(),
-                                 stages=stages, custom_actions=(coach_action,)))
+    coach_action = Action(
+        "portfolio-clinic", "Book a portfolio clinic", "Ask. Then listen.", stages=("custom-1",), timing="this week"
+    )
+    plan = build_plan(
+        make_input(ratings={"targeting": 4, "custom-1": 1}, themes=(), stages=stages, custom_actions=(coach_action,))
+    )
     area = plan.focus_areas[0]
     assert area.id == "stage:custom-1" and area.label == "Portfolio review"
     ids = [a.id for a in area.actions]
@@ -284,10 +297,12 @@ def test_sample_plan_json_builds_a_full_plan():
 
 
 def test_minimal_json_gets_defaults():
-    plan_input = plan_input_from_json({
-        "workshop": {"title": "W", "date": "2026-01-05", "extra": "ignored"},
-        "participant": {"alias": "Quiet Fox"},
-    })
+    plan_input = plan_input_from_json(
+        {
+            "workshop": {"title": "W", "date": "2026-01-05", "extra": "ignored"},
+            "participant": {"alias": "Quiet Fox"},
+        }
+    )
     assert plan_input.workshop.stages == DEFAULT_STAGES
     assert plan_input.workshop.paper_size == "A4" and plan_input.workshop.k == 3
     assert plan_input.room == RoomInfo()

@@ -37,8 +37,15 @@ class ReadingEnvironment(dict):
 def names_read(monkeypatch) -> set[str]:
     environment = ReadingEnvironment()
     monkeypatch.setattr(os, "environ", environment)
-    settings.apply_environment({"PROXY_FIX": 0, "PDF_WORKERS": 2, "MAX_CONTENT_LENGTH": 1,
-                                "BOARD_REFRESH_SECONDS": 5, "BENCHMARK_ROUTES": False})
+    settings.apply_environment(
+        {
+            "PROXY_FIX": 0,
+            "PDF_WORKERS": 2,
+            "MAX_CONTENT_LENGTH": 1,
+            "BOARD_REFRESH_SECONDS": 5,
+            "BENCHMARK_ROUTES": False,
+        }
+    )
     importlib.reload(workshop.serving)  # reads its settings at import
     monkeypatch.undo()
     importlib.reload(workshop.serving)

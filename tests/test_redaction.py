@@ -113,7 +113,10 @@ def test_ordinary_uses_of_at_and_dot_are_not_emails(text, piece):
 @pytest.mark.parametrize(
     "text, piece",
     [
-        ("My profile: https://www.linkedin.com/in/jane-doe-123/ (updated)", "https://www.linkedin.com/in/jane-doe-123/"),
+        (
+            "My profile: https://www.linkedin.com/in/jane-doe-123/ (updated)",
+            "https://www.linkedin.com/in/jane-doe-123/",
+        ),
         ("see linkedin.com/in/jane-doe for details", "linkedin.com/in/jane-doe"),
         ("They posted it on www.acme.io/jobs.", "www.acme.io/jobs"),
         ("portfolio at janedoe.github.io", "janedoe.github.io"),
@@ -475,6 +478,8 @@ def test_redacting_redacted_text_changes_nothing(text):
     assert redact(once, COACH_EMPLOYERS).redacted == once
 
 
+# A word list reads best as a block.
+# fmt: off
 FRAGMENTS = [
     "Sarah", "Lee", "Dr", "Mr.", "the recruiter", "at", "gmail", "dot", "com", "(at)", "[dot]",
     "@jane_doe", "jane@x.io", "+44", "20", "7946", "0958", "07700", "900123", "Acme", "Ltd", "Sdn",
@@ -483,6 +488,7 @@ FRAGMENTS = [
     "May", "London", "Jordan", "called", "named", "\u200b", "\u202e", "ｊａｎｅ", "Zoë", "José", "and",
     "I", "[name]", "[email]", "hiring manager", "Pak", "Budi", "bin", "from", "HR", "Globex's", "2023",
 ]
+# fmt: on
 
 
 def test_invariants_hold_on_jumbled_text():

@@ -59,8 +59,9 @@ def test_checkin_on_joining(phone, workshop):
     home = phone.get(f"/w/{workshop.join_code}/")
     assert "How confident do you feel about your job search right now?" in home.text
     submission = re.search(r'name="submission_id" value="(\w+)"', home.text).group(1)
-    response = phone.post(f"/w/{workshop.join_code}/checkin",
-                          data={"moment": "before", "confidence": "2", "submission_id": submission})
+    response = phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": submission}
+    )
     assert response.status_code == 303
     assert the_participant().confidence_before == 2
     assert "How confident" not in phone.get(f"/w/{workshop.join_code}/").text
@@ -68,21 +69,24 @@ def test_checkin_on_joining(phone, workshop):
 
 @pytest.mark.parametrize("value", ["0", "6", "2.5", "two", "٢", "", "-1"])
 def test_checkin_refuses_anything_but_1_to_5(phone, workshop, value):
-    response = phone.post(f"/w/{workshop.join_code}/checkin",
-                          data={"moment": "before", "confidence": value, "submission_id": "a" * 32})
+    response = phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": "before", "confidence": value, "submission_id": "a" * 32}
+    )
     assert response.status_code == 422
     assert "Choose one of the five answers" in response.text
     assert the_participant().confidence_before is None
 
 
 def test_closing_checkin_only_in_the_plan_phase(phone, workshop):
-    early = phone.post(f"/w/{workshop.join_code}/checkin",
-                       data={"moment": "after", "confidence": "4", "submission_id": "b" * 32})
+    early = phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": "b" * 32}
+    )
     assert early.status_code == 409
     workshop.phase = Phase.PLAN
     db.session.commit()
-    later = phone.post(f"/w/{workshop.join_code}/checkin",
-                       data={"moment": "after", "confidence": "4", "submission_id": "c" * 32})
+    later = phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": "c" * 32}
+    )
     assert later.status_code == 303 and the_participant().confidence_after == 4
 
 
@@ -93,7 +97,7 @@ def test_review_shows_the_redacted_story_and_stores_nothing(phone, workshop):
     page = review(phone, workshop)
     assert page.status_code == 200
     assert "Is this safe to share?" in page.text
-    preview = page.text.split('data-redact-source>', 1)[1].split("</div>", 1)[0]
+    preview = page.text.split("data-redact-source>", 1)[1].split("</div>", 1)[0]
     for secret in ("Sarah", "Jones", "Acme", "sarah.jones@", "07700"):
         assert secret not in preview
     for label in ("employer", "name", "email", "phone"):
@@ -255,12 +259,18 @@ def test_steps_before_reflect_are_not_open(phone, workshop):
 def ratings_form(**overrides) -> dict[str, str]:
     data = {
         "submission_id": "d" * 32,
-        "reached-targeting": "yes", "score-targeting": "4", "note-targeting": "Good list of firms",
-        "reached-application": "yes", "score-application": "3",
-        "reached-screen": "yes", "score-screen": "5",
-        "reached-first_interview": "yes", "score-first_interview": "2",
+        "reached-targeting": "yes",
+        "score-targeting": "4",
+        "note-targeting": "Good list of firms",
+        "reached-application": "yes",
+        "score-application": "3",
+        "reached-screen": "yes",
+        "score-screen": "5",
+        "reached-first_interview": "yes",
+        "score-first_interview": "2",
         "note-first_interview": "Froze on the salary question; ask Priya Patel for practice",
-        "reached-final_interview": "no", "score-final_interview": "4",
+        "reached-final_interview": "no",
+        "score-final_interview": "4",
     }
     return data | overrides
 
@@ -305,8 +315,9 @@ def test_ratings_resubmitted_are_replaced_not_duplicated(phone, workshop):
     phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())
     phone.post(f"/w/{workshop.join_code}/ratings", data=ratings_form())  # double tap
     assert db.session.scalar(select(func.count()).select_from(StageRating)) == 4
-    phone.post(f"/w/{workshop.join_code}/ratings",
-               data={"submission_id": "f" * 32, "reached-offer": "yes", "score-offer": "1"})
+    phone.post(
+        f"/w/{workshop.join_code}/ratings", data={"submission_id": "f" * 32, "reached-offer": "yes", "score-offer": "1"}
+    )
     assert [r.stage_key for r in db.session.scalars(select(StageRating))] == ["offer"]
 
 

@@ -23,8 +23,10 @@ def room(make_coach, make_workshop, join, client, login):
     phones = []
     for score in ("2", "4"):
         phone, _ = join(workshop)
-        phone.post(f"/w/{workshop.join_code}/ratings",
-                   data={"submission_id": sid(), "reached-screen": "yes", "score-screen": score})
+        phone.post(
+            f"/w/{workshop.join_code}/ratings",
+            data={"submission_id": sid(), "reached-screen": "yes", "score-screen": score},
+        )
         phones.append(phone)
     return workshop, phones, client
 

@@ -22,8 +22,19 @@ from workshop.models import (
     WorkshopTheme,
 )
 
-EVERYTHING = (Workshop, WorkshopStage, Participant, Story, StageRating, ParticipantTheme, Submission,
-              WorkshopTheme, CustomAction, Plan, PlanFile)
+EVERYTHING = (
+    Workshop,
+    WorkshopStage,
+    Participant,
+    Story,
+    StageRating,
+    ParticipantTheme,
+    Submission,
+    WorkshopTheme,
+    CustomAction,
+    Plan,
+    PlanFile,
+)
 
 
 def count(model) -> int:
@@ -33,16 +44,18 @@ def count(model) -> int:
 def fill(workshop, join) -> None:
     phone, _ = join(workshop)
     participant = db.session.scalars(select(Participant).order_by(Participant.id.desc())).first()
-    db.session.add_all([
-        Story(participant_id=participant.id, workshop_id=workshop.id, text="A story about [employer]."),
-        StageRating(participant_id=participant.id, workshop_id=workshop.id, stage_key="screen", score=2),
-        ParticipantTheme(participant_id=participant.id, workshop_id=workshop.id, theme_key="no_feedback"),
-        Submission(id=uuid.uuid4().hex, participant_id=participant.id, kind="story"),
-        WorkshopTheme(workshop_id=workshop.id, key="no_feedback", label="Silence"),
-        CustomAction(workshop_id=workshop.id, title="Call a friend"),
-        Plan(participant_id=participant.id, workshop_id=workshop.id, input_hash=f"h{workshop.id}", status="ready"),
-        PlanFile(input_hash=f"h{workshop.id}", workshop_id=workshop.id, pdf=b"%PDF-1.7 secret plan"),
-    ])
+    db.session.add_all(
+        [
+            Story(participant_id=participant.id, workshop_id=workshop.id, text="A story about [employer]."),
+            StageRating(participant_id=participant.id, workshop_id=workshop.id, stage_key="screen", score=2),
+            ParticipantTheme(participant_id=participant.id, workshop_id=workshop.id, theme_key="no_feedback"),
+            Submission(id=uuid.uuid4().hex, participant_id=participant.id, kind="story"),
+            WorkshopTheme(workshop_id=workshop.id, key="no_feedback", label="Silence"),
+            CustomAction(workshop_id=workshop.id, title="Call a friend"),
+            Plan(participant_id=participant.id, workshop_id=workshop.id, input_hash=f"h{workshop.id}", status="ready"),
+            PlanFile(input_hash=f"h{workshop.id}", workshop_id=workshop.id, pdf=b"%PDF-1.7 secret plan"),
+        ]
+    )
     db.session.commit()
 
 

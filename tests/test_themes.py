@@ -24,12 +24,15 @@ from workshop.services.themes_model import DEFAULT_PATH
 
 STORIES_FILE = Path(__file__).parent / "data" / "theme_stories.toml"
 
+# A word list reads best as a block.
+# fmt: off
 THEME_IDS = (
     "no_feedback", "experience_gap", "overqualified", "skills_test", "culture_fit",
     "internal_candidate", "salary_mismatch", "interview_nerves", "cv_filtered", "long_process",
     "rapport", "role_cancelled", "self_doubt", "narrow_loss", "career_gap", "career_change",
     "location_visa", "unfair_process",
 )
+# fmt: on
 
 
 @pytest.fixture(scope="module")
@@ -76,9 +79,7 @@ def test_default_taxonomy_is_loaded_once_but_a_path_reads_the_file_again(taxonom
 
 def test_a_mistake_in_a_pattern_is_reported_at_load_time(tmp_path):
     broken = tmp_path / "themes.toml"
-    broken.write_text(
-        '[[themes]]\nid = "x"\nlabel = "X"\ndescription = "x"\npatterns = ["@nosuchgroup feedback"]\n'
-    )
+    broken.write_text('[[themes]]\nid = "x"\nlabel = "X"\ndescription = "x"\npatterns = ["@nosuchgroup feedback"]\n')
     with pytest.raises(ValueError, match="unknown word group"):
         load_taxonomy(broken)
 
@@ -205,7 +206,7 @@ def test_only_listed_long_words_are_read_through_typos(tmp_path):
     story = "No one had a contract ready on day one."
     assert "no_feedback" not in themes_of(story, load_taxonomy())
     # were "contact" typo-tolerant, "contract" (one letter away) would be read as it
-    text = DEFAULT_PATH.read_text().replace('typo_tolerant = [', 'typo_tolerant = ["contact", ', 1)
+    text = DEFAULT_PATH.read_text().replace("typo_tolerant = [", 'typo_tolerant = ["contact", ', 1)
     loose = tmp_path / "themes.toml"
     loose.write_text(text)
     assert "no_feedback" in themes_of(story, load_taxonomy(loose))
@@ -291,10 +292,7 @@ FILLER = [
 
 
 def room(phrase: str, times: int, total: int = 8) -> list[str]:
-    return [
-        (f"It was about the {phrase}. " if i < times else "") + FILLER[i % len(FILLER)]
-        for i in range(total)
-    ]
+    return [(f"It was about the {phrase}. " if i < times else "") + FILLER[i % len(FILLER)] for i in range(total)]
 
 
 def test_a_phrase_needs_k_different_stories(taxonomy):
@@ -327,12 +325,25 @@ def test_phrases_a_theme_already_covers_do_not_emerge(taxonomy):
 
 
 def test_stop_words_generic_words_numbers_and_placeholders_never_emerge(taxonomy):
-    stories = [
-        f"I really felt the job interview at [employer] with [name] was 3 hours. {f}" for f in FILLER
-    ]
+    stories = [f"I really felt the job interview at [employer] with [name] was 3 hours. {f}" for f in FILLER]
     texts = {p.text for p in emerging_phrases(stories, taxonomy, k=3, limit=50)}
-    banned = {"i", "the", "was", "job", "interview", "really", "felt", "job interview", "3",
-              "3 hours", "employer", "name", "[employer]", "[name]", "hours"}
+    banned = {
+        "i",
+        "the",
+        "was",
+        "job",
+        "interview",
+        "really",
+        "felt",
+        "job interview",
+        "3",
+        "3 hours",
+        "employer",
+        "name",
+        "[employer]",
+        "[name]",
+        "hours",
+    }
     assert not texts & banned
     assert all("[" not in t and not any(ch.isdigit() for ch in t) for t in texts)
 
@@ -391,8 +402,7 @@ def test_cli_yields_one_line_per_story_with_themes_and_evidence():
     ]
     out = list(stories_for_cli(lines, room=False))
     assert out == [
-        {"id": "a", "themes": [{"id": "no_feedback", "label": "No feedback, or ghosted",
-                                "evidence": ["ghosted"]}]},
+        {"id": "a", "themes": [{"id": "no_feedback", "label": "No feedback, or ghosted", "evidence": ["ghosted"]}]},
         {"id": 7, "themes": []},
     ]
 

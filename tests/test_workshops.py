@@ -103,11 +103,16 @@ def test_stages_can_be_renamed_reordered_removed_and_added(client, coach):
     assert added.text.count('name="stage_label"') == 4
     assert "<html" in added.text  # without htmx the whole page comes back
 
-    rows = {"stage_key": ["screen", "targeting", "custom-1"], "stage_label": ["Phone screen", "Finding roles", "Portfolio review"]}
+    rows = {
+        "stage_key": ["screen", "targeting", "custom-1"],
+        "stage_label": ["Phone screen", "Finding roles", "Portfolio review"],
+    }
     client.post("/workshops/new", data=FORM | rows)
     [workshop] = workshops()
     assert [(s.key, s.label) for s in workshop.stages] == [
-        ("screen", "Phone screen"), ("targeting", "Finding roles"), ("custom-1", "Portfolio review")
+        ("screen", "Phone screen"),
+        ("targeting", "Finding roles"),
+        ("custom-1", "Portfolio review"),
     ]
 
 

@@ -30,7 +30,12 @@ def join_url(workshop: Workshop) -> str:
 def qr_svg(url: str) -> Markup:
     """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
     svg = segno.make(url, error="m").svg_inline(
-        scale=8, border=2, dark="#111", light="#fff", svgclass="qr", omitsize=True,
+        scale=8,
+        border=2,
+        dark="#111",
+        light="#fff",
+        svgclass="qr",
+        omitsize=True,
         title="QR code to join this workshop",
     )
     return Markup(svg)
@@ -97,15 +102,21 @@ def me_too(code: str):
     shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
     key = request.form.get("theme", "")
     if workshop.phase not in room.BOARD_PHASES or key not in shown:
-        return render("errors/error.html", "error", status=422, code=422,
-                      title="That theme is not on the board",
-                      detail="The board may have changed. It refreshes by itself in a moment.")
+        return render(
+            "errors/error.html",
+            "error",
+            status=422,
+            code=422,
+            title="That theme is not on the board",
+            detail="The board may have changed. It refreshes by itself in a moment.",
+        )
     room.me_too(participant, key)
     if not wants_fragment():
         flash("Counted. You are not alone in this.")
         return go(url_for("participant.home", code=workshop.join_code))
-    return render("board/_phone_board.html", workshop=workshop, snap=room.snapshot(workshop),
-                  mine=room.my_theme_keys(participant))
+    return render(
+        "board/_phone_board.html", workshop=workshop, snap=room.snapshot(workshop), mine=room.my_theme_keys(participant)
+    )
 
 
 # ---- the coach's moderation -------------------------------------------------------------

@@ -83,8 +83,9 @@ def purge_expired_command(today) -> None:
 
 @click.command("preview-plan")
 @click.argument("input_file", metavar="INPUT.json", type=click.File("r", encoding="utf-8"))
-@click.option("-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True),
-              help="Where to write the PDF.")
+@click.option(
+    "-o", "--output", required=True, type=click.Path(dir_okay=False, writable=True), help="Where to write the PDF."
+)
 def preview_plan_command(input_file, output: str) -> None:
     """Render one plan from a JSON description, with the app's own builder and renderer.
 

@@ -85,8 +85,15 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
     stage_errors: list[str] = []
     if op and op != "save" and rows is not None:
         rows = apply_stage_op(rows, op)
-        return render("coach/edit.html", "stages", form=form, rows=rows, workshop=workshop,
-                      stage_errors=stage_errors, editable=True)
+        return render(
+            "coach/edit.html",
+            "stages",
+            form=form,
+            rows=rows,
+            workshop=workshop,
+            stage_errors=stage_errors,
+            editable=True,
+        )
     if op == "save":
         if rows is not None:
             stage_errors = validate_stages(rows)
@@ -185,9 +192,11 @@ def detail(workshop_id: int):
 
 
 def custom_actions(workshop: Workshop) -> list[CustomAction]:
-    return list(db.session.scalars(
-        select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
-    ))
+    return list(
+        db.session.scalars(
+            select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
+        )
+    )
 
 
 @bp.post("/<int:workshop_id>/actions")
@@ -200,13 +209,21 @@ def add_action(workshop_id: int):
     stages = request.form.getlist("stages")
     themes = request.form.getlist("themes")
     if not form.validate_on_submit() or set(stages) - stage_keys or set(themes) - theme_keys:
-        flash("The action was not added: give it a title (up to 120 characters), a short how-to, "
-              "and pick stages and themes from the lists.")
+        flash(
+            "The action was not added: give it a title (up to 120 characters), a short how-to, "
+            "and pick stages and themes from the lists."
+        )
         return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
-    db.session.add(CustomAction(
-        workshop_id=workshop.id, title=form.title.data, how=form.how.data, timing=form.timing.data,
-        stages=",".join(stages), themes=",".join(themes),
-    ))
+    db.session.add(
+        CustomAction(
+            workshop_id=workshop.id,
+            title=form.title.data,
+            how=form.how.data,
+            timing=form.timing.data,
+            stages=",".join(stages),
+            themes=",".join(themes),
+        )
+    )
     db.session.commit()
     flash("Your action was added; it will appear in plans where it fits.")
     return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")

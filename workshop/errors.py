@@ -46,8 +46,7 @@ def handle_csrf(error: CSRFError):
     return error_page(
         400,
         "This form has expired",
-        "For your safety the form needs a fresh start. Reload the page and send it again; "
-        "nothing was saved.",
+        "For your safety the form needs a fresh start. Reload the page and send it again; nothing was saved.",
     )
 
 

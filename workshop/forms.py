@@ -47,7 +47,11 @@ class CoachForm(FlaskForm):
     name = StringField("Your name", validators=[DataRequired(), Length(max=80)], filters=[strip_line])
     email = EmailField(
         "Email",
-        validators=[DataRequired(), Regexp(EMAIL, message="Enter an email address like name@example.org."), Length(max=254)],
+        validators=[
+            DataRequired(),
+            Regexp(EMAIL, message="Enter an email address like name@example.org."),
+            Length(max=254),
+        ],
         filters=[strip_line, lambda v: v.lower() if isinstance(v, str) else v],
     )
     password = PasswordField(
@@ -123,7 +127,8 @@ class WorkshopForm(FlaskForm):
         ],
     )
     paper_size = SelectField(
-        "Paper size of the plans", choices=[SelectChoice("A4"), SelectChoice("Letter", "US Letter")],
+        "Paper size of the plans",
+        choices=[SelectChoice("A4"), SelectChoice("Letter", "US Letter")],
         default="A4",
     )
     coach_note = TextAreaField(
@@ -137,11 +142,14 @@ class ActionForm(FlaskForm):
     """A coach's own action; stages and themes are checked against the workshop in the view."""
 
     title = StringField("What to do", validators=[DataRequired(), Length(max=120)], filters=[strip_line])
-    how = TextAreaField("How, in a sentence or two", validators=[DataRequired(), Length(max=600)],
-                        filters=[strip_text])
+    how = TextAreaField("How, in a sentence or two", validators=[DataRequired(), Length(max=600)], filters=[strip_text])
     timing = SelectField(
         "When",
-        choices=[SelectChoice("today", "Today"), SelectChoice("this week", "This week"),
-                 SelectChoice("within 2 weeks", "Within 2 weeks"), SelectChoice("within a month", "Within a month")],
+        choices=[
+            SelectChoice("today", "Today"),
+            SelectChoice("this week", "This week"),
+            SelectChoice("within 2 weeks", "Within 2 weeks"),
+            SelectChoice("within a month", "Within a month"),
+        ],
         default="this week",
     )

@@ -218,15 +218,9 @@ class Participant(db.Model):
     contributed_at: Mapped[datetime | None]
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
-    story: Mapped[Story | None] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True, uselist=False
-    )
-    ratings: Mapped[list[StageRating]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
-    themes: Mapped[list[ParticipantTheme]] = relationship(
-        cascade="all, delete-orphan", passive_deletes=True
-    )
+    story: Mapped[Story | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
+    ratings: Mapped[list[StageRating]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    themes: Mapped[list[ParticipantTheme]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
 
 class Story(db.Model):
@@ -235,9 +229,7 @@ class Story(db.Model):
     __tablename__ = "stories"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), unique=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), unique=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(80), default="")
     ended_stage: Mapped[str] = mapped_column(String(40), default="")
@@ -251,9 +243,7 @@ class StageRating(db.Model):
     __tablename__ = "stage_ratings"
     __table_args__ = (CheckConstraint("score BETWEEN 1 AND 5", name="score_range"),)
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
     stage_key: Mapped[str] = mapped_column(String(40), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     score: Mapped[int]
@@ -265,9 +255,7 @@ class ParticipantTheme(db.Model):
 
     __tablename__ = "participant_themes"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
     theme_key: Mapped[str] = mapped_column(String(60), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(10), default="story")
@@ -279,9 +267,7 @@ class Submission(db.Model):
     __tablename__ = "submissions"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), index=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), index=True)
     kind: Mapped[str] = mapped_column(String(20))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -304,9 +290,7 @@ class WorkshopTheme(db.Model):
 class HiddenPhrase(db.Model):
     __tablename__ = "hidden_phrases"
 
-    workshop_id: Mapped[int] = mapped_column(
-        ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True
-    )
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), primary_key=True)
     phrase_key: Mapped[str] = mapped_column(String(80), primary_key=True)
 
 
@@ -329,9 +313,7 @@ class Plan(db.Model):
 
     __tablename__ = "plans"
 
-    participant_id: Mapped[int] = mapped_column(
-        ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True
-    )
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     input_hash: Mapped[str] = mapped_column(String(64))
     # queued -> ready, or failed; a new input hash (a changed priority, say) queues it again

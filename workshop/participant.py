@@ -32,7 +32,6 @@ from .text import clean_line
 bp = Blueprint("participant", __name__)
 
 
-
 def join_limit() -> str:
     return current_app.config["JOIN_RATE_LIMIT"]
 
@@ -126,10 +125,13 @@ PHONE = (
 )
 PROGRESS = select(
     select(func.count(Story.id)).where(Story.participant_id == bindparam("pid")).scalar_subquery(),
-    select(func.count()).select_from(StageRating).where(StageRating.participant_id == bindparam("pid"))
+    select(func.count())
+    .select_from(StageRating)
+    .where(StageRating.participant_id == bindparam("pid"))
     .scalar_subquery(),
     select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
-    .where(ParticipantTheme.participant_id == bindparam("pid")).scalar_subquery(),
+    .where(ParticipantTheme.participant_id == bindparam("pid"))
+    .scalar_subquery(),
 )
 
 
@@ -278,8 +280,7 @@ def recover(code: str):
             response = go(url_for("participant.home", code=workshop.join_code))
             return set_token(response, workshop, token)
         error = "That recovery code does not match anyone in this workshop."
-    return render("participant/recover.html", workshop=workshop, error=error,
-                  status=422 if error else 200)
+    return render("participant/recover.html", workshop=workshop, error=error, status=422 if error else 200)
 
 
 @bp.route("/w/<code>/forget", methods=["GET", "POST"])
@@ -288,10 +289,6 @@ def forget(code: str):
     if request.method == "GET":
         return render("participant/forget.html", workshop=workshop, participant=participant)
     people.forget(participant)
-    response = make_response(
-        render("participant/forgotten.html", workshop=workshop)
-    )
-    response.delete_cookie(
-        current_app.config["PARTICIPANT_COOKIE_NAME"], path=cookie_path(workshop)
-    )
+    response = make_response(render("participant/forgotten.html", workshop=workshop))
+    response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"], path=cookie_path(workshop))
     return response

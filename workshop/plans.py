@@ -61,8 +61,11 @@ def in_hand(plan: Plan | None) -> bool:
     it (re-computing a plan's input on every 2-second poll of a full room costs seconds)."""
     return plan is not None and (
         plan.status == "ready"
-        or (plan.status == "queued" and plan.updated_at is not None
-            and utcnow() - plan.updated_at < rendering.RESUBMIT_AFTER)
+        or (
+            plan.status == "queued"
+            and plan.updated_at is not None
+            and utcnow() - plan.updated_at < rendering.RESUBMIT_AFTER
+        )
     )
 
 

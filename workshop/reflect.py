@@ -67,13 +67,26 @@ def checkin(code: str):
     moment = request.form.get("moment", "")
     value = whole_number(request.form.get("confidence", ""), 1, 5)
     if moment not in reflection.CHECKIN_PHASES:
-        return render("errors/error.html", "error", status=422, code=422,
-                      title="That check-in does not exist", detail="Reload the page and try again.")
+        return render(
+            "errors/error.html",
+            "error",
+            status=422,
+            code=422,
+            title="That check-in does not exist",
+            detail="Reload the page and try again.",
+        )
     if value is None:
-        return render("reflect/checkin.html", "checkin", workshop=workshop, participant=participant,
-                      moment=moment, error="Choose one of the five answers.", status=422,
-                      submission_id=request.form.get("submission_id") or new_submission_id(),
-                      confidence=CONFIDENCE)
+        return render(
+            "reflect/checkin.html",
+            "checkin",
+            workshop=workshop,
+            participant=participant,
+            moment=moment,
+            error="Choose one of the five answers.",
+            status=422,
+            submission_id=request.form.get("submission_id") or new_submission_id(),
+            confidence=CONFIDENCE,
+        )
     try:
         reflection.save_checkin(participant, moment, value, request.form.get("submission_id", ""))
     except SAVE_ERRORS as error:
@@ -85,9 +98,14 @@ def checkin(code: str):
 
 
 def stale_form():
-    return render("errors/error.html", "error", status=409, code=409,
-                  title="This form is out of date",
-                  detail="Reload the page and send it again.")
+    return render(
+        "errors/error.html",
+        "error",
+        status=409,
+        code=409,
+        title="This form is out of date",
+        detail="Reload the page and send it again.",
+    )
 
 
 # ---- story ----------------------------------------------------------------------------
@@ -119,8 +137,7 @@ def read_draft(workshop: Workshop) -> Draft:
     if not draft.text:
         draft.errors.setdefault("text", "Write a few sentences about what happened.")
     elif len(draft.text) > STORY_LIMIT:
-        draft.errors.setdefault("text", f"Keep it under {STORY_LIMIT:,} characters "
-                                        f"(this is {len(draft.text):,}).")
+        draft.errors.setdefault("text", f"Keep it under {STORY_LIMIT:,} characters (this is {len(draft.text):,}).")
     if len(draft.role) > ROLE_LIMIT:
         draft.errors.setdefault("role", f"Keep this under {ROLE_LIMIT} characters.")
     if len(raw["extra"]) > EXTRA_LIMIT:
@@ -147,14 +164,19 @@ def review_of(workshop: Workshop, draft: Draft) -> tuple[RedactionResult, Redact
 
 
 def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode: str, status: int = 200):
-    context = dict(workshop=workshop, participant=participant, draft=draft, mode=mode,
-                   limit=STORY_LIMIT, submission_id=request.form.get("submission_id") or new_submission_id())
+    context = dict(
+        workshop=workshop,
+        participant=participant,
+        draft=draft,
+        mode=mode,
+        limit=STORY_LIMIT,
+        submission_id=request.form.get("submission_id") or new_submission_id(),
+    )
     if mode == "review":
         story, role, fingerprint = review_of(workshop, draft)
         employers = workshop.employer_list
         guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
-        undoable = sorted({w for w in guesses | set(draft.keep) if not coach_listed(w, employers)},
-                          key=str.casefold)
+        undoable = sorted({w for w in guesses | set(draft.keep) if not coach_listed(w, employers)}, key=str.casefold)
         context.update(story=story, role=role, fingerprint=fingerprint, undoable=undoable)
     return render("reflect/story.html", "step", status=status, **context)
 
@@ -179,12 +201,16 @@ def story(code: str):
 
     story_result, role_result, fingerprint = review_of(workshop, draft)
     if request.form.get("fingerprint") != fingerprint:
-        draft.errors["review"] = ("The cleaned text changed since you checked it. "
-                                  "Look it over once more, then save.")
+        draft.errors["review"] = "The cleaned text changed since you checked it. Look it over once more, then save."
         return story_page(workshop, participant, draft, "review", status=422)
     try:
-        reflection.save_story(participant, role_result.redacted, draft.ended_stage,
-                              story_result.redacted, request.form.get("submission_id", ""))
+        reflection.save_story(
+            participant,
+            role_result.redacted,
+            draft.ended_stage,
+            story_result.redacted,
+            request.form.get("submission_id", ""),
+        )
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
     flash("Your story is saved. Only the cleaned version was kept.")
@@ -205,8 +231,14 @@ def themes(code: str):
         return themes_page(workshop, participant, choices, suggested, mine or suggested)
     picked = set(request.form.getlist("theme")[:60])
     if picked - set(choices):
-        return themes_page(workshop, participant, choices, suggested, picked & set(choices),
-                           error="One of those themes is not offered here any more. Check the list and save again.")
+        return themes_page(
+            workshop,
+            participant,
+            choices,
+            suggested,
+            picked & set(choices),
+            error="One of those themes is not offered here any more. Check the list and save again.",
+        )
     try:
         reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
     except SAVE_ERRORS as error:
@@ -217,9 +249,18 @@ def themes(code: str):
 
 def themes_page(workshop, participant, choices, suggested, chosen, error=None):
     ordered = dict(sorted(choices.items(), key=lambda item: (item[0] not in suggested,)))
-    return render("reflect/themes.html", "step", status=422 if error else 200, workshop=workshop,
-                  participant=participant, choices=ordered, suggested=suggested, chosen=chosen,
-                  error=error, submission_id=request.form.get("submission_id") or new_submission_id())
+    return render(
+        "reflect/themes.html",
+        "step",
+        status=422 if error else 200,
+        workshop=workshop,
+        participant=participant,
+        choices=ordered,
+        suggested=suggested,
+        chosen=chosen,
+        error=error,
+        submission_id=request.form.get("submission_id") or new_submission_id(),
+    )
 
 
 # ---- stage ratings --------------------------------------------------------------------
@@ -274,7 +315,8 @@ def ratings(code: str):
         stored = {r.stage_key: r for r in participant.ratings}
         values = {
             s.key: {"reached": "yes", "score": str(stored[s.key].score), "note": stored[s.key].note}
-            if s.key in stored else {"reached": "no" if stored else "", "score": "", "note": ""}
+            if s.key in stored
+            else {"reached": "no" if stored else "", "score": "", "note": ""}
             for s in workshop.stages
         }
         draft = RatingsDraft(values=values)

@@ -28,8 +28,9 @@ def cell(value):
 @login_required
 def page(workshop_id: int):
     workshop = get_workshop(workshop_id)
-    return render("coach/report.html", workshop=workshop, summary=room.summary(workshop),
-                  plans=rendering.room_progress(workshop))
+    return render(
+        "coach/report.html", workshop=workshop, summary=room.summary(workshop), plans=rendering.room_progress(workshop)
+    )
 
 
 @bp.get("/<int:workshop_id>/report.csv")
@@ -47,7 +48,8 @@ def spreadsheet(workshop_id: int):
     rows += [["shared theme", t["label"], t["count"], summary["participants"]] for t in summary["themes"]]
     rows += [
         ["stage average (1-5)", s["label"], s["average"], s["reached"]]
-        for s in summary["stages"] if s["average"] is not None
+        for s in summary["stages"]
+        if s["average"] is not None
     ]
     for moment in ("before", "after"):
         if found := summary[f"confidence_{moment}"]:
@@ -56,7 +58,5 @@ def spreadsheet(workshop_id: int):
     csv.writer(out).writerows([cell(value) for value in row] for row in rows)
     response = make_response(out.getvalue())
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = (
-        f'attachment; filename="rebound-cohort-{workshop.date.isoformat()}.csv"'
-    )
+    response.headers["Content-Disposition"] = f'attachment; filename="rebound-cohort-{workshop.date.isoformat()}.csv"'
     return response

@@ -13,8 +13,7 @@ import unicodedata
 # C0/C1 controls except tab and newline, bidi marks, embeddings, overrides and isolates, and
 # zero-width characters (the zero-width joiner stays: emoji sequences need it).
 _INVISIBLE = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u200b\u200c\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
 )
 # What a participant is told about rather than silently changed: controls and direction
 # overrides can make text on the projector read differently from what was typed.

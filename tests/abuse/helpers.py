@@ -138,15 +138,24 @@ def token_of(app, client: FlaskClient, code: str) -> str:
     return client.get_cookie(app.config["PARTICIPANT_COOKIE_NAME"], path=f"/w/{code}/").value
 
 
-def tell_story(phone: FlaskClient, code: str, text: str, role: str = "Analyst",
-               ended: str = "first_interview", extra: str = "", submission_id: str | None = None):
+def tell_story(
+    phone: FlaskClient,
+    code: str,
+    text: str,
+    role: str = "Analyst",
+    ended: str = "first_interview",
+    extra: str = "",
+    submission_id: str | None = None,
+):
     """Review and confirm a story the way the form does; returns the confirm response."""
     fields = {"role": role, "ended_stage": ended, "text": text, "extra": extra}
     review = phone.post(f"/w/{code}/story", data=fields | {"op": "review"})
     assert review.status_code == 200, review.status_code
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    return phone.post(f"/w/{code}/story", data=fields | {
-        "op": "confirm", "fingerprint": fingerprint, "submission_id": submission_id or sid()})
+    return phone.post(
+        f"/w/{code}/story",
+        data=fields | {"op": "confirm", "fingerprint": fingerprint, "submission_id": submission_id or sid()},
+    )
 
 
 class Tags(HTMLParser):

@@ -63,8 +63,11 @@ def scene(module_app):
     coach = Coach(email="coach@example.org", name="Coach", is_admin=True, password_hash=password_hash())
     db.session.add(coach)
     db.session.commit()
-    workshop = ops.create_workshop(coach, {"title": "Forged evening", "date": date(2026, 12, 3),
-                                           "min_group_size": 2, "retention_days": 30}, ops.default_stage_rows())
+    workshop = ops.create_workshop(
+        coach,
+        {"title": "Forged evening", "date": date(2026, 12, 3), "min_group_size": 2, "retention_days": 30},
+        ops.default_stage_rows(),
+    )
     workshop.phase = Phase.REFLECT
     action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
     db.session.add(action)
@@ -72,9 +75,15 @@ def scene(module_app):
     _, token, recovery = people.join(workshop)
     people.join(workshop)
     yield Scene(
-        app=app, coach=https_client(app, coach.id), phone=https_client(app, token=(workshop.join_code, token)),
-        newcomer=https_client(app), someone_else=https_client(app),
-        workshop_id=workshop.id, action_id=action.id, code=workshop.join_code, title=workshop.title,
+        app=app,
+        coach=https_client(app, coach.id),
+        phone=https_client(app, token=(workshop.join_code, token)),
+        newcomer=https_client(app),
+        someone_else=https_client(app),
+        workshop_id=workshop.id,
+        action_id=action.id,
+        code=workshop.join_code,
+        title=workshop.title,
         recovery=recovery,
     )
 
@@ -83,8 +92,14 @@ def scene(module_app):
 # something if the forgery got through.
 def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
     w, c = scene.workshop_id, scene.code
-    workshop_form = {"op": "save", "title": "Changed", "date": "2026-12-04", "min_group_size": "4",
-                     "retention_days": "5", "paper_size": "A4"}
+    workshop_form = {
+        "op": "save",
+        "title": "Changed",
+        "date": "2026-12-04",
+        "min_group_size": "4",
+        "retention_days": "5",
+        "paper_size": "A4",
+    }
     coach_form = {"name": "Eve", "email": "eve@example.org", "password": "x" * 12, "confirm": "x" * 12}
     return {
         "auth.setup": (scene.newcomer, "/join", "/setup", coach_form),
@@ -93,27 +108,59 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
         "auth.coaches": (scene.coach, "/coaches", "/coaches", coach_form),
         "coach.new": (scene.coach, "/workshops/new", "/workshops/new", workshop_form),
         "coach.edit": (scene.coach, f"/workshops/{w}/edit", f"/workshops/{w}/edit", workshop_form),
-        "coach.add_action": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/actions",
-                             {"title": "Forged", "how": "Forged", "timing": "today"}),
+        "coach.add_action": (
+            scene.coach,
+            f"/workshops/{w}",
+            f"/workshops/{w}/actions",
+            {"title": "Forged", "how": "Forged", "timing": "today"},
+        ),
         "coach.delete_action": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/actions/{scene.action_id}/delete", {}),
         "coach.phase": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/phase", {"to": "themes"}),
-        "coach.delete": (scene.coach, f"/workshops/{w}/delete", f"/workshops/{w}/delete",
-                         {"confirm_title": scene.title}),
-        "board.moderate": (scene.coach, f"/workshops/{w}/themes", f"/workshops/{w}/themes",
-                           {"op": "hide", "key": "no_feedback"}),
+        "coach.delete": (
+            scene.coach,
+            f"/workshops/{w}/delete",
+            f"/workshops/{w}/delete",
+            {"confirm_title": scene.title},
+        ),
+        "board.moderate": (
+            scene.coach,
+            f"/workshops/{w}/themes",
+            f"/workshops/{w}/themes",
+            {"op": "hide", "key": "no_feedback"},
+        ),
         "participant.join_form": (scene.newcomer, "/join", "/join", {"code": c}),
         "participant.join": (scene.newcomer, f"/w/{c}/", f"/w/{c}/join", {}),
-        "participant.recover": (scene.newcomer, f"/w/{c}/recover", f"/w/{c}/recover",
-                                {"recovery_code": scene.recovery}),
+        "participant.recover": (
+            scene.newcomer,
+            f"/w/{c}/recover",
+            f"/w/{c}/recover",
+            {"recovery_code": scene.recovery},
+        ),
         "participant.forget": (scene.phone, f"/w/{c}/forget", f"/w/{c}/forget", {}),
-        "reflect.checkin": (scene.phone, f"/w/{c}/", f"/w/{c}/checkin",
-                            {"moment": "before", "confidence": "4", "submission_id": sid()}),
-        "reflect.story": (scene.phone, f"/w/{c}/story", f"/w/{c}/story",
-                          {"op": "review", "text": "They never called back.", "submission_id": sid()}),
-        "reflect.themes": (scene.phone, f"/w/{c}/themes", f"/w/{c}/themes",
-                           {"theme": ["no_feedback"], "submission_id": sid()}),
-        "reflect.ratings": (scene.phone, f"/w/{c}/ratings", f"/w/{c}/ratings",
-                            {"reached-screen": "yes", "score-screen": "3", "submission_id": sid()}),
+        "reflect.checkin": (
+            scene.phone,
+            f"/w/{c}/",
+            f"/w/{c}/checkin",
+            {"moment": "before", "confidence": "4", "submission_id": sid()},
+        ),
+        "reflect.story": (
+            scene.phone,
+            f"/w/{c}/story",
+            f"/w/{c}/story",
+            {"op": "review", "text": "They never called back.", "submission_id": sid()},
+        ),
+        "reflect.themes": (
+            scene.phone,
+            f"/w/{c}/themes",
+            f"/w/{c}/themes",
+            {"theme": ["no_feedback"], "submission_id": sid()},
+        ),
+        "reflect.ratings": (
+            scene.phone,
+            f"/w/{c}/ratings",
+            f"/w/{c}/ratings",
+            {"reached-screen": "yes", "score-screen": "3", "submission_id": sid()},
+        ),
         "plans.priorities": (scene.phone, f"/w/{c}/", f"/w/{c}/plan/priorities", {"focus": ["x"]}),
         "board.me_too": (scene.phone, f"/w/{c}/", f"/w/{c}/metoo", {"theme": "no_feedback"}),
     }
@@ -177,8 +224,12 @@ def test_a_token_sent_as_the_htmx_header_is_checked_too(scene, endpoint):
     client, page, path, form = attacks(scene)[endpoint]
     token_for(client, page)
     before = everything()
-    response = client.post(path, data=form, base_url=HTTPS, headers={
-        "X-CSRFToken": "forged", "HX-Request": "true", "Referer": f"{HTTPS}{page}"})
+    response = client.post(
+        path,
+        data=form,
+        base_url=HTTPS,
+        headers={"X-CSRFToken": "forged", "HX-Request": "true", "Referer": f"{HTTPS}{page}"},
+    )
     assert response.status_code == 400 and EXPIRED in response.text
     assert everything() == before
 
@@ -215,14 +266,17 @@ def harmless(endpoint: str, form: dict) -> dict:
 
 # Ending a session, removing someone or joining would change the room; the feature tests
 # cover those with a good token.
-@pytest.mark.parametrize("endpoint", sorted(set(post_endpoints()) - {
-    "auth.logout", "coach.delete_action", "participant.join", "participant.forget"}))
+@pytest.mark.parametrize(
+    "endpoint",
+    sorted(set(post_endpoints()) - {"auth.logout", "coach.delete_action", "participant.join", "participant.forget"}),
+)
 def test_the_same_post_with_a_good_token_gets_past_the_check(scene, endpoint):
     client, page, path, form = attacks(scene)[endpoint]
     form = harmless(endpoint, form)
     token = token_for(client, page)
     before = everything()
-    response = client.post(path, data=form | {"csrf_token": token}, base_url=HTTPS,
-                           headers={"Referer": f"{HTTPS}{page}"})
+    response = client.post(
+        path, data=form | {"csrf_token": token}, base_url=HTTPS, headers={"Referer": f"{HTTPS}{page}"}
+    )
     assert response.status_code != 400 and EXPIRED not in response.text, response.status_code
     assert everything() == before

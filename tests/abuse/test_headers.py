@@ -51,9 +51,11 @@ def scene(module_app):
     desk = signed_in(app, coach.id)
     made = {}
     for phase in (Phase.REFLECT, Phase.PLAN):
-        workshop = ops.create_workshop(coach, {"title": f"Headers {phase.value}", "date": date(2026, 12, 3),
-                                               "min_group_size": 2, "retention_days": 30},
-                                       ops.default_stage_rows())
+        workshop = ops.create_workshop(
+            coach,
+            {"title": f"Headers {phase.value}", "date": date(2026, 12, 3), "min_group_size": 2, "retention_days": 30},
+            ops.default_stage_rows(),
+        )
         workshop.phase = Phase.REFLECT
         db.session.commit()
         _, token, _ = people.join(workshop)
@@ -64,9 +66,16 @@ def scene(module_app):
                 with plans_on_demand():
                     assert desk.post(f"/workshops/{workshop.id}/phase", data={"to": step}).status_code == 303
         made[phase] = (workshop.id, workshop.join_code, phone)
-    yield Scene(app=app, coach=desk, reflecting=made[Phase.REFLECT][2], planning=made[Phase.PLAN][2],
-                stranger=app.test_client(), reflect_code=made[Phase.REFLECT][1],
-                plan_code=made[Phase.PLAN][1], workshop_id=made[Phase.REFLECT][0])
+    yield Scene(
+        app=app,
+        coach=desk,
+        reflecting=made[Phase.REFLECT][2],
+        planning=made[Phase.PLAN][2],
+        stranger=app.test_client(),
+        reflect_code=made[Phase.REFLECT][1],
+        plan_code=made[Phase.PLAN][1],
+        workshop_id=made[Phase.REFLECT][0],
+    )
 
 
 HX = {"HX-Request": "true"}
@@ -173,8 +182,13 @@ def test_the_csp_is_the_strict_one():
     """No inline script or style, no plugins, no base tag tricks, forms post home, no framing."""
     rules = dict(part.strip().split(" ", 1) for part in CSP.split(";"))
     assert rules == {
-        "default-src": "'self'", "script-src": "'self'", "style-src": "'self'", "object-src": "'none'",
-        "base-uri": "'none'", "form-action": "'self'", "frame-ancestors": "'none'",
+        "default-src": "'self'",
+        "script-src": "'self'",
+        "style-src": "'self'",
+        "object-src": "'none'",
+        "base-uri": "'none'",
+        "form-action": "'self'",
+        "frame-ancestors": "'none'",
     }
 
 
@@ -186,8 +200,14 @@ def test_static_files_carry_the_headers_but_may_be_cached(scene):
     response.close()
 
 
-@pytest.mark.parametrize("host", ['evil.example"><script>alert(1)</script>', "evil.example/<img src=x onerror=alert(1)>",
-                                  "evil.example:80<svg/onload=alert(1)>"])
+@pytest.mark.parametrize(
+    "host",
+    [
+        'evil.example"><script>alert(1)</script>',
+        "evil.example/<img src=x onerror=alert(1)>",
+        "evil.example:80<svg/onload=alert(1)>",
+    ],
+)
 def test_a_hostile_host_header_cannot_inject_into_the_projector(scene, host):
     """With no PUBLIC_URL the join address comes from the request's Host header."""
     scene.app.config["PUBLIC_URL"] = ""

@@ -83,8 +83,14 @@ def _coach(email: str, name: str, admin: bool) -> int:
 
 def _workshop(coach_id: int, title: str, **fields) -> Workshop:
     values = {
-        "title": title, "date": date(2026, 12, 3), "description": "", "employers": "",
-        "min_group_size": 2, "retention_days": 30, "paper_size": "A4", "coach_note": "",
+        "title": title,
+        "date": date(2026, 12, 3),
+        "description": "",
+        "employers": "",
+        "min_group_size": 2,
+        "retention_days": 30,
+        "paper_size": "A4",
+        "coach_note": "",
     } | fields
     workshop = ops.create_workshop(db.session.get(Coach, coach_id), values, ops.default_stage_rows())
     workshop.phase = Phase.REFLECT
@@ -100,14 +106,22 @@ def _phone(app, code: str, alias: str, word: str, note: str):
     db.session.execute(update(Participant).where(Participant.id == _newest_participant()).values(alias=alias))
     db.session.commit()
     phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": sid()})
-    saved = tell_story(phone, code, f"I never heard back after the {word} interview; weeks of silence.",
-                       role=f"{word} analyst")
+    saved = tell_story(
+        phone, code, f"I never heard back after the {word} interview; weeks of silence.", role=f"{word} analyst"
+    )
     assert saved.status_code == 303
     phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()})
-    rated = phone.post(f"/w/{code}/ratings", data={
-        "submission_id": sid(), "reached-screen": "yes", "score-screen": "4",
-        "reached-first_interview": "yes", "score-first_interview": "2", "note-first_interview": note,
-    })
+    rated = phone.post(
+        f"/w/{code}/ratings",
+        data={
+            "submission_id": sid(),
+            "reached-screen": "yes",
+            "score-screen": "4",
+            "reached-first_interview": "yes",
+            "score-first_interview": "2",
+            "note-first_interview": note,
+        },
+    )
     assert rated.status_code == 303
     return phone, token_of(app, phone, code), recovery
 
@@ -122,8 +136,14 @@ def _room(app, owner: Client, owner_id: int, phase: str, n: int) -> Room:
     note = f"Yonderly closing words {n}"
     employer = f"Vantablack Holdings {n}"
     workshop = _workshop(owner_id, title, description=description, coach_note=note, employers=employer)
-    action = CustomAction(workshop_id=workshop.id, title=f"Cardamom step {n}", how=f"Saffron how {n}",
-                          stages="first_interview", themes="no_feedback", timing="today")
+    action = CustomAction(
+        workshop_id=workshop.id,
+        title=f"Cardamom step {n}",
+        how=f"Saffron how {n}",
+        stages="first_interview",
+        themes="no_feedback",
+        timing="today",
+    )
     db.session.add(action)
     db.session.commit()
     code, workshop_id = workshop.join_code, workshop.id
@@ -137,9 +157,15 @@ def _room(app, owner: Client, owner_id: int, phase: str, n: int) -> Room:
     db.session.rollback()
     assert db.session.get(Workshop, workshop_id).phase.value == phase
     return Room(
-        id=workshop_id, code=code, title=title, phase=phase, action_id=action.id,
-        victim_token=victim_token, victim_recovery=recovery,
-        neighbour_token=neighbour_token, neighbour_alias=f"Ysolde Yellowhammer {n}",
+        id=workshop_id,
+        code=code,
+        title=title,
+        phase=phase,
+        action_id=action.id,
+        victim_token=victim_token,
+        victim_recovery=recovery,
+        neighbour_token=neighbour_token,
+        neighbour_alias=f"Ysolde Yellowhammer {n}",
         public=[title, description, code],
         private=[note, employer, f"Cardamom step {n}", f"Saffron how {n}", "Valeria Vantablack"],
         victim=[f"Vivid Xenops {n}", f"zeppelinwharf{n}", f"marmaladequay{n}", recovery],
@@ -152,17 +178,21 @@ def world(module_app):
     owner_id = _coach("valeria@example.org", "Valeria Vantablack", admin=True)
     stranger_id = _coach("mallory@example.org", "Mallory Other", admin=False)
     owner = signed_in(app, owner_id)
-    rooms = {"themes": _room(app, owner, owner_id, "themes", 1),
-             "plan": _room(app, owner, owner_id, "plan", 2)}
+    rooms = {"themes": _room(app, owner, owner_id, "themes", 1), "plan": _room(app, owner, owner_id, "plan", 2)}
     theirs = _workshop(stranger_id, "Mallory's own evening")
     theirs.phase = Phase.THEMES
     db.session.commit()
     stranger_code = theirs.join_code
     phone = app.test_client()
     assert phone.post(f"/w/{stranger_code}/join").status_code == 200
-    yield World(app=app, owner_id=owner_id, stranger_coach_id=stranger_id,
-                stranger_code=stranger_code, stranger_token=token_of(app, phone, stranger_code),
-                rooms=rooms)
+    yield World(
+        app=app,
+        owner_id=owner_id,
+        stranger_coach_id=stranger_id,
+        stranger_code=stranger_code,
+        stranger_token=token_of(app, phone, stranger_code),
+        rooms=rooms,
+    )
 
 
 # The same few PDFs are read by many cases: read each once.
@@ -185,22 +215,43 @@ def attack_form(endpoint: str, room: Room) -> dict:
     """What someone would send if they meant harm: each would change something if it got through."""
     next_phase = {"themes": "plan", "plan": "closed"}[room.phase]
     return {
-        "coach.edit": {"op": "save", "title": "Hijacked", "date": "2026-12-04", "min_group_size": "2",
-                       "retention_days": "1", "paper_size": "A4", "stage_key": ["screen"], "stage_label": ["X"]},
-        "coach.add_action": {"title": "Hijacked action", "how": "Do as I say", "timing": "today",
-                             "stages": "screen", "themes": "no_feedback"},
+        "coach.edit": {
+            "op": "save",
+            "title": "Hijacked",
+            "date": "2026-12-04",
+            "min_group_size": "2",
+            "retention_days": "1",
+            "paper_size": "A4",
+            "stage_key": ["screen"],
+            "stage_label": ["X"],
+        },
+        "coach.add_action": {
+            "title": "Hijacked action",
+            "how": "Do as I say",
+            "timing": "today",
+            "stages": "screen",
+            "themes": "no_feedback",
+        },
         "coach.phase": {"to": next_phase},
         "coach.delete": {"confirm_title": room.title},
         "board.moderate": {"op": "rename", "key": "no_feedback", "label": "Hijacked"},
         "auth.login": {"email": "valeria@example.org", "password": "a wrong password"},
         "auth.setup": {"name": "Eve", "email": "eve@example.org", "password": "x" * 12, "confirm": "x" * 12},
-        "auth.coaches": {"name": "Eve", "email": "eve@example.org", "password": "x" * 12, "confirm": "x" * 12,
-                         "is_admin": "y"},
+        "auth.coaches": {
+            "name": "Eve",
+            "email": "eve@example.org",
+            "password": "x" * 12,
+            "confirm": "x" * 12,
+            "is_admin": "y",
+        },
         "coach.new": {"op": "add"},
         "participant.join_form": {"code": room.code},
         "participant.recover": {"recovery_code": "AAAA-BBBB"},
-        "reflect.checkin": {"moment": "after" if room.phase == "plan" else "before", "confidence": "1",
-                            "submission_id": sid()},
+        "reflect.checkin": {
+            "moment": "after" if room.phase == "plan" else "before",
+            "confidence": "1",
+            "submission_id": sid(),
+        },
         "reflect.story": {"op": "review", "role": "x", "text": "Hijacked story text", "submission_id": sid()},
         "reflect.themes": {"theme": ["self_doubt"], "submission_id": sid()},
         "reflect.ratings": {"reached-screen": "yes", "score-screen": "1", "submission_id": sid()},
@@ -237,8 +288,9 @@ def actor_client(world: World, actor: str, room: Room) -> Client:
         return signed_in(world.app, world.stranger_coach_id)
     # the other coach's participant, presenting their token to this workshop's paths too
     client = holding_token(world.app, room.code, world.stranger_token)
-    client.set_cookie(world.app.config["PARTICIPANT_COOKIE_NAME"], world.stranger_token,
-                      path=f"/w/{world.stranger_code}/")
+    client.set_cookie(
+        world.app.config["PARTICIPANT_COOKIE_NAME"], world.stranger_token, path=f"/w/{world.stranger_code}/"
+    )
     return client
 
 
@@ -280,8 +332,9 @@ def undo_joins(before: dict) -> None:
     """A stranger may join an open workshop (that is what a code is for); take them out again."""
     db.session.execute(delete(Participant).where(Participant.id.not_in(before["participants"])))
     for workshop_id, version, room_version in before["workshops"]:
-        db.session.execute(update(Workshop).where(Workshop.id == workshop_id)
-                           .values(version=version, room_version=room_version))
+        db.session.execute(
+            update(Workshop).where(Workshop.id == workshop_id).values(version=version, room_version=room_version)
+        )
     db.session.commit()
 
 

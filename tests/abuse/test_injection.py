@@ -45,8 +45,20 @@ PAYLOADS = {
 PDF_PAYLOADS = ("script", "jinja expression", "css")
 # Every field gets its own lowercase tag, so a failure names the field (lowercase: the
 # redaction of names leaves it alone).
-FIELDS = ("title", "describe", "employer", "closing", "stage", "action", "how", "role", "story", "note",
-          "label", "hide")
+FIELDS = (
+    "title",
+    "describe",
+    "employer",
+    "closing",
+    "stage",
+    "action",
+    "how",
+    "role",
+    "story",
+    "note",
+    "label",
+    "hide",
+)
 
 
 def typed(field: str, payload: str) -> str:
@@ -96,18 +108,34 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
     desk = signed_in(app, coach.id)
     keys = [key for key, _ in DEFAULT_STAGES] + ["custom-1"]
     labels = [label for _, label in DEFAULT_STAGES] + [typed("stage", payload)]
-    made = desk.post("/workshops/new", data={
-        "op": "save", "title": typed("title", payload), "date": "2026-12-03",
-        "description": typed("describe", payload), "employers": f"Northwind Bank\n{typed('employer', payload)}",
-        "min_group_size": "2", "retention_days": "30", "paper_size": "A4", "coach_note": typed("closing", payload),
-        "stage_key": keys, "stage_label": labels,
-    })
+    made = desk.post(
+        "/workshops/new",
+        data={
+            "op": "save",
+            "title": typed("title", payload),
+            "date": "2026-12-03",
+            "description": typed("describe", payload),
+            "employers": f"Northwind Bank\n{typed('employer', payload)}",
+            "min_group_size": "2",
+            "retention_days": "30",
+            "paper_size": "A4",
+            "coach_note": typed("closing", payload),
+            "stage_key": keys,
+            "stage_label": labels,
+        },
+    )
     assert made.status_code == 303, made.text
     workshop_id = int(made.headers["Location"].rstrip("/").rsplit("/", 1)[1])
-    added = desk.post(f"/workshops/{workshop_id}/actions", data={
-        "title": typed("action", payload), "how": typed("how", payload), "timing": "today",
-        "stages": ["custom-1", "first_interview"], "themes": ["no_feedback"],
-    })
+    added = desk.post(
+        f"/workshops/{workshop_id}/actions",
+        data={
+            "title": typed("action", payload),
+            "how": typed("how", payload),
+            "timing": "today",
+            "stages": ["custom-1", "first_interview"],
+            "themes": ["no_feedback"],
+        },
+    )
     assert added.status_code == 303
     for phase in ("lobby", "reflect"):
         assert desk.post(f"/workshops/{workshop_id}/phase", data={"to": phase}).status_code == 303
@@ -118,26 +146,42 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
         phone = app.test_client()
         assert phone.post(f"/w/{code}/join").status_code == 200
         phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "3", "submission_id": sid()})
-        story = {"role": typed("role", payload), "ended_stage": "custom-1",
-                 "text": f"They never replied after the interview. {typed('story', payload)} It still stings."}
+        story = {
+            "role": typed("role", payload),
+            "ended_stage": "custom-1",
+            "text": f"They never replied after the interview. {typed('story', payload)} It still stings.",
+        }
         review = phone.post(f"/w/{code}/story", data=story | {"op": "review"})
         fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-        saved = phone.post(f"/w/{code}/story", data=story | {"op": "confirm", "fingerprint": fingerprint,
-                                                             "submission_id": sid()})
+        saved = phone.post(
+            f"/w/{code}/story", data=story | {"op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+        )
         assert saved.status_code == 303, saved.status_code
-        assert phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()}).status_code == 303
-        rated = phone.post(f"/w/{code}/ratings", data={
-            "submission_id": sid(), "reached-custom-1": "yes", "score-custom-1": "2", "note-custom-1": typed("note", payload),
-            "reached-first_interview": "yes", "score-first_interview": str(3 + n),
-            "note-first_interview": typed("note", payload)})
+        assert (
+            phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()}).status_code == 303
+        )
+        rated = phone.post(
+            f"/w/{code}/ratings",
+            data={
+                "submission_id": sid(),
+                "reached-custom-1": "yes",
+                "score-custom-1": "2",
+                "note-custom-1": typed("note", payload),
+                "reached-first_interview": "yes",
+                "score-first_interview": str(3 + n),
+                "note-first_interview": typed("note", payload),
+            },
+        )
         assert rated.status_code == 303, rated.status_code
         phones.append(phone)
     stored = db.session.query(Story.text).filter(Story.workshop_id == workshop_id).first()[0]
     assert typed("story", payload) in stored  # stored as typed; escaping happens on the way out
 
     assert desk.post(f"/workshops/{workshop_id}/phase", data={"to": "themes"}).status_code == 303
-    renamed = desk.post(f"/workshops/{workshop_id}/themes",
-                        data={"op": "rename", "key": "no_feedback", "label": typed("label", payload)})
+    renamed = desk.post(
+        f"/workshops/{workshop_id}/themes",
+        data={"op": "rename", "key": "no_feedback", "label": typed("label", payload)},
+    )
     assert renamed.status_code == 303
 
     phone, stranger, htmx = phones[0], app.test_client(), {"HX-Request": "true"}
@@ -159,8 +203,11 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
         "story review fragment": phone.post(f"/w/{code}/story", data=review_form, headers=htmx),
         "themes": phone.get(f"/w/{code}/themes"),
         "ratings": phone.get(f"/w/{code}/ratings"),
-        "ratings fragment": phone.post(f"/w/{code}/ratings", headers=htmx, data={
-            "reached-custom-1": "yes", "score-custom-1": "9", "note-custom-1": typed("note", payload)}),
+        "ratings fragment": phone.post(
+            f"/w/{code}/ratings",
+            headers=htmx,
+            data={"reached-custom-1": "yes", "score-custom-1": "9", "note-custom-1": typed("note", payload)},
+        ),
     }
     with plans_on_demand(render=payload in {PAYLOADS[name] for name in PDF_PAYLOADS}):
         assert desk.post(f"/workshops/{workshop_id}/phase", data={"to": "plan"}).status_code == 303
@@ -232,4 +279,3 @@ def test_typed_markup_cannot_add_events_to_the_calendar(rendered, payload):
     assert body.count("BEGIN:VEVENT") == len(events) > 0
     assert str(calendar["x-wr-calname"]) == f"Action plan: {typed('title', PAYLOADS[payload])}"
     assert "zq49zq" not in body
-

@@ -30,8 +30,11 @@ GUESSES = {
 
 @pytest.fixture
 def app_config(app_config):
-    return app_config | {"RATELIMIT_ENABLED": True, "JOIN_RATE_LIMIT": f"{LIMIT} per minute",
-                         "RECOVER_RATE_LIMIT": f"{LIMIT} per minute"}
+    return app_config | {
+        "RATELIMIT_ENABLED": True,
+        "JOIN_RATE_LIMIT": f"{LIMIT} per minute",
+        "RECOVER_RATE_LIMIT": f"{LIMIT} per minute",
+    }
 
 
 @pytest.fixture
@@ -45,8 +48,7 @@ def guess(client, way: str, n: int, htmx: bool = False):
     letters = "ABCDEFGHJKLMNPQRSTUVWXYZ"
     wrong = "ZZZZ" + letters[n % 24] + letters[n // 24 % 24]
     headers = {"HX-Request": "true"} if htmx else {}
-    return client.open(path.format(wrong), method=method, headers=headers,
-                       data=form(wrong) if form else {})
+    return client.open(path.format(wrong), method=method, headers=headers, data=form(wrong) if form else {})
 
 
 def assert_slowed_down(response) -> None:

@@ -52,8 +52,11 @@ class Scene:
 
 
 def new_room(coach: Coach, title: str, phase: Phase) -> tuple[int, str]:
-    workshop = ops.create_workshop(coach, {"title": title, "date": date(2026, 12, 3), "min_group_size": 2,
-                                           "retention_days": 30}, ops.default_stage_rows())
+    workshop = ops.create_workshop(
+        coach,
+        {"title": title, "date": date(2026, 12, 3), "min_group_size": 2, "retention_days": 30},
+        ops.default_stage_rows(),
+    )
     workshop.phase = phase
     db.session.commit()
     return workshop.id, workshop.join_code
@@ -98,20 +101,36 @@ def scene(module_app):
         code = board[1]
         assert tell_story(phone, code, STORY, submission_id=ids["story"]).status_code == 303
         themes = ["no_feedback", "self_doubt", "experience_gap"] if n < 2 else ["no_feedback", "self_doubt"]
-        assert phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": ids["themes"]}).status_code == 303
-        assert phone.post(f"/w/{code}/ratings", data={"reached-screen": "yes", "score-screen": "3",
-                                                      "submission_id": ids["ratings"]}).status_code == 303
-        assert phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "2",
-                                                      "submission_id": ids["checkin"]}).status_code == 303
+        assert (
+            phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": ids["themes"]}).status_code == 303
+        )
+        assert (
+            phone.post(
+                f"/w/{code}/ratings",
+                data={"reached-screen": "yes", "score-screen": "3", "submission_id": ids["ratings"]},
+            ).status_code
+            == 303
+        )
+        assert (
+            phone.post(
+                f"/w/{code}/checkin", data={"moment": "before", "confidence": "2", "submission_id": ids["checkin"]}
+            ).status_code
+            == 303
+        )
         sharers.append(phone)
         used = used or ids
     newcomer = phone_in(app, *board)
     assert desk.post(f"/workshops/{board[0]}/phase", data={"to": "themes"}).status_code == 303
     assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "hide", "key": "self_doubt"}).status_code == 303
-    assert desk.post(f"/workshops/{board[0]}/themes", data={"op": "merge", "key": "experience_gap",
-                                                              "into": "no_feedback"}).status_code == 303
-    yield Scene(app=app, coach=desk, rooms=rooms, phones=phones, board=board, sharers=sharers,
-                newcomer=newcomer, used_ids=used)
+    assert (
+        desk.post(
+            f"/workshops/{board[0]}/themes", data={"op": "merge", "key": "experience_gap", "into": "no_feedback"}
+        ).status_code
+        == 303
+    )
+    yield Scene(
+        app=app, coach=desk, rooms=rooms, phones=phones, board=board, sharers=sharers, newcomer=newcomer, used_ids=used
+    )
 
 
 # ---- posts in the wrong phase -----------------------------------------------------------------
@@ -121,8 +140,10 @@ def reflect_posts(code: str) -> dict[str, tuple[str, dict]]:
     fields = {"role": "Analyst", "ended_stage": "screen", "text": "A different story altogether."}
     return {
         "story review": (f"/w/{code}/story", fields | {"op": "review"}),
-        "story confirm": (f"/w/{code}/story", fields | {"op": "confirm", "fingerprint": "0" * 64,
-                                                        "submission_id": sid()}),
+        "story confirm": (
+            f"/w/{code}/story",
+            fields | {"op": "confirm", "fingerprint": "0" * 64, "submission_id": sid()},
+        ),
         "themes": (f"/w/{code}/themes", {"theme": ["no_feedback"], "submission_id": sid()}),
         "ratings": (f"/w/{code}/ratings", {"reached-screen": "yes", "score-screen": "2", "submission_id": sid()}),
         "opening check-in": (f"/w/{code}/checkin", {"moment": "before", "confidence": "4", "submission_id": sid()}),
@@ -135,8 +156,15 @@ def reflect_posts(code: str) -> dict[str, tuple[str, dict]]:
 REFUSED = {
     "lobby": ["story review", "story confirm", "themes", "ratings", "closing check-in"],
     "plan": ["story review", "story confirm", "themes", "ratings", "opening check-in"],
-    "closed": ["story review", "story confirm", "themes", "ratings", "opening check-in", "closing check-in",
-               "priorities"],
+    "closed": [
+        "story review",
+        "story confirm",
+        "themes",
+        "ratings",
+        "opening check-in",
+        "closing check-in",
+        "priorities",
+    ],
 }
 MESSAGES = {
     "lobby": "Your coach has not started the reflection yet.",
@@ -194,8 +222,10 @@ def replay_posts(code: str, kind: str, submission_id: str) -> tuple[str, dict]:
 
 
 def counts() -> tuple[int, ...]:
-    return tuple(db.session.scalar(select(func.count()).select_from(model))
-                 for model in (Story, StageRating, ParticipantTheme, Submission, Participant))
+    return tuple(
+        db.session.scalar(select(func.count()).select_from(model))
+        for model in (Story, StageRating, ParticipantTheme, Submission, Participant)
+    )
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
@@ -204,15 +234,21 @@ def counts() -> tuple[int, ...]:
 def test_someone_elses_submission_id_is_refused(scene, kind, whose, htmx):
     """The newcomer replays an id the first sharer already used: 409, nothing stored for either."""
     code = scene.board[1]
-    stolen = scene.used_ids[kind if whose == "same kind" else {"story": "ratings", "themes": "checkin",
-                                                                "ratings": "story", "checkin": "themes"}[kind]]
+    stolen = scene.used_ids[
+        kind
+        if whose == "same kind"
+        else {"story": "ratings", "themes": "checkin", "ratings": "story", "checkin": "themes"}[kind]
+    ]
     headers = {"HX-Request": "true"} if htmx else {}
     before = snapshot()
     if kind == "story":
         response = tell_story(scene.newcomer, code, "My own story, replayed id.", submission_id=stolen)
         if htmx:  # the confirm step again, as htmx
-            response = scene.newcomer.post(f"/w/{code}/story", headers=headers, data={
-                "text": "x", "op": "confirm", "fingerprint": "0", "submission_id": stolen})
+            response = scene.newcomer.post(
+                f"/w/{code}/story",
+                headers=headers,
+                data={"text": "x", "op": "confirm", "fingerprint": "0", "submission_id": stolen},
+            )
     else:
         path, form = replay_posts(code, kind, stolen)
         response = scene.newcomer.post(path, data=form, headers=headers)
@@ -223,8 +259,20 @@ def test_someone_elses_submission_id_is_refused(scene, kind, whose, htmx):
 
 
 @pytest.mark.parametrize("kind", ["themes", "ratings", "checkin", "story"])
-@pytest.mark.parametrize("bad", ["", "short", "g" * 32, "A" * 32, "0" * 31, "0" * 33,
-                                 "12345678-1234-1234-1234-123456789012", "' OR '1'='1", "\x00" * 32])
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "",
+        "short",
+        "g" * 32,
+        "A" * 32,
+        "0" * 31,
+        "0" * 33,
+        "12345678-1234-1234-1234-123456789012",
+        "' OR '1'='1",
+        "\x00" * 32,
+    ],
+)
 def test_a_malformed_submission_id_is_refused(scene, kind, bad):
     code = scene.board[1]
     before = snapshot()
@@ -246,8 +294,9 @@ def test_a_participant_replaying_their_own_submission_changes_nothing(scene, kin
         phone.get(f"/w/{code}/")
     before = snapshot()
     if kind == "story":
-        response = tell_story(phone, code, "An edited story that must not replace the first.",
-                              submission_id=scene.used_ids["story"])
+        response = tell_story(
+            phone, code, "An edited story that must not replace the first.", submission_id=scene.used_ids["story"]
+        )
     else:
         path, form = replay_posts(code, kind, scene.used_ids[kind])
         response = phone.post(path, data=form)
@@ -273,8 +322,9 @@ NOT_ON_BOARD = {
 @pytest.mark.parametrize("case", list(NOT_ON_BOARD))
 def test_me_too_on_a_theme_not_on_the_board_is_a_422(scene, case, htmx):
     before = snapshot()
-    response = scene.newcomer.post(f"/w/{scene.board[1]}/metoo", data={"theme": NOT_ON_BOARD[case]},
-                                   headers={"HX-Request": "true"} if htmx else {})
+    response = scene.newcomer.post(
+        f"/w/{scene.board[1]}/metoo", data={"theme": NOT_ON_BOARD[case]}, headers={"HX-Request": "true"} if htmx else {}
+    )
     assert response.status_code == 422
     assert "That theme is not on the board" in response.text
     assert "<script>alert" not in response.text

@@ -52,9 +52,11 @@ def scene(module_app):
     coach = Coach(email="coach@example.org", name="Coach", password_hash=password_hash())
     db.session.add(coach)
     db.session.commit()
-    workshop = ops.create_workshop(coach, {
-        "title": "Odd requests", "date": date(2026, 12, 3), "min_group_size": 2,
-        "retention_days": 30}, ops.default_stage_rows())
+    workshop = ops.create_workshop(
+        coach,
+        {"title": "Odd requests", "date": date(2026, 12, 3), "min_group_size": 2, "retention_days": 30},
+        ops.default_stage_rows(),
+    )
     workshop.phase = Phase.REFLECT
     action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
     db.session.add(action)
@@ -64,8 +66,15 @@ def scene(module_app):
     assert phone.post(f"/w/{code}/join").status_code == 200
     insider = signed_in(app, coach.id)
     insider.set_cookie(app.config["PARTICIPANT_COOKIE_NAME"], token_of(app, phone, code), path="/")
-    yield Scene(app=app, coach=signed_in(app, coach.id), phone=phone, insider=insider,
-                workshop_id=workshop.id, action_id=action.id, code=code)
+    yield Scene(
+        app=app,
+        coach=signed_in(app, coach.id),
+        phone=phone,
+        insider=insider,
+        workshop_id=workshop.id,
+        action_id=action.id,
+        code=code,
+    )
 
 
 def assert_too_much(response) -> None:
@@ -116,8 +125,13 @@ def post_to(scene: Scene, name: str, **kwargs):
 @pytest.mark.parametrize("name", list(POSTS))
 def test_a_10_mb_body_is_refused_with_a_clear_message(scene, name, htmx):
     before = snapshot()
-    response = post_to(scene, name, data=BIG_FORM, content_type="application/x-www-form-urlencoded",
-                       headers={"HX-Request": "true"} if htmx else {})
+    response = post_to(
+        scene,
+        name,
+        data=BIG_FORM,
+        content_type="application/x-www-form-urlencoded",
+        headers={"HX-Request": "true"} if htmx else {},
+    )
     assert_too_much(response)
     assert snapshot() == before
 
@@ -125,8 +139,12 @@ def test_a_10_mb_body_is_refused_with_a_clear_message(scene, name, htmx):
 @pytest.mark.parametrize("name", ["story", "edit", "join form"])
 def test_a_10_mb_upload_is_refused_with_a_clear_message(scene, name):
     before = snapshot()
-    response = post_to(scene, name, data={"text": (io.BytesIO(b"x" * BIG), "story.txt"), "submission_id": sid()},
-                       content_type="multipart/form-data")
+    response = post_to(
+        scene,
+        name,
+        data={"text": (io.BytesIO(b"x" * BIG), "story.txt"), "submission_id": sid()},
+        content_type="multipart/form-data",
+    )
     assert_too_much(response)
     assert snapshot() == before
 
@@ -137,8 +155,11 @@ def test_a_10_mb_body_is_refused_before_the_csrf_check_chokes_on_it(scene):
     try:
         token = csrf_of(scene.phone.get(f"/w/{scene.code}/story"))
         before = snapshot()
-        response = scene.phone.post(f"/w/{scene.code}/story", data=f"csrf_token={token}&".encode() + BIG_FORM,
-                                    content_type="application/x-www-form-urlencoded")
+        response = scene.phone.post(
+            f"/w/{scene.code}/story",
+            data=f"csrf_token={token}&".encode() + BIG_FORM,
+            content_type="application/x-www-form-urlencoded",
+        )
         assert_too_much(response)
         assert snapshot() == before
     finally:
@@ -167,9 +188,14 @@ def test_an_ordinary_form_is_well_under_the_field_limit(scene):
 def test_a_chunked_body_without_length_is_not_read_blindly(scene, name):
     """Without a server that ends the stream, a body with no Content-Length is not read at all."""
     before = snapshot()
-    response = post_to(scene, name, input_stream=io.BytesIO(BIG_FORM + b"&op=confirm"),
-                       content_type="application/x-www-form-urlencoded",
-                       headers={"Transfer-Encoding": "chunked"}, environ_overrides={"CONTENT_LENGTH": ""})
+    response = post_to(
+        scene,
+        name,
+        input_stream=io.BytesIO(BIG_FORM + b"&op=confirm"),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"CONTENT_LENGTH": ""},
+    )
     assert_explained(response)
     assert snapshot() == before
 
@@ -181,13 +207,18 @@ def test_a_chunked_body_from_a_server_that_ends_streams_is_capped(scene, name, e
     not as a silently shortened form."""
     before = snapshot()
     if encoding == "multipart":
-        body = (b"--b\r\nContent-Disposition: form-data; name=\"text\"\r\n\r\n" + b"a" * BIG + b"\r\n--b--\r\n")
+        body = b'--b\r\nContent-Disposition: form-data; name="text"\r\n\r\n' + b"a" * BIG + b"\r\n--b--\r\n"
         content_type = "multipart/form-data; boundary=b"
     else:
         body, content_type = BIG_FORM, "application/x-www-form-urlencoded"
-    response = post_to(scene, name, input_stream=io.BytesIO(body), content_type=content_type,
-                       headers={"Transfer-Encoding": "chunked"},
-                       environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    response = post_to(
+        scene,
+        name,
+        input_stream=io.BytesIO(body),
+        content_type=content_type,
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True},
+    )
     assert_too_much(response)
     assert snapshot() == before
 
@@ -195,22 +226,31 @@ def test_a_chunked_body_from_a_server_that_ends_streams_is_capped(scene, name, e
 def test_a_chunked_form_is_never_saved_cut_short(scene):
     """A chunked ratings form longer than the limit: refused whole, no ratings from its first part."""
     before = snapshot()
-    body = (f"submission_id={sid()}&reached-screen=yes&score-screen=4&padding=".encode()
-            + b"p" * (scene.app.config["MAX_CONTENT_LENGTH"]) + b"&reached-offer=yes&score-offer=5")
-    response = scene.phone.post(f"/w/{scene.code}/ratings", input_stream=io.BytesIO(body),
-                                content_type="application/x-www-form-urlencoded",
-                                headers={"Transfer-Encoding": "chunked"},
-                                environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    body = (
+        f"submission_id={sid()}&reached-screen=yes&score-screen=4&padding=".encode()
+        + b"p" * (scene.app.config["MAX_CONTENT_LENGTH"])
+        + b"&reached-offer=yes&score-offer=5"
+    )
+    response = scene.phone.post(
+        f"/w/{scene.code}/ratings",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True},
+    )
     assert_too_much(response)
     assert snapshot() == before
 
 
 def test_a_chunked_form_within_the_limit_still_works(scene):
     body = f"submission_id={sid()}&moment=before&confidence=9".encode()
-    response = scene.phone.post(f"/w/{scene.code}/checkin", input_stream=io.BytesIO(body),
-                                content_type="application/x-www-form-urlencoded",
-                                headers={"Transfer-Encoding": "chunked"},
-                                environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True})
+    response = scene.phone.post(
+        f"/w/{scene.code}/checkin",
+        input_stream=io.BytesIO(body),
+        content_type="application/x-www-form-urlencoded",
+        headers={"Transfer-Encoding": "chunked"},
+        environ_overrides={"CONTENT_LENGTH": "", "wsgi.input_terminated": True},
+    )
     assert response.status_code == 422 and "Choose one of the five answers" in response.text  # read, not cut
 
 
@@ -218,9 +258,12 @@ MALFORMED = {
     "multipart without a boundary": ("multipart/form-data", b"text=hello&op=confirm"),
     "multipart with a wrong boundary": (
         "multipart/form-data; boundary=abc",
-        b'--xyz\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi\r\n--xyz--\r\n'),
-    "multipart cut off": ("multipart/form-data; boundary=abc",
-                          b'--abc\r\nContent-Disposition: form-data; name="text"\r\n\r\nhello'),
+        b'--xyz\r\nContent-Disposition: form-data; name="text"\r\n\r\nhi\r\n--xyz--\r\n',
+    ),
+    "multipart cut off": (
+        "multipart/form-data; boundary=abc",
+        b'--abc\r\nContent-Disposition: form-data; name="text"\r\n\r\nhello',
+    ),
     "multipart garbage headers": ("multipart/form-data; boundary=abc", b"--abc\r\n\x00\xff\xfe\r\n\r\n--abc--"),
     "multipart empty": ("multipart/form-data; boundary=abc", b""),
     "json": ("application/json", b'{"text": "hello", "op": "confirm", "moment": "before", "confidence": 3}'),
@@ -244,8 +287,9 @@ def test_malformed_bodies_and_wrong_content_types_get_a_4xx(scene, name, kind):
 @pytest.mark.parametrize("name", ["story", "ratings", "themes", "checkin"])
 def test_a_get_with_a_body_changes_nothing(scene, name):
     before = snapshot()
-    response = scene.phone.open(POSTS[name].format(code=scene.code), method="GET",
-                                data={"op": "confirm", "text": "x", "submission_id": sid()})
+    response = scene.phone.open(
+        POSTS[name].format(code=scene.code), method="GET", data={"op": "confirm", "text": "x", "submission_id": sid()}
+    )
     assert response.status_code < 500
     assert snapshot() == before
 
@@ -280,8 +324,12 @@ def odd_cases():
 
 
 def odd_path(scene: Scene, rule: str, param: str, value: str) -> str:
-    real = {"workshop_id": str(scene.workshop_id), "action_id": str(scene.action_id), "code": scene.code,
-            "filename": "css/rebound.css"}
+    real = {
+        "workshop_id": str(scene.workshop_id),
+        "action_id": str(scene.action_id),
+        "code": scene.code,
+        "filename": "css/rebound.css",
+    }
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value if m.group(1) == param else real[m.group(1)], rule)
 
 
@@ -315,21 +363,50 @@ def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, m
 def test_the_real_values_do_reach_every_route(scene):
     """The odd-value cases above would be meaningless if the real path were not found either."""
     for endpoint, rule, method, param in odd_cases():
-        if endpoint in ("plans.page", "plans.status", "plans.priorities", "plans.pdf", "plans.calendar",
-                        "coach.delete_action", "participant.forget", "auth.logout") or method != "GET":
+        if (
+            endpoint
+            in (
+                "plans.page",
+                "plans.status",
+                "plans.priorities",
+                "plans.pdf",
+                "plans.calendar",
+                "coach.delete_action",
+                "participant.forget",
+                "auth.logout",
+            )
+            or method != "GET"
+        ):
             continue
-        response = scene.insider.get(odd_path(scene, rule, param, {"workshop_id": str(scene.workshop_id),
-                                                                   "action_id": str(scene.action_id),
-                                                                   "code": scene.code,
-                                                                   "filename": "css/rebound.css"}[param]))
+        response = scene.insider.get(
+            odd_path(
+                scene,
+                rule,
+                param,
+                {
+                    "workshop_id": str(scene.workshop_id),
+                    "action_id": str(scene.action_id),
+                    "code": scene.code,
+                    "filename": "css/rebound.css",
+                }[param],
+            )
+        )
         assert response.status_code == 200, (endpoint, response.status_code)
 
 
-@pytest.mark.parametrize("path", [
-    "/static/../pyproject.toml", "/static/%2e%2e/pyproject.toml", "/static/..%2fworkshop%2fconfig.py",
-    "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd", "/static//etc/passwd", "/static/css/../../workshop/config.py",
-    "/static/%00", "/static/css/rebound.css%00.py",
-])
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/static/../pyproject.toml",
+        "/static/%2e%2e/pyproject.toml",
+        "/static/..%2fworkshop%2fconfig.py",
+        "/static/%2e%2e%2f%2e%2e%2fetc%2fpasswd",
+        "/static//etc/passwd",
+        "/static/css/../../workshop/config.py",
+        "/static/%00",
+        "/static/css/rebound.css%00.py",
+    ],
+)
 def test_static_files_never_reach_outside_their_folder(scene, path):
     response = follow(scene.app.test_client(), path)
     assert response.status_code in (400, 404)
@@ -337,11 +414,22 @@ def test_static_files_never_reach_outside_their_folder(scene, path):
         assert leaked not in response.text
 
 
-@pytest.mark.parametrize("query", [
-    "/join?code=%00", "/join?code=" + "A" * 5000, "/join?code=%ff%fe", "/join?code=..%2f..%2f",
-    "/join?code=%E2%80%AE", "/login?next=%00", "/login?next=//evil.example", "/login?next=" + "a" * 5000,
-    "/w/{code}/watch?seen=%00", "/w/{code}/watch?seen=" + "x" * 5000, "/w/{code}/watch?seen=%ff",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "/join?code=%00",
+        "/join?code=" + "A" * 5000,
+        "/join?code=%ff%fe",
+        "/join?code=..%2f..%2f",
+        "/join?code=%E2%80%AE",
+        "/login?next=%00",
+        "/login?next=//evil.example",
+        "/login?next=" + "a" * 5000,
+        "/w/{code}/watch?seen=%00",
+        "/w/{code}/watch?seen=" + "x" * 5000,
+        "/w/{code}/watch?seen=%ff",
+    ],
+)
 def test_odd_query_strings_are_answered_calmly(scene, query):
     response = scene.phone.get(query.format(code=scene.code))
     assert response.status_code < 500
@@ -378,34 +466,72 @@ ODD_VALUES = {
 def form_fields(scene: Scene) -> dict[str, tuple[str, dict, list[str]]]:
     """POST route: (path, a form that is valid or harmlessly refused, the fields to spoil)."""
     w, c = scene.workshop_id, scene.code
-    workshop = {"op": "save", "title": "Odd requests", "date": "2026-12-03", "min_group_size": "2",
-                "retention_days": "30", "paper_size": "A4", "description": "", "employers": "", "coach_note": ""}
+    workshop = {
+        "op": "save",
+        "title": "Odd requests",
+        "date": "2026-12-03",
+        "min_group_size": "2",
+        "retention_days": "30",
+        "paper_size": "A4",
+        "description": "",
+        "employers": "",
+        "coach_note": "",
+    }
     return {
         "login": ("/login", {"email": "coach@example.org", "password": "wrong password"}, ["email", "password"]),
-        "new": ("/workshops/new", workshop | {"op": "add", "stage_key": ["screen"], "stage_label": ["Screen"]},
-                ["title", "date", "min_group_size", "stage_key", "stage_label", "op"]),
-        "edit": (f"/workshops/{w}/edit", workshop,
-                 ["title", "description", "employers", "coach_note", "min_group_size", "retention_days",
-                  "paper_size", "date", "op"]),
-        "add action": (f"/workshops/{w}/actions", {"title": "Step", "how": "How", "timing": "today"},
-                       ["title", "how", "timing", "stages", "themes"]),
+        "new": (
+            "/workshops/new",
+            workshop | {"op": "add", "stage_key": ["screen"], "stage_label": ["Screen"]},
+            ["title", "date", "min_group_size", "stage_key", "stage_label", "op"],
+        ),
+        "edit": (
+            f"/workshops/{w}/edit",
+            workshop,
+            [
+                "title",
+                "description",
+                "employers",
+                "coach_note",
+                "min_group_size",
+                "retention_days",
+                "paper_size",
+                "date",
+                "op",
+            ],
+        ),
+        "add action": (
+            f"/workshops/{w}/actions",
+            {"title": "Step", "how": "How", "timing": "today"},
+            ["title", "how", "timing", "stages", "themes"],
+        ),
         "phase": (f"/workshops/{w}/phase", {"to": "reflect"}, ["to"]),
         "delete": (f"/workshops/{w}/delete", {"confirm_title": "not the title"}, ["confirm_title"]),
-        "rename theme": (f"/workshops/{w}/themes", {"op": "rename", "key": "no_feedback", "label": "Ghosted"},
-                         ["op", "key", "label"]),
+        "rename theme": (
+            f"/workshops/{w}/themes",
+            {"op": "rename", "key": "no_feedback", "label": "Ghosted"},
+            ["op", "key", "label"],
+        ),
         "merge theme": (f"/workshops/{w}/themes", {"op": "merge", "key": "no_feedback", "into": ""}, ["key", "into"]),
         "promote phrase": (f"/workshops/{w}/themes", {"op": "promote", "phrase": "x"}, ["phrase"]),
         "hide phrase": (f"/workshops/{w}/themes", {"op": "hide-phrase", "phrase_key": "x"}, ["phrase_key"]),
         "join form": ("/join", {"code": "ZZZZZZ"}, ["code"]),
         "recover": (f"/w/{c}/recover", {"recovery_code": "AAAA-BBBB"}, ["recovery_code"]),
-        "checkin": (f"/w/{c}/checkin", {"moment": "before", "confidence": "3", "submission_id": sid()},
-                    ["moment", "confidence", "submission_id"]),
-        "story": (f"/w/{c}/story", {"op": "review", "role": "Analyst", "ended_stage": "screen",
-                                    "text": "They never called back."},
-                  ["op", "role", "ended_stage", "text", "extra", "keep", "fingerprint"]),
+        "checkin": (
+            f"/w/{c}/checkin",
+            {"moment": "before", "confidence": "3", "submission_id": sid()},
+            ["moment", "confidence", "submission_id"],
+        ),
+        "story": (
+            f"/w/{c}/story",
+            {"op": "review", "role": "Analyst", "ended_stage": "screen", "text": "They never called back."},
+            ["op", "role", "ended_stage", "text", "extra", "keep", "fingerprint"],
+        ),
         "themes": (f"/w/{c}/themes", {"theme": ["no_feedback"], "submission_id": sid()}, ["theme", "submission_id"]),
-        "ratings": (f"/w/{c}/ratings", {"reached-screen": "yes", "score-screen": "3", "submission_id": sid()},
-                    ["reached-screen", "score-screen", "note-screen", "submission_id"]),
+        "ratings": (
+            f"/w/{c}/ratings",
+            {"reached-screen": "yes", "score-screen": "3", "submission_id": sid()},
+            ["reached-screen", "score-screen", "note-screen", "submission_id"],
+        ),
         "priorities": (f"/w/{c}/plan/priorities", {"focus": ["x"]}, ["focus"]),
         "me too": (f"/w/{c}/metoo", {"theme": "no_feedback"}, ["theme"]),
     }

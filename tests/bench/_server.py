@@ -38,8 +38,20 @@ from tests.live import LoopbackServer, postgres_database  # noqa: E402 - after t
 from workshop.services.stages import DEFAULT_STAGES  # noqa: E402 - after the sys.path line above
 
 __all__ = [  # what the benchmark scripts use
-    "COACH_EMAIL", "ETAG", "PASSWORD", "STORIES", "BenchServer", "Browser", "Coach", "MemorySampler",
-    "Phone", "Stats", "cookie_header", "machine_busy_seconds", "percentile", "rate",
+    "COACH_EMAIL",
+    "ETAG",
+    "PASSWORD",
+    "STORIES",
+    "BenchServer",
+    "Browser",
+    "Coach",
+    "MemorySampler",
+    "Phone",
+    "Stats",
+    "cookie_header",
+    "machine_busy_seconds",
+    "percentile",
+    "rate",
 ]
 
 PASSWORD = "bench password 2468"
@@ -211,8 +223,12 @@ class Stats:
         return sum(sum(s.values()) for s in self.statuses.values())
 
     def latencies(self, names: list[str], window: tuple[float, float] | None = None) -> list[float]:
-        return [ms for name in names for at, ms in self.times.get(name, [])
-                if window is None or window[0] <= at <= window[1]]
+        return [
+            ms
+            for name in names
+            for at, ms in self.times.get(name, [])
+            if window is None or window[0] <= at <= window[1]
+        ]
 
     def row(self, label: str, names: list[str], window: tuple[float, float] | None = None) -> str:
         values = self.latencies(names, window)
@@ -222,12 +238,16 @@ class Stats:
                 statuses[code] += n
         shown = " ".join(f"{code}×{n}" for code, n in sorted(statuses.items())) if window is None else ""
         errors = sum(self.errors.get(name, 0) for name in names) if window is None else ""
-        return (f"  {label:<26}{len(values):>7}{percentile(values, 50):>8.1f}{percentile(values, 95):>8.1f}"
-                f"{percentile(values, 99):>8.1f}{max(values) if values else float('nan'):>8.1f}{errors:>7}  {shown}")
+        return (
+            f"  {label:<26}{len(values):>7}{percentile(values, 50):>8.1f}{percentile(values, 95):>8.1f}"
+            f"{percentile(values, 99):>8.1f}{max(values) if values else float('nan'):>8.1f}{errors:>7}  {shown}"
+        )
 
     @staticmethod
     def header() -> str:
-        return f"  {'endpoint':<26}{'count':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}{'errors':>7}  statuses"
+        return (
+            f"  {'endpoint':<26}{'count':>7}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}{'max ms':>8}{'errors':>7}  statuses"
+        )
 
 
 # ---- talking to the server --------------------------------------------------------------
@@ -250,8 +270,9 @@ class Browser:
     stats: Stats
     session: aiohttp.ClientSession = field(default_factory=new_session)
 
-    async def request(self, name: str, method: str, path: str, expect: tuple[int, ...],
-                      **kwargs) -> tuple[int, str, Mapping[str, str]]:
+    async def request(
+        self, name: str, method: str, path: str, expect: tuple[int, ...], **kwargs
+    ) -> tuple[int, str, Mapping[str, str]]:
         started = time.perf_counter()
         try:
             async with self.session.request(method, self.base + path, allow_redirects=False, **kwargs) as reply:
@@ -302,14 +323,29 @@ class Coach(Browser):
 
     async def set_up(self, title: str = "Bouncing back (benchmark)", k: int = 3) -> tuple[int, str]:
         _, page, _ = await self.get("coach setup", "/setup")
-        await self.post("coach setup", "/setup", {
-            "name": "Bench Coach", "email": COACH_EMAIL, "password": PASSWORD, "confirm": PASSWORD,
-        }, csrf_of(page))
+        await self.post(
+            "coach setup",
+            "/setup",
+            {
+                "name": "Bench Coach",
+                "email": COACH_EMAIL,
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+            },
+            csrf_of(page),
+        )
         _, page, _ = await self.get("coach new", "/workshops/new")
-        form = [("op", "save"), ("title", title), ("date", time.strftime("%Y-%m-%d")),
-                ("description", ""), ("employers", "Northwind Bank\nAcme Logistics"),
-                ("min_group_size", str(k)), ("retention_days", "30"), ("paper_size", "A4"),
-                ("coach_note", "Be kind to yourself this week.")]
+        form = [
+            ("op", "save"),
+            ("title", title),
+            ("date", time.strftime("%Y-%m-%d")),
+            ("description", ""),
+            ("employers", "Northwind Bank\nAcme Logistics"),
+            ("min_group_size", str(k)),
+            ("retention_days", "30"),
+            ("paper_size", "A4"),
+            ("coach_note", "Be kind to yourself this week."),
+        ]
         for key, label in DEFAULT_STAGES:
             form += [("stage_key", key), ("stage_label", label)]
         _, _, headers = await self.post("coach new", "/workshops/new", form, csrf_of(page))
@@ -342,8 +378,6 @@ class Coach(Browser):
         return (int(found.group(1)), int(found.group(2))) if found else (0, 0)
 
 
-
-
 class Phone(Browser):
     """One participant's phone, using the forms as a browser with htmx would."""
 
@@ -374,7 +408,9 @@ class Phone(Browser):
     async def poll(self) -> tuple[int, str]:
         """The phone's 2-second poll of its home fragment, revalidated with the last ETag."""
         status, fragment, headers = await self.get(
-            "poll home", f"/w/{self.code}/", expect=(200, 304),
+            "poll home",
+            f"/w/{self.code}/",
+            expect=(200, 304),
             headers={"HX-Request": "true", "If-None-Match": f'"{self.etag}"'},
         )
         if status == 200:
@@ -382,9 +418,16 @@ class Phone(Browser):
         return status, fragment
 
     async def checkin(self, confidence: int) -> None:
-        await self.post("checkin", f"/w/{self.code}/checkin", {
-            "moment": "before", "confidence": str(confidence), "submission_id": uuid.uuid4().hex,
-        }, self.csrf)
+        await self.post(
+            "checkin",
+            f"/w/{self.code}/checkin",
+            {
+                "moment": "before",
+                "confidence": str(confidence),
+                "submission_id": uuid.uuid4().hex,
+            },
+            self.csrf,
+        )
 
     async def tap(self, name: str, path: str, form: list, twice: bool) -> None:
         """Submit a form; a double tap sends the same submission twice at once."""
@@ -397,14 +440,18 @@ class Phone(Browser):
         role, ended, themes, _ratings, text = story
         await self.get("story page", f"/w/{self.code}/story")
         fields = [("role", role), ("ended_stage", ended), ("text", text)]
-        _, review, _ = await self.post("story review", f"/w/{self.code}/story", [*fields, ("op", "review")],
-                                       self.csrf, expect=(200,))
+        _, review, _ = await self.post(
+            "story review", f"/w/{self.code}/story", [*fields, ("op", "review")], self.csrf, expect=(200,)
+        )
         found = FINGERPRINT.search(review)
         if not found:
             return
-        await self.tap("story confirm", f"/w/{self.code}/story",
-                       [*fields, ("op", "confirm"), ("fingerprint", found.group(1)),
-                        ("submission_id", uuid.uuid4().hex)], twice)
+        await self.tap(
+            "story confirm",
+            f"/w/{self.code}/story",
+            [*fields, ("op", "confirm"), ("fingerprint", found.group(1)), ("submission_id", uuid.uuid4().hex)],
+            twice,
+        )
         await self.get("themes page", f"/w/{self.code}/themes")
         picked = [("theme", key) for key in themes] + [("submission_id", uuid.uuid4().hex)]
         await self.tap("themes save", f"/w/{self.code}/themes", picked, twice=False)
@@ -422,16 +469,23 @@ class Phone(Browser):
         found = ME_TOO.search(fragment)
         if not found:
             return False
-        await self.post("me too", f"/w/{self.code}/metoo", {"theme": found.group(1)}, self.csrf,
-                        expect=(200,), headers={"HX-Request": "true", "X-CSRFToken": self.csrf})
+        await self.post(
+            "me too",
+            f"/w/{self.code}/metoo",
+            {"theme": found.group(1)},
+            self.csrf,
+            expect=(200,),
+            headers={"HX-Request": "true", "X-CSRFToken": self.csrf},
+        )
         return True
 
 
 # ---- closed-loop throughput ---------------------------------------------------------------
 
 
-async def rate(url: str, headers: dict, seconds: float, connections: int,
-               expect: int) -> tuple[float, int, int, list[float]]:
+async def rate(
+    url: str, headers: dict, seconds: float, connections: int, expect: int
+) -> tuple[float, int, int, list[float]]:
     """Repeat one GET on `connections` keep-alive connections for `seconds`.
 
     Returns (requests per second, requests, unexpected statuses, latencies in ms).

@@ -67,7 +67,7 @@ async def fill_room(server: BenchServer, participants: int) -> tuple[Coach, list
         await phone.rate(story)
 
     for start in range(0, participants, 10):  # a few at a time, as a room does
-        await asyncio.gather(*(reflect(i, p) for i, p in enumerate(phones[start:start + 10], start)))
+        await asyncio.gather(*(reflect(i, p) for i, p in enumerate(phones[start : start + 10], start)))
     await coach.move_to("themes")
     for phone in phones[:5]:
         _, fragment = await phone.poll()
@@ -128,27 +128,34 @@ async def measure(args: argparse.Namespace) -> None:
         cases = {
             "hello world": ("/bench/hello", {}, 200),
             "phone poll, unchanged": (board, htmx | {"If-None-Match": f'"{phone.etag}"', "Cookie": phone_cookie}, 304),
-            "projector poll, unchanged": (projector, htmx | {"If-None-Match": f'"{projector_etag}"', "Cookie": coach_cookie}, 304),
+            "projector poll, unchanged": (
+                projector,
+                htmx | {"If-None-Match": f'"{projector_etag}"', "Cookie": coach_cookie},
+                304,
+            ),
             "phone board, changed": (board, htmx | {"If-None-Match": '"stale"', "Cookie": phone_cookie}, 200),
             "projector board, changed": (projector, htmx | {"If-None-Match": '"stale"', "Cookie": coach_cookie}, 200),
         }
         for _name, (path, headers, expect) in cases.items():  # warm every code path once
             await rate(server.url + path, headers, 0.5, 4, expect)
 
-        results: dict[str, dict] = {name: {"n": 0, "s": 0.0, "wrong": 0, "lat": [], "cpu": 0.0, "client": 0.0, "rates": []}
-                                    for name in cases}
+        results: dict[str, dict] = {
+            name: {"n": 0, "s": 0.0, "wrong": 0, "lat": [], "cpu": 0.0, "client": 0.0, "rates": []} for name in cases
+        }
         machine_before, server_before = machine_busy_seconds(), server.cpu_seconds()
         for _ in range(args.rounds):
             for name, (path, headers, expect) in cases.items():
                 cpu_before = server.cpu_seconds()
                 client_before = resource.getrusage(resource.RUSAGE_SELF)
-                per_s, n, wrong, latencies = await rate(server.url + path, headers, args.seconds,
-                                                        args.connections, expect)
+                per_s, n, wrong, latencies = await rate(
+                    server.url + path, headers, args.seconds, args.connections, expect
+                )
                 client_after = resource.getrusage(resource.RUSAGE_SELF)
                 row = results[name]
                 row["cpu"] += server.cpu_seconds() - cpu_before
-                row["client"] += (client_after.ru_utime + client_after.ru_stime
-                                  - client_before.ru_utime - client_before.ru_stime)
+                row["client"] += (
+                    client_after.ru_utime + client_after.ru_stime - client_before.ru_utime - client_before.ru_stime
+                )
                 row["n"] += n
                 row["s"] += n / per_s
                 row["wrong"] += wrong
@@ -158,38 +165,50 @@ async def measure(args: argparse.Namespace) -> None:
         rss, pss = server.memory_mb()
         for browser in (coach, *phones):
             await browser.close()
-        queries = await asyncio.to_thread(count_queries, server,
-                                          {name: (path, headers) for name, (path, headers, _) in cases.items()})
+        queries = await asyncio.to_thread(
+            count_queries, server, {name: (path, headers) for name, (path, headers, _) in cases.items()}
+        )
     report(args, results, queries, seeded, status, rss, pss, machine)
 
 
-def report(args, results: dict, queries: dict, seeded: float, status: int, rss: float, pss: float,
-           machine: float) -> None:
+def report(
+    args, results: dict, queries: dict, seeded: float, status: int, rss: float, pss: float, machine: float
+) -> None:
     hello = results["hello world"]["n"] / results["hello world"]["s"]
     hello_cpu = results["hello world"]["cpu"] / results["hello world"]["n"] * 1000
     print(f"Board polls vs hello-world, same gunicorn server, same run ({os.cpu_count()} cores)")
-    print(f"  room: {args.participants} participants with stories, themes, ratings; themes revealed "
-          f"(seeded over HTTP in {seeded:.1f} s); {args.rounds} interleaved rounds × {args.seconds:g} s per case, "
-          f"{args.connections} keep-alive connections")
-    print(f"  {'case':<27}{'req/s':>8}{'rounds':>16}{'vs hello':>9}{'budget':>8}{'srv CPU':>9}"
-          f"{'CPU ratio':>10}{'p50 ms':>8}{'p95 ms':>8}{'SQL':>5}{'status':>8}{'wrong':>6}")
+    print(
+        f"  room: {args.participants} participants with stories, themes, ratings; themes revealed "
+        f"(seeded over HTTP in {seeded:.1f} s); {args.rounds} interleaved rounds × {args.seconds:g} s per case, "
+        f"{args.connections} keep-alive connections"
+    )
+    print(
+        f"  {'case':<27}{'req/s':>8}{'rounds':>16}{'vs hello':>9}{'budget':>8}{'srv CPU':>9}"
+        f"{'CPU ratio':>10}{'p50 ms':>8}{'p95 ms':>8}{'SQL':>5}{'status':>8}{'wrong':>6}"
+    )
     for name, row in results.items():
         per_s = row["n"] / row["s"]
         cpu_ms = row["cpu"] / row["n"] * 1000
         budget = BUDGETS["poll"] if "unchanged" in name else BUDGETS["changed"] if "changed" in name else None
         rounds = "/".join(f"{r:.0f}" for r in row["rates"])
-        print(f"  {name:<27}{per_s:>8.0f}{rounds:>16}{per_s / hello:>8.0%} "
-              f"{'≥' + format(budget, '.0%') if budget else '':>7}{cpu_ms:>7.2f}ms"
-              f"{hello_cpu / cpu_ms:>9.0%} {percentile(row['lat'], 50):>7.1f}{percentile(row['lat'], 95):>8.1f}"
-              f"{queries.get(name, -1):>5}{queries.get(name + ' status', 0):>8}{row['wrong']:>6}")
+        print(
+            f"  {name:<27}{per_s:>8.0f}{rounds:>16}{per_s / hello:>8.0%} "
+            f"{'≥' + format(budget, '.0%') if budget else '':>7}{cpu_ms:>7.2f}ms"
+            f"{hello_cpu / cpu_ms:>9.0%} {percentile(row['lat'], 50):>7.1f}{percentile(row['lat'], 95):>8.1f}"
+            f"{queries.get(name, -1):>5}{queries.get(name + ' status', 0):>8}{row['wrong']:>6}"
+        )
     client = sum(row["client"] for row in results.values())
     total = sum(row["s"] for row in results.values())
-    print("  srv CPU = server CPU (master, workers, pools) per request; CPU ratio = hello's CPU per request "
-          "÷ this case's, i.e. the req/s ratio the server alone would reach with idle cores for the client.")
-    print(f"  load generator used {client / total:.0%} of one core on average, other processes on this machine "
-          f"{max(0.0, machine - client) / total:.2f} cores; "
-          f"SQL = statements per request (test client, same database; budget for a changed board: ≤ 3); "
-          f"status = what that request answered.")
+    print(
+        "  srv CPU = server CPU (master, workers, pools) per request; CPU ratio = hello's CPU per request "
+        "÷ this case's, i.e. the req/s ratio the server alone would reach with idle cores for the client."
+    )
+    print(
+        f"  load generator used {client / total:.0%} of one core on average, other processes on this machine "
+        f"{max(0.0, machine - client) / total:.2f} cores; "
+        f"SQL = statements per request (test client, same database; budget for a changed board: ≤ 3); "
+        f"status = what that request answered."
+    )
     print(f"  server memory after the run: RSS {rss:.0f} MB summed over processes, PSS {pss:.0f} MB.")
     if status != 304:
         print(f"  note: the phone's second poll answered {status}, not 304")
@@ -202,8 +221,13 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--participants", type=int, default=30)
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL (a fresh database is made beside it)")
-    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra environment for the server, e.g. GUNICORN_THREADS=8 (repeatable)")
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for the server, e.g. GUNICORN_THREADS=8 (repeatable)",
+    )
     asyncio.run(measure(parser.parse_args()))
 
 

@@ -123,8 +123,12 @@ class RoomPhone(Phone):
                 if status == 200:
                     self.saw(fragment)
             elif self.mode == "form":
-                await self.get("poll watch", f"/w/{self.code}/watch?seen={self.seen}", expect=(200, 304),
-                               headers={"HX-Request": "true", "If-None-Match": f'"w-{self.seen}"'})
+                await self.get(
+                    "poll watch",
+                    f"/w/{self.code}/watch?seen={self.seen}",
+                    expect=(200, 304),
+                    headers={"HX-Request": "true", "If-None-Match": f'"w-{self.seen}"'},
+                )
             elif self.mode == "done":
                 return
             await asyncio.sleep(max(0.0, POLL_EVERY - (time.monotonic() - started)))
@@ -179,7 +183,9 @@ class RoomPhone(Phone):
         while not ready and time.monotonic() < room.deadline:
             await asyncio.sleep(POLL_EVERY)
             status, fragment, headers = await self.get(
-                "poll plan status", f"/w/{self.code}/plan/status", expect=(200, 304),
+                "poll plan status",
+                f"/w/{self.code}/plan/status",
+                expect=(200, 304),
                 headers={"HX-Request": "true", "If-None-Match": f'"{etag}"'},
             )
             if status == 200:
@@ -215,7 +221,9 @@ async def projector(coach: Coach, room: Room) -> None:
     while time.monotonic() < room.deadline:
         started = time.monotonic()
         status, _, headers = await coach.get(
-            "poll projector", f"/workshops/{coach.workshop_id}/projector", expect=(200, 304),
+            "poll projector",
+            f"/workshops/{coach.workshop_id}/projector",
+            expect=(200, 304),
             headers={"HX-Request": "true", "If-None-Match": f'"{etag}"'},
         )
         if status == 200:
@@ -256,16 +264,24 @@ async def run(args: argparse.Namespace) -> None:
         now = time.monotonic()
         span = args.duration - COMPARE_RESERVE - 8
         room = Room(
-            code=coach.code, started=now, deadline=now + span,
-            phase_at={"lobby": now, "reflect": now + 0.10 * span, "themes": now + 0.33 * span,
-                      "plan": now + 0.45 * span},
+            code=coach.code,
+            started=now,
+            deadline=now + span,
+            phase_at={
+                "lobby": now,
+                "reflect": now + 0.10 * span,
+                "themes": now + 0.33 * span,
+                "plan": now + 0.45 * span,
+            },
         )
         phones = [RoomPhone(server.url, stats, random.Random(rng.random())) for _ in range(args.phones)]
         joins = sorted(now + rng.uniform(0, 0.08 * span) for _ in phones)
         cpu_before, machine_before = server.cpu_seconds(), machine_busy_seconds()
         client_before = resource.getrusage(resource.RUSAGE_SELF)
-        lives = [asyncio.create_task(p.live(room, at, STORIES[i % len(STORIES)]))
-                 for i, (p, at) in enumerate(zip(phones, joins, strict=True))]
+        lives = [
+            asyncio.create_task(p.live(room, at, STORIES[i % len(STORIES)]))
+            for i, (p, at) in enumerate(zip(phones, joins, strict=True))
+        ]
         side = [asyncio.create_task(coach_timeline(coach, room, server)), asyncio.create_task(projector(coach, room))]
         _, unfinished = await asyncio.wait(lives, timeout=max(1.0, room.deadline + 5 - time.monotonic()))
         for task in unfinished:  # a phone still waiting for a phase that never came
@@ -283,24 +299,49 @@ async def run(args: argparse.Namespace) -> None:
         for browser in (coach, *phones):
             await browser.close()
     client_cpu = client_after.ru_utime + client_after.ru_stime - client_before.ru_utime - client_before.ru_stime
-    report(args, stats, room, ended, server_cpu, client_cpu, machine_cpu, sampler, compare,
-           crashed=[t.exception() for t in lives if not t.cancelled() and t.exception()],
-           stuck=len(unfinished))
+    report(
+        args,
+        stats,
+        room,
+        ended,
+        server_cpu,
+        client_cpu,
+        machine_cpu,
+        sampler,
+        compare,
+        crashed=[t.exception() for t in lives if not t.cancelled() and t.exception()],
+        stuck=len(unfinished),
+    )
 
 
-def report(args, stats: Stats, room: Room, ended: float, server_cpu: float, client_cpu: float, machine_cpu: float,
-           sampler: MemorySampler, compare: dict, crashed: list, stuck: int) -> None:
+def report(
+    args,
+    stats: Stats,
+    room: Room,
+    ended: float,
+    server_cpu: float,
+    client_cpu: float,
+    machine_cpu: float,
+    sampler: MemorySampler,
+    compare: dict,
+    crashed: list,
+    stuck: int,
+) -> None:
     elapsed = ended - room.started
     total = stats.count()
     plan_at = room.plan_started or ended
     rendering = (plan_at, room.plans_ready_at or ended)
     before = (room.phase_at["reflect"], plan_at)
-    print(f"A room of {args.phones} phones, production server configuration, {os.cpu_count()} cores, "
-          f"{'PostgreSQL' if args.database_url else 'SQLite'}")
-    print(f"  simulated {elapsed:.0f} s: {total} requests, {total / elapsed:.0f} req/s on average; "
-          f"server CPU {server_cpu:.0f} s ({server_cpu / elapsed:.0%} of one core), "
-          f"load generator {client_cpu:.0f} s ({client_cpu / elapsed:.0%} of one core); "
-          f"other processes on this machine {max(0.0, machine_cpu - server_cpu - client_cpu) / elapsed:.2f} cores")
+    print(
+        f"A room of {args.phones} phones, production server configuration, {os.cpu_count()} cores, "
+        f"{'PostgreSQL' if args.database_url else 'SQLite'}"
+    )
+    print(
+        f"  simulated {elapsed:.0f} s: {total} requests, {total / elapsed:.0f} req/s on average; "
+        f"server CPU {server_cpu:.0f} s ({server_cpu / elapsed:.0%} of one core), "
+        f"load generator {client_cpu:.0f} s ({client_cpu / elapsed:.0%} of one core); "
+        f"other processes on this machine {max(0.0, machine_cpu - server_cpu - client_cpu) / elapsed:.2f} cores"
+    )
     print(Stats.header())
     for name in sorted(stats.statuses, key=lambda n: (n.startswith("coach"), n)):
         print(stats.row(name, [name]))
@@ -308,8 +349,12 @@ def report(args, stats: Stats, room: Room, ended: float, server_cpu: float, clie
     print(stats.row("ALL POLLS (home+watch)", POLLS))
     print(stats.row("ALL SUBMITS (POSTs)", SUBMITS))
     errors = sum(stats.errors.values())
-    print(f"  errors: {errors}" + (f"  e.g. {stats.examples}" if errors else "") + (f"  crashed phones: {crashed[:3]}" if crashed else "")
-          + (f"  phones still busy at the deadline: {stuck}" if stuck else ""))
+    print(
+        f"  errors: {errors}"
+        + (f"  e.g. {stats.examples}" if errors else "")
+        + (f"  crashed phones: {crashed[:3]}" if crashed else "")
+        + (f"  phones still busy at the deadline: {stuck}" if stuck else "")
+    )
     print()
     print("Budgets (DESIGN.md)")
     polls, submits = stats.latencies(POLLS), stats.latencies(SUBMITS)
@@ -317,16 +362,22 @@ def report(args, stats: Stats, room: Room, ended: float, server_cpu: float, clie
 
     print(f"  errors                          {errors:>8}        budget 0")
     print(f"  poll p95 (whole run)            {percentile(polls, 95):>8.1f} ms     budget < {BUDGET['poll p95']} ms")
-    print(f"  submit p95 (whole run)          {percentile(submits, 95):>8.1f} ms     budget < {BUDGET['submit p95']} ms")
+    print(
+        f"  submit p95 (whole run)          {percentile(submits, 95):>8.1f} ms     budget < {BUDGET['submit p95']} ms"
+    )
     ready, seen_total = room.plans_seen
     if room.plans_ready_at and room.plan_started:
         took = room.plans_ready_at - room.plan_started
-        print(f"  all {seen_total} plans ready after     {took:>8.1f} s      budget <= {BUDGET['plans s']} s "
-              f"(from the coach's 'plan' click; that POST took {room.phase_post_ms.get('plan', 0) / 1000:.1f} s)")
+        print(
+            f"  all {seen_total} plans ready after     {took:>8.1f} s      budget <= {BUDGET['plans s']} s "
+            f"(from the coach's 'plan' click; that POST took {room.phase_post_ms.get('plan', 0) / 1000:.1f} s)"
+        )
     else:
         print(f"  plans ready                     {ready} of {seen_total} when the run ended (not all)")
-    print(f"  PDFs downloaded                 {room.downloads:>8} of {args.phones} "
-          f"({room.pdf_bytes / max(room.downloads, 1) / 1024:.0f} KB each on average)")
+    print(
+        f"  PDFs downloaded                 {room.downloads:>8} of {args.phones} "
+        f"({room.pdf_bytes / max(room.downloads, 1) / 1024:.0f} KB each on average)"
+    )
     print("  polls before the plan phase vs while plans render:")
     print(Stats.header())
     print(stats.row("home+watch, before", POLLS, before))
@@ -338,18 +389,24 @@ def report(args, stats: Stats, room: Room, ended: float, server_cpu: float, clie
     print(stats.row("projector, rendering", ["poll projector"], rendering))
     print(stats.row("plan status, rendering", ["poll plan status"], rendering))
     print(stats.row("submits, before", SUBMITS, before))
-    print(f"  peak server memory (master + workers + PDF pools): RSS {sampler.peak_rss:.0f} MB summed, "
-          f"PSS {sampler.peak_pss:.0f} MB")
-    spans = [f"{a} {c2 - c1:.0f} s over {t2 - t1:.0f} s ({(c2 - c1) / max(t2 - t1, 0.001):.2f} cores)"
-             for (a, t1, c1), (_, t2, c2) in zip(room.marks, room.marks[1:], strict=False)]
+    print(
+        f"  peak server memory (master + workers + PDF pools): RSS {sampler.peak_rss:.0f} MB summed, "
+        f"PSS {sampler.peak_pss:.0f} MB"
+    )
+    spans = [
+        f"{a} {c2 - c1:.0f} s over {t2 - t1:.0f} s ({(c2 - c1) / max(t2 - t1, 0.001):.2f} cores)"
+        for (a, t1, c1), (_, t2, c2) in zip(room.marks, room.marks[1:], strict=False)
+    ]
     print("  server CPU by phase: " + "; ".join(spans))
     print("  phase changes (coach POST): " + ", ".join(f"{k} {v:.0f} ms" for k, v in room.phase_post_ms.items()))
     ratio = compare["poll"] / compare["hello"]
-    print(f"  same server, afterwards: hello-world {compare['hello']:.0f} req/s "
-          f"({compare['hello cpu']:.2f} ms server CPU each), unchanged phone poll {compare['poll']:.0f} req/s "
-          f"({compare['poll cpu']:.2f} ms) -> ratio {ratio:.0%} (budget >= 60%; by CPU "
-          f"{compare['hello cpu'] / compare['poll cpu']:.0%}; CPU of master + workers only, since "
-          f"unfinished plans may still be rendering)")
+    print(
+        f"  same server, afterwards: hello-world {compare['hello']:.0f} req/s "
+        f"({compare['hello cpu']:.2f} ms server CPU each), unchanged phone poll {compare['poll']:.0f} req/s "
+        f"({compare['poll cpu']:.2f} ms) -> ratio {ratio:.0%} (budget >= 60%; by CPU "
+        f"{compare['hello cpu'] / compare['poll cpu']:.0%}; CPU of master + workers only, since "
+        f"unfinished plans may still be rendering)"
+    )
 
 
 def main() -> None:
@@ -357,8 +414,13 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=300)
     parser.add_argument("--duration", type=float, default=240, help="hard bound of the whole run, seconds")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL (a fresh database is made beside it)")
-    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra environment for the server, e.g. GUNICORN_THREADS=8 (repeatable)")
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for the server, e.g. GUNICORN_THREADS=8 (repeatable)",
+    )
     parser.add_argument("--seed", type=int, default=2024)
     args = parser.parse_args()
     started = time.monotonic()

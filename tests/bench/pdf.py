@@ -123,10 +123,16 @@ def main() -> None:
     base, plan_ms, floor_ms = median_ms(one_line), median_ms(plan_times), median_ms(floor_times)
     print("Personal plan PDF (sample plan, warm process, median of 11)")
     print(f"  one-line WeasyPrint PDF      {base:8.1f} ms")
-    print(f"  plan PDF                     {plan_ms:8.1f} ms   ratio {plan_ms / base:5.1f}x  (budget <= {RATIO_BUDGET}x)")
-    print(f"  same text, plain paragraphs  {floor_ms:8.1f} ms   ratio {floor_ms / base:5.1f}x  (floor for this much text)")
-    print(f"  fastest runs: one-line {min(one_line) * 1000:.1f} ms, plan {min(plan_times) * 1000:.1f} ms, "
-          f"ratio {min(plan_times) / min(one_line):.1f}x")
+    print(
+        f"  plan PDF                     {plan_ms:8.1f} ms   ratio {plan_ms / base:5.1f}x  (budget <= {RATIO_BUDGET}x)"
+    )
+    print(
+        f"  same text, plain paragraphs  {floor_ms:8.1f} ms   ratio {floor_ms / base:5.1f}x  (floor for this much text)"
+    )
+    print(
+        f"  fastest runs: one-line {min(one_line) * 1000:.1f} ms, plan {min(plan_times) * 1000:.1f} ms, "
+        f"ratio {min(plan_times) / min(one_line):.1f}x"
+    )
     print(f"  plan PDF size                {len(document) / 1024:8.1f} KB")
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"  peak RSS (this process)      {peak:8.1f} MB")
@@ -153,11 +159,15 @@ def main() -> None:
     workers_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
     print(f"\n{done} varied plans, ProcessPoolExecutor(2 workers, warm)")
     print(f"  wall time                    {wall:8.1f} s    (budget <= {POOL_BUDGET_S} s for 300 on 2 cores)")
-    print(f"  per plan                     {wall / max(done, 1) * 1000:8.1f} ms wall, "
-          f"{sum(size for size, _ in results) / max(done, 1) / 1024:.1f} KB average")
+    print(
+        f"  per plan                     {wall / max(done, 1) * 1000:8.1f} ms wall, "
+        f"{sum(size for size, _ in results) / max(done, 1) / 1024:.1f} KB average"
+    )
     if done < count:
-        print(f"  stopped near {TOTAL_BUDGET_S} s of script time; at this pace 300 would take "
-              f"{wall / max(done, 1) * 300:.0f} s")
+        print(
+            f"  stopped near {TOTAL_BUDGET_S} s of script time; at this pace 300 would take "
+            f"{wall / max(done, 1) * 300:.0f} s"
+        )
     print(f"  CPU per render in a worker   {cpu_per_plan * 1000:8.1f} ms")
     print(f"  300 plans on 2 free cores    {cpu_per_plan * 300 / 2:8.1f} s    projected from that CPU time")
     print(f"  peak RSS (largest worker)    {workers_peak:8.1f} MB")

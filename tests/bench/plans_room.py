@@ -69,9 +69,16 @@ def seed_room(server: BenchServer, participants: int) -> tuple[int, str, list[st
         coach.set_password(PASSWORD)
         db.session.add(coach)
         db.session.commit()
-        fields = {"title": "A full room (benchmark)", "date": date.today(), "description": "",
-                  "employers": "Northwind Bank", "min_group_size": 3, "retention_days": 30,
-                  "paper_size": "A4", "coach_note": "Be kind to yourself this week."}
+        fields = {
+            "title": "A full room (benchmark)",
+            "date": date.today(),
+            "description": "",
+            "employers": "Northwind Bank",
+            "min_group_size": 3,
+            "retention_days": 30,
+            "paper_size": "A4",
+            "coach_note": "Be kind to yourself this week.",
+        }
         workshop = ops.create_workshop(coach, fields, ops.default_stage_rows())
         ops.change_phase(workshop, "lobby")
         ops.change_phase(workshop, "reflect")
@@ -83,11 +90,13 @@ def seed_room(server: BenchServer, participants: int) -> tuple[int, str, list[st
             reflection.save_checkin(participant, "before", rng.randint(1, 5), uuid.uuid4().hex)
             safe = redact(text, workshop.employer_list).redacted
             reflection.save_story(participant, role, ended, safe, uuid.uuid4().hex)
-            picked = set(themes) | ({rng.choice(["self_doubt", "no_feedback", "long_process"])}
-                                    if rng.random() < 0.5 else set())
+            picked = set(themes) | (
+                {rng.choice(["self_doubt", "no_feedback", "long_process"])} if rng.random() < 0.5 else set()
+            )
             reflection.save_themes(participant, picked, uuid.uuid4().hex)
-            reflection.save_ratings(participant, [reflection.Rating(k, v, "") for k, v in ratings.items()],
-                                    uuid.uuid4().hex)
+            reflection.save_ratings(
+                participant, [reflection.Rating(k, v, "") for k, v in ratings.items()], uuid.uuid4().hex
+            )
         ops.change_phase(workshop, "themes")
         result = workshop.id, workshop.join_code, tokens
         db.session.remove()
@@ -134,8 +143,9 @@ async def run(args: argparse.Namespace) -> None:
         for token in tokens[: args.phones]:
             phone = Phone(server.url, stats)
             phone.code = code
-            phone.session.cookie_jar.update_cookies({"rebound_participant": token},
-                                                    response_url=URL(f"{server.url}/w/{code}/"))
+            phone.session.cookie_jar.update_cookies(
+                {"rebound_participant": token}, response_url=URL(f"{server.url}/w/{code}/")
+            )
             await phone.home_page()
             phones.append(phone)
 
@@ -176,30 +186,40 @@ async def run(args: argparse.Namespace) -> None:
             db.engine.dispose()
 
     workers = extra_env.get("PDF_WORKERS", os.environ.get("PDF_WORKERS", "2 (default)"))
-    print(f"All plans of a {args.participants}-person room, default PDF pool (PDF_WORKERS={workers}), "
-          f"{os.cpu_count()} cores, {'PostgreSQL' if args.database_url else 'SQLite'}")
+    print(
+        f"All plans of a {args.participants}-person room, default PDF pool (PDF_WORKERS={workers}), "
+        f"{os.cpu_count()} cores, {'PostgreSQL' if args.database_url else 'SQLite'}"
+    )
     print(f"  room seeded through the services in {seeded:.1f} s; {args.phones} phones poll every 2 s throughout")
     if done_at:
         took = done_at - clicked
-        print(f"  all {total} plans ready after {took:.1f} s  (budget <= {BUDGET_S} s)  "
-              f"= {took / total * 1000:.0f} ms of wall time per plan")
+        print(
+            f"  all {total} plans ready after {took:.1f} s  (budget <= {BUDGET_S} s)  "
+            f"= {took / total * 1000:.0f} ms of wall time per plan"
+        )
     else:
         print(f"  NOT all ready: {ready} of {total} after {stop_polls - clicked:.1f} s (stopped)")
     print(f"  the coach's click (POST phase=plan, which queues every plan) took {click_ms / 1000:.2f} s")
     span = rendering[1] - rendering[0]
-    print(f"  server CPU while rendering {server_cpu:.0f} s ({server_cpu / span:.2f} cores; "
-          f"{server_cpu / max(ready, 1) * 1000:.0f} ms per plan, all included); other processes on this "
-          f"machine (the load generator among them) used {max(0.0, others) / span:.2f} cores meanwhile")
+    print(
+        f"  server CPU while rendering {server_cpu:.0f} s ({server_cpu / span:.2f} cores; "
+        f"{server_cpu / max(ready, 1) * 1000:.0f} ms per plan, all included); other processes on this "
+        f"machine (the load generator among them) used {max(0.0, others) / span:.2f} cores meanwhile"
+    )
     pool_cpu = server_cpu - web_cpu
-    print(f"    of which the PDF pool {pool_cpu:.0f} s ({pool_cpu / max(ready, 1) * 1000:.0f} ms per plan) "
-          f"and gunicorn's master and workers {web_cpu:.0f} s (polls, the click, storing the PDFs)")
+    print(
+        f"    of which the PDF pool {pool_cpu:.0f} s ({pool_cpu / max(ready, 1) * 1000:.0f} ms per plan) "
+        f"and gunicorn's master and workers {web_cpu:.0f} s (polls, the click, storing the PDFs)"
+    )
     print(Stats.header())
     print(stats.row("poll home, before", ["poll home"], before))
     print(stats.row("poll home, rendering", ["poll home"], rendering))
     errors = sum(stats.errors.values())
     print(f"  errors: {errors}" + (f"  e.g. {stats.examples}" if errors else ""))
-    print(f"  peak server memory (master + workers + PDF pool): RSS {sampler.peak_rss:.0f} MB summed, "
-          f"PSS {sampler.peak_pss:.0f} MB")
+    print(
+        f"  peak server memory (master + workers + PDF pool): RSS {sampler.peak_rss:.0f} MB summed, "
+        f"PSS {sampler.peak_pss:.0f} MB"
+    )
 
 
 def main() -> None:
@@ -208,8 +228,13 @@ def main() -> None:
     parser.add_argument("--phones", type=int, default=50)
     parser.add_argument("--timeout", type=float, default=120, help="seconds of rendering before giving up")
     parser.add_argument("--database-url", default=None, help="PostgreSQL URL (a fresh database is made beside it)")
-    parser.add_argument("--server-env", action="append", default=[], metavar="NAME=VALUE",
-                        help="extra environment for the server, e.g. PDF_WORKERS=3 (repeatable)")
+    parser.add_argument(
+        "--server-env",
+        action="append",
+        default=[],
+        metavar="NAME=VALUE",
+        help="extra environment for the server, e.g. PDF_WORKERS=3 (repeatable)",
+    )
     started = time.monotonic()
     asyncio.run(run(parser.parse_args()))
     print(f"  (whole run {time.monotonic() - started:.0f} s)")

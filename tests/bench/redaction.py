@@ -21,13 +21,43 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-FIRST = ["Sarah", "Tom", "Priya", "Wei Ling", "José", "Zoë", "Kwame", "Siti", "Marites", "Olumide",
-         "Aisha", "Ben", "Hannah", "Rahul", "Nurul", "Jericho", "Mei", "Lukas", "Fatima", "Diego"]
+FIRST = [
+    "Sarah",
+    "Tom",
+    "Priya",
+    "Wei Ling",
+    "José",
+    "Zoë",
+    "Kwame",
+    "Siti",
+    "Marites",
+    "Olumide",
+    "Aisha",
+    "Ben",
+    "Hannah",
+    "Rahul",
+    "Nurul",
+    "Jericho",
+    "Mei",
+    "Lukas",
+    "Fatima",
+    "Diego",
+]
 LAST = ["Lee", "Okafor", "Santos", "Tan", "Müller", "Sharma", "Nguyen", "Brown", "Abdullah", "Reyes"]
 TITLES = ["Dr", "Mr", "Ms", "Pak", "Puan", "Herr", "Ate"]
 ROLES = ["the recruiter", "the hiring manager", "my interviewer", "the HR lady", "the team lead"]
-EMPLOYERS = ["Acme", "Globex", "Initech", "Hooli", "Umbrella Health", "Vandelay Imports",
-             "Stark Analytics", "Wayne Logistics", "Cyberdyne", "Soylent Foods"]
+EMPLOYERS = [
+    "Acme",
+    "Globex",
+    "Initech",
+    "Hooli",
+    "Umbrella Health",
+    "Vandelay Imports",
+    "Stark Analytics",
+    "Wayne Logistics",
+    "Cyberdyne",
+    "Soylent Foods",
+]
 SUFFIXES = ["Ltd", "Sdn Bhd", "Inc", "GmbH", "Pte Ltd", "PLC"]
 SKILLS = ["Python", "Excel", "SQL", "Tableau", "Figma", "AWS", "Agile", "Power BI", "Salesforce"]
 PLACES = ["London", "Manila", "Kuala Lumpur", "Sydney", "Berlin", "Mumbai"]
@@ -59,10 +89,16 @@ def _person(rng: random.Random) -> str:
 
 def _phone(rng: random.Random) -> str:
     digits = lambda n: "".join(rng.choice("0123456789") for _ in range(n))  # noqa: E731
-    return rng.choice([
-        f"+44 20 7946 {digits(4)}", f"07700 900{digits(3)}", f"(415) 555-01{digits(2)}",
-        f"+60 12-{digits(3)} {digits(4)}", f"0917 {digits(3)} {digits(4)}", f"+61 412 {digits(3)} {digits(3)}",
-    ])
+    return rng.choice(
+        [
+            f"+44 20 7946 {digits(4)}",
+            f"07700 900{digits(3)}",
+            f"(415) 555-01{digits(2)}",
+            f"+60 12-{digits(3)} {digits(4)}",
+            f"0917 {digits(3)} {digits(4)}",
+            f"+61 412 {digits(3)} {digits(3)}",
+        ]
+    )
 
 
 def make_story(rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
@@ -87,8 +123,15 @@ def make_story(rng: random.Random) -> tuple[str, list[tuple[str, str]]]:
     ]
     filler = rng.sample(FILLER, 4)
     story = " ".join(sentences[:3] + filler[:2] + sentences[3:] + filler[2:])
-    planted = [(person, "name"), (other, "name"), (employer, "employer"), (legal, "employer"),
-               (email, "email"), (phone, "phone"), (link, "link")]
+    planted = [
+        (person, "name"),
+        (other, "name"),
+        (employer, "employer"),
+        (legal, "employer"),
+        (email, "email"),
+        (phone, "phone"),
+        (link, "link"),
+    ]
     return story, planted
 
 
@@ -119,8 +162,10 @@ def main() -> None:
     args = parser.parse_args()
 
     service, lists = _cold_costs()
-    print(f"cold: import the redaction service (incl. phonenumbers) {service * 1000:.0f} ms;"
-          f" load name lists + first call {lists * 1000:.0f} ms")
+    print(
+        f"cold: import the redaction service (incl. phonenumbers) {service * 1000:.0f} ms;"
+        f" load name lists + first call {lists * 1000:.0f} ms"
+    )
 
     from workshop.services.redaction import redact
 
@@ -143,8 +188,10 @@ def main() -> None:
     timings.sort()
     p95 = timings[int(0.95 * (len(timings) - 1))]
     print(f"stories: {len(stories)} (mean {words:.0f} words, {statistics.mean(len(s) for s, _ in stories):.0f} chars)")
-    print(f"warm redact: total {total:.3f} s; per story mean {statistics.mean(timings) * 1000:.2f} ms,"
-          f" p95 {p95 * 1000:.2f} ms, max {timings[-1] * 1000:.2f} ms; {len(stories) / total:.0f} stories/s")
+    print(
+        f"warm redact: total {total:.3f} s; per story mean {statistics.mean(timings) * 1000:.2f} ms,"
+        f" p95 {p95 * 1000:.2f} ms, max {timings[-1] * 1000:.2f} ms; {len(stories) / total:.0f} stories/s"
+    )
 
     by_kind: dict[str, list[int]] = {}
     for (story, planted), result in zip(stories, results, strict=True):

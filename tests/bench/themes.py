@@ -76,11 +76,37 @@ FEELINGS = [
     "Honestly i dont know what to do different next time.",
     "I talked to [name] about it and it helped a bit.",
 ]
-ROLES = ["data analyst", "product designer", "backend developer", "project manager", "nurse",
-         "sales lead", "teacher", "marketing", "finance", "support engineer", "HR advisor"]
-TOPICS = ["SQL", "Python", "budgeting", "user research", "stakeholder management", "Excel",
-          "cloud migration", "customer onboarding", "reporting", "scheduling", "logistics",
-          "accessibility", "pricing", "data quality", "supplier contracts", "safeguarding"]
+ROLES = [
+    "data analyst",
+    "product designer",
+    "backend developer",
+    "project manager",
+    "nurse",
+    "sales lead",
+    "teacher",
+    "marketing",
+    "finance",
+    "support engineer",
+    "HR advisor",
+]
+TOPICS = [
+    "SQL",
+    "Python",
+    "budgeting",
+    "user research",
+    "stakeholder management",
+    "Excel",
+    "cloud migration",
+    "customer onboarding",
+    "reporting",
+    "scheduling",
+    "logistics",
+    "accessibility",
+    "pricing",
+    "data quality",
+    "supplier contracts",
+    "safeguarding",
+]
 TEAMS = ["platform", "growth", "payments", "operations", "research", "care", "analytics"]
 MONTHS = ["January", "March", "May", "June", "September", "November"]
 FIELDS = ["teaching", "hospitality", "retail", "nursing", "the army", "journalism"]
@@ -89,9 +115,14 @@ FIELDS = ["teaching", "hospitality", "retail", "nursing", "the army", "journalis
 def make_story(rng: random.Random) -> str:
     def fill(template: str) -> str:
         return template.format(
-            role=rng.choice(ROLES), topic=rng.choice(TOPICS), topic2=rng.choice(TOPICS),
-            team=rng.choice(TEAMS), month=rng.choice(MONTHS), field=rng.choice(FIELDS),
-            ordinal=rng.choice(["third", "tenth", "twentieth"]), period=rng.choice(["month", "year"]),
+            role=rng.choice(ROLES),
+            topic=rng.choice(TOPICS),
+            topic2=rng.choice(TOPICS),
+            team=rng.choice(TEAMS),
+            month=rng.choice(MONTHS),
+            field=rng.choice(FIELDS),
+            ordinal=rng.choice(["third", "tenth", "twentieth"]),
+            period=rng.choice(["month", "year"]),
             number=rng.randint(5, 500),
         )
 
@@ -127,6 +158,7 @@ def timed(action) -> tuple[float, float]:
 def main() -> None:
     t0 = time.perf_counter()
     from workshop.services import themes
+
     import_time = time.perf_counter() - t0
 
     load_wall, load_cpu = timed(themes.load_taxonomy)
@@ -176,10 +208,14 @@ def main() -> None:
     print(f"{'import workshop.services.themes (incl. the package)':<52}{ms(import_time)} wall")
     row("load_taxonomy, cold (read + compile the file)", (load_wall, load_cpu))
     row(f"match_story x {STORIES}, first sight (median of 3)", (match_wall, match_cpu), "budget < 1000 ms")
-    print(f"{'  per story':<52}mean {statistics.mean(per_story) * 1000:.3f} ms, "
-          f"p95 {p95 * 1000:.3f} ms, max {per_story[-1] * 1000:.2f} ms")
-    print(f"{'one new story, warm process (median of 20)':<52}{ms(statistics.median(new_times))} wall"
-          f"   budget < 20 ms (max {max(new_times) * 1000:.2f} ms)")
+    print(
+        f"{'  per story':<52}mean {statistics.mean(per_story) * 1000:.3f} ms, "
+        f"p95 {p95 * 1000:.3f} ms, max {per_story[-1] * 1000:.2f} ms"
+    )
+    print(
+        f"{'one new story, warm process (median of 20)':<52}{ms(statistics.median(new_times))} wall"
+        f"   budget < 20 ms (max {max(new_times) * 1000:.2f} ms)"
+    )
     row(f"emerging_phrases, {STORIES} matched stories", warm_all, "budget < 1000 ms")
     row(f"emerging_phrases, {ROOM}-story room, matched", warm_room)
     row(f"emerging_phrases, {STORIES} unseen stories", cold_all, "(match + emerging)")

@@ -45,8 +45,7 @@ def live_server_factory(tmp_path_factory):
         instance = tmp_path_factory.mktemp(name)
         base = os.environ.get("TEST_DATABASE_URL")
         url = postgres_database(base, f"rebound_{name}_{os.getpid()}") if base else None
-        server = LiveServer(instance=instance, database_url=url, extra_env=extra_env,
-                            log=LOGS / f"{instance.name}.log")
+        server = LiveServer(instance=instance, database_url=url, extra_env=extra_env, log=LOGS / f"{instance.name}.log")
         started.append(server)
         return server.start()
 

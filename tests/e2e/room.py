@@ -27,8 +27,7 @@ class Phone:
 
     def post(self, path: str, form: dict, csrf_from: str | None = None):
         token, _ = self.csrf(csrf_from or path)
-        return self.context.request.post(self.base + path, form=form | {"csrf_token": token},
-                                         max_redirects=0)
+        return self.context.request.post(self.base + path, form=form | {"csrf_token": token}, max_redirects=0)
 
 
 def join(browser, base: str, code: str) -> Phone:
@@ -40,17 +39,34 @@ def join(browser, base: str, code: str) -> Phone:
 
 def reflect(phone: Phone, code: str, story: tuple, confidence: int) -> None:
     role, ended, themes, ratings, text = story
-    phone.post(f"/w/{code}/checkin", {"moment": "before", "confidence": str(confidence), "submission_id": uuid.uuid4().hex}, csrf_from=f"/w/{code}/")
+    phone.post(
+        f"/w/{code}/checkin",
+        {"moment": "before", "confidence": str(confidence), "submission_id": uuid.uuid4().hex},
+        csrf_from=f"/w/{code}/",
+    )
     review = phone.post(f"/w/{code}/story", {"role": role, "ended_stage": ended, "text": text, "op": "review"})
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text()).group(1)
-    saved = phone.post(f"/w/{code}/story", {"role": role, "ended_stage": ended, "text": text, "op": "confirm",
-                                            "fingerprint": fingerprint, "submission_id": uuid.uuid4().hex})
+    saved = phone.post(
+        f"/w/{code}/story",
+        {
+            "role": role,
+            "ended_stage": ended,
+            "text": text,
+            "op": "confirm",
+            "fingerprint": fingerprint,
+            "submission_id": uuid.uuid4().hex,
+        },
+    )
     assert saved.status == 303, saved.status
     # the form posts repeated "theme" fields; Playwright's form= takes one value per key
     body = "&".join([f"theme={key}" for key in themes] + [f"submission_id={uuid.uuid4().hex}"])
     token, _ = phone.csrf(f"/w/{code}/themes")
-    phone.context.request.post(phone.base + f"/w/{code}/themes", data=body + f"&csrf_token={token}",
-                               headers={"Content-Type": "application/x-www-form-urlencoded"}, max_redirects=0)
+    phone.context.request.post(
+        phone.base + f"/w/{code}/themes",
+        data=body + f"&csrf_token={token}",
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+        max_redirects=0,
+    )
     rating_form = {"submission_id": uuid.uuid4().hex}
     for key, score in ratings.items():
         rating_form |= {f"reached-{key}": "yes", f"score-{key}": str(score)}

@@ -164,12 +164,22 @@ def log_in_coach(server) -> Browser:
 
 def open_workshop(laptop: Browser) -> tuple[int, str]:
     laptop.get("/workshops/new")
-    made = laptop.post("/workshops/new", {
-        "op": "save", "title": "The evening the lights went out", "date": "2026-12-03",
-        "employers": "Northwind Bank", "min_group_size": "3", "retention_days": "30", "paper_size": "A4",
-        "coach_note": "", "description": "",
-        "stage_key": [key for key, _ in DEFAULT_STAGES], "stage_label": [label for _, label in DEFAULT_STAGES],
-    })
+    made = laptop.post(
+        "/workshops/new",
+        {
+            "op": "save",
+            "title": "The evening the lights went out",
+            "date": "2026-12-03",
+            "employers": "Northwind Bank",
+            "min_group_size": "3",
+            "retention_days": "30",
+            "paper_size": "A4",
+            "coach_note": "",
+            "description": "",
+            "stage_key": [key for key, _ in DEFAULT_STAGES],
+            "stage_label": [label for _, label in DEFAULT_STAGES],
+        },
+    )
     assert made.status == 303, made.text[:500]
     workshop_id = int(made.location.rstrip("/").rsplit("/", 1)[1])
     for phase in ("lobby", "reflect"):
@@ -201,14 +211,17 @@ def stored(server, workshop_id: int) -> dict:
     people = dict(server.query("SELECT alias, id FROM participants WHERE workshop_id = %s", workshop_id))
     by_id = {pid: alias for alias, pid in people.items()}
     result = {alias: {"confidence": None, "stories": [], "ratings": [], "submissions": set()} for alias in people}
-    for pid, confidence in server.query("SELECT id, confidence_before FROM participants WHERE workshop_id = %s",
-                                        workshop_id):
+    for pid, confidence in server.query(
+        "SELECT id, confidence_before FROM participants WHERE workshop_id = %s", workshop_id
+    ):
         result[by_id[pid]]["confidence"] = confidence
-    for pid, role, ended in server.query("SELECT participant_id, role, ended_stage FROM stories WHERE workshop_id = %s",
-                                         workshop_id):
+    for pid, role, ended in server.query(
+        "SELECT participant_id, role, ended_stage FROM stories WHERE workshop_id = %s", workshop_id
+    ):
         result[by_id[pid]]["stories"].append((role, ended))
-    for pid, key, score in server.query("SELECT participant_id, stage_key, score FROM stage_ratings "
-                                        "WHERE workshop_id = %s", workshop_id):
+    for pid, key, score in server.query(
+        "SELECT participant_id, stage_key, score FROM stage_ratings WHERE workshop_id = %s", workshop_id
+    ):
         result[by_id[pid]]["ratings"].append((key, score))
     for sid, pid in server.query("SELECT id, participant_id FROM submissions"):
         if pid in by_id:

@@ -18,8 +18,9 @@ def test_the_whole_phone_flow_works_without_javascript(live_server, browser, des
     email = coach_account(live_server)
     log_in(desktop, live_server, email)
     workshop_id, code = prepare_and_open(desktop, live_server, "No-script evening", k=2)
-    context = browser.new_context(java_script_enabled=False, viewport={"width": 390, "height": 844},
-                                  is_mobile=True, has_touch=True)
+    context = browser.new_context(
+        java_script_enabled=False, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
     phone = context.new_page()
     phone.goto(f"{live_server.url}/join")
     phone.get_by_label("Workshop code").fill(code.lower())
@@ -72,6 +73,7 @@ def drop_story_confirmations(phone, when):
     Chromium's own offline switch does not reliably stop a request to 127.0.0.1, so the
     drop itself is done by Playwright's router, where it is exact either way.
     """
+
     def handler(route):
         request = route.request
         if request.method != "POST" or "op=confirm" not in (request.post_data or ""):
@@ -87,7 +89,8 @@ def drop_story_confirmations(phone, when):
 
 @pytest.mark.parametrize("when", ["before the server heard it", "after the server saved it"])
 def test_a_dropped_connection_loses_nothing_and_duplicates_nothing(
-        live_server, desktop, phone_context, shots, csp, when):
+    live_server, desktop, phone_context, shots, csp, when
+):
     email = coach_account(live_server)
     log_in(desktop, live_server, email)
     workshop_id, code = prepare_and_open(desktop, live_server, "Flaky Wi-Fi evening")
@@ -118,9 +121,11 @@ def test_a_dropped_connection_loses_nothing_and_duplicates_nothing(
     phone.get_by_role("button", name="Try again").click()
     expect(phone.get_by_role("heading", name="What was behind it?")).to_be_visible()
     stories = live_server.query(
-        "SELECT s.text FROM stories s JOIN participants p ON p.id = s.participant_id WHERE p.alias = %s", alias)
+        "SELECT s.text FROM stories s JOIN participants p ON p.id = s.participant_id WHERE p.alias = %s", alias
+    )
     assert len(stories) == 1 and "[name]" in stories[0][0] and "Sarah" not in stories[0][0]
     submissions = live_server.query(
-        "SELECT count(*) FROM submissions s JOIN participants p ON p.id = s.participant_id WHERE p.alias = %s", alias)
+        "SELECT count(*) FROM submissions s JOIN participants p ON p.id = s.participant_id WHERE p.alias = %s", alias
+    )
     assert submissions[0][0] == 1
     assert csp.violations == []

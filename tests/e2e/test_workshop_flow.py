@@ -13,17 +13,42 @@ from .helpers import coach_account, log_in, move_to, prepare_and_open
 pytestmark = pytest.mark.e2e
 
 PEOPLE = [
-    ("iPhone 13", "Data analyst", "First interview", ["No feedback, or ghosted"],
-     "I interviewed with Northwind Bank and Sarah Jones promised to call. Radio silence ever since; "
-     "I emailed sarah.jones@northwind.example and rang +44 20 7946 0958."),
-    ("Pixel 7", "Nurse", "Final or panel interview", ["No feedback, or ghosted"],
-     "After the panel at Northwind Bank I never heard back. The recruiter, Tom Baker, stopped replying."),
-    ("iPhone 13", "Designer", "Recruiter or phone screen", ["No feedback, or ghosted"],
-     "Ghosted after the phone screen. I wrote to jo@example.org twice and called 07700 900123."),
-    ("Pixel 7", "Engineer", "Recruiter or phone screen", ["Salary mismatch"],
-     "Mr Patel said my salary expectations were too high for the band."),
-    ("iPhone 13", "Teacher", "Application (CV, cover letter, portfolio)", ["Salary mismatch"],
-     "They said the pay I asked for was too much. Priya Shah from Northwind Bank was kind about it."),
+    (
+        "iPhone 13",
+        "Data analyst",
+        "First interview",
+        ["No feedback, or ghosted"],
+        "I interviewed with Northwind Bank and Sarah Jones promised to call. Radio silence ever since; "
+        "I emailed sarah.jones@northwind.example and rang +44 20 7946 0958.",
+    ),
+    (
+        "Pixel 7",
+        "Nurse",
+        "Final or panel interview",
+        ["No feedback, or ghosted"],
+        "After the panel at Northwind Bank I never heard back. The recruiter, Tom Baker, stopped replying.",
+    ),
+    (
+        "iPhone 13",
+        "Designer",
+        "Recruiter or phone screen",
+        ["No feedback, or ghosted"],
+        "Ghosted after the phone screen. I wrote to jo@example.org twice and called 07700 900123.",
+    ),
+    (
+        "Pixel 7",
+        "Engineer",
+        "Recruiter or phone screen",
+        ["Salary mismatch"],
+        "Mr Patel said my salary expectations were too high for the band.",
+    ),
+    (
+        "iPhone 13",
+        "Teacher",
+        "Application (CV, cover letter, portfolio)",
+        ["Salary mismatch"],
+        "They said the pay I asked for was too much. Priya Shah from Northwind Bank was kind about it.",
+    ),
 ]
 PII = ("Northwind", "Sarah", "Jones", "sarah.jones@", "7946", "Tom Baker", "jo@example.org", "07700", "Patel", "Priya")
 
@@ -68,8 +93,9 @@ def reflect(phone, person, shots, index: int) -> None:
 def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, csp, playwright_instance):
     email = coach_account(live_server)
     log_in(desktop, live_server, email)
-    workshop_id, code = prepare_and_open(desktop, live_server, "Bouncing back together", k=3,
-                                         employers="Northwind Bank")
+    workshop_id, code = prepare_and_open(
+        desktop, live_server, "Bouncing back together", k=3, employers="Northwind Bank"
+    )
     projector = desktop.context.new_page()
     csp.attach(projector)
     projector.goto(f"{live_server.url}/workshops/{workshop_id}/projector")

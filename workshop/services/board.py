@@ -63,9 +63,7 @@ def _final_key(key: str, settings: Mapping[str, ThemeSetting]) -> str:
     return key
 
 
-def stage_summary(
-    ratings: Iterable[tuple[str, int]], stages: Sequence[tuple[str, str]], k: int
-) -> list[dict]:
+def stage_summary(ratings: Iterable[tuple[str, int]], stages: Sequence[tuple[str, str]], k: int) -> list[dict]:
     """Per stage: how many rated it and their average, only where at least k did.
 
     Stages below k are listed with `reached=None` so the board can say "not enough yet"
@@ -79,8 +77,15 @@ def stage_summary(
     for key, label in stages:
         given = scores.get(key, [])
         if len(given) >= k:
-            rows.append({"key": key, "label": label, "reached": len(given),
-                         "average": round(sum(given) / len(given), 1), "weakest": False})
+            rows.append(
+                {
+                    "key": key,
+                    "label": label,
+                    "reached": len(given),
+                    "average": round(sum(given) / len(given), 1),
+                    "weakest": False,
+                }
+            )
         else:
             rows.append({"key": key, "label": label, "reached": None, "average": None, "weakest": False})
     shown = [row for row in rows if row["average"] is not None]

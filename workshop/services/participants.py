@@ -16,6 +16,8 @@ from ..extensions import db
 from ..models import Participant, Plan, PlanFile, Workshop, digest
 from .workshops import CODE_ALPHABET, normalise_code
 
+# A word list reads best as a block.
+# fmt: off
 ADJECTIVES = (
     "Brave", "Calm", "Bright", "Steady", "Bold", "Kind", "Quick", "Quiet", "Clever", "Warm",
     "Gentle", "Lively", "Patient", "Curious", "Cheerful", "Hopeful", "Nimble", "Sunny",
@@ -28,6 +30,7 @@ ANIMALS = (
     "Sparrow", "Bison", "Crane", "Ibex", "Lemur", "Magpie", "Moose", "Newt", "Orca", "Pelican",
     "Quokka", "Raven", "Stork", "Tapir", "Wren", "Yak", "Zebra",
 )
+# fmt: on
 
 TOKEN_BYTES = 32  # 256 bits; the promise is at least 128
 

@@ -98,12 +98,10 @@ class StaticOnlyFetcher(URLFetcher):
         content_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".woff2":
             content_type = "font/woff2"
-        return URLFetcherResponse(
-            path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type}
-        )
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), headers={"Content-Type": content_type})
 
     def _small_image(self, url: str) -> URLFetcherResponse:
-        header, _, payload = url[len("data:"):].partition(",")
+        header, _, payload = url[len("data:") :].partition(",")
         params = [p.strip().lower() for p in header.split(";")]
         content_type = params[0] or "text/plain"
         if content_type not in DATA_URL_TYPES:
@@ -171,10 +169,7 @@ def _assets() -> _Assets:
                     url_fetcher=fetcher,
                     font_config=font_config,
                 )
-                page_sizes = {
-                    name: CSS(string=rule, font_config=font_config)
-                    for name, rule in PAGE_RULES.items()
-                }
+                page_sizes = {name: CSS(string=rule, font_config=font_config) for name, rule in PAGE_RULES.items()}
                 _assets_cache = _Assets(font_config, stylesheet, page_sizes, fetcher, {})
     return _assets_cache
 
@@ -206,7 +201,7 @@ def inline_custom_properties(css_text: str) -> str:
             raise ValueError(f"{STYLESHEET}: undefined custom property {match.group(1)}")
         return values[match.group(1)].strip()
 
-    return _VAR.sub(substitute, css_text[: root.start()] + css_text[root.end():])
+    return _VAR.sub(substitute, css_text[: root.start()] + css_text[root.end() :])
 
 
 def stylesheet_requests() -> list[str]:
@@ -217,8 +212,20 @@ def stylesheet_requests() -> list[str]:
 # --- Templates ---------------------------------------------------------------------
 
 
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-           "September", "October", "November", "December")
+_MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
@@ -288,18 +295,19 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
     rows = []
     for i, stage in enumerate(plan.stage_profile):
         kind = "weakest" if stage.key == weakest else "strongest" if stage.key == strongest else ""
-        rows.append({
-            "label": _ellipsize(stage.label, LABEL_CHARS),
-            "bar_y": round(i * ROW_MM + (ROW_MM - BAR_HEIGHT_MM) / 2, 2),
-            "bar_length": round(bar_width * (stage.score or 0) / 5, 2),
-            "score": stage.score,
-            "score_text": f"{stage.score}/5" if stage.reached else "not reached",
-            "kind": kind,
-            "colour": BAR_COLOURS[kind],
-        })
+        rows.append(
+            {
+                "label": _ellipsize(stage.label, LABEL_CHARS),
+                "bar_y": round(i * ROW_MM + (ROW_MM - BAR_HEIGHT_MM) / 2, 2),
+                "bar_length": round(bar_width * (stage.score or 0) / 5, 2),
+                "score": stage.score,
+                "score_text": f"{stage.score}/5" if stage.reached else "not reached",
+                "kind": kind,
+                "colour": BAR_COLOURS[kind],
+            }
+        )
     summary = "; ".join(
-        f"{s.label}: {s.score} of 5" if s.reached else f"{s.label}: not reached"
-        for s in plan.stage_profile
+        f"{s.label}: {s.score} of 5" if s.reached else f"{s.label}: not reached" for s in plan.stage_profile
     )
     return {
         "width": round(width, 2),
@@ -307,10 +315,7 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
         "bar_x": LABEL_COLUMN_MM,
         "bar_width": bar_width,
         "bar_height": BAR_HEIGHT_MM,
-        "ticks": [
-            {"value": score, "x": round(LABEL_COLUMN_MM + bar_width * score / 5, 2)}
-            for score in range(1, 6)
-        ],
+        "ticks": [{"value": score, "x": round(LABEL_COLUMN_MM + bar_width * score / 5, 2)} for score in range(1, 6)],
         "rows": rows,
         "summary": f"Bar chart of your stage ratings, 1 (went badly) to 5 (went well). {summary}.",
     }
@@ -351,4 +356,3 @@ def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> 
 def preview_plan(data: Mapping[str, Any]) -> bytes:
     """JSON plan input -> PDF bytes, through the same builder and renderer as the app."""
     return render_plan_pdf(build_plan(plan_input_from_json(data)))
-

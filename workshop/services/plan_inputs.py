@@ -31,16 +31,19 @@ def freeze_room(workshop: Workshop) -> None:
     stops a late "me too" from re-rendering three hundred PDFs.
     """
     snap = snapshot(workshop) or {"participants": 0, "themes": []}
-    workshop.plan_room_json = json.dumps({
-        "n": snap["participants"],
-        "theme_counts": {t["key"]: t["count"] for t in snap["themes"]},
-        "theme_labels": {t["key"]: t["label"] for t in snap["themes"]},
-    })
+    workshop.plan_room_json = json.dumps(
+        {
+            "n": snap["participants"],
+            "theme_counts": {t["key"]: t["count"] for t in snap["themes"]},
+            "theme_labels": {t["key"]: t["label"] for t in snap["themes"]},
+        }
+    )
 
 
 def workshop_info(workshop: Workshop) -> WorkshopInfo:
-    actions = db.session.scalars(select(CustomAction).where(CustomAction.workshop_id == workshop.id)
-                                 .order_by(CustomAction.id))
+    actions = db.session.scalars(
+        select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
+    )
     return WorkshopInfo(
         title=workshop.title,
         date=workshop.date,
@@ -110,8 +113,7 @@ def room_inputs(workshop: Workshop) -> list[tuple[Participant, PlanInput, str]]:
     people = db.session.scalars(
         select(Participant)
         .where(Participant.workshop_id == workshop.id)
-        .options(selectinload(Participant.story), selectinload(Participant.ratings),
-                 selectinload(Participant.themes))
+        .options(selectinload(Participant.story), selectinload(Participant.ratings), selectinload(Participant.themes))
         .order_by(Participant.id)
     )
     result = []

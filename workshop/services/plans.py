@@ -199,9 +199,7 @@ def plan_input_hash(plan_input: PlanInput) -> str:
         "library": _library_digest(ACTIONS_FILE.resolve()),
         "input": dataclasses.asdict(plan_input),
     }
-    canonical = json.dumps(
-        payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default
-    )
+    canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default)
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
@@ -229,8 +227,6 @@ def _check(plan_input: PlanInput) -> None:
     for action in workshop.custom_actions:
         if action.timing not in TIMING_DAYS:
             raise ValueError(f"custom action {action.id!r} has unknown timing {action.timing!r}")
-
-
 
 
 def _weakest_and_strongest(
@@ -299,9 +295,7 @@ class _Builder:
     def shared_themes(self) -> tuple[SharedTheme, ...]:
         n = self.room_size()
         shared = [
-            SharedTheme(t, self.theme_label(t), self.room_count(t), n)
-            for t in self.my_themes()
-            if self.room_count(t)
+            SharedTheme(t, self.theme_label(t), self.room_count(t), n) for t in self.my_themes() if self.room_count(t)
         ]
         return tuple(shared)
 
@@ -331,17 +325,14 @@ class _Builder:
                 if count
                 else "You named this as part of what happened."
             )
-            shells.append(
-                FocusArea(f"theme:{theme}", "theme", theme, self.theme_label(theme), reason, ())
-            )
+            shells.append(FocusArea(f"theme:{theme}", "theme", theme, self.theme_label(theme), reason, ()))
         for key, (label, reason, _ids) in GENERAL_AREAS.items():
             shells.append(FocusArea(f"general:{key}", "general", key, label, reason, ()))
         return shells
 
     def candidates(self) -> list[FocusArea]:
         return [
-            dataclasses.replace(shell, actions=self.actions_for(shell, used=set()))
-            for shell in self.candidate_shells()
+            dataclasses.replace(shell, actions=self.actions_for(shell, used=set())) for shell in self.candidate_shells()
         ]
 
     def default_order(self, shells: Sequence[FocusArea]) -> list[FocusArea]:
@@ -386,9 +377,7 @@ class _Builder:
         due = self.workshop.date + dt.timedelta(days=TIMING_DAYS[action.timing])
         return DatedAction(action.id, action.title, action.how, action.timing, due)
 
-    def actions_for(
-        self, area: FocusArea, used: set[str], limit: int = 3
-    ) -> tuple[DatedAction, ...]:
+    def actions_for(self, area: FocusArea, used: set[str], limit: int = 3) -> tuple[DatedAction, ...]:
         first = self._first_step_action()
         excluded = used | ({first.id} if first else set())
         matching = [a for a in self._matching(area) if a.id not in excluded]
@@ -449,5 +438,3 @@ def _stage_reason(stage: StageResult, rated: Sequence[StageResult]) -> str:
     if len(rated) > 1 and stage.key == rated[-1].key and stage.score > rated[0].score:
         return reason + ", your highest: worth building on."
     return reason + "."
-
-

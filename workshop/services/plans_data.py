@@ -45,8 +45,7 @@ def _load_library(path: Path) -> tuple[Action, ...]:
     with path.open("rb") as file:
         raw = tomllib.load(file)
     actions = tuple(
-        _action_from_mapping(entry, f"{path.name}: action[{i}]")
-        for i, entry in enumerate(raw.get("action", []))
+        _action_from_mapping(entry, f"{path.name}: action[{i}]") for i, entry in enumerate(raw.get("action", []))
     )
     ids = [action.id for action in actions]
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
@@ -63,9 +62,7 @@ def _library_digest(path: Path) -> str:
 def _action_from_mapping(entry: Any, where: str) -> Action:
     if not isinstance(entry, Mapping):
         raise ValueError(f"{where} must be an object")
-    values = {
-        name: _required_text(entry, name, where) for name in ("id", "title", "how")
-    }
+    values = {name: _required_text(entry, name, where) for name in ("id", "title", "how")}
     timing = entry.get("timing", "this week")
     if timing not in TIMING_DAYS:
         choices = ", ".join(repr(t) for t in TIMING_DAYS)
@@ -92,9 +89,7 @@ def plan_input_from_json(data: Mapping[str, Any]) -> PlanInput:
     workshop = _workshop_from_json(_section(data, "workshop", required=True))
     room = _room_from_json(_section(data, "room", required=False))
     stage_keys = {stage.key for stage in workshop.stages}
-    participant = _participant_from_json(
-        _section(data, "participant", required=True), stage_keys, room
-    )
+    participant = _participant_from_json(_section(data, "participant", required=True), stage_keys, room)
     return PlanInput(workshop=workshop, participant=participant, room=room)
 
 
@@ -134,8 +129,7 @@ def _workshop_from_json(data: Mapping[str, Any]) -> WorkshopInfo:
         coach_note=_optional_text(data, "coach_note", "workshop"),
         paper_size=paper_size,  # type: ignore[arg-type]
         custom_actions=tuple(
-            _action_from_mapping(entry, f"workshop.custom_actions[{i}]")
-            for i, entry in enumerate(raw_actions)
+            _action_from_mapping(entry, f"workshop.custom_actions[{i}]") for i, entry in enumerate(raw_actions)
         ),
         k=k,
     )
@@ -162,17 +156,14 @@ def _stages_from_json(raw: Any) -> tuple[Stage, ...]:
     return tuple(stages)
 
 
-def _participant_from_json(
-    data: Mapping[str, Any], stage_keys: set[str], room: RoomInfo
-) -> ParticipantInfo:
+def _participant_from_json(data: Mapping[str, Any], stage_keys: set[str], room: RoomInfo) -> ParticipantInfo:
     where = "participant"
     labels = _text_map(data.get("theme_labels") or {}, f"{where}.theme_labels")
     themes = _text_list(data.get("themes") or [], f"{where}.themes")
     for theme in themes:
         if theme not in THEME_LABELS and not (labels.get(theme) or room.theme_labels.get(theme)):
             raise ValueError(
-                f"{where}.themes: {theme!r} is not a standard theme; "
-                f"give it a label in {where}.theme_labels"
+                f"{where}.themes: {theme!r} is not a standard theme; give it a label in {where}.theme_labels"
             )
     return ParticipantInfo(
         alias=_required_text(data, "alias", where),
@@ -261,4 +252,3 @@ _PLACEHOLDER_RE = re.compile(r"\[[^\[\]]+\]")
 def note_placeholders(note: NoteTemplate) -> list[str]:
     """The distinct [placeholders] in a note template, in order of appearance."""
     return list(dict.fromkeys(_PLACEHOLDER_RE.findall(note.text)))
-

@@ -189,10 +189,7 @@ class NoteTemplate:
     @property
     def text(self) -> str:
         body = "\n\n".join(self.paragraphs)
-        return (
-            f"Subject: {self.subject}\n\n{self.greeting}\n\n{body}\n\n"
-            f"{self.closing}\n{self.signature}"
-        )
+        return f"Subject: {self.subject}\n\n{self.greeting}\n\n{body}\n\n{self.closing}\n{self.signature}"
 
 
 @dataclass(frozen=True)

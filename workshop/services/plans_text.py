@@ -13,9 +13,7 @@ if TYPE_CHECKING:
 # --- Note template and reflection prompts ------------------------------------------
 
 
-def _note_template(
-    profile: Sequence[StageResult], weakest: StageResult | None
-) -> NoteTemplate:
+def _note_template(profile: Sequence[StageResult], weakest: StageResult | None) -> NoteTemplate:
     reached = [stage for stage in profile if stage.reached]
     furthest = reached[-1] if reached else None
     if furthest is None:
@@ -35,8 +33,7 @@ def _note_template(
             "If you have a couple of minutes, one piece of feedback would help me a great "
             f"deal: {question} Even a line or two would be valuable as I prepare for my "
             "next applications.",
-            "Thank you again for your time, and I wish you and the team every success "
-            "with the new appointment.",
+            "Thank you again for your time, and I wish you and the team every success with the new appointment.",
         ),
         closing="With best wishes,",
         signature="[Your name]",
@@ -179,5 +176,3 @@ GENERAL_PROMPTS = (
     "Looking back in six months, what do you hope you will have done this month?",
     "How will you know the plan is working, a fortnight from now?",
 )
-
-

@@ -228,7 +228,8 @@ def redact(
     detected = _detect(body, employers)
     vouched = [f for f in detected if kept(f)]
     candidates = [
-        f for f in detected
+        f
+        for f in detected
         if not kept(f)  # and not a piece of a longer name the participant vouched for
         and not (f.kind in UNDOABLE_KINDS and any(v.start <= f.start and f.end <= v.end for v in vouched))
     ]
@@ -264,7 +265,7 @@ def redact_lines(lines: Iterable[str], employers: Sequence[str] = ()) -> Iterato
                 yield {"id": number, "error": f"line {number}: invalid JSON ({error.msg})"}
                 continue
             if not isinstance(record, dict) or not isinstance(record.get("text"), str):
-                yield {"id": number, "error": f"line {number}: expected an object with a \"text\" string"}
+                yield {"id": number, "error": f'line {number}: expected an object with a "text" string'}
                 continue
             ident = record.get("id", number)
             text = record["text"]

@@ -141,13 +141,9 @@ def find_handles(text: str) -> Iterator[Found]:
 # --- phones -------------------------------------------------------------------------------
 
 _PHONE_CANDIDATE = re.compile(r"(?<![\w+@#/.,-])(?:\+[ \t]?|00)?\(?\d[\d \t().\-/\u2013]{5,24}\d(?![\w/])")
-_DATE_LIKE = re.compile(
-    r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^(?:19|20)\d\d(?:\s*[\-\u2013/]\s*(?:19|20)?\d\d)?$"
-)
+_DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^(?:19|20)\d\d(?:\s*[\-\u2013/]\s*(?:19|20)?\d\d)?$")
 _YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d\d[\s\-\u2013/,]*)+$")
-_PHONE_SHAPE = re.compile(
-    r"^(?:\(?0\d{1,4}\)?[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4})$"
-)
+_PHONE_SHAPE = re.compile(r"^(?:\(?0\d{1,4}\)?[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4})$")
 
 
 def _digits(text: str) -> int:
@@ -215,9 +211,7 @@ _CAP_WORD = r"[A-Z][\w'’.\-]*"
 # 12 Baker Street, 221B Baker St
 _HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
 # 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
-_PREFIX_STREET = re.compile(
-    rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,3}}"
-)
+_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,3}}")
 _HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
 # Hauptstraße 5, Berliner Str. 10
 _GERMAN_STREET = re.compile(  # run on lower-cased text

@@ -39,9 +39,7 @@ _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
     "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu".split()
 )
-_MONTHS = frozenset(
-    "january february march april may june july august september october november december".split()
-)
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
 
 
@@ -72,10 +70,17 @@ class Tokens:
             start = match.start()
             key = fold(word)
             self.at[start] = len(self.items)
-            self.items.append(Token(
-                start, match.end(), word, key, word[0].isupper() or word[0].lower() == word[0].upper(),
-                len(word) > 1 and word.isupper(), start in sentence_starts,
-            ))
+            self.items.append(
+                Token(
+                    start,
+                    match.end(),
+                    word,
+                    key,
+                    word[0].isupper() or word[0].lower() == word[0].upper(),
+                    len(word) > 1 and word.isupper(),
+                    start in sentence_starts,
+                )
+            )
             self.tiers.append(tier(key))
 
     def tier(self, index: int) -> str:
@@ -123,12 +128,7 @@ def _surname_ok(tokens: Tokens, index: int, *, after_first_name: bool = False) -
     words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
     token = tokens.items[index]
     refused = ("never",) if after_first_name else ("never", "context")
-    return (
-        token.capital
-        and not token.acronym
-        and not token.initial
-        and tokens.tier(index) not in refused
-    )
+    return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
 def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
@@ -182,8 +182,15 @@ def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Fo
     blocked = blocked or set()
     found: list[Found] = []
 
-    def add(index: int | None, *, lower_ok: bool, context_ok: bool, start: int | None = None,
-            back: bool = False, kind: str = "name") -> None:
+    def add(
+        index: int | None,
+        *,
+        lower_ok: bool,
+        context_ok: bool,
+        start: int | None = None,
+        back: bool = False,
+        kind: str = "name",
+    ) -> None:
         if index is None or tokens.items[index].start in blocked:
             return
         if not _could_be_name(tokens, index, lower_ok=lower_ok, context_ok=context_ok):
@@ -236,8 +243,12 @@ def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Fo
             continue
         if _next_to_place(tokens, index - 1, index) or (tier != "name" and _next_to_place(tokens, index + 1, index)):
             continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya" (not "Priya Shah")
-        if token.initial and tier == "name" and token.key.endswith("ing") and len(token.key) > 5 and not (
-            index + 1 < len(items) and _surname_ok(tokens, index + 1)
+        if (
+            token.initial
+            and tier == "name"
+            and token.key.endswith("ing")
+            and len(token.key) > 5
+            and not (index + 1 < len(items) and _surname_ok(tokens, index + 1))
         ):
             continue  # "Aiming high, ...": an -ing word opening a sentence
         if tier == "name" and (len(token.key) >= 3 or not token.initial):

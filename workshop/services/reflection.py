@@ -33,6 +33,8 @@ CONFIDENCE = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Ver
 def new_submission_id() -> str:
     """A fresh id for a form; the same id sent twice is one submission."""
     return uuid.uuid4().hex
+
+
 EDITABLE_PHASES = (Phase.REFLECT, Phase.THEMES)
 CHECKIN_PHASES = {
     "before": (Phase.LOBBY, Phase.REFLECT, Phase.THEMES),
@@ -97,9 +99,7 @@ def save_checkin(participant: Participant, moment: str, value: int, submission_i
     return _commit_once(participant)
 
 
-def save_story(
-    participant: Participant, role: str, ended_stage: str, text: str, submission_id: str
-) -> bool:
+def save_story(participant: Participant, role: str, ended_stage: str, text: str, submission_id: str) -> bool:
     """Store the confirmed, already-redacted story (replacing an earlier version)."""
     if participant.workshop.phase not in EDITABLE_PHASES:
         raise NotNow
@@ -146,7 +146,5 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
         if key not in keys:
             participant.themes.remove(row)
     for key in sorted(keys - set(current)):
-        participant.themes.append(
-            ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story")
-        )
+        participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story"))
     return _commit_once(participant)

@@ -82,8 +82,9 @@ def _add_plan(participant: Participant, input_hash: str) -> Plan | None:
     The room's background thread and the phone's own request can both be first to ask for
     a plan; the one that loses the insert carries on with the winner's row instead of failing.
     """
-    plan = Plan(participant_id=participant.id, workshop_id=participant.workshop_id,
-                input_hash=input_hash, status="queued")
+    plan = Plan(
+        participant_id=participant.id, workshop_id=participant.workshop_id, input_hash=input_hash, status="queued"
+    )
     db.session.add(plan)
     try:
         db.session.flush()
@@ -179,8 +180,12 @@ def room_progress(workshop: Workshop) -> dict[str, int]:
         select(Plan.status, func.count()).where(Plan.workshop_id == workshop.id).group_by(Plan.status)
     ).all()
     counts = {status: n for status, n in rows}
-    return {"ready": counts.get("ready", 0), "queued": counts.get("queued", 0),
-            "failed": counts.get("failed", 0), "participants": head_count(workshop)}
+    return {
+        "ready": counts.get("ready", 0),
+        "queued": counts.get("queued", 0),
+        "failed": counts.get("failed", 0),
+        "participants": head_count(workshop),
+    }
 
 
 def plan_file(input_hash: str) -> bytes | None:
@@ -249,7 +254,10 @@ def store(participant_id: int, workshop_id: int, input_hash: str, pdf: bytes) ->
                 insert(PlanFile).from_select(
                     ["input_hash", "workshop_id", "pdf", "created_at"],
                     select(
-                        literal(input_hash), literal(workshop_id), literal(pdf, LargeBinary), literal(utcnow(), DateTime)
+                        literal(input_hash),
+                        literal(workshop_id),
+                        literal(pdf, LargeBinary),
+                        literal(utcnow(), DateTime),
                     ).where(wanted),
                 )
             )
@@ -283,4 +291,3 @@ def rq_render(participant_id: int, input_hash: str) -> bool:
             return False
         _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))
         return True
-

@@ -118,8 +118,9 @@ def pending_and_total(workshop: Workshop) -> tuple[int, int]:
     if workshop.board_at is not None:
         new = Participant.contributed_at > workshop.board_at
     pending, everyone = db.session.execute(
-        select(func.count(Participant.id).filter(new), func.count(Participant.id))
-        .where(Participant.workshop_id == workshop.id)
+        select(func.count(Participant.id).filter(new), func.count(Participant.id)).where(
+            Participant.workshop_id == workshop.id
+        )
     ).one()
     return pending or 0, everyone or 0
 
@@ -232,8 +233,11 @@ def promote_phrase(workshop: Workshop, phrase: str) -> str:
     stories = db.session.scalars(select(Story).where(Story.workshop_id == workshop.id))
     for story in stories:
         if match_story(story.text, empty, [theme]):
-            db.session.add(ParticipantTheme(participant_id=story.participant_id, theme_key=key,
-                                            workshop_id=workshop.id, source="promoted"))
+            db.session.add(
+                ParticipantTheme(
+                    participant_id=story.participant_id, theme_key=key, workshop_id=workshop.id, source="promoted"
+                )
+            )
     reveal(workshop)
     return key
 

@@ -121,9 +121,7 @@ def stories_for_cli(lines: Iterable[str], room: bool, k: int = 3) -> Iterator[di
     if room:
         yield {
             "room": {
-                "emerging": [
-                    {"phrase": p.text, "count": p.count} for p in emerging_phrases(texts, taxonomy, k)
-                ],
+                "emerging": [{"phrase": p.text, "count": p.count} for p in emerging_phrases(texts, taxonomy, k)],
                 "themes": [
                     {"id": t.theme_id, "label": t.label, "count": t.count}
                     for t in room_theme_counts(matches, taxonomy, k)

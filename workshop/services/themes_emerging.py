@@ -50,8 +50,7 @@ def emerging_phrases(
     hidden = _inside_longer(shared)
     forms = _written_forms(stories, analyses, grams, shared.keys() - hidden)
     phrases = [
-        Phrase(key, min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0], shared[key])
-        for key, seen in forms.items()
+        Phrase(key, min(seen.items(), key=lambda kv: (-kv[1], kv[0]))[0], shared[key]) for key, seen in forms.items()
     ]
     phrases.sort(key=lambda p: (-p.count, p.text.lower(), p.text))
     return _uncovered(phrases, matcher, limit)
@@ -78,9 +77,7 @@ def _written_forms(
     return forms
 
 
-def _kinds(
-    analysis: StoryAnalysis, generic: frozenset[str], known: dict[tuple[str, str], int]
-) -> list[int]:
+def _kinds(analysis: StoryAnalysis, generic: frozenset[str], known: dict[tuple[str, str], int]) -> list[int]:
     """What each word may be in a phrase; words that are evidence of a theme are blocked."""
     kinds = []
     for pair in zip(analysis.tokens.words, analysis.stems, strict=True):

@@ -171,9 +171,7 @@ def phrase_theme(theme_id: str, label: str, phrase: str) -> Theme:
     )
 
 
-def analyse(
-    text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()
-) -> tuple[StoryAnalysis, tuple[Theme, ...]]:
+def analyse(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> tuple[StoryAnalysis, tuple[Theme, ...]]:
     """The matcher's full view of one story (tokens, stems, spans) and the themes in play."""
     matcher, themes = taxonomy.matcher(extra)
     return matcher.analyse(text), themes

@@ -231,11 +231,7 @@ class PatternBook:
             return known
         canonical = self.canonical(word)
         numeric = is_number(word)
-        if (
-            canonical not in self._stem_slots
-            and not numeric
-            and len(word) >= self.rules.fuzzy_min_length
-        ):
+        if canonical not in self._stem_slots and not numeric and len(word) >= self.rules.fuzzy_min_length:
             canonical = self._fuzzy(word, canonical)
         ids = set(self._stem_slots.get(canonical, ()))
         ids.update(self._word_slots.get(word, ()))
@@ -279,10 +275,7 @@ def _within_one_edit(a: str, b: str) -> bool:
         if len(diffs) == 1:
             return True
         return (
-            len(diffs) == 2
-            and diffs[1] == diffs[0] + 1
-            and a[diffs[0]] == b[diffs[1]]
-            and a[diffs[1]] == b[diffs[0]]
+            len(diffs) == 2 and diffs[1] == diffs[0] + 1 and a[diffs[0]] == b[diffs[1]] and a[diffs[1]] == b[diffs[0]]
         )
     short, long = (a, b) if len(a) < len(b) else (b, a)
     i = 0

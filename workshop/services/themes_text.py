@@ -46,12 +46,15 @@ _SCAN = re.compile(
 CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas"})
 
 # Contractions written without an apostrophe, a common shortcut on phones.
+# A word list reads best as a block.
+# fmt: off
 _BARE_NEGATIONS = {
     "dont": "do", "doesnt": "does", "didnt": "did", "isnt": "is", "wasnt": "was",
     "werent": "were", "arent": "are", "havent": "have", "hasnt": "has", "hadnt": "had",
     "couldnt": "could", "wouldnt": "would", "shouldnt": "should", "cant": "can",
     "wont": "will", "mustnt": "must", "neednt": "need", "aint": "is",
 }
+# fmt: on
 _NT_BASES = {"ca": "can", "wo": "will", "sha": "shall", "ai": "is"}
 _SUFFIXES = {"m": "am", "re": "are", "ve": "have", "ll": "will", "d": "would"}
 

@@ -101,11 +101,7 @@ def delete_workshop(workshop: Workshop) -> None:
 
 
 def coach_workshops(coach: Coach) -> list[Workshop]:
-    query = (
-        select(Workshop)
-        .where(Workshop.coach_id == coach.id)
-        .order_by(Workshop.date.desc(), Workshop.id.desc())
-    )
+    query = select(Workshop).where(Workshop.coach_id == coach.id).order_by(Workshop.date.desc(), Workshop.id.desc())
     return list(db.session.scalars(query))
 
 
