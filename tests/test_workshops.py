@@ -9,7 +9,8 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import IllegalPhaseChange, Participant, Phase, Workshop, WorkshopStage
-from workshop.services.workshops import CODE_ALPHABET, DEFAULT_STAGES
+from workshop.services.codes import CODE_ALPHABET
+from workshop.services.stages import DEFAULT_STAGES
 
 FORM = {
     "op": "save",

@@ -15,7 +15,8 @@ from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
 from .services import rendering, room
 from .services import workshops as ops
 from .services.participants import head_count
-from .services.workshops import DEFAULT_STAGES, MAX_STAGES, StageRow
+from .services.stages import DEFAULT_STAGES
+from .services.workshops import MAX_STAGES, StageRow
 from .text import clean_line
 
 bp = Blueprint("coach", __name__, url_prefix="/workshops")

@@ -25,8 +25,8 @@ from .models import (
 from .security import cookie_secure
 from .services import participants as people
 from .services import room
+from .services.codes import CODE_LENGTH, normalise_code
 from .services.reflection import CONFIDENCE, new_submission_id
-from .services.workshops import CODE_LENGTH, normalise_code
 from .text import clean_line
 
 bp = Blueprint("participant", __name__)

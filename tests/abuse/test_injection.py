@@ -25,7 +25,7 @@ from pypdf import PdfReader
 
 from workshop.extensions import db
 from workshop.models import Coach, Participant, Story
-from workshop.services.workshops import DEFAULT_STAGES
+from workshop.services.stages import DEFAULT_STAGES
 
 from ..helpers import password_hash, sid
 from .helpers import live_markup, plans_on_demand, signed_in

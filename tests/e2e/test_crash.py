@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from workshop.services.workshops import DEFAULT_STAGES
+from workshop.services.stages import DEFAULT_STAGES
 
 from ..data import STORIES
 

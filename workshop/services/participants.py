@@ -14,7 +14,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Participant, Plan, PlanFile, Workshop, digest
-from .workshops import CODE_ALPHABET, normalise_code
+from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
 
 # A word list reads best as a block.
 # fmt: off
@@ -42,12 +42,6 @@ def head_count(workshop: Workshop) -> int:
 
 def new_alias() -> str:
     return f"{secrets.choice(ADJECTIVES)} {secrets.choice(ANIMALS)}"
-
-
-def new_recovery_code() -> str:
-    """Eight characters in two groups, e.g. 'K7QM-2XPD' (40 bits; guessing is rate-limited)."""
-    chars = "".join(secrets.choice(CODE_ALPHABET) for _ in range(8))
-    return f"{chars[:4]}-{chars[4:]}"
 
 
 def recovery_digest(workshop_id: int, code: str) -> str:
@@ -93,7 +87,7 @@ def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
 
     The old device's token stops working: whoever holds the code holds the identity.
     """
-    if len(normalise_code(code)) != 8:
+    if len(normalise_code(code)) != RECOVERY_LENGTH:
         return None
     participant = db.session.scalar(
         select(Participant).where(

@@ -5,7 +5,6 @@ Views call these; they own the database writes so the rules live in one place.
 
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,12 +13,9 @@ from sqlalchemy import delete, select
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
 from . import rendering, room
+from .codes import new_join_code
 from .plan_inputs import freeze_room
 from .stages import DEFAULT_STAGES
-
-# Join codes avoid characters that are easy to misread on a projector (0/O, 1/I).
-CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 6
 
 MAX_STAGES = 12
 
@@ -32,15 +28,6 @@ class StageRow:
 
 def default_stage_rows() -> list[StageRow]:
     return [StageRow(key, label) for key, label in DEFAULT_STAGES]
-
-
-def new_code(length: int = CODE_LENGTH) -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(length))
-
-
-def normalise_code(raw: str) -> str:
-    """What a participant typed, as a join code: upper case, no spaces or dashes."""
-    return "".join(ch for ch in raw.upper() if ch.isalnum())
 
 
 def fresh_stage_key(rows: list[StageRow]) -> str:
@@ -62,7 +49,7 @@ def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Works
 
 def _free_code() -> str:
     while True:  # about a billion codes: a clash is rare, two in a row rarer still
-        code = new_code()
+        code = new_join_code()
         if db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
             return code
 
