@@ -24,6 +24,7 @@ from wtforms.validators import (
     ValidationError,
 )
 
+from .services.aggregates import MIN_K
 from .text import clean_line, clean_text
 
 MIN_PASSWORD = 10
@@ -114,8 +115,8 @@ class WorkshopForm(FlaskForm):
         default=3,
         description="A theme, average or quote is shown only when at least this many people share it.",
         validators=[
-            InputRequired(message="Give a number from 2 to 50."),
-            NumberRange(min=2, max=50, message="Use a number from 2 to 50."),
+            InputRequired(message=f"Give a number from {MIN_K} to 50."),
+            NumberRange(min=MIN_K, max=50, message=f"Use a number from {MIN_K} to 50."),
         ],
     )
     retention_days = WholeNumberField(

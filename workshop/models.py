@@ -114,7 +114,7 @@ class CoachSession(db.Model):
 class Workshop(db.Model):
     __tablename__ = "workshops"
     __table_args__ = (
-        CheckConstraint("min_group_size >= 2", name="k_at_least_two"),
+        CheckConstraint("min_group_size >= 2", name="k_at_least_two"),  # services.aggregates.MIN_K
         CheckConstraint("retention_days BETWEEN 1 AND 365", name="retention_range"),
     )
 
@@ -137,7 +137,7 @@ class Workshop(db.Model):
     # Bumped on anything the projector shows (joins, phase, board) / anything phones show.
     version: Mapped[int] = mapped_column(default=1)
     room_version: Mapped[int] = mapped_column(default=1)
-    # The k-anonymous board as last revealed (JSON from services.board) and when.
+    # The k-anonymous board as last revealed (JSON from services.aggregates) and when.
     board_json: Mapped[str] = mapped_column(Text, default="")
     board_at: Mapped[datetime | None]
     # Set when enough people added something but the last reveal was too recent: the

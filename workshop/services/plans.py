@@ -98,6 +98,7 @@ from typing import Any
 
 # The builder lives here; its data types, the readers and the plan's own wording live in
 # plans_model, plans_data and plans_text, and are re-exported so callers need only this module.
+from .aggregates import MIN_K
 from .plans_data import (  # noqa: F401
     _library_digest,
     load_action_library,
@@ -110,7 +111,6 @@ from .plans_model import (  # noqa: F401
     DEFAULT_STAGES,
     FIRST_STEP_ID,
     LOW_SCORE,
-    MIN_K,
     PLAN_FORMAT_VERSION,
     STANDARD_STAGE_LABELS,
     THEME_LABELS,

@@ -14,10 +14,10 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from .aggregates import MIN_K
 from .plans_model import (
     ACTIONS_FILE,
     DEFAULT_STAGES,
-    MIN_K,
     STANDARD_STAGE_LABELS,
     THEME_LABELS,
     TIMING_DAYS,

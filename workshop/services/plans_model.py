@@ -30,7 +30,6 @@ TIMING_DAYS: dict[str, int] = {
 }
 LOW_SCORE = 3  # a stage rated this or lower is a default focus candidate
 ACTIONS_PER_AREA = (3, 3, 2)  # most for the first two areas; keeps the plan to ~3 pages
-MIN_K = 2
 FIRST_STEP_ID = "let-it-land"
 
 

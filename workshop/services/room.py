@@ -1,6 +1,6 @@
 """The room's shared picture: theme choices, "me too", moderation, and revealing the board.
 
-The board is a snapshot (services.board) stored on the workshop. It is refreshed only when
+The board is a snapshot (services.aggregates) stored on the workshop. It is refreshed only when
 at least k different people have added something since the last one, when the phase moves
 on, or when the coach asks, so a watcher cannot tie a change on the screen to the one
 person who just tapped a button.
@@ -27,7 +27,7 @@ from ..models import (
     WorkshopTheme,
     utcnow,
 )
-from . import board
+from . import aggregates
 from .themes import Taxonomy, Theme, emerging_phrases, load_taxonomy, match_story, phrase_theme
 
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
@@ -46,7 +46,7 @@ def _settings_rows(workshop: Workshop) -> list[WorkshopTheme]:
     return list(db.session.scalars(select(WorkshopTheme).where(WorkshopTheme.workshop_id == workshop.id)))
 
 
-def theme_catalogue(workshop: Workshop) -> tuple[dict[str, str], dict[str, board.ThemeSetting], list[Theme]]:
+def theme_catalogue(workshop: Workshop) -> tuple[dict[str, str], dict[str, aggregates.ThemeSetting], list[Theme]]:
     """Labels (taxonomy order, then the workshop's own themes), the coach's settings, and
     the workshop's own themes as matchable Theme objects."""
     rows = _settings_rows(workshop)
@@ -54,7 +54,7 @@ def theme_catalogue(workshop: Workshop) -> tuple[dict[str, str], dict[str, board
     extra = custom_themes(workshop, rows)
     labels.update({theme.id: theme.label for theme in extra})
     settings = {
-        row.key: board.ThemeSetting(label=row.label or None, hidden=row.hidden, merged_into=row.merged_into)
+        row.key: aggregates.ThemeSetting(label=row.label or None, hidden=row.hidden, merged_into=row.merged_into)
         for row in rows
     }
     return labels, settings, extra
@@ -64,10 +64,10 @@ def choosable_themes(workshop: Workshop) -> dict[str, str]:
     """Themes a participant may pick: everything not hidden or merged away, with its label."""
     labels, settings, _ = theme_catalogue(workshop)
     return {
-        key: (settings.get(key) or board.ThemeSetting()).label or label
+        key: (settings.get(key) or aggregates.ThemeSetting()).label or label
         for key, label in labels.items()
-        if not (settings.get(key) or board.ThemeSetting()).hidden
-        and not (settings.get(key) or board.ThemeSetting()).merged_into
+        if not (settings.get(key) or aggregates.ThemeSetting()).hidden
+        and not (settings.get(key) or aggregates.ThemeSetting()).merged_into
     }
 
 
@@ -140,7 +140,7 @@ def refresh_board(workshop: Workshop) -> dict:
 
 
 def summary(workshop: Workshop) -> dict:
-    """The room's k-anonymous aggregates as of now (services.board), without storing them."""
+    """The room's k-anonymous aggregates as of now (services.aggregates), without storing them."""
     labels, settings, _ = theme_catalogue(workshop)
     wid = workshop.id
     memberships = db.session.execute(
@@ -152,7 +152,7 @@ def summary(workshop: Workshop) -> dict:
     people = db.session.execute(
         select(Participant.confidence_before, Participant.confidence_after).where(Participant.workshop_id == wid)
     ).all()
-    return board.summarise_room(
+    return aggregates.summarise_room(
         k=workshop.min_group_size,
         participants=len(people),
         labels=labels,

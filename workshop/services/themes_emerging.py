@@ -12,12 +12,12 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 
+from .aggregates import MIN_K
 from .themes_match import Matcher, StoryAnalysis
 from .themes_model import Phrase, Taxonomy, Theme
 from .themes_text import STOP_WORDS, Tokens, is_number
 
 MAX_WORDS = 3
-MIN_K = 2
 # Small words allowed inside a longer phrase, never at its ends.
 CONNECTORS = frozenset({"of", "for", "in", "on", "to", "with", "and", "the", "a", "an", "at"})
 

@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-MIN_K = 2
+MIN_K = 2  # k's floor: no coach, file or command may show a group smaller than this
 CONFIDENCE_BANDS = (("low", "1–2", (1, 2)), ("middle", "3", (3,)), ("high", "4–5", (4, 5)))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from workshop.services.board import (
+from workshop.services.aggregates import (
     ThemeSetting,
     confidence_summary,
     stage_summary,
