@@ -338,11 +338,11 @@ def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, scre
 
 
 def test_a_big_room_reveals_in_bigger_steps(monkeypatch):
-    import workshop.services.room as room_module
+    import workshop.services.releases as releases
 
     class Room:
         min_group_size = 3
 
     for pending, everyone, due in [(5, 300, False), (12, 300, True), (3, 20, True), (2, 20, False)]:
-        monkeypatch.setattr(room_module, "pending_and_total", lambda w, p=pending, e=everyone: (p, e))
-        assert room_module.enough_new(Room()) is due, (pending, everyone)
+        monkeypatch.setattr(releases, "pending_and_total", lambda w, p=pending, e=everyone: (p, e))
+        assert releases.enough_new(Room()) is due, (pending, everyone)

@@ -14,7 +14,7 @@ from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CoachSession, Workshop, digest, utcnow
 from .network import public_base_url
 from .participant import load
-from .services import room
+from .services import moderation, reflection, releases, workshop_themes
 from .services.participants import head_count
 from .text import clean_line
 
@@ -74,7 +74,7 @@ def projector(workshop_id: int):
 def projector_view(workshop_id: int):
     workshop = get_workshop(workshop_id)
     if f'"p{workshop.id}-{workshop.version}"' in request.headers.get("If-None-Match", ""):
-        room.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
+        releases.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
 
     def build():
         count = head_count(workshop)
@@ -84,7 +84,7 @@ def projector_view(workshop_id: int):
             "live",
             workshop=workshop,
             participant_count=count,
-            snap=room.snapshot(workshop),
+            snap=releases.snapshot(workshop),
             join_url=url,
             qr=None if wants_fragment() else qr_svg(url),
         )
@@ -98,10 +98,10 @@ def projector_view(workshop_id: int):
 @bp.post("/w/<code>/metoo")
 def me_too(code: str):
     workshop, participant = load(code)
-    snap = room.snapshot(workshop)
+    snap = releases.snapshot(workshop)
     shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
     key = request.form.get("theme", "")
-    if workshop.phase not in room.BOARD_PHASES or key not in shown:
+    if workshop.phase not in releases.BOARD_PHASES or key not in shown:
         return render(
             "errors/error.html",
             "error",
@@ -110,12 +110,15 @@ def me_too(code: str):
             title="That theme is not on the board",
             detail="The board may have changed. It refreshes by itself in a moment.",
         )
-    room.me_too(participant, key)
+    reflection.me_too(participant, key)
     if not wants_fragment():
         flash("Counted. You are not alone in this.")
         return go(url_for("participant.home", code=workshop.join_code))
     return render(
-        "board/_phone_board.html", workshop=workshop, snap=room.snapshot(workshop), mine=room.my_theme_keys(participant)
+        "board/_phone_board.html",
+        workshop=workshop,
+        snap=releases.snapshot(workshop),
+        mine=reflection.my_theme_keys(participant),
     )
 
 
@@ -131,33 +134,33 @@ def moderate(workshop_id: int):
         if message:
             flash(message)
         return go(url_for("board.moderate", workshop_id=workshop.id))
-    labels, settings, _ = room.theme_catalogue(workshop)
+    labels, settings, _ = workshop_themes.theme_catalogue(workshop)
     return render(
         "board/moderate.html",
         workshop=workshop,
-        snap=room.snapshot(workshop),
+        snap=releases.snapshot(workshop),
         labels=labels,
         settings=settings,
-        emerging=room.emerging(workshop),
-        pending=room.pending_contributors(workshop),
+        emerging=moderation.emerging(workshop),
+        pending=releases.pending_contributors(workshop),
     )
 
 
 def apply_moderation(workshop: Workshop) -> str | None:
     op = request.form.get("op", "")
     key = request.form.get("key", "")
-    labels, _, _ = room.theme_catalogue(workshop)
+    labels, _, _ = workshop_themes.theme_catalogue(workshop)
     if op == "reveal":
-        room.reveal(workshop)
+        releases.reveal(workshop)
         return "The board now shows everything shared by at least k people."
     if op == "promote":
         phrase = clean_line(request.form.get("phrase", ""))[:LABEL_LIMIT]
-        if phrase not in {p["text"] for p in room.emerging(workshop, limit=50)}:
+        if phrase not in {p["text"] for p in moderation.emerging(workshop, limit=50)}:
             abort(422)
-        room.promote_phrase(workshop, phrase)
+        moderation.promote_phrase(workshop, phrase)
         return f"“{phrase}” is now a theme; stories were matched again."
     if op == "hide-phrase":
-        room.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
+        moderation.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
         return "That phrase will not be suggested again."
     if key not in labels:
         abort(422)
@@ -166,15 +169,15 @@ def apply_moderation(workshop: Workshop) -> str | None:
         if not label or len(label) > LABEL_LIMIT:
             flash(f"A theme name needs 1 to {LABEL_LIMIT} characters.")
             return None
-        room.rename_theme(workshop, key, label)
+        moderation.rename_theme(workshop, key, label)
         return "Theme renamed on every screen."
     if op in ("hide", "show"):
-        room.hide_theme(workshop, key, op == "hide")
+        moderation.hide_theme(workshop, key, op == "hide")
         return "Theme hidden from the board." if op == "hide" else "Theme shown again."
     if op == "merge":
         into = request.form.get("into", "")
         if into == key or (into and into not in labels):
             abort(422)
-        room.merge_theme(workshop, key, into or None)
+        moderation.merge_theme(workshop, key, into or None)
         return "Themes merged: each person counts once." if into else "Themes separated again."
     abort(422)

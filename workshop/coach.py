@@ -12,7 +12,7 @@ from .extensions import db
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
-from .services import rendering, room
+from .services import rendering, workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
 from .services.stages import DEFAULT_STAGES
@@ -186,7 +186,7 @@ def detail(workshop_id: int):
             plans=plans,
             actions=None if fragment else custom_actions(workshop),
             action_form=None if fragment else ActionForm(),
-            theme_labels=None if fragment else room.choosable_themes(workshop),
+            theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
         )
 
     return not_modified_or(etag, build) if wants_fragment() else build()
@@ -206,7 +206,7 @@ def add_action(workshop_id: int):
     workshop = get_workshop(workshop_id)
     form = ActionForm()
     stage_keys = {stage.key for stage in workshop.stages}
-    theme_keys = set(room.choosable_themes(workshop))
+    theme_keys = set(workshop_themes.choosable_themes(workshop))
     stages = request.form.getlist("stages")
     themes = request.form.getlist("themes")
     if not form.validate_on_submit() or set(stages) - stage_keys or set(themes) - theme_keys:

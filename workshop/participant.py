@@ -24,7 +24,7 @@ from .models import (
 )
 from .security import cookie_secure
 from .services import participants as people
-from .services import room
+from .services import releases
 from .services.codes import CODE_LENGTH, normalise_code
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import clean_line
@@ -205,7 +205,7 @@ def home_page(code: str):
         participant=participant,
         progress=progress,
         mine=progress.themes,
-        snap=room.snapshot(workshop),
+        snap=releases.snapshot(workshop),
         submission_id=new_submission_id(),
         confidence=CONFIDENCE,
     )

@@ -11,7 +11,7 @@ from flask import Blueprint, abort, flash, request, url_for
 from .htmx import go, render
 from .models import Participant, Workshop
 from .participant import load
-from .services import reflection, rendering, room
+from .services import reflection, rendering, workshop_themes
 from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
@@ -223,10 +223,10 @@ def story(code: str):
 @bp.route("/themes", methods=["GET", "POST"])
 def themes(code: str):
     workshop, participant = load_editable(code)
-    choices = room.choosable_themes(workshop)
+    choices = workshop_themes.choosable_themes(workshop)
     story = participant.story
-    suggested = set(room.suggested_themes(workshop, story.text)) & set(choices) if story else set()
-    mine = room.my_theme_keys(participant)
+    suggested = set(workshop_themes.suggested_themes(workshop, story.text)) & set(choices) if story else set()
+    mine = reflection.my_theme_keys(participant)
     if request.method == "GET":
         return themes_page(workshop, participant, choices, suggested, mine or suggested)
     picked = set(request.form.getlist("theme")[:60])

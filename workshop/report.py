@@ -10,7 +10,7 @@ from flask_login import login_required
 
 from .coach import get_workshop
 from .htmx import render
-from .services import rendering, room
+from .services import releases, rendering
 
 bp = Blueprint("report", __name__, url_prefix="/workshops")
 
@@ -29,7 +29,10 @@ def cell(value):
 def page(workshop_id: int):
     workshop = get_workshop(workshop_id)
     return render(
-        "coach/report.html", workshop=workshop, summary=room.summary(workshop), plans=rendering.room_progress(workshop)
+        "coach/report.html",
+        workshop=workshop,
+        summary=releases.summary(workshop),
+        plans=rendering.room_progress(workshop),
     )
 
 
@@ -38,7 +41,7 @@ def page(workshop_id: int):
 def spreadsheet(workshop_id: int):
     """The same figures as rows a spreadsheet opens: section, item, value, out of."""
     workshop = get_workshop(workshop_id)
-    summary = room.summary(workshop)
+    summary = releases.summary(workshop)
     rows = [
         ["section", "item", "value", "out_of"],
         ["workshop", workshop.title, workshop.date.isoformat(), ""],

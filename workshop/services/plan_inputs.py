@@ -19,7 +19,7 @@ from .plans import (
     WorkshopInfo,
     plan_input_hash,
 )
-from .room import snapshot
+from .releases import snapshot
 
 TIMINGS = ("today", "this week", "within 2 weeks", "within a month")
 

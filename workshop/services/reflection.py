@@ -1,4 +1,4 @@
-"""What a participant writes during the reflect phase: check-ins, the story, stage ratings.
+"""What a participant writes: check-ins, the story, stage ratings, their themes, "me too".
 
 Every write is idempotent. Each form carries a fresh submission id; the first time an id is
 seen its changes are stored together with it in one transaction, and a repeat (double tap,
@@ -23,7 +23,7 @@ from ..models import (
     Submission,
     utcnow,
 )
-from . import room
+from . import releases
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # The check-in scale, as the phone shows it.
@@ -80,7 +80,7 @@ def _claim(participant: Participant, submission_id: str, kind: str) -> bool:
 def _commit_once(participant: Participant) -> bool:
     """Commit as a contribution to the room; a concurrent twin of the same submission loses quietly."""
     try:
-        room.contributed(participant)
+        releases.contributed(participant)
     except IntegrityError:
         db.session.rollback()
         return False
@@ -148,3 +148,16 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
     for key in sorted(keys - set(current)):
         participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story"))
     return _commit_once(participant)
+
+
+def my_theme_keys(participant: Participant) -> set[str]:
+    return {row.theme_key for row in participant.themes}
+
+
+def me_too(participant: Participant, key: str) -> bool:
+    """Count this participant in a theme the board shows. False if they already were."""
+    if key in my_theme_keys(participant):
+        return False
+    participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="me_too"))
+    releases.contributed(participant)
+    return True

@@ -12,7 +12,7 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
-from . import rendering, room
+from . import releases, rendering
 from .codes import new_join_code
 from .plan_inputs import freeze_room
 from .stages import DEFAULT_STAGES
@@ -71,8 +71,8 @@ def change_phase(workshop: Workshop, to: str) -> None:
     """Move the room on; entering a phase that shows the board reveals it afresh, and the
     plan phase fixes the room's themes for the plans and starts rendering them."""
     workshop.advance_phase(to)
-    if workshop.phase in room.BOARD_PHASES:
-        room.refresh_board(workshop)
+    if workshop.phase in releases.BOARD_PHASES:
+        releases.refresh_board(workshop)
     if workshop.phase == Phase.PLAN:
         freeze_room(workshop)
     db.session.commit()
