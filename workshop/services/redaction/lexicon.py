@@ -13,11 +13,9 @@ import re
 import tomllib
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from .redaction_text import fold
-
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+from .. import DATA_DIR
+from .text import fold
 
 
 def _read_toml(name: str) -> dict:
@@ -36,7 +34,7 @@ def words(section: str, key: str) -> list[str]:
 def alternation(phrases: list[str], *, flexible_space: bool = True, lower: bool = False) -> str:
     """A regex alternation of phrases, longest first, spaces matching any whitespace run.
 
-    `lower=True` lower-cases the phrases, for patterns run on `redaction_text.lower(text)`.
+    `lower=True` lower-cases the phrases, for patterns run on `text.lower(text)`.
     """
     unique = sorted({p.lower() if lower else p for p in phrases}, key=lambda p: (-len(p), p))
     parts = [re.escape(p) for p in unique]

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from .redaction_lexicon import NameLexicon, alternation, name_lexicon, words
-from .redaction_text import Found, fold, lower
+from .lexicon import NameLexicon, alternation, name_lexicon, words
+from .text import Found, fold, lower
 
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
 # Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
@@ -53,7 +53,7 @@ class Token(NamedTuple):
     initial: bool  # first word of a sentence or line
 
 
-class Tokens:
+class TextWords:
     """The words of a text, with what the name and employer detectors ask about them."""
 
     def __init__(self, text: str, lexicon: NameLexicon) -> None:
@@ -94,7 +94,7 @@ class Tokens:
         return self.at.get(offset)
 
 
-def _could_be_name(tokens: Tokens, index: int, *, lower_ok: bool, context_ok: bool) -> bool:
+def _could_be_name(tokens: TextWords, index: int, *, lower_ok: bool, context_ok: bool) -> bool:
     """Whether a word after a cue can be read as a name."""
     token = tokens.items[index]
     tier = tokens.tier(index)
@@ -109,7 +109,7 @@ def _could_be_name(tokens: Tokens, index: int, *, lower_ok: bool, context_ok: bo
     return lower_ok and tier == "name" and len(token.key) >= 3
 
 
-def _next_to_place(tokens: Tokens, neighbour: int, index: int) -> bool:
+def _next_to_place(tokens: TextWords, neighbour: int, index: int) -> bool:
     """Whether the word at `neighbour` is a capitalised place word right beside `index`."""
     if not 0 <= neighbour < len(tokens.items):
         return False
@@ -123,7 +123,7 @@ def _next_to_place(tokens: Tokens, neighbour: int, index: int) -> bool:
     )
 
 
-def _surname_ok(tokens: Tokens, index: int, *, after_first_name: bool = False) -> bool:
+def _surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False) -> bool:
     """A capitalised word that can continue a name. After a known first name, place-like
     words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
     token = tokens.items[index]
@@ -131,7 +131,7 @@ def _surname_ok(tokens: Tokens, index: int, *, after_first_name: bool = False) -
     return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
-def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
+def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
     """Grow a name from token `first` over surnames, initials and particles; return token range."""
     items = tokens.items
     last = first
@@ -169,15 +169,15 @@ def extend_name(tokens: Tokens, first: int, blocked: set[int], *, back: bool = F
     return start, last
 
 
-def _span(tokens: Tokens, first: int, last: int, *, start: int | None = None) -> Found:
+def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
     items = tokens.items
     return Found(items[first].start if start is None else start, items[last].end, "name")
 
 
-def find_names(tokens: Tokens | str, blocked: set[int] | None = None) -> list[Found]:
+def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list[Found]:
     """Names in normalised text. `blocked`: start offsets of words already known as employers."""
     if isinstance(tokens, str):
-        tokens = Tokens(tokens, name_lexicon())
+        tokens = TextWords(tokens, name_lexicon())
     text = tokens.text
     blocked = blocked or set()
     found: list[Found] = []

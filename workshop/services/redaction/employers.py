@@ -11,9 +11,9 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .redaction_lexicon import alternation, name_lexicon, words
-from .redaction_people import Tokens
-from .redaction_text import Found, lower, normalise
+from .lexicon import alternation, name_lexicon, words
+from .people import TextWords
+from .text import Found, lower, normalise
 
 _SUFFIX_WORDS = words("employers", "suffixes")
 _SUFFIX = re.compile(rf"(?<=[ \t])(?P<suffix>{alternation(_SUFFIX_WORDS)})(?![\w&])")
@@ -65,14 +65,14 @@ def find_listed_employers(text: str, employers: Sequence[str]) -> list[Found]:
     return [Found(m.start(), m.end(), "employer") for m in pattern.finditer(lower(text))]
 
 
-def _company_word(tokens: Tokens, index: int) -> bool:
+def _company_word(tokens: TextWords, index: int) -> bool:
     token = tokens.items[index]
     if token.key in tokens.lexicon.small:
         return False
     return token.capital or any(ch.isupper() for ch in token.text)
 
 
-def _connects(tokens: Tokens, left: int, middle: int) -> bool:
+def _connects(tokens: TextWords, left: int, middle: int) -> bool:
     """Whether token `middle` is "of"/"de" joining two company words."""
     items = tokens.items
     return (
@@ -84,7 +84,7 @@ def _connects(tokens: Tokens, left: int, middle: int) -> bool:
     )
 
 
-def _run_forward(tokens: Tokens, first: int, limit: int = 5) -> int | None:
+def _run_forward(tokens: TextWords, first: int, limit: int = 5) -> int | None:
     """Last token of a run of company words starting at `first`, or None."""
     if not _company_word(tokens, first):
         return None
@@ -108,7 +108,7 @@ def _run_forward(tokens: Tokens, first: int, limit: int = 5) -> int | None:
     return last
 
 
-def _run_backward(tokens: Tokens, last: int, limit: int = 5) -> int | None:
+def _run_backward(tokens: TextWords, last: int, limit: int = 5) -> int | None:
     """First token of a run of company words ending at `last`, or None."""
     if not _company_word(tokens, last):
         return None
@@ -124,7 +124,7 @@ def _run_backward(tokens: Tokens, last: int, limit: int = 5) -> int | None:
     return first
 
 
-def _judge(tokens: Tokens, first: int, last: int, *, tools_ok: bool = False) -> str | None:
+def _judge(tokens: TextWords, first: int, last: int, *, tools_ok: bool = False) -> str | None:
     """'employer', 'name' (a person after all) or None (not a proper name) for a token run."""
     tiers = [tokens.tier(i) for i in range(first, last + 1)]
     if last > first and tokens.items[first].key.rstrip("'") in _TITLES:
@@ -145,7 +145,7 @@ def _judge(tokens: Tokens, first: int, last: int, *, tools_ok: bool = False) -> 
     return "employer"
 
 
-def find_employers(text: str, tokens: Tokens) -> list[Found]:
+def find_employers(text: str, tokens: TextWords) -> list[Found]:
     """Employers shown by suffixes and by what is said around them (not the coach's list)."""
     found: list[Found] = []
 

@@ -1,8 +1,8 @@
 """Story redaction: find personal details in a participant's story and hide them.
 
-Layers, each in its own module: Unicode normalisation with an offset map (`redaction_text`);
-emails, links, handles, phones, addresses and job references (`redaction_contacts`); people's
-names (`redaction_people`); employers (`redaction_employers`). This module joins their findings,
+Layers, each in its own module: Unicode normalisation with an offset map (`text`); emails,
+links, handles, phones, addresses and job references (`contacts`); people's names
+(`people`, with the word lists in `lexicon`); employers (`employers`). This module joins their findings,
 settles overlaps (contact details first, then the longest span, then the most specific kind),
 applies the participant's choices (`keep`, `extra`) and renders the redacted text.
 
@@ -17,7 +17,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
-from .redaction_contacts import (
+from .contacts import (
     find_addresses,
     find_emails,
     find_handles,
@@ -25,20 +25,10 @@ from .redaction_contacts import (
     find_phones,
     find_references,
 )
-from .redaction_employers import find_employers, find_listed_employers
-from .redaction_lexicon import name_lexicon
-from .redaction_people import Tokens, find_names
-from .redaction_text import Found, Normalised, normalise, normalise_with_map
-
-__all__ = [
-    "KINDS",
-    "UNDOABLE_KINDS",
-    "Redaction",
-    "RedactionResult",
-    "normalise",
-    "redact",
-    "redact_lines",
-]
+from .employers import find_employers, find_listed_employers
+from .lexicon import name_lexicon
+from .people import TextWords, find_names
+from .text import Found, Normalised, normalise, normalise_with_map
 
 KINDS = ("name", "employer", "email", "phone", "link", "handle", "address", "reference", "redacted")
 UNDOABLE_KINDS = frozenset({"name", "employer"})
@@ -175,7 +165,7 @@ def _detect(text: str, employers: Sequence[str]) -> list[Found]:
     found: list[Found] = [*listed]
     for detector in (find_emails, find_links, find_handles, find_phones, find_addresses, find_references):
         found.extend(detector(text))
-    tokens = Tokens(text, name_lexicon())
+    tokens = TextWords(text, name_lexicon())
     found.extend(find_names(tokens, blocked))
     found.extend(find_employers(text, tokens))
     return found

@@ -11,8 +11,8 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .redaction_lexicon import alternation, words
-from .redaction_text import Found, lower
+from .lexicon import alternation, words
+from .text import Found, lower
 
 # --- emails -------------------------------------------------------------------------------
 
