@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from workshop.cli import room_theme_counts, stories_for_cli
 from workshop.services.themes import (
     Phrase,
     Taxonomy,
@@ -17,10 +18,8 @@ from workshop.services.themes import (
     load_taxonomy,
     match_story,
     phrase_theme,
-    room_summary,
-    stories_for_cli,
 )
-from workshop.services.themes_model import DEFAULT_PATH
+from workshop.services.themes.model import DEFAULT_PATH
 
 STORIES_FILE = Path(__file__).parent / "data" / "theme_stories.toml"
 
@@ -385,10 +384,10 @@ def test_the_most_common_written_form_is_shown(taxonomy):
     assert phrase.text == "reference checks" and phrase.count == 4
 
 
-def test_room_summary_keeps_only_what_k_stories_share(taxonomy):
+def test_room_theme_counts_keep_only_what_k_stories_share(taxonomy):
     stories = ["They ghosted me."] * 3 + ["I was so nervous."] * 2
-    summary = room_summary(stories, taxonomy, k=3)
-    assert [(t.theme_id, t.count) for t in summary.themes] == [("no_feedback", 3)]
+    counts = room_theme_counts([match_story(text, taxonomy) for text in stories], taxonomy, k=3)
+    assert [(t.theme_id, t.count) for t in counts] == [("no_feedback", 3)]
 
 
 # -- the command-line feed -------------------------------------------------------------------

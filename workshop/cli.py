@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 import click
 from flask import Flask
@@ -12,6 +16,9 @@ from sqlalchemy import select
 from .extensions import db
 from .forms import MIN_PASSWORD
 from .models import Coach
+
+if TYPE_CHECKING:
+    from .services.themes import Taxonomy, Theme, ThemeMatch
 
 
 @click.command("create-coach")
@@ -64,8 +71,6 @@ def themes_command(file, room: bool, k: int) -> None:
     {"id": …, "themes": [{"id", "label", "evidence": […]}]}; with --room a last line
     {"room": {"themes": […], "emerging": […]}} lists what at least k stories share.
     """
-    from .services.themes import stories_for_cli
-
     for result in stories_for_cli(file, room=room, k=k):
         click.echo(json.dumps(result, ensure_ascii=False))
 
@@ -138,6 +143,91 @@ def render_plans_command(workshop_ref: str) -> None:
                 continue
             done += rendering.store(participant.id, workshop.id, input_hash, pdf)
     click.echo(f"{done} plans ready, {failed} failed.")
+
+
+# ---- the themes command's feed --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ThemeCount:
+    theme_id: str
+    label: str
+    count: int
+
+
+def room_theme_counts(
+    matches: Iterable[Sequence[ThemeMatch]], taxonomy: Taxonomy, k: int, extra: Sequence[Theme] = ()
+) -> list[ThemeCount]:
+    """How many stories share each theme, for themes shared by >= k stories.
+
+    Most shared first, then taxonomy order. `matches` holds one match list per story.
+    """
+    from .services.aggregates import MIN_K
+
+    if k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    counts: Counter[str] = Counter()
+    for story_matches in matches:
+        counts.update({m.theme_id for m in story_matches})
+    order = {theme.id: i for i, theme in enumerate((*taxonomy.themes, *extra))}
+    labels = {theme.id: theme.label for theme in (*taxonomy.themes, *extra)}
+    shared = [ThemeCount(tid, labels[tid], n) for tid, n in counts.items() if n >= k and tid in labels]
+    return sorted(shared, key=lambda t: (-t.count, order[t.theme_id]))
+
+
+def stories_for_cli(lines: Iterable[str], room: bool, k: int = 3) -> Iterator[dict]:
+    """Theme each JSON line `{"id": ..., "text": ...}`; with room=True end with the room view.
+
+    Yields `{"id", "themes": [{"id", "label", "evidence"}]}` per story (the line number
+    stands in for a missing id), or `{"id": <line number>, "error": ...}` for a line that
+    cannot be read; blank lines are skipped; keys other than id and text are ignored.
+    The room view is `{"room": {"emerging": [{"phrase", "count"}], "themes": [{"id",
+    "label", "count"}]}}`, limited to counts >= k; themes most shared first.
+    """
+    from .services.aggregates import MIN_K
+    from .services.themes import emerging_phrases, load_taxonomy, match_story
+
+    if room and k < MIN_K:
+        raise ValueError(f"k must be at least {MIN_K}")
+    taxonomy = load_taxonomy()
+    texts: list[str] = []
+    matches: list[list[ThemeMatch]] = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        story, problem = _read_line(line)
+        if problem:
+            yield {"id": number, "error": problem}
+            continue
+        found = match_story(story["text"], taxonomy)
+        texts.append(story["text"])
+        matches.append(found)
+        yield {
+            "id": story.get("id", number),
+            "themes": [{"id": m.theme_id, "label": m.label, "evidence": list(m.evidence)} for m in found],
+        }
+    if room:
+        yield {
+            "room": {
+                "emerging": [{"phrase": p.text, "count": p.count} for p in emerging_phrases(texts, taxonomy, k)],
+                "themes": [
+                    {"id": t.theme_id, "label": t.label, "count": t.count}
+                    for t in room_theme_counts(matches, taxonomy, k)
+                ],
+            }
+        }
+
+
+def _read_line(line: str) -> tuple[dict, str | None]:
+    try:
+        story = json.loads(line)
+    except json.JSONDecodeError as error:
+        return {}, f"not valid JSON ({error.msg} at column {error.colno})"
+    if not isinstance(story, dict):
+        return {}, "expected a JSON object with an id and a text"
+    if not isinstance(story.get("text"), str):
+        return {}, 'the "text" field is missing or is not a string'
+    return story, None
 
 
 def init_app(app: Flask) -> None:

@@ -142,10 +142,19 @@ def ms(seconds: float) -> str:
 
 def forget_stories(taxonomy) -> None:
     """Drop cached tokens and analyses, so every story is seen for the first time again."""
-    from workshop.services.themes_text import tokenize
+    from workshop.services.themes.text import tokenize
 
     tokenize.cache_clear()
     taxonomy.matcher()[0].analyse.cache_clear()
+
+
+def room_summary(stories: list[str], taxonomy, k: int) -> tuple[list, list]:
+    """A room's view as the themes command prints it: shared themes and emerging phrases."""
+    from workshop.cli import room_theme_counts
+    from workshop.services.themes import emerging_phrases, match_story
+
+    matches = [match_story(text, taxonomy) for text in stories]
+    return room_theme_counts(matches, taxonomy, k), emerging_phrases(stories, taxonomy, k)
 
 
 def timed(action) -> tuple[float, float]:
@@ -198,7 +207,7 @@ def main() -> None:
     forget_stories(taxonomy)
     cold_room = timed(lambda: themes.emerging_phrases(corpus[:ROOM], taxonomy, k=3))
     forget_stories(taxonomy)
-    summary = timed(lambda: themes.room_summary(corpus[:ROOM], taxonomy, k=3))
+    summary = timed(lambda: room_summary(corpus[:ROOM], taxonomy, k=3))
     top = themes.emerging_phrases(corpus, taxonomy, k=3, limit=5)
 
     def row(label: str, figures: tuple[float, float], budget: str = "") -> None:

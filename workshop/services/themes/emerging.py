@@ -12,10 +12,10 @@ import re
 from collections import Counter
 from collections.abc import Sequence, Set
 
-from .aggregates import MIN_K
-from .themes_match import Matcher, StoryAnalysis
-from .themes_model import Phrase, Taxonomy, Theme
-from .themes_text import STOP_WORDS, Tokens, is_number
+from ..aggregates import MIN_K
+from .match import Matcher, StoryAnalysis
+from .model import Phrase, Taxonomy, Theme
+from .text import STOP_WORDS, StoryWords, is_number
 
 MAX_WORDS = 3
 # Small words allowed inside a longer phrase, never at its ends.
@@ -102,7 +102,7 @@ def _kind(word: str, stemmed: str, generic: frozenset[str]) -> int:
     return _CONTENT
 
 
-def _grams(tokens: Tokens, stems: Sequence[str], kinds: list[int]) -> dict[str, tuple[int, int]]:
+def _grams(tokens: StoryWords, stems: Sequence[str], kinds: list[int]) -> dict[str, tuple[int, int]]:
     """Candidate phrase keys of one story -> token span of their first occurrence."""
     found: dict[str, tuple[int, int]] = {}
     count = len(tokens)

@@ -9,11 +9,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from .themes_match import Matcher, StoryAnalysis
-from .themes_patterns import MatchingRules
-from .themes_text import STOP_WORDS, is_number, tokenize
+from .. import DATA_DIR
+from .match import Matcher, StoryAnalysis
+from .patterns import MatchingRules
+from .text import STOP_WORDS, is_number, tokenize
 
-DEFAULT_PATH = Path(__file__).resolve().parent.parent / "data" / "themes.toml"
+DEFAULT_PATH = DATA_DIR / "themes.toml"
 _MATCHER_CACHE_SIZE = 16
 
 

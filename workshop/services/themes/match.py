@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .themes_patterns import (
+from .patterns import (
     CompiledTheme,
     MatchingRules,
     Pattern,
@@ -15,7 +15,7 @@ from .themes_patterns import (
     Step,
     ThemeSpec,
 )
-from .themes_text import Tokens, tokenize
+from .text import StoryWords, tokenize
 
 _ANALYSIS_CACHE = 4096
 
@@ -31,7 +31,7 @@ class Hit:
 class StoryAnalysis:
     """A story as the matcher saw it: tokens, stems, and matched token spans per theme."""
 
-    tokens: Tokens
+    tokens: StoryWords
     stems: tuple[str, ...]
     spans: dict[int, list[tuple[int, int]]]
 

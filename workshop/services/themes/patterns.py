@@ -13,7 +13,7 @@ workshop/data/themes.toml):
     salary & too high          all parts, in any order, within `window` words
 
 Nothing reaches across a clause boundary (sentence end, comma, "but", ...). Matching a
-story against the compiled book is in themes_match.py.
+story against the compiled book is in match.py.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
-from .themes_text import STOP_WORDS, fold, is_number, stem
+from .text import STOP_WORDS, fold, is_number, stem
 
 _WORD = re.compile(r"^[^\W_]+$")
 _GAP = re.compile(r"^\.\.\.(\d*)$")

@@ -16,7 +16,7 @@ import snowballstemmer
 
 
 @dataclass(frozen=True)
-class Tokens:
+class StoryWords:
     """The words of one story, as parallel tuples (one entry per word).
 
     `words` are lower-cased and without accents, contractions expanded ("wasn't" -> was,
@@ -95,7 +95,7 @@ def word_parts(written: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=4096)
-def tokenize(text: str) -> Tokens:
+def tokenize(text: str) -> StoryWords:
     """Split a (redacted) story into words; placeholders are dropped, clauses numbered."""
     words: list[str] = []
     starts: list[int] = []
@@ -123,7 +123,7 @@ def tokenize(text: str) -> Tokens:
             clause += 1
         else:
             after_placeholder = True
-    return Tokens(tuple(words), tuple(starts), tuple(ends), tuple(clauses), tuple(joined))
+    return StoryWords(tuple(words), tuple(starts), tuple(ends), tuple(clauses), tuple(joined))
 
 
 _stemmer = snowballstemmer.stemmer("english")

@@ -1,0 +1,27 @@
+"""Shared themes: which themes each story signals, and the phrases a room shares that no theme
+covers yet ("emerging"). Plain data in and out; no Flask.
+
+    taxonomy = load_taxonomy()
+    match_story("They ghosted me after the final round.", taxonomy)
+    -> [ThemeMatch(theme_id="no_feedback", label="No feedback, or ghosted", evidence=("ghosted",))]
+
+The taxonomy lives in workshop/data/themes.toml (see the guide at its top). `model` reads it
+and matches a story, `patterns` compiles its pattern language, `text` splits a story into
+words, `match` runs the patterns, `emerging` finds the phrases.
+"""
+
+from .emerging import emerging_phrases
+from .model import Phrase, Taxonomy, Theme, ThemeMatch, load_taxonomy, match_story, phrase_theme
+from .patterns import MatchingRules
+
+__all__ = [
+    "MatchingRules",
+    "Phrase",
+    "Taxonomy",
+    "Theme",
+    "ThemeMatch",
+    "emerging_phrases",
+    "load_taxonomy",
+    "match_story",
+    "phrase_theme",
+]
