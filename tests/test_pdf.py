@@ -8,22 +8,13 @@ import datetime as dt
 import io
 import json
 import re
-from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from workshop.services import pdf
-from workshop.services.pdf import (
-    STATIC_DIR,
-    PdfRenderError,
-    StaticOnlyFetcher,
-    render_plan_html,
-    render_plan_pdf,
-    stylesheet_requests,
-)
+from workshop.services import DATA_DIR
 from workshop.services.plans import (
     DEFAULT_STAGES,
     ParticipantInfo,
@@ -33,9 +24,18 @@ from workshop.services.plans import (
     Stage,
     WorkshopInfo,
     build_plan,
+    pdf,
+)
+from workshop.services.plans.pdf import (
+    STATIC_DIR,
+    PdfRenderError,
+    StaticOnlyFetcher,
+    render_plan_html,
+    render_plan_pdf,
+    stylesheet_requests,
 )
 
-SAMPLE = Path(pdf.__file__).resolve().parent.parent / "data" / "sample_plan.json"
+SAMPLE = DATA_DIR / "sample_plan.json"
 STATIC_URL = STATIC_DIR.as_uri() + "/"
 PAYLOADS = (
     '<img src="file:///etc/passwd">',

@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile, utcnow
-from workshop.services import rendering
+from workshop.services.plans import jobs
 
 from .helpers import pdf_text, sid
 
@@ -137,7 +137,7 @@ def test_a_phone_and_the_room_thread_asking_for_the_same_plan_at_once_do_not_col
                     )
                 )
 
-    monkeypatch.setattr(rendering, "_submit", lambda *args: submitted.append(args))
+    monkeypatch.setattr(jobs, "_submit", lambda *args: submitted.append(args))
     event.listen(Session, "before_flush", room_thread_first)
     try:
         page = phone.get(f"/w/{workshop.join_code}/plan")

@@ -6,13 +6,11 @@ import dataclasses
 import datetime as dt
 import json
 import re
-from pathlib import Path
 
 import icalendar
 import pytest
 
-from workshop.services import plans
-from workshop.services.calendar import PRODID, plan_to_ics
+from workshop.services import DATA_DIR, plans
 from workshop.services.plans import (
     DEFAULT_STAGES,
     THEME_LABELS,
@@ -26,14 +24,20 @@ from workshop.services.plans import (
     build_plan,
     focus_candidates,
     load_action_library,
-    note_placeholders,
     plan_input_from_json,
     plan_input_hash,
+    wording,
 )
+from workshop.services.plans.calendar import PRODID, plan_to_ics
 
-SAMPLE = Path(plans.__file__).resolve().parent.parent / "data" / "sample_plan.json"
+SAMPLE = DATA_DIR / "sample_plan.json"
 WORKSHOP_DATE = dt.date(2026, 3, 12)
 STAGE_KEYS = [stage.key for stage in DEFAULT_STAGES]
+
+
+def note_placeholders(note) -> list[str]:
+    """The distinct [placeholders] in a note template, in order of appearance."""
+    return list(dict.fromkeys(re.findall(r"\[[^\[\]]+\]", note.text)))
 
 
 def make_input(
@@ -270,7 +274,7 @@ def test_reflection_prompts_tie_to_the_weakest_stage():
     assert len(plan.reflection_prompts) == 5
     assert len(set(plan.reflection_prompts)) == 5
     assert "First interview" in plan.reflection_prompts[0]
-    assert plan.reflection_prompts[1] in plans.STAGE_PROMPTS["first_interview"]
+    assert plan.reflection_prompts[1] in wording.STAGE_PROMPTS["first_interview"]
 
 
 def test_scores_out_of_range_are_refused():

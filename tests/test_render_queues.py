@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile
-from workshop.services import rendering
+from workshop.services.plans import jobs
 
 from .helpers import sid
 
@@ -76,7 +76,7 @@ class TestRq:
 
         server = fakeredis.FakeStrictRedis()
         monkeypatch.setattr(redis.Redis, "from_url", classmethod(lambda cls, url, **kw: server))
-        monkeypatch.setattr(rendering, "_worker_app", lambda: app)
+        monkeypatch.setattr(jobs, "_worker_app", lambda: app)
         return server
 
     def test_plans_go_to_the_queue_and_a_worker_renders_them(self, room, fake_redis):
@@ -85,7 +85,7 @@ class TestRq:
         workshop, phones, coach = room
         response = coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
         assert response.status_code == 303
-        queue = Queue(rendering.QUEUE_NAME, connection=fake_redis)
+        queue = Queue(jobs.QUEUE_NAME, connection=fake_redis)
         wait_for_queue(queue, 2)
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 0
         status = phones[0].get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
@@ -100,11 +100,11 @@ class TestRq:
 
         workshop, phones, coach = room
         coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
-        wait_for_queue(Queue(rendering.QUEUE_NAME, connection=fake_redis), 2)
+        wait_for_queue(Queue(jobs.QUEUE_NAME, connection=fake_redis), 2)
         page = phones[0].get(f"/w/{workshop.join_code}/plan")
         focus = re.findall(r'name="focus" value="([^"]+)"', page.text)[-1]
         phones[0].post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": focus})
-        queue = Queue(rendering.QUEUE_NAME, connection=fake_redis)
+        queue = Queue(jobs.QUEUE_NAME, connection=fake_redis)
         assert queue.count == 3  # two plans, and one again after the swap
         SimpleWorker([queue], connection=fake_redis).work(burst=True)
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 2  # not 3

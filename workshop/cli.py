@@ -97,7 +97,7 @@ def preview_plan_command(input_file, output: str) -> None:
     The format is described in the README ("Previewing a plan"); see
     workshop/data/sample_plan.json for a complete example. Unknown keys are ignored.
     """
-    from .services.pdf import preview_plan
+    from .services.plans.pdf import preview_plan
 
     try:
         data = json.load(input_file)
@@ -119,8 +119,8 @@ def preview_plan_command(input_file, output: str) -> None:
 def render_plans_command(workshop_ref: str) -> None:
     """Render every plan of WORKSHOP (its id or join code) now, with a progress bar."""
     from .models import Workshop
-    from .services import rendering
-    from .services.plan_inputs import room_inputs
+    from .services.plans import jobs
+    from .services.plans.inputs import room_inputs
 
     query = select(Workshop).where(
         Workshop.id == int(workshop_ref) if workshop_ref.isdigit() else Workshop.join_code == workshop_ref.upper()
@@ -132,16 +132,16 @@ def render_plans_command(workshop_ref: str) -> None:
     done = failed = 0
     with click.progressbar(inputs, label=f"Rendering {len(inputs)} plans", show_pos=True) as bar:
         for participant, plan_in, input_hash in bar:
-            if rendering.expect(participant, input_hash) == "ready":
+            if jobs.expect(participant, input_hash) == "ready":
                 done += 1
                 continue
             try:
-                pdf = rendering.render_bytes(plan_in)
+                pdf = jobs.render_bytes(plan_in)
             except Exception as error:  # noqa: BLE001 - report and carry on with the room
                 failed += 1
                 click.echo(f"\n  plan of participant {participant.id} failed: {type(error).__name__}", err=True)
                 continue
-            done += rendering.store(participant.id, workshop.id, input_hash, pdf)
+            done += jobs.store(participant.id, workshop.id, input_hash, pdf)
     click.echo(f"{done} plans ready, {failed} failed.")
 
 

@@ -12,9 +12,10 @@ from .extensions import db
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
-from .services import rendering, workshop_themes
+from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
+from .services.plans import jobs
 from .services.stages import DEFAULT_STAGES
 from .services.workshops import MAX_STAGES, StageRow
 from .text import clean_line
@@ -171,7 +172,7 @@ def validate_stages(rows: list[StageRow]) -> list[str]:
 def detail(workshop_id: int):
     """The coach's control page; its status block polls itself (joins, plans being made)."""
     workshop = get_workshop(workshop_id)
-    plans = rendering.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None
+    plans = jobs.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None
     etag = f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}"
 
     def build():

@@ -25,6 +25,7 @@ from wtforms.validators import (
 )
 
 from .services.aggregates import MIN_K
+from .services.plans.model import TIMING_DAYS
 from .text import clean_line, clean_text
 
 MIN_PASSWORD = 10
@@ -146,11 +147,6 @@ class ActionForm(FlaskForm):
     how = TextAreaField("How, in a sentence or two", validators=[DataRequired(), Length(max=600)], filters=[strip_text])
     timing = SelectField(
         "When",
-        choices=[
-            SelectChoice("today", "Today"),
-            SelectChoice("this week", "This week"),
-            SelectChoice("within 2 weeks", "Within 2 weeks"),
-            SelectChoice("within a month", "Within a month"),
-        ],
+        choices=[SelectChoice(timing, timing.capitalize()) for timing in TIMING_DAYS],
         default="this week",
     )

@@ -14,10 +14,9 @@ from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Plan, Workshop, utcnow
 from .participant import load
-from .services import rendering
-from .services.calendar import plan_to_ics
-from .services.plan_inputs import plan_input, priorities_of
-from .services.plans import build_plan, plan_input_hash
+from .services.plans import build_plan, jobs, plan_input_hash
+from .services.plans.calendar import plan_to_ics
+from .services.plans.inputs import plan_input, priorities_of
 from .services.reflection import CONFIDENCE, new_submission_id
 
 bp = Blueprint("plans", __name__, url_prefix="/w/<code>")
@@ -42,7 +41,7 @@ def page(code: str):
     workshop, participant = load_planning(code)
     plan_in = plan_input(participant)
     plan = build_plan(plan_in)
-    state = rendering.request_plan(participant, plan_in, plan.input_hash)
+    state = jobs.request_plan(participant, plan_in, plan.input_hash)
     return render(
         "plans/plan.html",
         workshop=workshop,
@@ -62,9 +61,7 @@ def in_hand(plan: Plan | None) -> bool:
     return plan is not None and (
         plan.status == "ready"
         or (
-            plan.status == "queued"
-            and plan.updated_at is not None
-            and utcnow() - plan.updated_at < rendering.RESUBMIT_AFTER
+            plan.status == "queued" and plan.updated_at is not None and utcnow() - plan.updated_at < jobs.RESUBMIT_AFTER
         )
     )
 
@@ -75,7 +72,7 @@ def status(code: str):
     workshop, participant = load_planning(code)
     plan = db.session.get(Plan, participant.id)
     if not in_hand(plan):
-        rendering.request_plan(participant)  # also re-sends work lost with a restarted process
+        jobs.request_plan(participant)  # also re-sends work lost with a restarted process
         plan = db.session.get(Plan, participant.id)
     state = plan.status if plan else "queued"
 
@@ -100,7 +97,7 @@ def priorities(code: str):
         return go(url_for("plans.page", code=workshop.join_code))
     participant.priorities = json.dumps(picked)
     db.session.commit()
-    rendering.request_plan(participant)
+    jobs.request_plan(participant)
     flash("Your priorities are saved; your plan is being updated.")
     return go(url_for("plans.page", code=workshop.join_code))
 
@@ -110,10 +107,10 @@ def pdf(code: str):
     workshop, participant = load_planning(code)
     plan_in = plan_input(participant)
     input_hash = plan_input_hash(plan_in)
-    body = rendering.plan_file(input_hash)
+    body = jobs.plan_file(input_hash)
     if body is None:
-        rendering.request_plan(participant, plan_in, input_hash)
-        body = rendering.plan_file(input_hash)  # inline rendering has it already
+        jobs.request_plan(participant, plan_in, input_hash)
+        body = jobs.plan_file(input_hash)  # inline rendering has it already
     if body is None:
         response = render("plans/preparing.html", workshop=workshop, participant=participant, status=202)
         response.headers["Refresh"] = "3"

@@ -11,7 +11,8 @@ from flask import Blueprint, abort, flash, request, url_for
 from .htmx import go, render
 from .models import Participant, Workshop
 from .participant import load
-from .services import reflection, rendering, workshop_themes
+from .services import reflection, workshop_themes
+from .services.plans import jobs
 from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
@@ -92,7 +93,7 @@ def checkin(code: str):
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
     if moment == "after":  # the plan shows both check-ins: bring it up to date
-        rendering.request_plan(participant)
+        jobs.request_plan(participant)
         return go(url_for("plans.page", code=workshop.join_code))
     return go(url_for("participant.home", code=workshop.join_code))
 

@@ -10,7 +10,8 @@ from flask_login import login_required
 
 from .coach import get_workshop
 from .htmx import render
-from .services import releases, rendering
+from .services import releases
+from .services.plans import jobs
 
 bp = Blueprint("report", __name__, url_prefix="/workshops")
 
@@ -32,7 +33,7 @@ def page(workshop_id: int):
         "coach/report.html",
         workshop=workshop,
         summary=releases.summary(workshop),
-        plans=rendering.room_progress(workshop),
+        plans=jobs.room_progress(workshop),
     )
 
 

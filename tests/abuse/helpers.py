@@ -73,12 +73,12 @@ def plans_on_demand(render: bool = True):
     """Entering the plan phase renders every plan in the room at once. Here a plan is rendered
     only when its own phone asks for it (the same code, inline), or never with render=False,
     which leaves it "being prepared". PDFs are slow; most cases need none."""
-    from workshop.services import rendering
+    from workshop.services.plans import jobs
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(rendering, "request_room", lambda workshop: 0)
+        patch.setattr(jobs, "request_room", lambda workshop: 0)
         if not render:
-            patch.setattr(rendering, "_submit", lambda *args, **kwargs: None)
+            patch.setattr(jobs, "_submit", lambda *args, **kwargs: None)
         yield
 
 

@@ -37,7 +37,8 @@ sys.path.insert(0, str(REPO))
 
 from weasyprint import HTML  # noqa: E402
 
-from workshop.services import pdf, plans  # noqa: E402
+from workshop.services import plans  # noqa: E402
+from workshop.services.plans import pdf  # noqa: E402
 
 RATIO_BUDGET = 12
 POOL_BUDGET_S = 40

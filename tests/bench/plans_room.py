@@ -108,7 +108,7 @@ def plans_ready(app, workshop_id: int) -> tuple[int, int]:
     """(ready, participants), straight from the database."""
     from workshop.extensions import db
     from workshop.models import Workshop
-    from workshop.services.rendering import room_progress
+    from workshop.services.plans.jobs import room_progress
 
     with app.app_context():
         progress = room_progress(db.session.get(Workshop, workshop_id))

@@ -12,9 +12,10 @@ from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
-from . import releases, rendering
+from . import releases
 from .codes import new_join_code
-from .plan_inputs import freeze_room
+from .plans import jobs
+from .plans.inputs import freeze_room
 from .stages import DEFAULT_STAGES
 
 MAX_STAGES = 12
@@ -77,7 +78,7 @@ def change_phase(workshop: Workshop, to: str) -> None:
         freeze_room(workshop)
     db.session.commit()
     if workshop.phase == Phase.PLAN:
-        rendering.request_room_soon(workshop)
+        jobs.request_room_soon(workshop)
 
 
 def delete_workshop(workshop: Workshop) -> None:

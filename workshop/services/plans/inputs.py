@@ -7,21 +7,11 @@ import json
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from ..extensions import db
-from ..models import CustomAction, Participant, Workshop, WorkshopTheme
-from .plans import (
-    Action,
-    ParticipantInfo,
-    PlanInput,
-    Rating,
-    RoomInfo,
-    Stage,
-    WorkshopInfo,
-    plan_input_hash,
-)
-from .releases import snapshot
-
-TIMINGS = ("today", "this week", "within 2 weeks", "within a month")
+from ...extensions import db
+from ...models import CustomAction, Participant, Workshop, WorkshopTheme
+from ..releases import snapshot
+from .builder import plan_input_hash
+from .model import TIMING_DAYS, Action, ParticipantInfo, PlanInput, Rating, RoomInfo, Stage, WorkshopInfo
 
 
 def freeze_room(workshop: Workshop) -> None:
@@ -63,7 +53,7 @@ def custom_action(row: CustomAction) -> Action:
         how=row.how,
         stages=tuple(filter(None, row.stages.split(","))),
         themes=tuple(filter(None, row.themes.split(","))),
-        timing=row.timing if row.timing in TIMINGS else "this week",
+        timing=row.timing if row.timing in TIMING_DAYS else "this week",
     )
 
 

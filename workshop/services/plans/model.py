@@ -9,25 +9,21 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
-from . import stages
-from .themes import load_taxonomy
+from .. import DATA_DIR, stages
+from ..themes import load_taxonomy
 
 Timing = Literal["today", "this week", "within 2 weeks", "within a month"]
 PaperSize = Literal["A4", "Letter"]
 FocusKind = Literal["stage", "theme", "general"]
 
 PLAN_FORMAT_VERSION = 1
-ACTIONS_FILE = Path(__file__).resolve().parent.parent / "data" / "actions.toml"
+ACTIONS_FILE = DATA_DIR / "actions.toml"
 
-TIMING_DAYS: dict[str, int] = {
-    "today": 1,
-    "this week": 7,
-    "within 2 weeks": 14,
-    "within a month": 30,
-}
+# When an action is due, in days after the workshop ("today" is the next day: people often
+# leave a workshop in the evening). The coach's form offers these timings in this order.
+TIMING_DAYS: dict[str, int] = dict(zip(get_args(Timing), (1, 7, 14, 30), strict=True))
 LOW_SCORE = 3  # a stage rated this or lower is a default focus candidate
 ACTIONS_PER_AREA = (3, 3, 2)  # most for the first two areas; keeps the plan to ~3 pages
 FIRST_STEP_ID = "let-it-land"

@@ -1,19 +1,16 @@
-"""The words of a plan that are not in the action library: the note template and prompts."""
+"""The words of a plan that are not in the action library: the note template, the reflection
+prompts, and the three general focus areas."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
-from .plans_model import FocusArea, NoteTemplate, StageResult
-
-if TYPE_CHECKING:
-    from .plans import _Builder
-
-# --- Note template and reflection prompts ------------------------------------------
+from .model import FocusArea, NoteTemplate, StageResult
 
 
-def _note_template(profile: Sequence[StageResult], weakest: StageResult | None) -> NoteTemplate:
+def note_template(profile: Sequence[StageResult], weakest: StageResult | None) -> NoteTemplate:
+    """The thank-you and feedback-request note for the furthest stage reached: our own words
+    and the stage label, never anything the participant wrote."""
     reached = [stage for stage in profile if stage.reached]
     furthest = reached[-1] if reached else None
     if furthest is None:
@@ -40,12 +37,14 @@ def _note_template(profile: Sequence[StageResult], weakest: StageResult | None) 
     )
 
 
-def _reflection_prompts(
-    builder: _Builder,
+def reflection_prompts(
     areas: Sequence[FocusArea],
     weakest: StageResult | None,
     strongest: StageResult | None,
+    themes: Sequence[tuple[str, str]],
 ) -> tuple[str, ...]:
+    """Up to five questions: the weakest stage against the strongest, then the weakest stage,
+    each focus area and each of the participant's `themes` (id, label), then general ones."""
     prompts: list[str] = []
     if weakest and strongest and strongest.score > weakest.score:
         prompts.append(
@@ -53,16 +52,16 @@ def _reflection_prompts(
             f"into \u201c{weakest.label}\u201d?"
         )
     if weakest:
-        prompts.extend(_prompts_for("stage", weakest.key, weakest.label)[:2])
+        prompts.extend(prompts_for("stage", weakest.key, weakest.label)[:2])
     for area in areas:
-        prompts.extend(_prompts_for(area.kind, area.key, area.label)[:1])
-    for theme in builder.my_themes():
-        prompts.extend(_prompts_for("theme", theme, builder.theme_label(theme))[:1])
+        prompts.extend(prompts_for(area.kind, area.key, area.label)[:1])
+    for theme, label in themes:
+        prompts.extend(prompts_for("theme", theme, label)[:1])
     prompts.extend(GENERAL_PROMPTS)
     return tuple(dict.fromkeys(prompts))[:5]
 
 
-def _prompts_for(kind: str, key: str, label: str) -> list[str]:
+def prompts_for(kind: str, key: str, label: str) -> list[str]:
     if kind == "stage":
         return STAGE_PROMPTS.get(key) or [
             f"Picture the next time you reach \u201c{label}\u201d. What will you do "

@@ -1,89 +1,8 @@
 """Build a participant's personal action plan from plain data.
 
-The builder is plain Python: no Flask, no database, no clock. The same `PlanInput` always
-gives the same `Plan` (and the same `plan_input_hash`), so a rendered PDF can be cached by
-that hash.
-
-Entry points
-------------
-- `build_plan(plan_input) -> Plan`
-- `focus_candidates(plan_input) -> list[FocusArea]`: what the phone offers as swaps
-- `plan_input_hash(plan_input) -> str`: sha256 hex of the canonical JSON of the input
-  (plus the action library's digest and the plan format version, so editing
-  actions.toml invalidates cached plans)
-- `plan_input_from_json(data) -> PlanInput`: for `flask --app workshop preview-plan`
-- `load_action_library(path=None) -> tuple[Action, ...]`
-
-How the builder decides
------------------------
-- Stage profile: every workshop stage in order; stages without a rating are "not reached".
-- Weakest stage: lowest score, ties go to the earlier stage. Strongest: highest score among
-  the other rated stages, ties to the earlier stage (None when only one stage was rated).
-- Focus areas are `stage:<key>`, `theme:<id>` or `general:<id>` (three built-in areas,
-  "Keeping your search moving", "Staying in touch with people" and "Looking after
-  yourself", used when a participant gave too little to fill three areas, and always
-  offered as swaps).
-  Default choice, when the participant picked no priorities: alternate between stages
-  rated 3 or lower (weakest first) and the participant's themes (most shared in the room
-  first), then the remaining rated stages, then the general areas; take three.
-  Priorities the participant picked come first (unknown ids are ignored) and are topped
-  up from that default order.
-- Actions per focus area: 3, 3 and 2 for the three areas in order (so the plan stays
-  near three pages; a swap candidate offers 3), never fewer than 2. Coach-added
-  actions come first, then actions that also serve the participant's other themes and low
-  stages, then library order; the pick prefers different timings so the dates spread out.
-  An action is used once per plan. Generic actions (no stages, no themes) serve custom
-  stages and custom themes.
-- First step: before the three areas, the plan opens with "let-it-land" (process the
-  disappointment before acting; else the first generic "today" action), due next day.
-- Due dates: "today" = workshop date + 1 day (people often leave a workshop in the
-  evening), "this week" + 7, "within 2 weeks" + 14, "within a month" + 30.
-- Room themes: only themes the participant confirmed, and only counts >= k (k is never
-  taken below 2), even though the caller promises the counts are already k-filtered.
-- The note template is written from our own text plus the stage label; it never includes
-  anything the participant wrote.
-
-JSON input format (for `plan_input_from_json` and the preview CLI)
--------------------------------------------------------------------
-Unknown keys are ignored; optional keys may be left out. A bad required value raises
-`ValueError` naming the field.
-
-    {
-      "workshop": {
-        "title": "Bouncing back: spring cohort",   # required, text
-        "date": "2026-03-12",                      # required, YYYY-MM-DD
-        "coach_name": "Priya Raman",               # optional, shown on the plan
-        "coach_note": "Be as kind to yourself...", # optional closing note
-        "paper_size": "A4",                        # optional: "A4" (default) or "Letter"
-        "k": 3,                                    # optional room minimum, >= 2 (default 3)
-        "stages": [                                # optional, default: the 7 standard stages
-          {"key": "targeting"},                    #   a standard key may omit its label
-          {"key": "custom-1", "label": "Portfolio review"}
-        ],
-        "custom_actions": [                        # optional, same shape as actions.toml
-          {"id": "coach-call", "title": "...", "how": "...",
-           "stages": ["custom-1"], "themes": [], "timing": "this week"}
-        ]
-      },
-      "participant": {
-        "alias": "Brave Otter",                    # required, the only identity shown
-        "role": "Product designer",                # optional
-        "ratings": {                               # optional, only stages reached
-          "screen": {"score": 4, "note": "..."},   #   score 1..5, note optional
-          "assessment": 2                          #   a bare score is accepted too
-        },
-        "themes": ["no_feedback", "custom-7"],     # optional, confirmed theme ids
-        "theme_labels": {"custom-7": "..."},       # labels for custom theme ids
-        "priorities": ["stage:assessment"],        # optional focus-area ids
-        "confidence_before": 2,                    # optional, 1..5 or null
-        "confidence_after": 4
-      },
-      "room": {                                    # optional
-        "n": 14,                                   # participants in the room
-        "theme_counts": {"no_feedback": 9},        # already k-filtered by the caller
-        "theme_labels": {"no_feedback": "..."}     # optional label overrides
-      }
-    }
+No Flask, no database, no clock: the same `PlanInput` always gives the same `Plan` and the
+same `plan_input_hash`, so a rendered PDF can be cached by that hash. The rules the builder
+follows are written beside the code that applies them.
 """
 
 from __future__ import annotations
@@ -96,57 +15,26 @@ from collections.abc import Iterable, Sequence
 from functools import cached_property
 from typing import Any
 
-# The builder lives here; its data types, the readers and the plan's own wording live in
-# plans_model, plans_data and plans_text, and are re-exported so callers need only this module.
-from .aggregates import MIN_K
-from .plans_data import (  # noqa: F401
-    _library_digest,
-    load_action_library,
-    note_placeholders,
-    plan_input_from_json,
-)
-from .plans_model import (  # noqa: F401
+from ..aggregates import MIN_K
+from .library import library_digest, load_action_library
+from .model import (
     ACTIONS_FILE,
     ACTIONS_PER_AREA,
-    DEFAULT_STAGES,
     FIRST_STEP_ID,
     LOW_SCORE,
     PLAN_FORMAT_VERSION,
-    STANDARD_STAGE_LABELS,
     THEME_LABELS,
     TIMING_DAYS,
     Action,
     DatedAction,
     FocusArea,
-    FocusKind,
-    NoteTemplate,
-    PaperSize,
-    ParticipantInfo,
     Plan,
     PlanInput,
-    Rating,
-    RoomInfo,
     SharedTheme,
-    Stage,
     StageResult,
-    Timing,
-    WorkshopInfo,
     is_score,
 )
-from .plans_text import (  # noqa: F401
-    FEEDBACK_QUESTIONS,
-    GENERAL_AREAS,
-    GENERAL_PROMPTS,
-    NOTE_THANKS,
-    STAGE_PROMPTS,
-    THEME_PROMPTS,
-    TOP_UP_ORDER,
-    _note_template,
-    _prompts_for,
-    _reflection_prompts,
-)
-
-# --- Building ----------------------------------------------------------------------
+from .wording import GENERAL_AREAS, TOP_UP_ORDER, note_template, reflection_prompts
 
 
 def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -> Plan:
@@ -174,8 +62,10 @@ def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -
         focus_candidates=tuple(builder.candidates()),
         shared_themes=builder.shared_themes(),
         room_size=builder.room_size(),
-        note=_note_template(profile, weakest),
-        reflection_prompts=_reflection_prompts(builder, areas, weakest, strongest),
+        note=note_template(profile, weakest),
+        reflection_prompts=reflection_prompts(
+            areas, weakest, strongest, [(theme, builder.theme_label(theme)) for theme in builder.my_themes()]
+        ),
         confidence_before=participant.confidence_before,
         confidence_after=participant.confidence_after,
     )
@@ -196,7 +86,7 @@ def plan_input_hash(plan_input: PlanInput) -> str:
     """Stable sha256 of the canonical JSON of the input (and library digest, format)."""
     payload = {
         "format": PLAN_FORMAT_VERSION,
-        "library": _library_digest(ACTIONS_FILE.resolve()),
+        "library": library_digest(ACTIONS_FILE.resolve()),
         "input": dataclasses.asdict(plan_input),
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default)
@@ -232,6 +122,8 @@ def _check(plan_input: PlanInput) -> None:
 def _weakest_and_strongest(
     profile: Sequence[StageResult],
 ) -> tuple[StageResult | None, StageResult | None]:
+    """Weakest: the lowest score; strongest: the highest of the other rated stages (None when
+    only one was rated). Ties go to the earlier stage."""
     rated = [(stage.score, order, stage) for order, stage in enumerate(profile) if stage.reached]
     if not rated:
         return None, None
@@ -275,6 +167,8 @@ class _Builder:
         return self._profile
 
     def room_count(self, theme_id: str) -> int:
+        """The room's count for a theme, or 0 below k (never below MIN_K), even though the
+        caller promises counts that are already k-filtered."""
         count = self.room.theme_counts.get(theme_id, 0)
         return count if isinstance(count, int) and count >= self.k else 0
 
@@ -336,6 +230,8 @@ class _Builder:
         ]
 
     def default_order(self, shells: Sequence[FocusArea]) -> list[FocusArea]:
+        """Stages rated LOW_SCORE or lower (weakest first) alternating with the participant's
+        themes (most shared first), then the other rated stages, then the general areas."""
         stages = [s for s in shells if s.kind == "stage"]
         low = [s for s in stages if self.participant.ratings[s.key].score <= LOW_SCORE]
         themes = [s for s in shells if s.kind == "theme"]
@@ -344,6 +240,8 @@ class _Builder:
         return interleaved + rest
 
     def chosen_areas(self) -> tuple[FocusArea, ...]:
+        """Three focus areas: the participant's own priorities first (unknown ids ignored),
+        topped up in the default order; ACTIONS_PER_AREA actions each, none used twice."""
         shells = self.candidate_shells()
         by_id = {shell.id: shell for shell in shells}
         picked = [by_id[i] for i in dict.fromkeys(self.participant.priorities) if i in by_id][:3]
@@ -368,6 +266,8 @@ class _Builder:
         return self.dated(action) if action else None
 
     def _first_step_action(self) -> Action | None:
+        """The plan opens with "let-it-land" (take in the disappointment before acting), or
+        else the first generic action due today."""
         by_id = {a.id: a for a in self.actions}
         if FIRST_STEP_ID in by_id:
             return by_id[FIRST_STEP_ID]
@@ -378,6 +278,8 @@ class _Builder:
         return DatedAction(action.id, action.title, action.how, action.timing, due)
 
     def actions_for(self, area: FocusArea, used: set[str], limit: int = 3) -> tuple[DatedAction, ...]:
+        """Up to `limit` actions (never fewer than two: generic ones top up), spread over
+        different timings where possible, in order of their due dates."""
         first = self._first_step_action()
         excluded = used | ({first.id} if first else set())
         matching = [a for a in self._matching(area) if a.id not in excluded]
@@ -390,6 +292,8 @@ class _Builder:
         return tuple(self.dated(action) for action in picked)
 
     def _matching(self, area: FocusArea) -> list[Action]:
+        """The area's actions: coach-added first, then those that also serve the participant's
+        other themes and low stages, then library order (a general area lists its own)."""
         if area.kind == "general":
             by_id = {a.id: a for a in self.actions}
             return [by_id[i] for i in GENERAL_AREAS[area.key][2] if i in by_id]

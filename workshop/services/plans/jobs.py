@@ -25,11 +25,12 @@ from flask import Flask, current_app
 from sqlalchemy import DateTime, LargeBinary, delete, exists, func, insert, literal, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from ..extensions import db
-from ..models import Participant, Plan, PlanFile, Workshop, utcnow
-from .participants import head_count
-from .plan_inputs import plan_input, room_inputs
-from .plans import PlanInput, build_plan, plan_input_hash
+from ...extensions import db
+from ...models import Participant, Plan, PlanFile, Workshop, utcnow
+from ..participants import head_count
+from .builder import build_plan, plan_input_hash
+from .inputs import plan_input, room_inputs
+from .model import PlanInput
 
 log = logging.getLogger("rebound.plans")
 QUEUE_NAME = "rebound-plans"

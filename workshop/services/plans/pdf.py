@@ -9,7 +9,7 @@
   and the `FontConfiguration` are parsed once and reused (`_assets()`).
 - Output: PDF/UA-1 (tagged, with title and language), A4 or US Letter by `plan.paper_size`.
 
-`preview_plan(data)` runs JSON input (see `workshop.services.plans`) through exactly the
+`preview_plan(data)` runs JSON input (see `from_json`) through exactly the
 same builder and renderer, for `flask --app workshop preview-plan INPUT.json -o OUT.pdf`.
 """
 
@@ -34,10 +34,11 @@ from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
 
-import workshop
-from workshop.services.plans import Plan, build_plan, plan_input_from_json
+from .builder import build_plan
+from .from_json import plan_input_from_json
+from .model import Plan
 
-REPO_DIR = Path(workshop.__file__).resolve().parent.parent
+REPO_DIR = Path(__file__).resolve().parents[3]
 TEMPLATES_DIR = REPO_DIR / "templates"
 STATIC_DIR = REPO_DIR / "static"
 STYLESHEET = "pdf/plan.css"

@@ -1,28 +1,58 @@
-"""Reading plan data: the action library (actions.toml) and JSON plan input.
+"""A plan's input from a JSON description: what `flask --app workshop preview-plan` reads.
 
-The JSON format is documented in workshop/services/plans.py (and the README).
+Unknown keys are ignored; optional keys may be left out; a bad required value raises
+`ValueError` naming the field. workshop/data/sample_plan.json is a complete example:
+
+    {
+      "workshop": {
+        "title": "Bouncing back: spring cohort",   # required, text
+        "date": "2026-03-12",                      # required, YYYY-MM-DD
+        "coach_name": "Priya Raman",               # optional, shown on the plan
+        "coach_note": "Be as kind to yourself...", # optional closing note
+        "paper_size": "A4",                        # optional: "A4" (default) or "Letter"
+        "k": 3,                                    # optional room minimum, >= 2 (default 3)
+        "stages": [                                # optional, default: the 7 standard stages
+          {"key": "targeting"},                    #   a standard key may omit its label
+          {"key": "custom-1", "label": "Portfolio review"}
+        ],
+        "custom_actions": [                        # optional, same shape as actions.toml
+          {"id": "coach-call", "title": "...", "how": "...",
+           "stages": ["custom-1"], "themes": [], "timing": "this week"}
+        ]
+      },
+      "participant": {
+        "alias": "Brave Otter",                    # required, the only identity shown
+        "role": "Product designer",                # optional
+        "ratings": {                               # optional, only stages reached
+          "screen": {"score": 4, "note": "..."},   #   score 1..5, note optional
+          "assessment": 2                          #   a bare score is accepted too
+        },
+        "themes": ["no_feedback", "custom-7"],     # optional, confirmed theme ids
+        "theme_labels": {"custom-7": "..."},       # labels for custom theme ids
+        "priorities": ["stage:assessment"],        # optional focus-area ids
+        "confidence_before": 2,                    # optional, 1..5 or null
+        "confidence_after": 4
+      },
+      "room": {                                    # optional
+        "n": 14,                                   # participants in the room
+        "theme_counts": {"no_feedback": 9},        # already k-filtered by the caller
+        "theme_labels": {"no_feedback": "..."}     # optional label overrides
+      }
+    }
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import re
-import tomllib
 from collections.abc import Mapping
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-from .aggregates import MIN_K
-from .plans_model import (
-    ACTIONS_FILE,
+from ..aggregates import MIN_K
+from .library import action_from_mapping, optional_text, required_text, text_list, text_map
+from .model import (
     DEFAULT_STAGES,
     STANDARD_STAGE_LABELS,
     THEME_LABELS,
-    TIMING_DAYS,
-    Action,
-    NoteTemplate,
     ParticipantInfo,
     PlanInput,
     Rating,
@@ -31,51 +61,6 @@ from .plans_model import (
     WorkshopInfo,
     is_score,
 )
-
-# --- Action library ----------------------------------------------------------------
-
-
-def load_action_library(path: Path | None = None) -> tuple[Action, ...]:
-    """Read and check actions.toml (cached per path)."""
-    return _load_library(Path(path or ACTIONS_FILE).resolve())
-
-
-@lru_cache(maxsize=8)
-def _load_library(path: Path) -> tuple[Action, ...]:
-    with path.open("rb") as file:
-        raw = tomllib.load(file)
-    actions = tuple(
-        _action_from_mapping(entry, f"{path.name}: action[{i}]") for i, entry in enumerate(raw.get("action", []))
-    )
-    ids = [action.id for action in actions]
-    duplicates = sorted({i for i in ids if ids.count(i) > 1})
-    if duplicates:
-        raise ValueError(f"{path.name}: duplicate action ids {duplicates}")
-    return actions
-
-
-@lru_cache(maxsize=8)
-def _library_digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _action_from_mapping(entry: Any, where: str) -> Action:
-    if not isinstance(entry, Mapping):
-        raise ValueError(f"{where} must be an object")
-    values = {name: _required_text(entry, name, where) for name in ("id", "title", "how")}
-    timing = entry.get("timing", "this week")
-    if timing not in TIMING_DAYS:
-        choices = ", ".join(repr(t) for t in TIMING_DAYS)
-        raise ValueError(f"{where}.timing must be one of {choices}, got {timing!r}")
-    return Action(
-        **values,
-        stages=_text_list(entry.get("stages", []), f"{where}.stages"),
-        themes=_text_list(entry.get("themes", []), f"{where}.themes"),
-        timing=timing,
-    )
-
-
-# --- JSON input --------------------------------------------------------------------
 
 
 def plan_input_from_json(data: Mapping[str, Any]) -> PlanInput:
@@ -103,7 +88,7 @@ def _section(data: Mapping[str, Any], name: str, *, required: bool) -> Mapping[s
 
 
 def _workshop_from_json(data: Mapping[str, Any]) -> WorkshopInfo:
-    title = _required_text(data, "title", "workshop")
+    title = required_text(data, "title", "workshop")
     raw_date = data.get("date")
     try:
         date = dt.date.fromisoformat(raw_date) if isinstance(raw_date, str) else None
@@ -125,11 +110,11 @@ def _workshop_from_json(data: Mapping[str, Any]) -> WorkshopInfo:
         title=title,
         date=date,
         stages=_stages_from_json(data.get("stages")),
-        coach_name=_optional_text(data, "coach_name", "workshop"),
-        coach_note=_optional_text(data, "coach_note", "workshop"),
+        coach_name=optional_text(data, "coach_name", "workshop"),
+        coach_note=optional_text(data, "coach_note", "workshop"),
         paper_size=paper_size,  # type: ignore[arg-type]
         custom_actions=tuple(
-            _action_from_mapping(entry, f"workshop.custom_actions[{i}]") for i, entry in enumerate(raw_actions)
+            action_from_mapping(entry, f"workshop.custom_actions[{i}]") for i, entry in enumerate(raw_actions)
         ),
         k=k,
     )
@@ -145,7 +130,7 @@ def _stages_from_json(raw: Any) -> tuple[Stage, ...]:
         where = f"workshop.stages[{i}]"
         if not isinstance(entry, Mapping):
             raise ValueError(f"{where} must be an object with a key and a label")
-        key = _required_text(entry, "key", where)
+        key = required_text(entry, "key", where)
         label = entry.get("label") or STANDARD_STAGE_LABELS.get(key)
         if not isinstance(label, str) or not label.strip():
             raise ValueError(f"{where}.label is required for the custom stage {key!r}")
@@ -158,20 +143,20 @@ def _stages_from_json(raw: Any) -> tuple[Stage, ...]:
 
 def _participant_from_json(data: Mapping[str, Any], stage_keys: set[str], room: RoomInfo) -> ParticipantInfo:
     where = "participant"
-    labels = _text_map(data.get("theme_labels") or {}, f"{where}.theme_labels")
-    themes = _text_list(data.get("themes") or [], f"{where}.themes")
+    labels = text_map(data.get("theme_labels") or {}, f"{where}.theme_labels")
+    themes = text_list(data.get("themes") or [], f"{where}.themes")
     for theme in themes:
         if theme not in THEME_LABELS and not (labels.get(theme) or room.theme_labels.get(theme)):
             raise ValueError(
                 f"{where}.themes: {theme!r} is not a standard theme; give it a label in {where}.theme_labels"
             )
     return ParticipantInfo(
-        alias=_required_text(data, "alias", where),
-        role=_optional_text(data, "role", where),
+        alias=required_text(data, "alias", where),
+        role=optional_text(data, "role", where),
         ratings=_ratings_from_json(data.get("ratings") or {}, stage_keys),
         themes=themes,
         theme_labels=labels,
-        priorities=_text_list(data.get("priorities") or [], f"{where}.priorities"),
+        priorities=text_list(data.get("priorities") or [], f"{where}.priorities"),
         confidence_before=_confidence(data, "confidence_before"),
         confidence_after=_confidence(data, "confidence_after"),
     )
@@ -189,7 +174,7 @@ def _ratings_from_json(raw: Any, stage_keys: set[str]) -> dict[str, Rating]:
         score = entry.get("score")
         if not is_score(score):
             raise ValueError(f"{where}.score must be a whole number from 1 to 5, got {score!r}")
-        ratings[key] = Rating(score=score, note=_optional_text(entry, "note", where))
+        ratings[key] = Rating(score=score, note=optional_text(entry, "note", where))
     return ratings
 
 
@@ -214,41 +199,5 @@ def _room_from_json(data: Mapping[str, Any]) -> RoomInfo:
         if not isinstance(count, int) or isinstance(count, bool) or count < 0:
             raise ValueError(f"room.theme_counts.{theme} must be a whole number, got {count!r}")
         counts[str(theme)] = count
-    labels = _text_map(data.get("theme_labels") or {}, "room.theme_labels")
+    labels = text_map(data.get("theme_labels") or {}, "room.theme_labels")
     return RoomInfo(n=n, theme_counts=counts, theme_labels=labels)
-
-
-def _required_text(data: Mapping[str, Any], name: str, where: str) -> str:
-    value = data.get(name)
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{where}.{name} is required and must be non-empty text")
-    return value.strip()
-
-
-def _optional_text(data: Mapping[str, Any], name: str, where: str) -> str:
-    value = data.get(name)
-    if value is None:
-        return ""
-    if not isinstance(value, str):
-        raise ValueError(f"{where}.{name} must be text")
-    return value.strip()
-
-
-def _text_list(value: Any, where: str) -> tuple[str, ...]:
-    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) for v in value):
-        raise ValueError(f"{where} must be a list of text values")
-    return tuple(v.strip() for v in value if v.strip())
-
-
-def _text_map(value: Any, where: str) -> dict[str, str]:
-    if not isinstance(value, Mapping) or not all(isinstance(v, str) for v in value.values()):
-        raise ValueError(f"{where} must be an object of id -> text")
-    return {str(k): v.strip() for k, v in value.items()}
-
-
-_PLACEHOLDER_RE = re.compile(r"\[[^\[\]]+\]")
-
-
-def note_placeholders(note: NoteTemplate) -> list[str]:
-    """The distinct [placeholders] in a note template, in order of appearance."""
-    return list(dict.fromkeys(_PLACEHOLDER_RE.findall(note.text)))

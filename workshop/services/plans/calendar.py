@@ -16,7 +16,7 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
-from workshop.services.plans import DatedAction, Plan
+from .model import DatedAction, Plan
 
 PRODID = "-//Rebound//Personal action plan//EN"
 UID_DOMAIN = "rebound.plan"
