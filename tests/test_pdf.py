@@ -14,7 +14,8 @@ from pypdf import PdfReader
 from weasyprint import HTML
 from weasyprint.urls import FatalURLFetchingError
 
-from workshop.services import DATA_DIR
+from workshop.services import DATA_DIR, documents
+from workshop.services.documents import STATIC_DIR, PdfRenderError, StaticOnlyFetcher
 from workshop.services.plans import (
     DEFAULT_STAGES,
     ParticipantInfo,
@@ -26,14 +27,7 @@ from workshop.services.plans import (
     build_plan,
     pdf,
 )
-from workshop.services.plans.pdf import (
-    STATIC_DIR,
-    PdfRenderError,
-    StaticOnlyFetcher,
-    render_plan_html,
-    render_plan_pdf,
-    stylesheet_requests,
-)
+from workshop.services.plans.pdf import STYLESHEET, render_plan_html, render_plan_pdf
 
 SAMPLE = DATA_DIR / "sample_plan.json"
 STATIC_URL = STATIC_DIR.as_uri() + "/"
@@ -77,6 +71,11 @@ def plan_input(paper_size: str = "A4", **participant: object) -> PlanInput:
         participant=ParticipantInfo(**fields),  # type: ignore[arg-type]
         room=RoomInfo(n=12, theme_counts={"no_feedback": 7, "interview_nerves": 4, "self_doubt": 2}),
     )
+
+
+def stylesheet_requests() -> list[str]:
+    """URLs fetched while loading the plan's cached stylesheet and its fonts."""
+    return documents.stylesheet(STYLESHEET).requested
 
 
 def pdf_text(data: bytes) -> str:
@@ -236,7 +235,7 @@ def test_a_refused_url_stops_rendering_instead_of_being_skipped():
 
 
 def test_render_errors_surface_as_pdf_render_error(monkeypatch):
-    monkeypatch.setattr(pdf, "render_plan_html", lambda plan: '<img src="file:///etc/passwd" alt="x">')
+    monkeypatch.setattr(documents, "render_html", lambda template, data: '<img src="file:///etc/passwd" alt="x">')
     with pytest.raises(PdfRenderError, match="refused"):
         render_plan_pdf(build_plan(plan_input()))
 
