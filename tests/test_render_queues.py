@@ -8,6 +8,7 @@ import time
 import pytest
 from sqlalchemy import func, select
 
+from workshop import worker
 from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile
 from workshop.services.plans import jobs
@@ -76,7 +77,7 @@ class TestRq:
 
         server = fakeredis.FakeStrictRedis()
         monkeypatch.setattr(redis.Redis, "from_url", classmethod(lambda cls, url, **kw: server))
-        monkeypatch.setattr(jobs, "_worker_app", lambda: app)
+        monkeypatch.setattr(worker, "worker_app", lambda: app)
         return server
 
     def test_plans_go_to_the_queue_and_a_worker_renders_them(self, room, fake_redis):

@@ -8,7 +8,6 @@ from pathlib import Path
 from flask import Flask
 from sqlalchemy import event
 
-from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, report, security
 from . import config as settings
 from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -16,7 +15,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def create_app(test_config: dict | None = None) -> Flask:
-    """Build the app. Cheap by design: no database work, no network."""
+    """Build the app. Cheap by design: no database work, no network.
+
+    The web layer is imported here, not at the top of the module, so a process that only
+    needs the services (a PDF worker) never loads it.
+    """
+    from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, report, security
+
     app = Flask(
         __name__,
         instance_path=os.environ.get("REBOUND_INSTANCE_PATH", str(ROOT / "instance")),

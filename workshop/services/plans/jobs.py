@@ -4,7 +4,8 @@ Where the work happens is configuration:
 - PDF_QUEUE=pool (default): a small process pool inside each app process (PDF_WORKERS
   processes, started on first use with "spawn", niced so the web keeps its priority);
   PDF_WORKERS=0 renders inline, which tests use.
-- PDF_QUEUE=rq: jobs go to Redis (REDIS_URL) for `rq worker rebound-plans` processes.
+- PDF_QUEUE=rq: jobs go to Redis (REDIS_URL) for `rq worker rebound-plans` processes,
+  which run workshop/worker.py.
 
 A PDF is stored only while its participant's plan still expects that exact input hash, so
 a participant who deleted their data or changed a priority never gets a stale file back.
@@ -19,7 +20,6 @@ import threading
 import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from datetime import timedelta
-from functools import cache
 
 from flask import Flask, current_app
 from sqlalchemy import DateTime, LargeBinary, delete, exists, func, insert, literal, select
@@ -34,6 +34,7 @@ from .model import PlanInput
 
 log = logging.getLogger("rebound.plans")
 QUEUE_NAME = "rebound-plans"
+RQ_JOB = "workshop.worker.render_plan"  # named, not imported: the worker builds its own app
 RESUBMIT_AFTER = timedelta(seconds=90)  # a queued plan older than this is sent again
 
 _pool: ProcessPoolExecutor | None = None
@@ -203,7 +204,7 @@ def _submit(participant_id: int, workshop_id: int, plan_in: PlanInput, input_has
         from rq import Queue
 
         queue = Queue(QUEUE_NAME, connection=Redis.from_url(config["REDIS_URL"]))
-        queue.enqueue(rq_render, participant_id, input_hash, job_timeout=120)
+        queue.enqueue(RQ_JOB, participant_id, input_hash, job_timeout=120)
         return
     if config["PDF_WORKERS"] <= 0:
         _finish(participant_id, workshop_id, input_hash, lambda: render_bytes(plan_in))
@@ -274,21 +275,14 @@ def store(participant_id: int, workshop_id: int, input_hash: str, pdf: bytes) ->
     return bool(updated)
 
 
-@cache
-def _worker_app() -> Flask:
-    from workshop import create_app
-
-    return create_app()
-
-
-def rq_render(participant_id: int, input_hash: str) -> bool:
-    """The RQ job: recompute the input from the database and render if it still matches."""
-    with _worker_app().app_context():
-        participant = db.session.get(Participant, participant_id)
-        if participant is None:
-            return False
-        plan_in = plan_input(participant)
-        if plan_input_hash(plan_in) != input_hash:
-            return False
-        _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))
-        return True
+def render_queued(participant_id: int, input_hash: str) -> bool:
+    """A queued plan, in a worker's app context: recompute the input from the database and
+    render it only if it still matches the hash it was queued with."""
+    participant = db.session.get(Participant, participant_id)
+    if participant is None:
+        return False
+    plan_in = plan_input(participant)
+    if plan_input_hash(plan_in) != input_hash:
+        return False
+    _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))
+    return True
