@@ -13,7 +13,7 @@ from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CoachSession, Workshop, digest, utcnow
 from .network import public_base_url
-from .participant import load
+from .phones import current_phone
 from .services import moderation, reflection, releases, workshop_themes
 from .services.participants import head_count
 from .text import clean_line
@@ -97,7 +97,7 @@ def projector_view(workshop_id: int):
 
 @bp.post("/w/<code>/metoo")
 def me_too(code: str):
-    workshop, participant = load(code)
+    workshop, participant = current_phone(code)
     snap = releases.snapshot(workshop)
     shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
     key = request.form.get("theme", "")

@@ -1,30 +1,20 @@
 """Participants: join by code or QR, come back with a recovery code, leave with one tap.
 
-Everything under /w/<code>/ is scoped by a path cookie that holds the participant's token.
+Everything under /w/<code>/ is scoped by a path cookie that holds the participant's token
+(workshop/phones.py reads and sets it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import UTC, datetime, time
+from flask import Blueprint, abort, current_app, make_response, request, url_for
 
-from flask import Blueprint, abort, current_app, g, make_response, request, url_for
-from sqlalchemy import bindparam, func, select
-
-from .extensions import db, limiter
+from . import phones
+from .extensions import limiter
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import (
-    Participant,
-    ParticipantTheme,
-    Phase,
-    StageRating,
-    Story,
-    Workshop,
-    digest,
-)
-from .security import cookie_secure
+from .models import Phase
 from .services import participants as people
 from .services import releases
+from .services import workshops as ops
 from .services.codes import CODE_LENGTH, normalise_code
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import clean_line
@@ -56,55 +46,12 @@ def is_home_poll() -> bool:
 join_guard = limiter.shared_limit(join_limit, scope="join-code", deduct_when=failed, exempt_when=is_home_poll)
 
 
-def workshop_by_code(code: str) -> Workshop | None:
-    code = normalise_code(code)
-    if len(code) != CODE_LENGTH:
-        return None
-    return db.session.scalar(select(Workshop).where(Workshop.join_code == code))
-
-
-def cookie_path(workshop: Workshop) -> str:
-    return url_for("participant.home", code=workshop.join_code)
-
-
-def token_hash() -> str | None:
-    """The SHA-256 of this phone's token cookie (what the database keeps), or None."""
-    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
-    if not token or len(token) > 100:
-        return None
-    return digest(token)
-
-
-def set_token(response, workshop: Workshop, token: str):
-    """The token cookie lives until the workshop's data is purged, and only under /w/<code>/."""
-    expires = datetime.combine(workshop.retain_until, time(23, 59), tzinfo=UTC)
-    response.set_cookie(
-        current_app.config["PARTICIPANT_COOKIE_NAME"],
-        token,
-        expires=expires,
-        path=cookie_path(workshop),
-        secure=cookie_secure(current_app),
-        httponly=True,
-        samesite="Lax",
-    )
-    return response
-
-
-def load(code: str) -> tuple[Workshop, Participant]:
-    """The workshop and the participant this phone belongs to, or a 404."""
-    found = phone_of(code)
-    if found is None:
-        abort(404)
-    g.participant = found[1]
-    return found
-
-
 @bp.route("/join", methods=["GET", "POST"])
 @join_guard
 def join_form():
     code = clean_line(request.values.get("code", ""))[:40]
     if request.method == "POST" or code:
-        workshop = workshop_by_code(code)
+        workshop = ops.workshop_with_code(code)
         if workshop is not None and workshop.is_open:
             return go(url_for("participant.home", code=workshop.join_code))
         status = 422 if request.method == "POST" else 404
@@ -117,75 +64,11 @@ def join_form():
     return render("participant/join_form.html", code="", error=None)
 
 
-# Statements every phone request runs, built once (building one costs more than running it).
-PHONE = (
-    select(Workshop, Participant)
-    .join(Participant, Participant.workshop_id == Workshop.id)
-    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
-)
-PROGRESS = select(
-    select(func.count(Story.id)).where(Story.participant_id == bindparam("pid")).scalar_subquery(),
-    select(func.count())
-    .select_from(StageRating)
-    .where(StageRating.participant_id == bindparam("pid"))
-    .scalar_subquery(),
-    select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
-    .where(ParticipantTheme.participant_id == bindparam("pid"))
-    .scalar_subquery(),
-)
-
-
-def phone_of(code: str) -> tuple[Workshop, Participant] | None:
-    """One indexed read: this phone's workshop and participant, or None."""
-    hashed = token_hash()
-    if hashed is None:
-        return None
-    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return (row[0], row[1]) if row else None
-
-
-# The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.
-HOME_TAG = (
-    select(Participant.id, Workshop.room_version)
-    .join(Workshop, Participant.workshop_id == Workshop.id)
-    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
-)
-
-
-def home_etag(code: str) -> str | None:
-    """The ETag of this phone's home page (as `home` sets it), or None for a stranger."""
-    hashed = token_hash()
-    if hashed is None:
-        return None
-    with db.engine.connect() as connection:  # no ORM session needed for two integers
-        row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return f"h-{row[0]}-{row[1]}" if row else None
-
-
-@dataclass(frozen=True)
-class Progress:
-    checkin: bool
-    story: bool
-    ratings: bool
-    themes: frozenset[str]
-
-
-def progress_of(participant: Participant) -> Progress:
-    """What this participant has done so far, in one query."""
-    story, ratings, themes = db.session.execute(PROGRESS, {"pid": participant.id}).one()
-    return Progress(
-        checkin=participant.confidence_before is not None,
-        story=bool(story),
-        ratings=bool(ratings),
-        themes=frozenset(filter(None, (themes or "").split(","))),
-    )
-
-
 @bp.get("/w/<code>/")
 @join_guard
 def home(code: str):
     if wants_fragment():  # the 2-second poll: "unchanged" costs one small indexed read
-        tag = home_etag(code)
+        tag = phones.home_etag(code)
         if tag is None:
             abort(404)
         return not_modified_or(tag, lambda: home_page(code))
@@ -193,11 +76,11 @@ def home(code: str):
 
 
 def home_page(code: str):
-    found = phone_of(code)
+    found = phones.phone_of(code)
     if found is None:
         return stranger_page(code)
     workshop, participant = found
-    progress = progress_of(participant)
+    progress = people.progress_of(participant)
     return render(
         "participant/home.html",
         "room",
@@ -215,7 +98,7 @@ def stranger_page(code: str):
     """A phone without a valid token: the join page while open, otherwise a clear 404."""
     if wants_fragment():
         abort(404)
-    workshop = workshop_by_code(code)
+    workshop = ops.workshop_with_code(code)
     if workshop is None:
         return not_found_code()
     if not workshop.is_open:
@@ -226,7 +109,7 @@ def stranger_page(code: str):
 @bp.get("/w/<code>/watch")
 def watch(code: str):
     """For pages with a form: tell the phone when the phase moves on, never swap the form."""
-    found = phone_of(code)
+    found = phones.phone_of(code)
     if found is None:
         abort(404)
     workshop = found[0]
@@ -249,10 +132,10 @@ def not_found_code(closed: bool = False):
 @bp.post("/w/<code>/join")
 @join_guard
 def join(code: str):
-    workshop = workshop_by_code(code)
+    workshop = ops.workshop_with_code(code)
     if workshop is None or not workshop.is_open:
         return not_found_code(closed=workshop is not None and workshop.phase == Phase.CLOSED)
-    if phone_of(workshop.join_code) is not None:  # same phone, second tap: keep who they are
+    if phones.phone_of(workshop.join_code) is not None:  # same phone, second tap: keep who they are
         return go(url_for("participant.home", code=workshop.join_code))
     participant, token, recovery_code = people.join(workshop)
     response = render(
@@ -261,14 +144,14 @@ def join(code: str):
         participant=participant,
         recovery_code=recovery_code,
     )
-    return set_token(response, workshop, token)
+    return phones.set_token(response, workshop, token)
 
 
 @bp.route("/w/<code>/recover", methods=["GET", "POST"])
 @join_guard
 @limiter.limit(recover_limit, methods=["POST"], deduct_when=failed)
 def recover(code: str):
-    workshop = workshop_by_code(code)
+    workshop = ops.workshop_with_code(code)
     if workshop is None:
         return not_found_code()
     error = None
@@ -278,17 +161,15 @@ def recover(code: str):
         if found is not None:
             participant, token = found
             response = go(url_for("participant.home", code=workshop.join_code))
-            return set_token(response, workshop, token)
+            return phones.set_token(response, workshop, token)
         error = "That recovery code does not match anyone in this workshop."
     return render("participant/recover.html", workshop=workshop, error=error, status=422 if error else 200)
 
 
 @bp.route("/w/<code>/forget", methods=["GET", "POST"])
 def forget(code: str):
-    workshop, participant = load(code)
+    workshop, participant = phones.current_phone(code)
     if request.method == "GET":
         return render("participant/forget.html", workshop=workshop, participant=participant)
     people.forget(participant)
-    response = make_response(render("participant/forgotten.html", workshop=workshop))
-    response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"], path=cookie_path(workshop))
-    return response
+    return phones.drop_token(make_response(render("participant/forgotten.html", workshop=workshop)), workshop)

@@ -13,7 +13,7 @@ from flask import Blueprint, abort, flash, make_response, request, url_for
 from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Plan, Workshop, utcnow
-from .participant import load
+from .phones import current_phone
 from .services.plans import build_plan, jobs, plan_input_hash
 from .services.plans.calendar import plan_to_ics
 from .services.plans.inputs import plan_input, priorities_of
@@ -26,7 +26,7 @@ MAX_PRIORITIES = 3
 
 
 def load_planning(code: str) -> tuple[Workshop, Participant]:
-    workshop, participant = load(code)
+    workshop, participant = current_phone(code)
     if workshop.phase not in PLAN_PHASES:
         abort(404)
     return workshop, participant

@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, request, url_for
 
 from .htmx import go, render
 from .models import Participant, Workshop
-from .participant import load
+from .phones import current_phone
 from .services import reflection, workshop_themes
 from .services.plans import jobs
 from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
@@ -36,7 +36,7 @@ def whole_number(raw: str, low: int, high: int) -> int | None:
 
 def load_editable(code: str) -> tuple[Workshop, Participant]:
     """The phone's workshop and participant, while stories and ratings may still change."""
-    workshop, participant = load(code)
+    workshop, participant = current_phone(code)
     if workshop.phase not in reflection.EDITABLE_PHASES:
         abort(refuse_if_locked(workshop))
     return workshop, participant
@@ -64,7 +64,7 @@ def refuse_if_locked(workshop: Workshop):
 
 @bp.post("/checkin")
 def checkin(code: str):
-    workshop, participant = load(code)
+    workshop, participant = current_phone(code)
     moment = request.form.get("moment", "")
     value = whole_number(request.form.get("confidence", ""), 1, 5)
     if moment not in reflection.CHECKIN_PHASES:

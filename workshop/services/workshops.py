@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from ..extensions import db
 from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
 from . import releases
-from .codes import new_join_code
+from .codes import CODE_LENGTH, new_join_code, normalise_code
 from .plans import jobs
 from .plans.inputs import freeze_room
 from .stages import DEFAULT_STAGES
@@ -46,6 +46,14 @@ def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Works
     db.session.add(workshop)
     db.session.commit()
     return workshop
+
+
+def workshop_with_code(code: str) -> Workshop | None:
+    """The workshop a typed join code names, or None."""
+    code = normalise_code(code)
+    if len(code) != CODE_LENGTH:
+        return None
+    return db.session.scalar(select(Workshop).where(Workshop.join_code == code))
 
 
 def _free_code() -> str:

@@ -1,0 +1,94 @@
+"""Who is this phone: its token cookie, its workshop and participant, and its home page's ETag.
+
+A participant is never asked who they are. Their identity is a random token in a cookie that
+lives only under /w/<code>/; the database keeps only its SHA-256 (services.participants).
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, time
+
+from flask import abort, current_app, g, request, url_for
+from sqlalchemy import bindparam, select
+
+from .extensions import db
+from .models import Participant, Workshop, digest
+from .security import cookie_secure
+from .services.codes import normalise_code
+
+
+def cookie_path(workshop: Workshop) -> str:
+    return url_for("participant.home", code=workshop.join_code)
+
+
+def token_hash() -> str | None:
+    """The SHA-256 of this phone's token cookie (what the database keeps), or None."""
+    token = request.cookies.get(current_app.config["PARTICIPANT_COOKIE_NAME"])
+    if not token or len(token) > 100:
+        return None
+    return digest(token)
+
+
+def set_token(response, workshop: Workshop, token: str):
+    """The token cookie lives until the workshop's data is purged, and only under /w/<code>/."""
+    expires = datetime.combine(workshop.retain_until, time(23, 59), tzinfo=UTC)
+    response.set_cookie(
+        current_app.config["PARTICIPANT_COOKIE_NAME"],
+        token,
+        expires=expires,
+        path=cookie_path(workshop),
+        secure=cookie_secure(current_app),
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def drop_token(response, workshop: Workshop):
+    """Forget this phone: the token cookie goes."""
+    response.delete_cookie(current_app.config["PARTICIPANT_COOKIE_NAME"], path=cookie_path(workshop))
+    return response
+
+
+# The statement every phone request runs, built once (building one costs more than running it).
+PHONE = (
+    select(Workshop, Participant)
+    .join(Participant, Participant.workshop_id == Workshop.id)
+    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
+)
+
+
+def phone_of(code: str) -> tuple[Workshop, Participant] | None:
+    """One indexed read: this phone's workshop and participant, or None."""
+    hashed = token_hash()
+    if hashed is None:
+        return None
+    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": hashed}).first()
+    return (row[0], row[1]) if row else None
+
+
+# The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.
+HOME_TAG = (
+    select(Participant.id, Workshop.room_version)
+    .join(Workshop, Participant.workshop_id == Workshop.id)
+    .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
+)
+
+
+def home_etag(code: str) -> str | None:
+    """The ETag of this phone's home page (as `home` sets it), or None for a stranger."""
+    hashed = token_hash()
+    if hashed is None:
+        return None
+    with db.engine.connect() as connection:  # no ORM session needed for two integers
+        row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
+    return f"h-{row[0]}-{row[1]}" if row else None
+
+
+def current_phone(code: str) -> tuple[Workshop, Participant]:
+    """The workshop and the participant this phone belongs to, or a 404."""
+    found = phone_of(code)
+    if found is None:
+        abort(404)
+    g.participant = found[1]
+    return found
