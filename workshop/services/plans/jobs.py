@@ -1,4 +1,5 @@
-"""Rendering plans in the background and keeping each PDF under the hash of its input.
+"""A participant's plan and its PDF: built from their inputs, rendered in the background,
+and kept under the hash of its input. The phone's plan pages ask here for everything.
 
 Where the work happens is configuration:
 - PDF_QUEUE=pool (default): a small process pool inside each app process (PDF_WORKERS
@@ -13,6 +14,7 @@ a participant who deleted their data or changed a priority never gets a stale fi
 
 from __future__ import annotations
 
+import json
 import logging
 import multiprocessing
 import os
@@ -26,8 +28,10 @@ from sqlalchemy import DateTime, LargeBinary, delete, exists, func, insert, lite
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from ...extensions import db
-from ...models import Participant, Plan, PlanFile, Workshop, utcnow
+from ...models import Participant, Phase, Plan, PlanFile, Workshop, utcnow
 from ..participants import head_count
+from ..reflection import NotNow
+from . import model
 from .builder import build_plan, plan_input_hash
 from .inputs import plan_input, room_inputs
 from .model import PlanInput
@@ -36,6 +40,7 @@ log = logging.getLogger("rebound.plans")
 QUEUE_NAME = "rebound-plans"
 RQ_JOB = "workshop.worker.render_plan"  # named, not imported: the worker builds its own app
 RESUBMIT_AFTER = timedelta(seconds=90)  # a queued plan older than this is sent again
+MAX_PRIORITIES = 3  # focus areas a participant may pick
 
 _pool: ProcessPoolExecutor | None = None
 _pool_pid: int | None = None
@@ -69,6 +74,75 @@ def render_bytes(plan_in: PlanInput) -> bytes:
     from .pdf import render_plan_pdf
 
     return render_plan_pdf(build_plan(plan_in))
+
+
+# ---- a participant's plan -----------------------------------------------------------------
+
+
+def plan_for(participant: Participant) -> model.Plan:
+    """The participant's plan as it stands now (built, not rendered)."""
+    return build_plan(plan_input(participant))
+
+
+def plan_and_state(participant: Participant) -> tuple[model.Plan, str]:
+    """The participant's plan, and where its PDF stands ("ready", "queued" or "failed").
+
+    The PDF is asked for when it is neither ready nor on its way.
+    """
+    plan_in = plan_input(participant)
+    plan = build_plan(plan_in)
+    return plan, request_plan(participant, plan_in, plan.input_hash)
+
+
+def state_of(participant: Participant) -> str:
+    """Where the PDF stands, for the phone's poll. While the plan is in hand this is one
+    read; otherwise the plan is asked for again, which also re-sends work lost with a
+    restarted process."""
+    row = db.session.get(Plan, participant.id)
+    if not in_hand(row):
+        request_plan(participant)
+        row = db.session.get(Plan, participant.id)
+    return row.status if row else "queued"
+
+
+def pdf_of(participant: Participant) -> bytes | None:
+    """The participant's current PDF, or None while it is being prepared."""
+    plan_in = plan_input(participant)
+    input_hash = plan_input_hash(plan_in)
+    body = plan_file(input_hash)
+    if body is None:
+        request_plan(participant, plan_in, input_hash)
+        body = plan_file(input_hash)  # inline rendering has it already
+    return body
+
+
+def choose_priorities(participant: Participant, picked: list[str]) -> bool:
+    """Keep the focus areas the participant picked, in order, and update their plan.
+
+    Nothing is stored (False) unless they picked one to MAX_PRIORITIES of the areas their
+    plan offers. Raises NotNow outside the plan phase.
+    """
+    if participant.workshop.phase != Phase.PLAN:
+        raise NotNow
+    offered = {area.id for area in plan_for(participant).focus_candidates}
+    picked = list(dict.fromkeys(picked))[:10]
+    if not picked or len(picked) > MAX_PRIORITIES or set(picked) - offered:
+        return False
+    participant.priorities = json.dumps(picked)
+    db.session.commit()
+    request_plan(participant)
+    return True
+
+
+def waiting(plan: Plan) -> bool:
+    """Queued so recently that the renderer still has it (older work is sent again)."""
+    return plan.status == "queued" and plan.updated_at is not None and utcnow() - plan.updated_at < RESUBMIT_AFTER
+
+
+def in_hand(plan: Plan | None) -> bool:
+    """Ready, or waiting: a poll need not re-send it (re-computing a plan's input on every
+    2-second poll of a full room costs seconds)."""
+    return plan is not None and (plan.status == "ready" or waiting(plan))
 
 
 # ---- asking for a plan --------------------------------------------------------------------
@@ -109,7 +183,7 @@ def expect(participant: Participant, input_hash: str, *, first_try: bool = True)
         db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
     elif plan.status == "ready" and has_file(input_hash):
         return "ready"
-    elif plan.status == "queued" and plan.updated_at and utcnow() - plan.updated_at < RESUBMIT_AFTER:
+    elif waiting(plan):
         return "queued"
     if has_file(input_hash):
         plan.input_hash, plan.status = input_hash, "ready"
