@@ -6,12 +6,11 @@ import re
 
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user, login_required
-from sqlalchemy import select
 
 from .extensions import db
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
-from .models import CustomAction, IllegalPhaseChange, Phase, Workshop
+from .models import IllegalPhaseChange, Phase, Workshop
 from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
@@ -185,7 +184,7 @@ def detail(workshop_id: int):
             buttons=phase_buttons(workshop),
             participant_count=plans["participants"] if plans else head_count(workshop),
             plans=plans,
-            actions=None if fragment else custom_actions(workshop),
+            actions=None if fragment else ops.custom_actions(workshop),
             action_form=None if fragment else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
         )
@@ -193,40 +192,31 @@ def detail(workshop_id: int):
     return not_modified_or(etag, build) if wants_fragment() else build()
 
 
-def custom_actions(workshop: Workshop) -> list[CustomAction]:
-    return list(
-        db.session.scalars(
-            select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
-        )
-    )
-
-
 @bp.post("/<int:workshop_id>/actions")
 def add_action(workshop_id: int):
     """A coach's own action for this workshop's plans, tied to stages and themes."""
     workshop = get_workshop(workshop_id)
     form = ActionForm()
-    stage_keys = {stage.key for stage in workshop.stages}
-    theme_keys = set(workshop_themes.choosable_themes(workshop))
-    stages = request.form.getlist("stages")
-    themes = request.form.getlist("themes")
-    if not form.validate_on_submit() or set(stages) - stage_keys or set(themes) - theme_keys:
+    added = False
+    if form.validate_on_submit():
+        try:
+            ops.add_custom_action(
+                workshop,
+                form.title.data,
+                form.how.data,
+                form.timing.data,
+                request.form.getlist("stages"),
+                request.form.getlist("themes"),
+            )
+            added = True
+        except ValueError:
+            added = False
+    if not added:
         flash(
             "The action was not added: give it a title (up to 120 characters), a short how-to, "
             "and pick stages and themes from the lists."
         )
         return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
-    db.session.add(
-        CustomAction(
-            workshop_id=workshop.id,
-            title=form.title.data,
-            how=form.how.data,
-            timing=form.timing.data,
-            stages=",".join(stages),
-            themes=",".join(themes),
-        )
-    )
-    db.session.commit()
     flash("Your action was added; it will appear in plans where it fits.")
     return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
 
@@ -234,11 +224,8 @@ def add_action(workshop_id: int):
 @bp.post("/<int:workshop_id>/actions/<int:action_id>/delete")
 def delete_action(workshop_id: int, action_id: int):
     workshop = get_workshop(workshop_id)
-    action = db.session.get(CustomAction, action_id)
-    if action is None or action.workshop_id != workshop.id:
+    if not ops.delete_custom_action(workshop, action_id):
         abort(404)
-    db.session.delete(action)
-    db.session.commit()
     flash("Action removed.")
     return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
 
@@ -249,7 +236,6 @@ def phase(workshop_id: int):
     try:
         ops.change_phase(workshop, request.form.get("to", ""))
     except IllegalPhaseChange:
-        db.session.rollback()
         flash("That phase change is not possible from here. The page shows where the workshop is now.")
         return go(url_for("coach.detail", workshop_id=workshop.id))
     flash(f"The workshop is now in: {workshop.phase.label}.")

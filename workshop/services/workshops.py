@@ -11,12 +11,14 @@ from datetime import date
 from sqlalchemy import delete, select
 
 from ..extensions import db
-from ..models import Coach, Phase, PlanFile, Workshop, WorkshopStage
+from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, Workshop, WorkshopStage
 from . import releases
 from .codes import CODE_LENGTH, new_join_code, normalise_code
 from .plans import jobs
 from .plans.inputs import freeze_room
+from .plans.model import TIMING_DAYS
 from .stages import DEFAULT_STAGES
+from .workshop_themes import choosable_themes
 
 MAX_STAGES = 12
 
@@ -78,8 +80,13 @@ def stages_editable(workshop: Workshop) -> bool:
 
 def change_phase(workshop: Workshop, to: str) -> None:
     """Move the room on; entering a phase that shows the board reveals it afresh, and the
-    plan phase fixes the room's themes for the plans and starts rendering them."""
-    workshop.advance_phase(to)
+    plan phase fixes the room's themes for the plans and starts rendering them. Raises
+    IllegalPhaseChange, with nothing changed, for a move the workshop cannot make."""
+    try:
+        workshop.advance_phase(to)
+    except IllegalPhaseChange:
+        db.session.rollback()
+        raise
     if workshop.phase in releases.BOARD_PHASES:
         releases.refresh_board(workshop)
     if workshop.phase == Phase.PLAN:
@@ -94,6 +101,49 @@ def delete_workshop(workshop: Workshop) -> None:
     db.session.execute(delete(PlanFile).where(PlanFile.workshop_id == workshop.id))
     db.session.delete(workshop)
     db.session.commit()
+
+
+def custom_actions(workshop: Workshop) -> list[CustomAction]:
+    return list(
+        db.session.scalars(
+            select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
+        )
+    )
+
+
+def add_custom_action(
+    workshop: Workshop, title: str, how: str, timing: str, stages: list[str], themes: list[str]
+) -> CustomAction:
+    """A coach's own action for this workshop's plans, tied to its stages and themes.
+
+    Raises ValueError, and stores nothing, for a timing, stage or theme the workshop does
+    not offer.
+    """
+    if timing not in TIMING_DAYS:
+        raise ValueError(f"unknown timing {timing!r}")
+    if set(stages) - {stage.key for stage in workshop.stages} or set(themes) - set(choosable_themes(workshop)):
+        raise ValueError("a stage or theme this workshop does not offer")
+    action = CustomAction(
+        workshop_id=workshop.id,
+        title=title,
+        how=how,
+        timing=timing,
+        stages=",".join(stages),
+        themes=",".join(themes),
+    )
+    db.session.add(action)
+    db.session.commit()
+    return action
+
+
+def delete_custom_action(workshop: Workshop, action_id: int) -> bool:
+    """Remove one of this workshop's own actions; False when it has no such action."""
+    action = db.session.get(CustomAction, action_id)
+    if action is None or action.workshop_id != workshop.id:
+        return False
+    db.session.delete(action)
+    db.session.commit()
+    return True
 
 
 def coach_workshops(coach: Coach) -> list[Workshop]:
