@@ -15,7 +15,7 @@ from sqlalchemy import select
 
 from .extensions import db
 from .forms import MIN_PASSWORD
-from .models import Coach
+from .services.coaches import add_coach
 
 if TYPE_CHECKING:
     from .services.themes import Taxonomy, Theme, ThemeMatch
@@ -33,13 +33,9 @@ def create_coach(email: str, name: str, admin: bool, password: str) -> None:
         raise click.BadParameter("give a valid email address", param_hint="EMAIL")
     if not MIN_PASSWORD <= len(password) <= 256:
         raise click.BadParameter(f"use {MIN_PASSWORD} to 256 characters", param_hint="password")
-    if db.session.scalar(select(Coach.id).where(Coach.email == email)) is not None:
+    coach = add_coach(email, name.strip()[:80] or email, password, admin)  # the first is always an admin
+    if coach is None:
         raise click.ClickException(f"a coach with the email {email} already exists")
-    first = db.session.scalar(select(Coach.id).limit(1)) is None
-    coach = Coach(email=email, name=name.strip()[:80] or email, is_admin=admin or first)
-    coach.set_password(password)
-    db.session.add(coach)
-    db.session.commit()
     role = "admin coach" if coach.is_admin else "coach"
     click.echo(f"Added {role} {coach.name} <{coach.email}>.")
 
