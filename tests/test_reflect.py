@@ -9,6 +9,9 @@ from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import Participant, Phase, StageRating, Story, Submission, Workshop
+from workshop.services import reflection
+
+from .helpers import sid
 
 RAW = (
     "I interviewed with Acme Logistics for a data role. The recruiter, Sarah Jones, said "
@@ -119,6 +122,30 @@ def test_confirmed_story_is_exactly_what_was_reviewed(phone, workshop):
     assert story.role == "Data analyst" and story.ended_stage == "first_interview"
     for secret in ("Sarah", "Acme", "07700", "sarah.jones"):
         assert secret not in story.text
+
+
+def test_the_story_service_stores_only_a_reviewed_redacted_story(phone, workshop):
+    """Another entry point than the form (an import, an API) goes through the same review."""
+    participant = the_participant()
+    draft = reflection.StoryDraft(role="Analyst at Acme Logistics", ended_stage="screen", text=RAW)
+    review = reflection.review_story(workshop, draft)
+    with pytest.raises(reflection.ReviewChanged):
+        reflection.save_story(participant, review, "not what was shown", sid())
+    assert db.session.scalar(select(func.count(Story.id))) == 0
+    assert reflection.save_story(participant, review, review.fingerprint, sid())
+    story = db.session.scalars(select(Story)).one()
+    assert story.role == "Analyst at [employer]" and story.text == review.story.redacted
+    for secret in ("Sarah", "Acme", "07700", "sarah.jones"):
+        assert secret not in story.text + story.role
+
+
+def test_the_ratings_service_redacts_notes_itself(phone, workshop):
+    participant = the_participant()
+    note = "Sarah Jones from Acme Logistics was kind"
+    assert reflection.save_ratings(participant, [reflection.Rating("screen", 4, note)], sid())
+    stored = db.session.scalars(select(StageRating)).one()
+    assert stored.score == 4 and "Sarah" not in stored.note and "Acme" not in stored.note
+    assert "[name]" in stored.note and "[employer]" in stored.note
 
 
 def test_participant_can_hide_more_and_show_a_word_again(phone, workshop):

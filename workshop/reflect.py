@@ -3,7 +3,6 @@ and the stage ratings. Each works as a plain form; htmx only makes it smoother."
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, flash, request, url_for
@@ -13,7 +12,6 @@ from .models import Participant, Workshop
 from .phones import current_phone
 from .services import reflection, workshop_themes
 from .services.plans import jobs
-from .services.redaction import UNDOABLE_KINDS, RedactionResult, redact
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
 
@@ -38,19 +36,20 @@ def load_editable(code: str) -> tuple[Workshop, Participant]:
     """The phone's workshop and participant, while stories and ratings may still change."""
     workshop, participant = current_phone(code)
     if workshop.phase not in reflection.EDITABLE_PHASES:
-        abort(refuse_if_locked(workshop))
+        abort(locked_page(workshop))
     return workshop, participant
 
 
 def refusal(workshop: Workshop, error: Exception):
     """The answer to a save the workshop's phase or a stale form did not allow."""
-    return refuse_if_locked(workshop) if isinstance(error, reflection.NotNow) else stale_form()
+    return locked_page(workshop) if isinstance(error, reflection.NotNow) else stale_form()
 
 
 SAVE_ERRORS = (reflection.NotNow, reflection.ForeignSubmission)
 
 
-def refuse_if_locked(workshop: Workshop):
+def locked_page(workshop: Workshop):
+    """The 409 page: the workshop has moved on, so this can no longer change."""
     return render(
         "reflect/locked.html",
         workshop=workshop,
@@ -121,6 +120,9 @@ class Draft:
     extra: list[str] = field(default_factory=list)
     errors: dict[str, str] = field(default_factory=dict)
 
+    def typed(self) -> reflection.StoryDraft:
+        return reflection.StoryDraft(self.role, self.ended_stage, self.text, tuple(self.keep), tuple(self.extra))
+
 
 def read_draft(workshop: Workshop) -> Draft:
     form = request.form
@@ -149,21 +151,6 @@ def read_draft(workshop: Workshop) -> Draft:
     return draft
 
 
-def coach_listed(word: str, employers: list[str]) -> bool:
-    """The coach's employer list always stays hidden; only the server's guesses can be undone."""
-    folded = word.casefold()
-    return any(e.casefold() in folded or folded in e.casefold() for e in employers)
-
-
-def review_of(workshop: Workshop, draft: Draft) -> tuple[RedactionResult, RedactionResult, str]:
-    employers = workshop.employer_list
-    draft.keep = [word for word in draft.keep if not coach_listed(word, employers)]
-    story = redact(draft.text, employers, keep=draft.keep, extra=draft.extra)
-    role = redact(draft.role, employers, keep=draft.keep, extra=draft.extra)
-    fingerprint = hashlib.sha256(f"{role.redacted}\n{story.redacted}".encode()).hexdigest()
-    return story, role, fingerprint
-
-
 def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode: str, status: int = 200):
     context = dict(
         workshop=workshop,
@@ -174,11 +161,11 @@ def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode:
         submission_id=request.form.get("submission_id") or new_submission_id(),
     )
     if mode == "review":
-        story, role, fingerprint = review_of(workshop, draft)
-        employers = workshop.employer_list
-        guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
-        undoable = sorted({w for w in guesses | set(draft.keep) if not coach_listed(w, employers)}, key=str.casefold)
-        context.update(story=story, role=role, fingerprint=fingerprint, undoable=undoable)
+        review = reflection.review_story(workshop, draft.typed())
+        draft.keep = list(review.keep)
+        context.update(
+            story=review.story, role=review.role, fingerprint=review.fingerprint, undoable=list(review.undoable)
+        )
     return render("reflect/story.html", "step", status=status, **context)
 
 
@@ -200,18 +187,14 @@ def story(code: str):
     if op != "confirm":
         return story_page(workshop, participant, draft, "review")
 
-    story_result, role_result, fingerprint = review_of(workshop, draft)
-    if request.form.get("fingerprint") != fingerprint:
-        draft.errors["review"] = "The cleaned text changed since you checked it. Look it over once more, then save."
-        return story_page(workshop, participant, draft, "review", status=422)
+    review = reflection.review_story(workshop, draft.typed())
     try:
         reflection.save_story(
-            participant,
-            role_result.redacted,
-            draft.ended_stage,
-            story_result.redacted,
-            request.form.get("submission_id", ""),
+            participant, review, request.form.get("fingerprint", ""), request.form.get("submission_id", "")
         )
+    except reflection.ReviewChanged:
+        draft.errors["review"] = "The cleaned text changed since you checked it. Look it over once more, then save."
+        return story_page(workshop, participant, draft, "review", status=422)
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
     flash("Your story is saved. Only the cleaned version was kept.")
@@ -281,7 +264,6 @@ def read_ratings(workshop: Workshop) -> RatingsDraft:
     named = {name.split("-", 1)[1] for name in form if name.split("-", 1)[0] in ("reached", "score", "note")}
     if named - set(keys):
         draft.errors["form"] = "This form mentions a stage that is not in this workshop. Reload the page."
-    employers = workshop.employer_list
     for key in keys:
         reached = form.get(f"reached-{key}", "").strip()
         score_raw = form.get(f"score-{key}", "").strip()
@@ -304,8 +286,7 @@ def read_ratings(workshop: Workshop) -> RatingsDraft:
             draft.errors[key] = f"Keep the note under {NOTE_LIMIT} characters."
         else:
             draft.values[key]["reached"] = "yes"
-            safe_note = redact(note, employers).redacted if note else ""
-            draft.ratings.append(reflection.Rating(key, score, safe_note))
+            draft.ratings.append(reflection.Rating(key, score, note))  # the service redacts it
     return draft
 
 

@@ -1,14 +1,17 @@
 """What a participant writes: check-ins, the story, stage ratings, their themes, "me too".
 
-Every write is idempotent. Each form carries a fresh submission id; the first time an id is
+Only redacted text is stored: a story is saved from the review the participant confirmed
+(`review_story`), and rating notes are redacted here. Every write is idempotent. Each form carries a fresh submission id; the first time an id is
 seen its changes are stored together with it in one transaction, and a repeat (double tap,
 retry after a dropped connection) changes nothing and reports the stored result.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from sqlalchemy.exc import IntegrityError
@@ -21,9 +24,11 @@ from ..models import (
     StageRating,
     Story,
     Submission,
+    Workshop,
     utcnow,
 )
 from . import releases
+from .redaction import UNDOABLE_KINDS, RedactionResult, redact
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # The check-in scale, as the phone shows it.
@@ -48,6 +53,10 @@ class NotNow(Exception):
 
 class ForeignSubmission(Exception):
     """The submission id belongs to someone else (or is malformed)."""
+
+
+class ReviewChanged(Exception):
+    """The cleaned story is no longer what the participant confirmed."""
 
 
 @dataclass(frozen=True)
@@ -99,8 +108,55 @@ def save_checkin(participant: Participant, moment: str, value: int, submission_i
     return _commit_once(participant)
 
 
-def save_story(participant: Participant, role: str, ended_stage: str, text: str, submission_id: str) -> bool:
-    """Store the confirmed, already-redacted story (replacing an earlier version)."""
+@dataclass(frozen=True)
+class StoryDraft:
+    """A story as typed: the role, the stage it ended at, the text, the words the participant
+    wants shown after all (`keep`) and the phrases they want hidden as well (`extra`)."""
+
+    role: str
+    ended_stage: str
+    text: str
+    keep: Sequence[str] = ()
+    extra: Sequence[str] = ()
+
+
+@dataclass(frozen=True)
+class StoryReview:
+    """A story as the participant sees it before saving: redacted, with the words they may
+    show again and a fingerprint of exactly the text shown."""
+
+    story: RedactionResult
+    role: RedactionResult
+    ended_stage: str
+    keep: tuple[str, ...]  # the participant's `keep`, without the coach's employers
+    undoable: tuple[str, ...]  # names and employers the server guessed, which they may show
+    fingerprint: str
+
+
+def coach_listed(word: str, employers: Sequence[str]) -> bool:
+    """The coach's employer list always stays hidden; only the server's guesses can be undone."""
+    folded = word.casefold()
+    return any(e.casefold() in folded or folded in e.casefold() for e in employers)
+
+
+def review_story(workshop: Workshop, draft: StoryDraft) -> StoryReview:
+    """Redact a typed story for the participant to check (nothing is stored)."""
+    employers = workshop.employer_list
+    keep = tuple(word for word in draft.keep if not coach_listed(word, employers))
+    story = redact(draft.text, employers, keep=keep, extra=draft.extra)
+    role = redact(draft.role, employers, keep=keep, extra=draft.extra)
+    guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
+    undoable = sorted({w for w in guesses | set(keep) if not coach_listed(w, employers)}, key=str.casefold)
+    fingerprint = hashlib.sha256(f"{role.redacted}\n{story.redacted}".encode()).hexdigest()
+    return StoryReview(story, role, draft.ended_stage, keep, tuple(undoable), fingerprint)
+
+
+def save_story(participant: Participant, review: StoryReview, confirmed: str, submission_id: str) -> bool:
+    """Store the reviewed story's redacted text (replacing an earlier version), the raw text
+    never. `confirmed` is the fingerprint of what the participant saw; ReviewChanged when
+    the review no longer matches it."""
+    if confirmed != review.fingerprint:
+        raise ReviewChanged
     if participant.workshop.phase not in EDITABLE_PHASES:
         raise NotNow
     if not _claim(participant, submission_id, "story"):
@@ -109,17 +165,19 @@ def save_story(participant: Participant, role: str, ended_stage: str, text: str,
     if story is None:
         story = Story(participant_id=participant.id, workshop_id=participant.workshop_id, text="")
         db.session.add(story)
-    story.role, story.ended_stage, story.text = role, ended_stage, text
+    story.role, story.ended_stage, story.text = review.role.redacted, review.ended_stage, review.story.redacted
     story.updated_at = utcnow()
     return _commit_once(participant)
 
 
 def save_ratings(participant: Participant, ratings: list[Rating], submission_id: str) -> bool:
-    """Replace all of the participant's stage ratings with `ratings` at once."""
+    """Replace all of the participant's stage ratings with `ratings` at once; their notes are
+    stored redacted."""
     if participant.workshop.phase not in EDITABLE_PHASES:
         raise NotNow
     if not _claim(participant, submission_id, "ratings"):
         return False
+    employers = participant.workshop.employer_list
     participant.ratings.clear()
     db.session.flush()  # old rows go before new rows with the same keys arrive
     for rating in ratings:
@@ -129,7 +187,7 @@ def save_ratings(participant: Participant, ratings: list[Rating], submission_id:
                 workshop_id=participant.workshop_id,
                 stage_key=rating.stage_key,
                 score=rating.score,
-                note=rating.note,
+                note=redact(rating.note, employers).redacted if rating.note else "",
             )
         )
     return _commit_once(participant)
