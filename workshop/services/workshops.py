@@ -1,4 +1,5 @@
-"""Workshop operations: preparing, editing, moving through phases, deleting.
+"""Workshop operations: preparing (stages and the coach's own actions), editing, finding one by its
+join code, moving through phases, deleting.
 
 Views call these; they own the database writes so the rules live in one place.
 """
