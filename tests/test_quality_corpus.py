@@ -55,7 +55,7 @@ def test_malformed_markup_is_refused(marked):
 def test_every_story_follows_the_format():
     stories = load_stories()
     theme_ids = {theme.id for theme in load_taxonomy().themes}
-    assert "heldout" in {s.split for s in stories}
+    assert {s.split for s in stories} == {"dev", "heldout"}
     for story in stories:
         assert set(story.themes) <= theme_ids, story.id
         assert 20 <= len(story.text.split()) <= 220, story.id
