@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from itertools import pairwise
 
 import pytest
 
@@ -62,5 +63,5 @@ def test_every_story_follows_the_format():
         marked = sorted((*story.spans, *story.keeps), key=lambda s: s.start)
         for span in marked:
             assert story.text[span.start : span.end] == span.text, story.id
-        for first, second in zip(marked, marked[1:]):
+        for first, second in pairwise(marked):
             assert first.end <= second.start, f"{story.id}: overlapping gold spans"
