@@ -6,7 +6,7 @@ FLASK  := $(BIN)/flask --app workshop
 HOST   ?= 0.0.0.0
 PORT   ?= 8000
 
-.PHONY: run test system-run system-test clean
+.PHONY: run test quality system-run system-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +34,11 @@ test: system-test $(VENV)/.installed-dev
 	else \
 		echo "== PostgreSQL pass skipped: set TEST_DATABASE_URL=postgresql://… to run the suite on PostgreSQL too =="; \
 	fi
+
+## quality: set up with the test tools and print the language-quality report (redaction and
+## themes on the labelled stories, dev and held-out side by side; see tests/quality/README.md)
+quality: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.quality.report
 
 system-run:
 	@bash .ci/system-packages.sh run
