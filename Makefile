@@ -7,7 +7,7 @@ FLASK  := $(BIN)/flask --app workshop
 HOST   ?= 0.0.0.0
 PORT   ?= 8000
 
-.PHONY: run test check lint system-run system-test clean
+.PHONY: run test check lint quality system-run system-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ check: system-test $(VENV)/.installed-dev
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+## quality: set up with the test tools and print the language-quality report (redaction and
+## themes on the labelled stories, dev and held-out side by side; see tests/quality/README.md)
+quality: $(VENV)/.installed-dev
+	$(BIN)/python -m tests.quality.report
 
 system-run:
 	@bash .ci/system-packages.sh run

@@ -1,0 +1,1 @@
+"""Language-quality harness: a labelled story corpus and the figures measured on it."""

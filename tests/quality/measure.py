@@ -1,0 +1,111 @@
+"""Run the product's redactor and theme matcher over the corpus and gather the figures as a dict.
+
+Only the services' public faces are used, as the product uses them: each story is redacted
+without a coach's employer list (what a participant sees before reviewing), and themes are
+matched on the redacted text, which is what gets stored.
+
+    from tests.quality.measure import measure
+    figures = measure()
+    figures["splits"]["heldout"]["all"]["redaction"]["name_employer_recall"]
+"""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from workshop.services.redaction import redact
+from workshop.services.themes import load_taxonomy, match_story
+
+from .corpus import PRIVATE_KINDS, SPLITS, Story, heldout_digest, heldout_manifest, load_stories
+from .score import StoryRedaction, redaction_figures, score_redaction, theme_figures, timing
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the engines made of one story."""
+
+    story: Story
+    redaction: StoryRedaction
+    redacted: str
+    spans: tuple[tuple[int, int, str], ...]  # the redactor's spans: start, end, kind
+    themes: dict[str, tuple[str, ...]]  # suggested theme id -> evidence words
+    redact_ms: float
+    themes_ms: float
+
+
+def run(stories: Sequence[Story], repeats: int = 3) -> list[Outcome]:
+    """Redact and theme every story, timing each call; the median of `repeats` runs is kept.
+
+    Times are warm (word lists loaded, patterns compiled, word caches filled by a warm-up pass
+    over slightly different texts) but every timed text is new to the engines' per-text caches,
+    as a participant's story is: repeat r times the story followed by r newlines.
+    """
+    taxonomy = load_taxonomy()
+    for story in stories:
+        match_story(redact("Warm-up.\n" + story.text).redacted, taxonomy)
+    outcomes = []
+    for story in stories:
+        redact_times, theme_times = [], []
+        for repeat in range(max(1, repeats)):
+            start = time.perf_counter()
+            redaction = redact(story.text + "\n" * repeat)
+            middle = time.perf_counter()
+            found = match_story(redaction.redacted, taxonomy)
+            end = time.perf_counter()
+            redact_times.append((middle - start) * 1000)
+            theme_times.append((end - middle) * 1000)
+            if repeat == 0:
+                result, matches = redaction, found
+        scored = score_redaction(story.text, story.spans, story.keeps, [(s.start, s.end) for s in result.spans])
+        outcomes.append(
+            Outcome(
+                story=story,
+                redaction=scored,
+                redacted=result.redacted,
+                spans=tuple((s.start, s.end, s.kind) for s in result.spans),
+                themes={m.theme_id: tuple(m.evidence) for m in matches},
+                redact_ms=statistics.median(redact_times),
+                themes_ms=statistics.median(theme_times),
+            )
+        )
+    return outcomes
+
+
+def figures(outcomes: Sequence[Outcome], theme_ids: Sequence[str]) -> dict:
+    """Redaction and theme figures for one set of stories (a split, a group, a language)."""
+    redaction = redaction_figures([o.redaction for o in outcomes], PRIVATE_KINDS)
+    redaction["time"] = timing([o.redact_ms for o in outcomes])
+    themes = theme_figures([set(o.story.themes) for o in outcomes], [set(o.themes) for o in outcomes], theme_ids)
+    themes["time"] = timing([o.themes_ms for o in outcomes])
+    return {"stories": len(outcomes), "redaction": redaction, "themes": themes}
+
+
+def summarise(outcomes: Sequence[Outcome]) -> dict:
+    """Figures per split: the whole split, each voice group and each main language."""
+    theme_ids = [theme.id for theme in load_taxonomy().themes]
+    manifest = heldout_manifest()
+    result: dict = {
+        "corpus": {
+            "heldout_sha256": heldout_digest(manifest),
+            "stories": {split: sum(1 for o in outcomes if o.story.split == split) for split in SPLITS},
+        },
+        "splits": {},
+    }
+    for split in SPLITS:
+        chosen = [o for o in outcomes if o.story.split == split]
+        groups = sorted({o.story.group for o in chosen})
+        langs = sorted({o.story.lang for o in chosen})
+        result["splits"][split] = {
+            "all": figures(chosen, theme_ids),
+            "groups": {g: figures([o for o in chosen if o.story.group == g], theme_ids) for g in groups},
+            "langs": {lang: figures([o for o in chosen if o.story.lang == lang], theme_ids) for lang in langs},
+        }
+    return result
+
+
+def measure(repeats: int = 3) -> dict:
+    """Every figure of the quality report, for both splits, as plain data."""
+    return summarise(run(load_stories(), repeats))

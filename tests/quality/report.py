@@ -1,0 +1,228 @@
+"""`python -m tests.quality.report`: the language-quality report, dev and held-out side by side.
+
+Prints redaction and theme figures per split, per voice group and per language, then the worst
+misses on the DEV split to guide tuning. Held-out misses are never printed unless asked for with
+--show-heldout-misses, which is for the final check after tuning is over (reading them while
+tuning turns the held-out set into a second dev set).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections import Counter
+from collections.abc import Sequence
+
+from .corpus import HELDOUT_MANIFEST, PRIVATE_KINDS, Span, heldout_manifest, load_stories
+from .measure import Outcome, run, summarise
+from .score import LEAK_KINDS
+
+SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
+_ORDER = {kind: i for i, kind in enumerate((*LEAK_KINDS, "name", "employer", "address", "reference"))}
+
+
+def _num(value: float | None, digits: int = 3) -> str:
+    return "-" if value is None else f"{value:.{digits}f}"
+
+
+def _pct(value: float | None) -> str:
+    return "-" if value is None else f"{100 * value:.1f}%"
+
+
+def _row(label: str, cells: Sequence[str], width: int = 24) -> str:
+    return f"  {label:<34}" + "".join(f"{cell:<{width}}" for cell in cells)
+
+
+def _timing(t: dict) -> str:
+    return f"mean {_num(t['mean_ms'], 2)}  p95 {_num(t['p95_ms'], 2)}"
+
+
+def print_summary(figures: dict, out=None) -> None:
+    out = out or sys.stdout
+    splits = list(figures["splits"])
+    every = {s: figures["splits"][s]["all"] for s in splits}
+    names = [SPLIT_NAMES.get(s, s) for s in splits]
+    counts = ", ".join(f"{SPLIT_NAMES.get(s, s)} {n}" for s, n in figures["corpus"]["stories"].items())
+    recorded = HELDOUT_MANIFEST.read_text(encoding="utf-8") if HELDOUT_MANIFEST.exists() else ""
+    state = "matches HELDOUT.sha256" if recorded == heldout_manifest() else "DOES NOT MATCH HELDOUT.sha256"
+    print("LANGUAGE QUALITY: redaction and theme suggestions (tests/quality)", file=out)
+    print(f"Stories: {counts}. Held-out set sha256 {figures['corpus']['heldout_sha256']} ({state}).", file=out)
+    print("Redaction runs without a coach's employer list; themes are matched on the redacted text.", file=out)
+    print("Times are warm, per story, on this machine: indicative only.", file=out)
+
+    print("\nREDACTION" + " " * 27 + "".join(f"{n:<24}" for n in names), file=out)
+    for kind in PRIVATE_KINDS:
+        cells = []
+        for s in splits:
+            r = every[s]["redaction"]["recall"][kind]
+            cells.append(f"{_num(r['recall'])} ({r['hidden']}/{r['total']})")
+        print(_row(f"recall: {kind}", cells), file=out)
+    print(
+        _row(
+            "name+employer recall",
+            [
+                f"{_num(every[s]['redaction']['name_employer_recall'])} "
+                f"({every[s]['redaction']['name_employer']['hidden']}/{every[s]['redaction']['name_employer']['total']})"
+                for s in splits
+            ],
+        ),
+        file=out,
+    )
+    print(_row("leaks: email/phone/link/handle", [str(every[s]["redaction"]["leaks"]) for s in splits]), file=out)
+    print(
+        _row(
+            "hard-negative damage",
+            [
+                f"{_pct(every[s]['redaction']['keep_damage'])} "
+                f"({every[s]['redaction']['keeps']['damaged']}/{every[s]['redaction']['keeps']['total']})"
+                for s in splits
+            ],
+        ),
+        file=out,
+    )
+    print(
+        _row(
+            "ordinary-word damage",
+            [
+                f"{_pct(every[s]['redaction']['word_damage'])} "
+                f"({every[s]['redaction']['words']['damaged']}/{every[s]['redaction']['words']['total']})"
+                for s in splits
+            ],
+        ),
+        file=out,
+    )
+    print(_row("time per story, ms", [_timing(every[s]["redaction"]["time"]) for s in splits]), file=out)
+
+    print("\nTHEMES" + " " * 30 + "".join(f"{n + ': P / R / F1 (n, suggested)':<36}" for n in names), file=out)
+    for theme in every[splits[0]]["themes"]["per_theme"]:
+        cells = []
+        for s in splits:
+            t = every[s]["themes"]["per_theme"][theme]
+            cells.append(
+                f"{_num(t['precision'], 2)} / {_num(t['recall'], 2)} / {_num(t['f1'], 2)} "
+                f"({t['support']}, {t['suggested']})"
+            )
+        print(_row(theme, cells, 36), file=out)
+    print(
+        _row(
+            "micro P / R / F1",
+            [
+                f"{_num(every[s]['themes']['micro_precision'])} / {_num(every[s]['themes']['micro_recall'])} / "
+                f"{_num(every[s]['themes']['micro_f1'])}"
+                for s in splits
+            ],
+            36,
+        ),
+        file=out,
+    )
+    print(_row("coverage", [_num(every[s]["themes"]["coverage"]) for s in splits], 36), file=out)
+    print(_row("pairwise theme-sharing F1", [_num(every[s]["themes"]["pairwise_f1"]) for s in splits], 36), file=out)
+    print(
+        _row(
+            "no-theme stories given a theme",
+            [f"{every[s]['themes']['no_theme_suggested']} of {every[s]['themes']['no_theme_stories']}" for s in splits],
+            36,
+        ),
+        file=out,
+    )
+    print(_row("time per story, ms", [_timing(every[s]["themes"]["time"]) for s in splits], 36), file=out)
+
+    print("\nBY VOICE GROUP AND LANGUAGE", file=out)
+    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg", "micro-F1", "coverage", "pair-F1")
+    print(f"  {'':<22}{'':<10}" + "".join(f"{h:>10}" for h in header), file=out)
+    sections = [(f"lang {lang}", "langs", lang) for lang in _keys(figures, "langs")]
+    for label, kind, key in [(g, "groups", g) for g in _keys(figures, "groups")] + sections:
+        for s, name in zip(splits, names, strict=True):
+            f = figures["splits"][s][kind].get(key)
+            if f is None:
+                continue
+            r, t = f["redaction"], f["themes"]
+            cells = (
+                str(f["stories"]),
+                _num(r["name_employer_recall"]),
+                str(r["leaks"]),
+                _pct(r["keep_damage"]),
+                _pct(r["word_damage"]),
+                _num(t["micro_f1"]),
+                _num(t["coverage"]),
+                _num(t["pairwise_f1"]),
+            )
+            print(f"  {label:<22}{name:<10}" + "".join(f"{c:>10}" for c in cells), file=out)
+            label = ""
+
+
+def _keys(figures: dict, kind: str) -> list[str]:
+    return sorted({k for split in figures["splits"].values() for k in split[kind]})
+
+
+def _context(text: str, start: int, end: int, reach: int = 45) -> str:
+    left = text[max(0, start - reach) : start]
+    right = text[end : end + reach]
+    piece = f"{'…' if start > reach else ''}{left}«{text[start:end]}»{right}{'…' if end + reach < len(text) else ''}"
+    return " ".join(piece.split())
+
+
+def print_misses(outcomes: Sequence[Outcome], title: str, limit: int, out=None) -> None:
+    out = out or sys.stdout
+    print(f"\n{title}", file=out)
+    missed: list[tuple[Outcome, Span]] = [(o, s) for o in outcomes for s in o.redaction.missed]
+    missed.sort(key=lambda pair: (_ORDER.get(pair[1].kind, 9), pair[0].story.id, pair[1].start))
+    print(f"Details left visible ({min(limit, len(missed))} of {len(missed)} shown, leaks first):", file=out)
+    for outcome, span in missed[:limit]:
+        print(f"  [{span.kind}] {outcome.story.id}: {_context(outcome.story.text, span.start, span.end)}", file=out)
+
+    damaged = [(o, k) for o in outcomes for k in o.redaction.damaged_keeps]
+    print(f"Hard negatives redacted ({min(limit, len(damaged))} of {len(damaged)} shown):", file=out)
+    for outcome, keep in damaged[:limit]:
+        hits = [kind for start, end, kind in outcome.spans if start < keep.end and keep.start < end]
+        print(
+            f"  [{'/'.join(hits)}] {outcome.story.id}: {_context(outcome.story.text, keep.start, keep.end)}", file=out
+        )
+
+    words = Counter(w for o in outcomes for w in o.redaction.damaged_words)
+    common = ", ".join(f"{w} ×{n}" for w, n in words.most_common(limit))
+    print(f"Ordinary words redacted most often: {common or 'none'}", file=out)
+
+    wrong = [o for o in outcomes if set(o.themes) != set(o.story.themes)]
+    wrong.sort(key=lambda o: (-len(set(o.themes) ^ set(o.story.themes)), o.story.id))
+    print(f"Stories with wrong themes ({min(limit, len(wrong))} of {len(wrong)} shown, most errors first):", file=out)
+    for outcome in wrong[:limit]:
+        gold, said = set(outcome.story.themes), set(outcome.themes)
+        extra = ", ".join(f"{t} ({'; '.join(outcome.themes[t])})" for t in sorted(said - gold))
+        print(f"  {outcome.story.id}: missed [{', '.join(sorted(gold - said))}] extra [{extra}]", file=out)
+        print(f"      {' '.join(outcome.redacted.split())[:220]}", file=out)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m tests.quality.report", description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--misses", type=int, default=15, metavar="N", help="how many dev misses to list per kind (0: none; default 15)"
+    )
+    parser.add_argument(
+        "--show-heldout-misses",
+        action="store_true",
+        help="also list held-out misses: for the final check after tuning, never while tuning",
+    )
+    parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
+    parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
+    args = parser.parse_args(argv)
+
+    outcomes = run(load_stories(), args.repeats)
+    figures = summarise(outcomes)
+    if args.json:
+        json.dump(figures, sys.stdout, indent=1)
+        print()
+        return 0
+    print_summary(figures)
+    if args.misses > 0:
+        dev = [o for o in outcomes if o.story.split == "dev"]
+        print_misses(dev, "WORST MISSES ON DEV (tune on these; held-out misses are not shown)", args.misses)
+        if args.show_heldout_misses:
+            heldout = [o for o in outcomes if o.story.split == "heldout"]
+            print_misses(heldout, "HELD-OUT MISSES (final check only: never tune on these)", args.misses)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
