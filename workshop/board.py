@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import segno
-from flask import Blueprint, abort, flash, g, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
 from flask_login import login_required
 from markupsafe import Markup
 from sqlalchemy import bindparam, select
@@ -16,6 +16,7 @@ from .network import public_base_url
 from .phones import current_phone
 from .services import moderation, reflection, releases, workshop_themes
 from .services.participants import head_count
+from .services.workshops import lobby_waiting
 from .text import clean_line
 
 bp = Blueprint("board", __name__)
@@ -51,6 +52,13 @@ PROJECTOR_TAG = (
 )
 
 
+def projector_tag(workshop: Workshop) -> str:
+    """The projector's ETag: its version, and whether the lobby has waited long enough for
+    the network hint (time passing changes what is shown without a new version)."""
+    waited = lobby_waiting(workshop, utcnow(), current_app.config["LOBBY_HINT_MINUTES"])
+    return f"p{workshop.id}-{workshop.version}{'-w' if waited else ''}"
+
+
 def unchanged_projector(workshop_id: int):
     """A 304 for the owner's poll when nothing changed and no reveal is due; else None."""
     seen = request.headers.get("If-None-Match", "")
@@ -61,7 +69,7 @@ def unchanged_projector(workshop_id: int):
     g.polled_workshop = workshop  # held, so the full view finds it in the session's identity map
     if workshop is None or (workshop.board_due_at is not None and utcnow() >= workshop.board_due_at):
         return None
-    tag = f"p{workshop_id}-{workshop.version}"
+    tag = projector_tag(workshop)
     return not_modified_or(tag, lambda: None) if f'"{tag}"' in seen else None
 
 
@@ -73,8 +81,9 @@ def projector(workshop_id: int):
 @login_required
 def projector_view(workshop_id: int):
     workshop = get_workshop(workshop_id)
-    if f'"p{workshop.id}-{workshop.version}"' in request.headers.get("If-None-Match", ""):
+    if f'"{projector_tag(workshop)}"' in request.headers.get("If-None-Match", ""):
         releases.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
+    tag = projector_tag(workshop)  # after catching up, which may have moved the version on
 
     def build():
         count = head_count(workshop)
@@ -84,12 +93,14 @@ def projector_view(workshop_id: int):
             "live",
             workshop=workshop,
             participant_count=count,
+            etag=tag,
+            network_hint=count == 0 and tag.endswith("-w"),
             snap=releases.snapshot(workshop),
             join_url=url,
             qr=None if wants_fragment() else qr_svg(url),
         )
 
-    return not_modified_or(f"p{workshop.id}-{workshop.version}", build)
+    return not_modified_or(tag, build)
 
 
 # ---- phones: "me too" -------------------------------------------------------------------

@@ -72,6 +72,10 @@ class Config:
     # The board reveals new counts at most this often (and only once k people added something).
     BOARD_REFRESH_SECONDS = 5
 
+    # Minutes after opening with nobody joined before the projector suggests a way around the
+    # Wi-Fi (guest networks often keep phones from reaching the laptop).
+    LOBBY_HINT_MINUTES = 3
+
     # Plans: "pool" renders PDFs in a small in-app process pool; "rq" uses Redis + RQ workers.
     PDF_QUEUE = "pool"
     PDF_WORKERS = 2
@@ -118,7 +122,7 @@ def apply_environment(config: dict) -> None:
         value = os.environ.get(env_name)
         if value:
             config[key] = value
-    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS"):
+    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS", "LOBBY_HINT_MINUTES"):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])

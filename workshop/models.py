@@ -146,6 +146,8 @@ class Workshop(db.Model):
     # The room as the plans see it, frozen when the plan phase starts (k-anonymous JSON).
     plan_room_json: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the coach opened the lobby (the projector offers network help if nobody joins).
+    opened_at: Mapped[datetime | None]
 
     coach: Mapped[Coach] = relationship(back_populates="workshops")
     stages: Mapped[list[WorkshopStage]] = relationship(
@@ -172,6 +174,8 @@ class Workshop(db.Model):
         if target is None or target not in PHASE_MOVES[self.phase]:
             raise IllegalPhaseChange(f"A workshop in {self.phase.value!r} cannot move to {to!r}.")
         self.phase = target
+        if target == Phase.LOBBY:
+            self.opened_at = utcnow()
         self.touch(room=True)
 
     def touch(self, room: bool = False) -> None:

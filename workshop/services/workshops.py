@@ -7,7 +7,7 @@ Views call these; they own the database writes so the rules live in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -77,6 +77,16 @@ def update_workshop(workshop: Workshop, fields: dict, stages: list[StageRow] | N
 def stages_editable(workshop: Workshop) -> bool:
     """Stages are fixed once people may have rated them."""
     return workshop.phase in (Phase.DRAFT, Phase.LOBBY)
+
+
+def lobby_waiting(workshop: Workshop, now: datetime, minutes: int) -> bool:
+    """True once the lobby has been open for `minutes`: if nobody has joined by then, the
+    projector suggests ways around a network that keeps phones out."""
+    return (
+        workshop.phase == Phase.LOBBY
+        and workshop.opened_at is not None
+        and now >= workshop.opened_at + timedelta(minutes=minutes)
+    )
 
 
 def change_phase(workshop: Workshop, to: str) -> None:
