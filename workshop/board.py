@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import segno
 from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
 from flask_login import login_required
-from markupsafe import Markup
 from sqlalchemy import bindparam, select
 
-from .coach import get_workshop
 from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CoachSession, Workshop, digest, utcnow
-from .network import public_base_url
+from .network import join_url, qr_svg
+from .ownership import get_workshop
 from .phones import current_phone
 from .services import moderation, reflection, releases, workshop_themes
 from .services.participants import head_count
@@ -22,24 +20,6 @@ from .text import clean_line
 bp = Blueprint("board", __name__)
 
 LABEL_LIMIT = 60
-
-
-def join_url(workshop: Workshop) -> str:
-    return public_base_url() + url_for("participant.home", code=workshop.join_code)
-
-
-def qr_svg(url: str) -> Markup:
-    """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=8,
-        border=2,
-        dark="#111",
-        light="#fff",
-        svgclass="qr",
-        omitsize=True,
-        title="QR code to join this workshop",
-    )
-    return Markup(svg)
 
 
 # The projector's poll asks only "has anything changed?": one query joins the coach's login

@@ -7,10 +7,10 @@ import re
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user, login_required
 
-from .extensions import db
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import IllegalPhaseChange, Phase, Workshop
+from .ownership import get_workshop
 from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
@@ -40,14 +40,6 @@ def phase_buttons(workshop: Workshop) -> list[tuple[Phase, str]]:
         (p, BACK_LABEL if workshop.phase == Phase.THEMES and p == Phase.REFLECT else PHASE_BUTTONS[p])
         for p in workshop.next_phases()
     ]
-
-
-def get_workshop(workshop_id: int) -> Workshop:
-    """The signed-in coach's workshop, or 404 — also when it belongs to someone else."""
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None or workshop.coach_id != current_user.id:
-        abort(404)
-    return workshop
 
 
 @bp.before_request

@@ -8,8 +8,8 @@ import io
 from flask import Blueprint, make_response
 from flask_login import login_required
 
-from .coach import get_workshop
 from .htmx import render
+from .ownership import get_workshop
 from .services import releases
 from .services.plans import jobs
 
