@@ -20,7 +20,21 @@ def create_app(test_config: dict | None = None) -> Flask:
     The web layer is imported here, not at the top of the module, so a process that only
     needs the services (a PDF worker) never loads it.
     """
-    from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, report, security
+    from . import (
+        auth,
+        board,
+        cli,
+        coach,
+        errors,
+        health,
+        logs,
+        participant,
+        phone_test,
+        plans,
+        reflect,
+        report,
+        security,
+    )
 
     app = Flask(
         __name__,
@@ -63,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(plans.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(board.bp)
+    app.register_blueprint(phone_test.bp)
     return app
 
 

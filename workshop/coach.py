@@ -11,6 +11,7 @@ from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import IllegalPhaseChange, Phase, Workshop
 from .ownership import get_workshop
+from .phone_test import panel_of
 from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
@@ -179,6 +180,7 @@ def detail(workshop_id: int):
             actions=None if fragment else ops.custom_actions(workshop),
             action_form=None if fragment else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
+            test=None if fragment or workshop.phase == Phase.CLOSED else panel_of(workshop),
         )
 
     return not_modified_or(etag, build) if wants_fragment() else build()

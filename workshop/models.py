@@ -334,4 +334,16 @@ class PlanFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
+class PhoneCheck(db.Model):
+    """A coach's "Test with my phone": a one-time link that proves a phone on the room's
+    network reached Rebound. Only a digest of the link's secret is kept."""
+
+    __tablename__ = "phone_checks"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reached_at: Mapped[datetime | None]
+
+
 Index("ix_participants_workshop_contributed", Participant.workshop_id, Participant.contributed_at)
