@@ -1,12 +1,25 @@
-"""Small steps the browser tests share: a coach account, a prepared and opened workshop."""
+"""Small steps the browser tests share: a coach account, a prepared and opened workshop, and
+axe-core's accessibility check."""
 
 from __future__ import annotations
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
 PASSWORD = "a long coach password"
+SERIOUS = {"serious", "critical"}
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
 
 
 def coach_account(server, email: str = "coach@example.org") -> str:
