@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import contextvars
 import io
+import shutil
+import subprocess
 import uuid
 from functools import cache
+from pathlib import Path
 
+import pytest
 from flask.testing import FlaskClient
 from pypdf import PdfReader
 from sqlalchemy import text
@@ -57,3 +61,22 @@ def pdf_text(data: bytes) -> str:
     """The text of a PDF, each run of whitespace one space, pages joined by a space."""
     reader = PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def read_qr_codes(png: Path) -> list[str]:
+    """The text of every QR code in a PNG, read as a phone's camera would (zbarimg)."""
+    if shutil.which("zbarimg") is None:
+        pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
+    done = subprocess.run(["zbarimg", "--raw", "-q", str(png)], capture_output=True, text=True, check=False)
+    assert done.returncode in (0, 4), done.stderr  # 4: no code found
+    return done.stdout.splitlines()
+
+
+def pdf_qr_codes(pdf: bytes, folder: Path, dpi: int = 100) -> list[list[str]]:
+    """Every QR code on each page of a PDF, from the pages printed to PNG (pdftoppm)."""
+    if shutil.which("pdftoppm") is None:
+        pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
+    source = folder / "document.pdf"
+    source.write_bytes(pdf)
+    subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True)
+    return [read_qr_codes(page) for page in sorted(folder.glob("page-*.png"))]

@@ -14,6 +14,7 @@ from tests.tools.import_graph import ROOT, cycles, graph, loads
 WEB_LAYER = {
     "workshop.auth",
     "workshop.board",
+    "workshop.cards",
     "workshop.cli",
     "workshop.coach",
     "workshop.errors",

@@ -23,6 +23,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import (
         auth,
         board,
+        cards,
         cli,
         coach,
         errors,
@@ -78,6 +79,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(report.bp)
     app.register_blueprint(board.bp)
     app.register_blueprint(phone_test.bp)
+    app.register_blueprint(cards.bp)
     return app
 
 

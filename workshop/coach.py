@@ -10,6 +10,7 @@ from flask_login import current_user, login_required
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import IllegalPhaseChange, Phase, Workshop
+from .network import public_base_url
 from .ownership import get_workshop
 from .phone_test import panel_of
 from .services import workshop_themes
@@ -181,6 +182,7 @@ def detail(workshop_id: int):
             action_form=None if fragment else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
             test=None if fragment or workshop.phase == Phase.CLOSED else panel_of(workshop),
+            join_address=None if fragment else public_base_url(),
         )
 
     return not_modified_or(etag, build) if wants_fragment() else build()

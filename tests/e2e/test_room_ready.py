@@ -3,13 +3,12 @@ offers a way around the Wi-Fi when nobody has joined after a few minutes."""
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from datetime import timedelta
 
 import pytest
 from playwright.sync_api import expect
 
+from tests.helpers import pdf_qr_codes, pdf_text, read_qr_codes
 from workshop.models import utcnow
 
 from .helpers import accessibility_problems, coach_account, log_in, prepare_and_open
@@ -17,15 +16,6 @@ from .helpers import accessibility_problems, coach_account, log_in, prepare_and_
 pytestmark = pytest.mark.e2e
 
 HINT = "Phones can't open the page?"
-
-
-def read_qr(path) -> str:
-    """The text of the QR code in a PNG, as a phone's camera would read it (zbarimg)."""
-    if shutil.which("zbarimg") is None:
-        pytest.skip("zbarimg is not installed (apt-get install zbar-tools)")
-    done = subprocess.run(["zbarimg", "--raw", "-q", str(path)], capture_output=True, text=True, check=False)
-    assert done.returncode == 0, done.stderr
-    return done.stdout.strip()
 
 
 def test_the_coach_tests_the_network_with_a_phone(live_server, desktop, phone_context, shots, csp, tmp_path):
@@ -43,7 +33,7 @@ def test_the_coach_tests_the_network_with_a_phone(live_server, desktop, phone_co
     link = panel.locator("figcaption").inner_text().strip()
     assert link.startswith(f"{live_server.url}/check/")
     panel.locator(".qr-card svg").screenshot(path=tmp_path / "qr.png")
-    assert read_qr(tmp_path / "qr.png") == link  # the QR says what the caption says
+    assert read_qr_codes(tmp_path / "qr.png") == [link]  # the QR says what the caption says
 
     phone = phone_context("Pixel 7")
     phone.goto(link)  # what the phone's camera opens
@@ -91,3 +81,26 @@ def test_the_projector_suggests_a_hotspot_until_someone_joins(live_server, deskt
     expect(desktop.get_by_text(HINT)).to_have_count(0)
     shots(desktop, "projector-someone-joined", full_page=False)
     assert csp.violations == []
+
+
+def test_the_coach_prints_join_cards_and_a_poster(live_server, desktop, shots, tmp_path):
+    email = coach_account(live_server)
+    log_in(desktop, live_server, email)
+    _, code = prepare_and_open(desktop, live_server, "Printed cards evening")
+    cards = desktop.locator("#join-cards")
+    cards.scroll_into_view_if_needed()
+    shots(desktop, "coach-join-cards", full_page=False)
+    cards.get_by_text("4 (larger)").click()
+    cards.get_by_text("Letter").click()
+    with desktop.expect_download() as download:
+        cards.get_by_role("button", name="Download the cards (PDF)").click()
+    sheet = download.value.path().read_bytes()
+    assert pdf_text(sheet).count(code) == 4
+    (tmp_path / "cards").mkdir()
+    assert pdf_qr_codes(sheet, tmp_path / "cards") == [[f"{live_server.url}/w/{code}/"] * 4]
+    with desktop.expect_download() as download:
+        cards.get_by_role("button", name="Download the poster (PDF)").click()
+    poster = download.value.path().read_bytes()
+    assert pdf_text(poster).count(code) == 1 and "Printed cards evening" in pdf_text(poster)
+    for name, pdf in (("cards-4-letter", sheet), ("poster-letter", poster)):  # for people to look at
+        shots.pdf(pdf, name)
