@@ -15,7 +15,7 @@ import pytest
 
 from tests.live import ROOT, free_port
 from workshop import network_check, serving
-from workshop.network_check import check_lines, firewall_advice
+from workshop.network_check import check_lines, firewall_advice, firewalls_on
 
 FAILED = "! Network check failed"
 
@@ -31,7 +31,7 @@ def listening():
 
 
 def test_an_open_port_passes(listening):
-    lines = check_lines("127.0.0.1", listening)
+    lines = check_lines("127.0.0.1", listening, firewalls=[])
     text = "\n".join(lines)
     assert f"Network check: 127.0.0.1:{listening} answers" in text
     assert FAILED not in text and "ufw" not in text
@@ -67,9 +67,27 @@ def test_a_port_that_swallows_connections_is_reported_without_a_long_wait():
 
 
 def test_listening_on_this_laptop_only_is_named_as_the_cause(listening):
-    text = "\n".join(check_lines("127.0.0.1", listening, bound_host="127.0.0.1"))
+    text = "\n".join(check_lines("127.0.0.1", listening, bound_host="127.0.0.1", firewalls=[]))
     assert "listens on this laptop only (127.0.0.1)" in text and "HOST=0.0.0.0" in text
     assert "answers" not in text
+
+
+def test_a_firewall_that_trusts_the_laptop_is_still_named(listening):
+    """ufw, firewalld and macOS's firewall let the laptop reach itself: the check passes, and
+    still says how to let phones in."""
+    text = "\n".join(check_lines("127.0.0.1", listening, system="Linux", release="6.1.0", firewalls=["ufw"]))
+    assert FAILED not in text and "answers on this laptop's network" in text
+    assert "A firewall is on (ufw)" in text and f"sudo ufw allow {listening}/tcp" in text
+
+
+def test_ufw_is_found_from_its_settings(tmp_path):
+    settings = tmp_path / "ufw.conf"
+    settings.write_text("# /etc/ufw/ufw.conf\nENABLED=yes\nLOGLEVEL=low\n")
+    assert "ufw" in firewalls_on("Linux", ufw_conf=settings)
+    settings.write_text("ENABLED=no\n")
+    assert "ufw" not in firewalls_on("Linux", ufw_conf=settings)
+    assert "ufw" not in firewalls_on("Linux", ufw_conf=tmp_path / "missing.conf")
+    assert firewalls_on("Plan9") == []
 
 
 @pytest.mark.parametrize(
@@ -135,7 +153,7 @@ IN_NAMESPACE = textwrap.dedent(
     # Like a firewall that rejects one port: policy routing refuses TCP to 192.0.2.10:8000.
     sh("ip rule del pref 0 lookup local && ip rule add pref 100 lookup local"
        " && ip rule add pref 10 to 192.0.2.10 ipproto tcp dport 8000 prohibit")
-    print(json.dumps({port: check_lines("192.0.2.10", port, system="Linux", release="6.1.0") for port in (8000, 8001)}))
+    print(json.dumps({port: check_lines("192.0.2.10", port, system="Linux", release="6.1.0", firewalls=[]) for port in (8000, 8001)}))
     """
 )
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import platform
+import re
 import socket
+import subprocess
+from pathlib import Path
 
 LOOPBACK_HOSTS = {"127.0.0.1", "localhost", "::1"}
 TIMEOUT_SECONDS = 1.5  # only a silent firewall ever makes the check wait this long
+UFW_CONF = Path("/etc/ufw/ufw.conf")
+MACOS_FIREWALL = "/usr/libexec/ApplicationFirewall/socketfilterfw"
 
 
 def reach(host: str, port: int, timeout: float = TIMEOUT_SECONDS) -> str | None:
@@ -22,6 +27,33 @@ def reach(host: str, port: int, timeout: float = TIMEOUT_SECONDS) -> str | None:
         return "the system refused to let the connection through"
     except OSError as error:
         return f"the connection failed: {error.strerror or error}"
+
+
+def _says(command: list[str]) -> tuple[int, str]:
+    """A command's exit status and output; (-1, "") when it is missing or hangs."""
+    try:
+        done = subprocess.run(command, capture_output=True, text=True, timeout=2, check=False)
+    except (OSError, subprocess.TimeoutExpired):
+        return -1, ""
+    return done.returncode, done.stdout
+
+
+def firewalls_on(system: str | None = None, ufw_conf: Path = UFW_CONF) -> list[str]:
+    """Firewalls running on this laptop. Most let the laptop's own connections through, so
+    the check passes while they may still turn phones away; `make run` then says so."""
+    system = system or platform.system()
+    found = []
+    if system == "Linux":
+        try:
+            if re.search(r"^ENABLED=yes\b", ufw_conf.read_text(), flags=re.M):
+                found.append("ufw")
+        except OSError:
+            pass
+        if _says(["systemctl", "is-active", "--quiet", "firewalld"])[0] == 0:
+            found.append("firewalld")
+    elif system == "Darwin" and "enabled" in _says([MACOS_FIREWALL, "--getglobalstate"])[1]:
+        found.append("the macOS firewall")
+    return found
 
 
 def firewall_advice(port: int, system: str | None = None, release: str | None = None) -> list[str]:
@@ -56,12 +88,15 @@ def check_lines(
     timeout: float = TIMEOUT_SECONDS,
     system: str | None = None,
     release: str | None = None,
+    firewalls: list[str] | None = None,
 ) -> list[str]:
     """What `make run` prints about whether phones can reach http://host:port/.
 
     The check connects to the laptop's own LAN address, as a phone would. That proves the
-    server listens on the network and nothing on this laptop turns the connection away; it
-    cannot see a Wi-Fi that keeps devices apart, so the success message points there.
+    server listens on the network and nothing on the laptop's own path turns the connection
+    away. It cannot see a Wi-Fi that keeps devices apart, nor a firewall that trusts the
+    laptop's own connections (ufw, firewalld and macOS's do), so when one of those runs the
+    success message still says how to let phones in. `firewalls` None: look for them.
     """
     if bound_host in LOOPBACK_HOSTS:
         return [
@@ -70,8 +105,15 @@ def check_lines(
         ]
     problem = reach(host, port, timeout)
     if problem is None:
-        return [
-            f"  Network check: {host}:{port} answers on this laptop's network.",
+        running = firewalls_on(system) if firewalls is None else firewalls
+        lines = [f"  Network check: {host}:{port} answers on this laptop's network."]
+        if running:
+            lines += [
+                f"  A firewall is on ({', '.join(running)}): it lets this laptop through but may turn",
+                "  phones away. If they cannot open the page, allow the port:",
+                *(f"    {line}" for line in firewall_advice(port, system, release)),
+            ]
+        return lines + [
             "  If phones still cannot open it, the Wi-Fi may keep devices apart;",
             '  see "When phones can\'t connect" in the README.',
         ]
