@@ -1,4 +1,11 @@
-"""Themes as data: the taxonomy file, workshop-specific themes, and matching one story."""
+"""Themes as data: the taxonomy files, workshop-specific themes, and matching one story.
+
+workshop/data/themes.toml holds the themes in English: their ids, board order, labels and
+patterns. Each themes.<language>.toml beside it (themes.id.toml, themes.ms.toml) gives the
+same themes' labels, descriptions and patterns in another language, with that language's
+word groups, negation, spelling and stemmer. A story is matched against every language at
+once, so an Indonesian, a Malay or a code-switched story is themed in any workshop.
+"""
 
 from __future__ import annotations
 
@@ -12,9 +19,10 @@ from typing import Any
 from .. import DATA_DIR
 from .match import Matcher, StoryAnalysis
 from .patterns import MatchingRules
-from .text import STOP_WORDS, is_number, tokenize
+from .text import CLAUSE_WORDS, NUMBER_WORDS, STOP_WORDS, is_number, tokenize
 
 DEFAULT_PATH = DATA_DIR / "themes.toml"
+PRIMARY_LANGUAGE = "en"
 _MATCHER_CACHE_SIZE = 16
 
 
@@ -52,11 +60,26 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Language:
+    """The themes in one more language (a themes.<code>.toml file): labels, descriptions,
+    patterns, and the rules its words are read with."""
+
+    code: str
+    themes: tuple[Theme, ...]
+    rules: MatchingRules
+
+    def get(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+
+@dataclass(frozen=True)
 class Taxonomy:
-    """The curated themes, in board order, and the rules they are matched with."""
+    """The curated themes in English, in board order, the rules they are matched with, and
+    the same themes in other languages."""
 
     themes: tuple[Theme, ...]
     rules: MatchingRules = MatchingRules()
+    languages: tuple[Language, ...] = ()
     _matchers: dict[tuple[Theme, ...], Matcher] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -65,9 +88,23 @@ class Taxonomy:
         ids = [theme.id for theme in self.themes]
         if len(set(ids)) != len(ids):
             raise ValueError("theme ids must be unique")
+        for language in self.languages:
+            their = [theme.id for theme in language.themes]
+            if len(set(their)) != len(their) or not set(their) <= set(ids):
+                raise ValueError(f"themes.{language.code}.toml: theme ids must be unique and known in English")
 
     def get(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The languages the themes are written in, English first."""
+        return (PRIMARY_LANGUAGE, *(language.code for language in self.languages))
+
+    def in_language(self, theme_id: str, code: str) -> Theme | None:
+        """A theme as written in one language (label, description), else in English."""
+        language = next((lang for lang in self.languages if lang.code == code), None)
+        return (language.get(theme_id) if language else None) or self.get(theme_id)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -87,13 +124,24 @@ class Taxonomy:
         if matcher is None:
             if len(self._matchers) >= _MATCHER_CACHE_SIZE:
                 self._matchers.clear()
-            matcher = Matcher(self.themes + extra, self.rules)
+            matcher = Matcher(self._language_specs(extra))
             self._matchers[extra] = matcher
         return matcher, self.themes + extra
 
+    def _language_specs(self, extra: tuple[Theme, ...]) -> list[tuple[MatchingRules, list[tuple[int, Theme]]]]:
+        """Each language's rules and themes with their board index; a workshop's own
+        themes (promoted phrases) are read in every language."""
+        board = {theme_id: i for i, theme_id in enumerate(self.ids)}
+        own = [(len(self.themes) + i, theme) for i, theme in enumerate(extra)]
+        specs = [(self.rules, [*enumerate(self.themes), *own])]
+        for language in self.languages:
+            specs.append((language.rules, [*((board[t.id], t) for t in language.themes), *own]))
+        return specs
+
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read and compile a taxonomy file; the default file is read once per process."""
+    """Read and compile a taxonomy file and its languages (themes.<code>.toml beside it);
+    the default files are read once per process."""
     if path is None:
         return _load_default()
     return _load(Path(path))
@@ -105,20 +153,32 @@ def _load_default() -> Taxonomy:
 
 
 def _load(path: Path) -> Taxonomy:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = _read(path)
+    languages = []
+    for other in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
+        code = other.name[len(path.stem) + 1 : -len(path.suffix)]
+        if code.isalpha():
+            more = _read(other)
+            themes = tuple(_theme(entry, other.name) for entry in more.get("themes", ()))
+            languages.append(Language(code, themes, _rules(more)))
     taxonomy = Taxonomy(
-        themes=tuple(_theme(entry) for entry in data.get("themes", ())),
+        themes=tuple(_theme(entry, path.name) for entry in data.get("themes", ())),
         rules=_rules(data),
+        languages=tuple(languages),
     )
-    taxonomy.matcher()  # compile now so that mistakes in the file show at load time
+    taxonomy.matcher()  # compile now so that mistakes in the files show at load time
     return taxonomy
 
 
-def _theme(entry: Mapping[str, Any]) -> Theme:
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _theme(entry: Mapping[str, Any], where: str) -> Theme:
     missing = {"id", "label", "description"} - entry.keys()
     if missing:
-        raise ValueError(f"theme {entry.get('id', '?')!r} lacks {', '.join(sorted(missing))}")
+        raise ValueError(f"{where}: theme {entry.get('id', '?')!r} lacks {', '.join(sorted(missing))}")
     return Theme(
         id=str(entry["id"]),
         label=str(entry["label"]),
@@ -150,6 +210,9 @@ def _rules(data: Mapping[str, Any]) -> MatchingRules:
         disclaim_after=tuple(negation.get("disclaim_after", ())),
         disclaim_window=int(negation.get("disclaim_window", 4)),
         generic_words=tuple(data.get("emerging", {}).get("generic", ())),
+        stemmer=str(matching.get("stemmer", "english")),
+        clause_words=tuple(matching.get("clause_words", CLAUSE_WORDS)),
+        number_words=tuple(matching.get("number_words", sorted(NUMBER_WORDS))),
     )
 
 
