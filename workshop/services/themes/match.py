@@ -33,6 +33,10 @@ class StoryAnalysis:
     tokens: StoryWords
     stems: tuple[str, ...]
     spans: dict[int, list[tuple[int, int]]]
+    # Themes whose patterns were found but turned around ("I wasn't nervous"), and the
+    # positions of words a negation reaches; filled only when no theme matched.
+    declined: frozenset[int] = frozenset()
+    negated: frozenset[int] = frozenset()
 
     def evidence(self, text: str, theme_index: int) -> tuple[str, ...]:
         seen: dict[str, str] = {}
@@ -80,6 +84,8 @@ class Matcher(PatternBook):
         for slot_id in present & self._anchored.keys():
             candidates.update(self._anchored[slot_id])
         found: dict[int, list[tuple[int, int]]] = {}
+        declined: set[int] = set()
+        strong: set[int] = set()
         for index in sorted(candidates):
             theme, pattern = self._flat[index]
             if not pattern.slots <= present:
@@ -87,9 +93,17 @@ class Matcher(PatternBook):
             for hit in self._hits(pattern, story):
                 if self._kept(hit, theme, pattern, story):
                     found.setdefault(theme.index, []).append((hit.start, hit.end))
+                    if not pattern.weak:
+                        strong.add(theme.index)
+                else:
+                    declined.add(theme.index)
+        if strong:  # a weak sign alone does not stand beside another theme's strong one
+            found = {index: hits for index, hits in found.items() if index in strong}
         spans = {index: _merge(found[index]) for index in sorted(found)}
         seen = replace(tokens, clauses=clauses_with(tokens, self.every_clause_word))
-        return StoryAnalysis(seen, tuple(stems), spans)
+        if spans:
+            return StoryAnalysis(seen, tuple(stems), spans)
+        return StoryAnalysis(seen, tuple(stems), spans, frozenset(declined), self._negated_words(story))
 
     def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
         if not pattern.slots <= story.positions.keys():
@@ -159,6 +173,21 @@ class Matcher(PatternBook):
                     if not any(b in breakers for b in range(n + 2, p + 1)):
                         return True
         return False
+
+    def _negated_words(self, story: _Story) -> frozenset[int]:
+        """Positions a negation reaches (as `_negated` reads them, in the first language)."""
+        negators = self._negators(story)
+        if not negators:
+            return frozenset()
+        breakers = {p for slot in self._breakers for p in story.positions.get(slot, ())}
+        clauses, reach = story.clauses[0], self.rules.negation_window
+        reached = set()
+        for n in negators:
+            for p in range(n + 1, min(len(clauses), n + 1 + reach)):
+                if clauses[p] != clauses[n] or any(b in breakers for b in range(n + 2, p + 1)):
+                    break
+                reached.add(p)
+        return frozenset(reached)
 
     def _disclaimed(self, hit: Hit, lang: int, story: _Story) -> bool:
         """ "not because of ..." just before, or "... was not the issue" just after."""

@@ -17,11 +17,13 @@ from pathlib import Path
 from typing import Any
 
 from .. import DATA_DIR
+from .fallback import WordModel, check_themes, load_words
 from .match import Matcher, StoryAnalysis
 from .patterns import MatchingRules
 from .text import CLAUSE_WORDS, NUMBER_WORDS, STOP_WORDS, is_number, tokenize
 
 DEFAULT_PATH = DATA_DIR / "themes.toml"
+WORDS_FILE = "theme_words.toml"  # beside the taxonomy; see fallback.py
 PRIMARY_LANGUAGE = "en"
 _MATCHER_CACHE_SIZE = 16
 
@@ -39,6 +41,7 @@ class Theme:
     window: int | None = None
     unless: tuple[str, ...] = ()
     kept_when_negated: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,14 @@ class Language:
 
 @dataclass(frozen=True)
 class Taxonomy:
-    """The curated themes in English, in board order, the rules they are matched with, and
-    the same themes in other languages."""
+    """The curated themes in English, in board order, the rules they are matched with, the
+    same themes in other languages, and the word weights that guess a theme for a story no
+    pattern matched (None: no guessing)."""
 
     themes: tuple[Theme, ...]
     rules: MatchingRules = MatchingRules()
     languages: tuple[Language, ...] = ()
+    words: WordModel | None = None
     _matchers: dict[tuple[Theme, ...], Matcher] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -92,6 +97,8 @@ class Taxonomy:
             their = [theme.id for theme in language.themes]
             if len(set(their)) != len(their) or not set(their) <= set(ids):
                 raise ValueError(f"themes.{language.code}.toml: theme ids must be unique and known in English")
+        if self.words is not None:
+            check_themes(self.words, ids)
 
     def get(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
@@ -161,10 +168,12 @@ def _load(path: Path) -> Taxonomy:
             more = _read(other)
             themes = tuple(_theme(entry, other.name) for entry in more.get("themes", ()))
             languages.append(Language(code, themes, _rules(more)))
+    words = path.parent / WORDS_FILE
     taxonomy = Taxonomy(
         themes=tuple(_theme(entry, path.name) for entry in data.get("themes", ())),
         rules=_rules(data),
         languages=tuple(languages),
+        words=load_words(words) if words.exists() else None,
     )
     taxonomy.matcher()  # compile now so that mistakes in the files show at load time
     return taxonomy
@@ -189,6 +198,7 @@ def _theme(entry: Mapping[str, Any], where: str) -> Theme:
         window=entry.get("window"),
         unless=tuple(entry.get("unless", ())),
         kept_when_negated=tuple(entry.get("kept_when_negated", ())),
+        weak=tuple(entry.get("weak", ())),
     )
 
 
@@ -242,10 +252,24 @@ def analyse(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> tuple
 
 
 def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> list[ThemeMatch]:
-    """The themes a (redacted) story signals, in taxonomy order, each with its evidence."""
+    """The themes a (redacted) story signals, in taxonomy order, each with its evidence.
+
+    When no pattern matched, the taxonomy's word weights may still suggest one theme, with
+    the story's words that weighed most as evidence.
+    """
     analysis, themes = analyse(text, taxonomy, extra)
-    return [
+    found = [
         ThemeMatch(theme.id, theme.label, analysis.evidence(text, index))
         for index, theme in enumerate(themes)
         if index in analysis.spans
     ]
+    if found or taxonomy.words is None:
+        return found
+    declined = {themes[index].id for index in analysis.declined}
+    guess = taxonomy.words.guess(analysis.tokens, analysis.negated, declined)
+    theme = taxonomy.get(guess.theme_id) if guess else None
+    if guess is None or theme is None:
+        return []
+    tokens = analysis.tokens
+    evidence = dict.fromkeys(text[tokens.starts[i] : tokens.ends[i]] for i in guess.evidence)
+    return [ThemeMatch(theme.id, theme.label, tuple(evidence))]

@@ -70,6 +70,8 @@ class ThemeSpec(Protocol):
     def unless(self) -> tuple[str, ...]: ...
     @property
     def kept_when_negated(self) -> tuple[str, ...]: ...
+    @property
+    def weak(self) -> tuple[str, ...]: ...
 
 
 # One language's part of a book: its rules and its themes, each with its board index.
@@ -99,6 +101,7 @@ class Pattern:
     window: int
     negatable: bool = True
     lang: int = 0
+    weak: bool = False  # alone, signals its theme only when no other theme is signalled
 
 
 @dataclass(frozen=True)
@@ -201,7 +204,8 @@ class PatternBook:
                     CompiledTheme(
                         index=index,
                         patterns=self._compile_all(lex.lang, t.patterns, where, t.window)
-                        + self._compile_all(lex.lang, t.kept_when_negated, where, t.window, negatable=False),
+                        + self._compile_all(lex.lang, t.kept_when_negated, where, t.window, negatable=False)
+                        + self._compile_all(lex.lang, t.weak, where, t.window, weak=True),
                         negatable=t.negatable,
                         unless=self._compile_all(lex.lang, t.unless, f"{where} unless", t.window),
                     )
@@ -225,11 +229,19 @@ class PatternBook:
         )
 
     def _compile_all(
-        self, lang: int, sources: Iterable[str], where: str, window: int | None, negatable: bool = True
+        self,
+        lang: int,
+        sources: Iterable[str],
+        where: str,
+        window: int | None,
+        negatable: bool = True,
+        weak: bool = False,
     ) -> tuple[Pattern, ...]:
-        return tuple(self._compile(lang, source, where, window, negatable) for source in sources)
+        return tuple(self._compile(lang, source, where, window, negatable, weak) for source in sources)
 
-    def _compile(self, lang: int, source: str, where: str, window: int | None, negatable: bool = True) -> Pattern:
+    def _compile(
+        self, lang: int, source: str, where: str, window: int | None, negatable: bool = True, weak: bool = False
+    ) -> Pattern:
         parts = []
         for text in _AND.split(source.strip()):
             steps: list[Step] = []
@@ -247,7 +259,7 @@ class PatternBook:
                 raise ValueError(f"{where}: pattern {source!r}: a part is empty or ends with '...'")
             parts.append(tuple(steps))
         slots = frozenset(slot for part in parts for slot, _ in part)
-        return Pattern(source, tuple(parts), slots, window or self.lexicons[lang].rules.window, negatable, lang)
+        return Pattern(source, tuple(parts), slots, window or self.lexicons[lang].rules.window, negatable, lang, weak)
 
     def _slot(self, lang: int, alternatives: Iterable[str], where: str) -> int:
         lex = self.lexicons[lang]
