@@ -92,3 +92,12 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
     left = [(s.id, span.text) for s in stories for span in s.spans if span.text in placeholders(s)]
     assert not left
     assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
+
+
+@pytest.mark.parametrize("ending", ["No hard feelings.", "Tidak apa-apa, saya ikhlas.", "Tak apa, saya faham."])
+def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
+    assert ids(f"{PLAIN} {ending}", toy) == []
+
+
+def test_a_settled_phrase_that_is_negated_does_not_count(toy):
+    assert ids(f"{PLAIN} I am not fine.", toy) == ["skills_test"]

@@ -33,10 +33,12 @@ class StoryAnalysis:
     tokens: StoryWords
     stems: tuple[str, ...]
     spans: dict[int, list[tuple[int, int]]]
-    # Themes whose patterns were found but turned around ("I wasn't nervous"), and the
-    # positions of words a negation reaches; filled only when no theme matched.
+    # Filled only when no theme matched: themes whose patterns were found but turned around
+    # ("I wasn't nervous"), the positions of words a negation reaches, and whether the
+    # writer says they have settled with it ("no hard feelings").
     declined: frozenset[int] = frozenset()
     negated: frozenset[int] = frozenset()
+    settled: bool = False
 
     def evidence(self, text: str, theme_index: int) -> tuple[str, ...]:
         seen: dict[str, str] = {}
@@ -103,7 +105,12 @@ class Matcher(PatternBook):
         seen = replace(tokens, clauses=clauses_with(tokens, self.every_clause_word))
         if spans:
             return StoryAnalysis(seen, tuple(stems), spans)
-        return StoryAnalysis(seen, tuple(stems), spans, frozenset(declined), self._negated_words(story))
+        settled = any(
+            not self._negated(hit, pattern.lang, story)
+            for pattern in self._settled
+            for hit in self._hits(pattern, story)
+        )
+        return StoryAnalysis(seen, tuple(stems), spans, frozenset(declined), self._negated_words(story), settled)
 
     def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
         if not pattern.slots <= story.positions.keys():

@@ -220,6 +220,7 @@ def _rules(data: Mapping[str, Any]) -> MatchingRules:
         disclaim_after=tuple(negation.get("disclaim_after", ())),
         disclaim_window=int(negation.get("disclaim_window", 4)),
         generic_words=tuple(data.get("emerging", {}).get("generic", ())),
+        settled=tuple(data.get("fallback", {}).get("settled", ())),
         stemmer=str(matching.get("stemmer", "english")),
         clause_words=tuple(matching.get("clause_words", CLAUSE_WORDS)),
         number_words=tuple(matching.get("number_words", sorted(NUMBER_WORDS))),
@@ -255,7 +256,8 @@ def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> l
     """The themes a (redacted) story signals, in taxonomy order, each with its evidence.
 
     When no pattern matched, the taxonomy's word weights may still suggest one theme, with
-    the story's words that weighed most as evidence.
+    the story's words that weighed most as evidence, unless the writer says they have
+    settled with it ("no hard feelings": the [fallback] table of the themes files).
     """
     analysis, themes = analyse(text, taxonomy, extra)
     found = [
@@ -263,7 +265,7 @@ def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> l
         for index, theme in enumerate(themes)
         if index in analysis.spans
     ]
-    if found or taxonomy.words is None:
+    if found or taxonomy.words is None or analysis.settled:
         return found
     declined = {themes[index].id for index in analysis.declined}
     guess = taxonomy.words.guess(analysis.tokens, analysis.negated, declined)

@@ -50,6 +50,7 @@ class MatchingRules:
     disclaim_after: tuple[str, ...] = ()
     disclaim_window: int = 4
     generic_words: tuple[str, ...] = ()
+    settled: tuple[str, ...] = ()
     stemmer: str = "english"
     clause_words: tuple[str, ...] = CLAUSE_WORDS
     number_words: tuple[str, ...] = tuple(sorted(NUMBER_WORDS))
@@ -196,6 +197,7 @@ class PatternBook:
         self._not_negations = self._every_language("not_negations")
         self._before = self._every_language("disclaim_before")
         self._after = self._every_language("disclaim_after")
+        self._settled = self._every_language("settled")
         themes = []
         for lex, (_, entries) in zip(self.lexicons, languages, strict=True):
             for index, t in entries:
