@@ -18,8 +18,8 @@ from typing import Any
 
 from .. import DATA_DIR
 from .fallback import WordModel, check_themes, load_words
+from .lexicon import MatchingRules
 from .match import Matcher, StoryAnalysis
-from .patterns import MatchingRules
 from .text import CLAUSE_WORDS, NUMBER_WORDS, STOP_WORDS, is_number, tokenize
 
 DEFAULT_PATH = DATA_DIR / "themes.toml"
