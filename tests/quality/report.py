@@ -14,7 +14,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 
-from .corpus import HELDOUT_MANIFEST, PRIVATE_KINDS, Span, heldout_manifest, load_stories
+from .corpus import HELDOUT_MANIFEST, PRIVATE_KINDS, SPLITS, Span, heldout_manifest, load_stories
 from .measure import Outcome, run, summarise
 from .score import LEAK_KINDS
 
@@ -204,12 +204,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also list held-out misses: for the final check after tuning, never while tuning",
     )
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        help="only this split: `--split dev` is the tuning loop, which shows no held-out figure at all",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
     args = parser.parse_args(argv)
 
-    outcomes = run(load_stories(), args.repeats)
-    figures = summarise(outcomes)
+    splits = (args.split,) if args.split else SPLITS
+    outcomes = run(load_stories(splits), args.repeats)
+    figures = summarise(outcomes, splits)
     if args.json:
         json.dump(figures, sys.stdout, indent=1)
         print()
