@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import alternation, name_lexicon, words
+from .organisations import LEGAL_FORMS, job_title
 from .people import TextWords
 from .text import Found, lower, normalise
 
@@ -135,6 +136,10 @@ def _judge(tokens: TextWords, first: int, last: int, *, tools_ok: bool = False) 
         return "employer"  # "applied to Canva", "worked at Salesforce"
     if all(tier == "never" for tier in tiers):
         return None  # "applied for Data Analyst"
+    if job_title(tokens, first, last) and not any(tokens.items[i].key in LEGAL_FORMS for i in range(first, last + 1)):
+        return None  # "applied for Team Leader", "the Bookkeeper job"
+    if first == last and (first in tokens.places or tokens.tier(first) in ("never", "context")):
+        return None  # "applied to Jos"
     if first == last:
         if tiers[0] in ("never", "context"):
             return None  # "worked at Monday", "applied to London"

@@ -1,8 +1,10 @@
-"""Word lists for redaction: cue words, words that are never names, and known first names.
+"""Word lists for redaction: cue words, words that are never names, places and known first names.
 
-The cue vocabulary is small and read at import. The first-name list is large and is loaded once,
-on first use: the first names in Faker's person providers (about 30,000 from many locales),
-plus Rebound's own list in `workshop/data/redaction_first_names.txt`.
+The cue vocabulary is small and read at import. The large lists are loaded once, on first use:
+the first names in Faker's person providers (about 30,000 from many locales) plus Rebound's own
+list in `workshop/data/redaction_first_names.txt`; the place names of
+`workshop/data/redaction_places.txt` (from GeoNames, CC BY 4.0; see tools/place_list.py); and
+everyday English and Tagalog words from Faker's lorem providers.
 """
 
 from __future__ import annotations
@@ -53,6 +55,9 @@ class NameLexicon:
     ambiguous: frozenset[str]  # everyday words that are also names ("will", "grace")
     small: frozenset[str]  # function words and calendar words: they end a run of proper nouns
     tools: frozenset[str]  # skills and tools: never people, but some are also companies ("Canva")
+    places: frozenset[str]  # one-word place names, folded (also first names: "Florence", "Jos")
+    place_phrases: frozenset[tuple[str, ...]]  # place names of 2 to 4 words ("mount isa")
+    common: frozenset[str]  # everyday words ("animal", "small"): not a name's evidence on their own
 
     def tier(self, word: str) -> str:
         """'never', 'context', 'ambiguous', 'name' or 'unknown' for a folded word."""
@@ -114,4 +119,38 @@ def name_lexicon() -> NameLexicon:
     names = {name for name in names if len(name) >= 2 and not name.isdigit()}
     small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
     tools = frozenset(_split_words({"tools": tiers["never"]["skills_and_tools"]}))
-    return NameLexicon(frozenset(names), never, context, ambiguous, small, tools)
+    places, phrases = _places()
+    # A place that is nobody's first name needs a cue to be a name, like the hand-made list.
+    context = context | (places - never - ambiguous - names)
+    common = frozenset(_common_words() | never | ambiguous)
+    return NameLexicon(frozenset(names), never, context, ambiguous, small, tools, places, phrases, common)
+
+
+def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Folded one-word place names, and the longer ones as word tuples."""
+    text = (DATA_DIR / "redaction_places.txt").read_text(encoding="utf-8")
+    single: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = tuple(fold(word) for word in line.replace("-", " ").split())
+        if len(parts) == 1:
+            single.add(parts[0])
+        elif len(parts) <= 4:
+            phrases.add(parts)
+        if "-" in line and " " not in line:
+            single.add(fold(line))
+    return frozenset(single), frozenset(phrases)
+
+
+def _common_words() -> set[str]:
+    """About 1,600 everyday English and Tagalog words from Faker's lorem providers (MIT)."""
+    found: set[str] = set()
+    for locale in ("en_US", "tl_PH"):
+        try:
+            module = importlib.import_module(f"faker.providers.lorem.{locale}")
+        except ImportError:
+            continue
+        found.update(fold(word) for word in getattr(module.Provider, "word_list", ()) if " " not in word)
+    return found

@@ -41,6 +41,19 @@ _PLAIN_TITLES = frozenset(
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+# Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$")
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
+    r"taga|mula|based|town|city|kota|bandar)\s+$"
+)
+_TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
+
+
+def _shouting(text: str) -> bool:
+    """A story typed in capitals: case says nothing about which words are names."""
+    letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
+    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
 
 
 class Token(NamedTuple):
@@ -63,25 +76,67 @@ class TextWords:
         self.items: list[Token] = []
         self.tiers: list[str] = []
         self.at: dict[int, int] = {}  # start offset -> token index
+        # All capitals: every word is read as if typed in lower case, and only cues find names.
+        self.caseless = _shouting(text)
         sentence_starts = {m.end() for m in _SENTENCE_START.finditer(text)}
         tier = lexicon.tier
         for match in _TOKEN.finditer(text):
             word = match.group(0)
             start = match.start()
             key = fold(word)
+            if "-" in key:
+                key = _CLITIC.sub("", key) or key
             self.at[start] = len(self.items)
+            capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
             self.items.append(
                 Token(
                     start,
                     match.end(),
                     word,
                     key,
-                    word[0].isupper() or word[0].lower() == word[0].upper(),
-                    len(word) > 1 and word.isupper(),
+                    capital,
+                    not self.caseless and len(word) > 1 and word.isupper(),
                     start in sentence_starts,
                 )
             )
             self.tiers.append(tier(key))
+        self.phrase_places: set[int] = set()  # words of a place name of two words or more
+        self.places = self._find_places()
+        starts = [t for t in self.items if t.initial]
+        # A writer who starts most sentences in lower case: capitals say little either way.
+        self.lowercase = self.caseless or (
+            len(starts) >= 2 and sum(not t.text[0].isupper() for t in starts) >= 0.5 * len(starts)
+        )
+
+    def _find_places(self) -> set[int]:
+        """Indexes of words that are (part of) a place name: "Jos", "Mount Isa", "Kota Kinabalu"."""
+        places: set[int] = set()
+        single, phrases = self.lexicon.places, self.lexicon.place_phrases
+        items = self.items
+        for index, token in enumerate(items):
+            if token.key in single:
+                places.add(index)
+            for size in (4, 3, 2):
+                last = index + size - 1
+                if last >= len(items) or any(self.gap(i, i + 1) not in (" ", "-") for i in range(index, last)):
+                    continue
+                if tuple(items[i].key for i in range(index, last + 1)) in phrases:
+                    places.update(range(index, last + 1))
+                    self.phrase_places.update(range(index, last + 1))
+                    break
+        return places
+
+    def place_here(self, index: int) -> bool:
+        """A place name here, not a person: "Mount Isa", "in Jos", "from Kimberley", "di Tangerang"."""
+        if index not in self.places:
+            return False
+        if index in self.phrase_places:
+            return True
+        before = self.low[max(0, self.items[index].start - 16) : self.items[index].start]
+        return bool(_PLACE_BEFORE.search(before))
+
+    def is_title(self, index: int) -> bool:
+        return self.items[index].key.rstrip(".'") in _TITLE_WORDS
 
     def tier(self, index: int) -> str:
         return self.tiers[index]
@@ -205,8 +260,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         title = text[match.start("title") : match.end("title")]
         if index is None:
             continue
-        if title[0].isupper():  # "Dr Jordan" but not "Sri Lanka"
-            add(index, lower_ok=True, context_ok=False, start=match.start())
+        if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
+            add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start())
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
             if not (tokens.items[index].start in blocked or tokens.tier(index) == "never"):
@@ -234,6 +289,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         tier = tokens.tier(index)
         if tier == "never" or (not token.capital and tier != "name"):
             continue
+        if tokens.is_title(index) or tokens.place_here(index):
+            continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
             continue  # "Frankly, ...", "Luckily, ..."
         if _AFTER.match(low, token.end):

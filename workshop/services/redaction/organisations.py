@@ -1,0 +1,315 @@
+"""Proper names told by their shape: capitalised runs in mid-sentence and organisation head nouns.
+
+A run of capitalised words inside a sentence is a proper name unless every word in it is an
+ordinary word the lists know (job titles, tools, places, qualifications, months...). Its head
+noun says an organisation is meant: after the name in English ("Bayview Suites", "Mercy Ridge
+Clinic"), before it in Indonesian and Malay ("Kedai Kopi Sentosa", "Syarikat Perabot Tan
+Brothers"); then the whole run is hidden, place words and honorifics inside it included
+("Restoran Selera Kampung Pak Mat"). A run ending in a job-title word ("Field Agronomist") is a
+role, and one right after "for", "in", "as" or "sebagai" is a role or a place. Writers who type
+in lower case or in capitals get the head-noun and cue rules only.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import alternation, words
+from .people import TextWords
+from .text import Found, fold
+
+
+def _phrases(key: str) -> frozenset[tuple[str, ...]]:
+    return frozenset(tuple(fold(w) for w in phrase.split()) for phrase in words("organisations", key))
+
+
+_HEADS_AFTER = _phrases("heads_after")
+_HEADS_BEFORE = _phrases("heads_before")
+_PLAIN_HEADS = _phrases("heads_plain_words")
+_REGION_HEADS = frozenset(fold(w) for w in words("organisations", "region_heads"))
+_JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
+_JOB_BEFORE = frozenset(fold(w) for w in words("organisations", "job_heads_before"))
+_SUFFIXES = frozenset(fold(w).rstrip(".") for w in words("employers", "suffixes"))
+LEGAL_FORMS = frozenset(
+    {"ltd", "plc", "llc", "llp", "inc", "tbk", "bhd", "berhad", "plt", "pte", "pty", "gmbh", "pt", "cv"}
+)
+_NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
+_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
+_JOINERS = frozenset({"of", "and", "&", "for", "de", "da", "du", "la", "van", "von", "dan"})
+_RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
+_ARTICLES = frozenset({"the"})
+_JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
+# "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
+# name ("Bank of Baroda"); "for" only after a head ("Department for Rural Affairs").
+_HEAD_JOINERS = frozenset({"for"})
+
+
+def _match_at(tokens: TextWords, first: int, last: int, phrases: frozenset[tuple[str, ...]], *, end: bool) -> int:
+    """How many words at the end (or start) of tokens first..last form one of `phrases`."""
+    for size in (3, 2, 1):
+        if size > last - first + 1:
+            continue
+        span = range(last - size + 1, last + 1) if end else range(first, first + size)
+        if tuple(tokens.items[i].key for i in span) in phrases:
+            return size
+    return 0
+
+
+class _Judge:
+    """What one story's words are, for the run rules."""
+
+    def __init__(self, tokens: TextWords) -> None:
+        self.tokens = tokens
+        self.lexicon = tokens.lexicon
+
+    def ordinary(self, index: int) -> bool:
+        """A word that is no evidence of a proper name on its own."""
+        tokens = self.tokens
+        tier = tokens.tier(index)
+        return tier in ("never", "context") or index in tokens.places or tokens.is_title(index)
+
+    def proper(self, index: int) -> bool:
+        """A word that is no ordinary word, no place, no title: a name's or a brand's own word."""
+        tokens = self.tokens
+        token = tokens.items[index]
+        if self.ordinary(index) or len(token.key) < 2:
+            return False
+        if token.acronym and token.key not in tokens.lexicon.first_names:
+            return False  # "HR", "NEBOSH", "UCAS": bodies, tests and schemes; "at KPMG" has its cue rule
+        return True
+
+
+def _joins(judge: _Judge, left: list[int], joiner: str) -> bool:
+    """Whether a lower-case joiner continues the run `left` ("Bank of", "Tausi Hotels and")."""
+    tokens = judge.tokens
+    piece = [i for i in left if tokens.items[i].capital]
+    piece = piece[piece.index(max(piece)) :] if joiner in _HEAD_JOINERS else piece
+    head = _match_at(tokens, piece[0], piece[-1], _HEADS_AFTER, end=True) or _match_at(
+        tokens, piece[0], piece[-1], _HEADS_BEFORE, end=False
+    )
+    if joiner in _HEAD_JOINERS:
+        return bool(head)
+    return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
+
+
+def _capital_runs(judge: _Judge) -> list[list[int]]:
+    """Runs of capitalised words (joined by spaces, "&", hyphens or "of"/"and") as token indexes."""
+    tokens = judge.tokens
+    items = tokens.items
+    runs: list[list[int]] = []
+    index = 0
+    while index < len(items):
+        if not items[index].capital:
+            index += 1
+            continue
+        run = [index]
+        while run[-1] + 1 < len(items):
+            last, nxt = run[-1], run[-1] + 1
+            gap = tokens.gap(last, nxt)
+            if items[nxt].capital and _RUN_GAP.match(gap) and not items[nxt].initial:
+                if gap.strip() == "." and len(items[last].text) > 2:
+                    break
+                run.append(nxt)
+            elif (
+                items[nxt].key in _JOINERS
+                and gap == " "
+                and nxt + 1 < len(items)
+                and tokens.gap(nxt, nxt + 1) == " "
+                and items[nxt + 1].capital
+                and not items[nxt].capital
+                and _joins(judge, run, items[nxt].key)
+            ):
+                run.extend((nxt, nxt + 1))
+            else:
+                break
+        runs.append(run)
+        index = run[-1] + 1
+    return runs
+
+
+def _pieces(tokens: TextWords, run: list[int]) -> list[list[int]]:
+    """A run cut at its lower-case joiners ("Department for Rural Affairs" -> two pieces)."""
+    pieces: list[list[int]] = [[]]
+    for index in run:
+        if tokens.items[index].key in _JOINERS and not tokens.items[index].capital:
+            pieces.append([])
+        else:
+            pieces[-1].append(index)
+    return [p for p in pieces if p]
+
+
+def _cut(tokens: TextWords, run: list[int], blocked: set[int]) -> list[list[int]]:
+    """The parts of a run outside the coach's employer names."""
+    pieces: list[list[int]] = [[]]
+    for index in run:
+        if tokens.items[index].start in blocked:
+            pieces.append([])
+        elif tokens.items[index].capital:
+            pieces[-1].append(index)
+    return [p for p in pieces if p]
+
+
+def _before(tokens: TextWords, index: int) -> str:
+    start = max(0, tokens.items[index].start - 30)
+    return tokens.low[start : tokens.items[index].start]
+
+
+def job_title(tokens: TextWords, first: int, last: int) -> bool:
+    """Whether words first..last read as a role: "Field Agronomist", "Staf Pembelian", "Bookkeeper"."""
+    items = tokens.items
+    end = items[last].key
+    return end in _JOB_AFTER or items[first].key in _JOB_BEFORE or bool(_JOB_ENDING.search(end))
+
+
+def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Found | None:
+    """Employer, name or nothing for one capitalised run."""
+    tokens = judge.tokens
+    items = tokens.items
+    # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word.
+    while run and items[run[0]].initial and (judge.ordinary(run[0]) or items[run[0]].key in tokens.lexicon.common):
+        if items[run[0]].key in _ARTICLES and len(run) > 2:
+            break
+        run = run[1:]
+    while run and tokens.is_title(run[0]) and len(run) > 1:
+        run = run[1:]  # "Pak Irfan": the name detector hides title and name together
+    if not run:
+        return None
+    first, last = run[0], run[-1]
+    legal = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run)
+    head_before = _match_at(tokens, first, last, _HEADS_BEFORE, end=False)
+    head_after = _match_at(tokens, first, last, _HEADS_AFTER, end=True)
+    region = items[last].key in _REGION_HEADS and len(run) > 1
+    body = [i for i in run if items[i].key not in _ARTICLES]
+    proper = [i for i in body if judge.proper(i)]
+    if items[first].key in _ARTICLES and not (head_after or head_before):
+        if len(run) == 1:
+            return None
+        run, first = run[1:], run[1]
+    if not legal and (job_title(tokens, first, last) or not proper):
+        return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
+    if len(run) == 1 and (items[first].initial or legal):
+        return None  # one capitalised word opening a sentence: other rules decide; a lone "PT"
+    before = _before(tokens, first)
+    organisation = legal or head_before or head_after or region
+    if need_head and not organisation:
+        return None
+    if not organisation and _NOT_CUE.search(before):
+        return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
+    of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
+    if organisation and (proper or of_place):
+        return Found(items[first].start, items[last].end, "employer")
+    if organisation:
+        return None if not legal else Found(items[first].start, items[last].end, "employer")
+    # No head noun: trim ordinary words at both ends ("Tuesday Sarah" -> "Sarah").
+    while body and not judge.proper(body[0]):
+        body = body[1:]
+    while body and not judge.proper(body[-1]):
+        body = body[:-1]
+    if not body:
+        return None
+    # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
+    # name the ones after "worked at" and the like, and their kind wins on the same words.
+    kind = "name" if len(body) <= 3 else "employer"
+    return Found(items[body[0]].start, items[body[-1]].end, kind)
+
+
+def _lower_runs(judge: _Judge) -> list[Found]:
+    """Organisations typed in lower case (or capitals): a head noun and the unusual words by it."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+
+    def stop(index: int) -> bool:
+        token = tokens.items[index]
+        return token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small
+
+    def unusual(indexes: range | list[int]) -> bool:
+        return any(
+            tokens.tier(i) in ("unknown", "name")
+            and i not in tokens.places
+            and items[i].key not in judge.lexicon.common
+            for i in indexes
+        )
+
+    for index in range(len(items)):
+        if items[index].capital:
+            continue
+        before = _match_at(tokens, index, min(index + 2, len(items) - 1), _HEADS_BEFORE, end=False)
+        if before:
+            last = index + before - 1
+            while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
+                if stop(last + 1) and items[last + 1].key.rstrip(".") not in _SUFFIXES:
+                    break
+                last += 1
+            legal = items[index].key in LEGAL_FORMS
+            named = range(index + before, last + 1)
+            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form
+            if len(named) >= (1 if legal else 2) and unusual(named):
+                found.append(Found(items[index].start, items[last].end, "employer"))
+            continue
+        after = _match_at(tokens, max(0, index - 2), index, _HEADS_AFTER, end=True)
+        if not after:
+            continue
+        phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
+        if phrase in _PLAIN_HEADS and not tokens.caseless:
+            continue
+        first = index - after + 1
+        while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
+            first -= 1
+        if first < index - after + 1 and unusual(range(first, index - after + 1)):
+            found.append(Found(items[first].start, items[index].end, "employer"))
+    return found
+
+
+def _lower_cued(judge: _Judge) -> list[Found]:
+    """For lower-case writers: "at pennywise parcels", "apply ke belanjain": unusual words after a cue."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    for index, token in enumerate(items):
+        if token.capital or not _CUE.search(_before(tokens, index)):
+            continue
+        last = index - 1
+        while last + 1 < len(items) and last + 1 - index < 3:
+            nxt = last + 1
+            if nxt > index and tokens.gap(last, nxt) != " ":
+                break
+            key = items[nxt].key
+            if tokens.tier(nxt) != "unknown" or nxt in tokens.places or key in judge.lexicon.common or len(key) < 4:
+                break
+            last = nxt
+        if last >= index:
+            found.append(Found(items[index].start, items[last].end, "employer"))
+    return found
+
+
+def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> list[Found]:
+    """Proper names found by their shape (see the module's docstring). `blocked`: start offsets
+    of words already known as the coach's employers; runs touching them are left alone."""
+    judge = _Judge(tokens)
+    found: list[Found] = []
+    if not tokens.caseless:
+        for run in _capital_runs(judge):
+            if any(tokens.items[i].start in blocked for i in run):
+                # The coach's employers are found already: judge the words beside them on their own,
+                # as a second pass over the redacted text would ("[employer] Sdn").
+                for piece in _cut(tokens, run, blocked):
+                    result = _judge_run(judge, piece)
+                    if result is not None:
+                        found.append(result)
+                continue
+            pieces = [run]
+            if any(not tokens.items[i].capital for i in run):
+                whole = _judge_run(judge, run, need_head=True)
+                if whole is not None:
+                    found.append(whole)
+                    continue
+                pieces = _pieces(tokens, run)
+            for piece in pieces:
+                result = _judge_run(judge, piece)
+                if result is not None:
+                    found.append(result)
+    found.extend(_lower_runs(judge))
+    if tokens.lowercase:
+        found.extend(_lower_cued(judge))
+    return found
