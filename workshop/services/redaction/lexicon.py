@@ -57,6 +57,8 @@ class NameLexicon:
     tools: frozenset[str]  # skills and tools: never people, but some are also companies ("Canva")
     places: frozenset[str]  # one-word place names, folded (also first names: "Florence", "Jos")
     place_phrases: frozenset[tuple[str, ...]]  # place names of 2 to 4 words ("mount isa")
+    place_starts: frozenset[str]  # the first words of those
+    landmarks: frozenset[str]  # the hand-made list of big places and months, never part of a name's run
     common: frozenset[str]  # everyday words ("animal", "small"): not a name's evidence on their own
 
     def tier(self, word: str) -> str:
@@ -123,7 +125,11 @@ def name_lexicon() -> NameLexicon:
     # A place that is nobody's first name needs a cue to be a name, like the hand-made list.
     context = context | (places - never - ambiguous - names)
     common = frozenset(_common_words() | never | ambiguous)
-    return NameLexicon(frozenset(names), never, context, ambiguous, small, tools, places, phrases, common)
+    starts = frozenset(phrase[0] for phrase in phrases)
+    landmarks = frozenset(_split_words(tiers["context"]))
+    return NameLexicon(
+        frozenset(names), never, context, ambiguous, small, tools, places, phrases, starts, landmarks, common
+    )
 
 
 def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:

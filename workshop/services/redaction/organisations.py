@@ -25,6 +25,8 @@ def _phrases(key: str) -> frozenset[tuple[str, ...]]:
 
 _HEADS_AFTER = _phrases("heads_after")
 _HEADS_BEFORE = _phrases("heads_before")
+_AFTER_ENDS = frozenset(phrase[-1] for phrase in _HEADS_AFTER)
+_BEFORE_STARTS = frozenset(phrase[0] for phrase in _HEADS_BEFORE)
 _PLAIN_HEADS = _phrases("heads_plain_words")
 _REGION_HEADS = frozenset(fold(w) for w in words("organisations", "region_heads"))
 _JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
@@ -38,6 +40,7 @@ _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lowe
 _JOINERS = frozenset({"of", "and", "&", "for", "de", "da", "du", "la", "van", "von", "dan"})
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
 # name ("Bank of Baroda"); "for" only after a head ("Department for Rural Affairs").
@@ -66,7 +69,7 @@ class _Judge:
         """A word that is no evidence of a proper name on its own."""
         tokens = self.tokens
         tier = tokens.tier(index)
-        return tier in ("never", "context") or index in tokens.places or tokens.is_title(index)
+        return tier in ("never", "context") or tokens.is_title(index) or tokens.place_here(index)
 
     def proper(self, index: int) -> bool:
         """A word that is no ordinary word, no place, no title: a name's or a brand's own word."""
@@ -92,6 +95,14 @@ def _joins(judge: _Judge, left: list[int], joiner: str) -> bool:
     return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
+def _possessive_org(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on end in a head noun before the sentence goes on."""
+    last = index
+    while last + 1 < len(tokens.items) and tokens.items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+    return bool(_match_at(tokens, index, last, _HEADS_AFTER, end=True))
+
+
 def _capital_runs(judge: _Judge) -> list[list[int]]:
     """Runs of capitalised words (joined by spaces, "&", hyphens or "of"/"and") as token indexes."""
     tokens = judge.tokens
@@ -106,10 +117,22 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
         while run[-1] + 1 < len(items):
             last, nxt = run[-1], run[-1] + 1
             gap = tokens.gap(last, nxt)
-            if items[nxt].capital and _RUN_GAP.match(gap) and not items[nxt].initial:
+            legal_next = items[nxt].key.rstrip(".") in LEGAL_FORMS or items[nxt].key in ("sdn", "pte", "pty")
+            if (items[nxt].capital or legal_next) and _RUN_GAP.match(gap) and not items[nxt].initial:
                 if gap.strip() == "." and len(items[last].text) > 2:
                     break
-                run.append(nxt)
+                run.append(nxt)  # "Quayside Foods plc" too
+            elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
+                run.append(nxt)  # "Ubuntu Connect (Pty) Ltd"
+            elif (
+                gap in ("'", "’")
+                and items[nxt].text == "s"
+                and nxt + 1 < len(items)
+                and tokens.gap(nxt, nxt + 1) == " "
+                and items[nxt + 1].capital
+                and _possessive_org(tokens, nxt + 1)
+            ):
+                run.extend((nxt, nxt + 1))  # "St Michael's Primary School"
             elif (
                 items[nxt].key in _JOINERS
                 and gap == " "
@@ -158,16 +181,37 @@ def job_title(tokens: TextWords, first: int, last: int) -> bool:
     """Whether words first..last read as a role: "Field Agronomist", "Staf Pembelian", "Bookkeeper"."""
     items = tokens.items
     end = items[last].key
+    if tokens.tier(first) == "name" and last > first and not _ROLE_BEFORE.search(_before(tokens, first)):
+        return False  # "Sarah Baker", "Tom Cook": a known first name and a surname
     return end in _JOB_AFTER or items[first].key in _JOB_BEFORE or bool(_JOB_ENDING.search(end))
+
+
+def _head_inside(tokens: TextWords, run: list[int]) -> int | None:
+    """Position in `run` of the last head noun before its end ("Indwe Insurance Brokers | Sibusiso")."""
+    for position in range(len(run) - 2, 0, -1):
+        if _match_at(tokens, run[0], run[position], _HEADS_AFTER, end=True):
+            return position
+    return None
 
 
 def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Found | None:
     """Employer, name or nothing for one capitalised run."""
     tokens = judge.tokens
     items = tokens.items
-    # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word.
-    while run and items[run[0]].initial and (judge.ordinary(run[0]) or items[run[0]].key in tokens.lexicon.common):
-        if items[run[0]].key in _ARTICLES and len(run) > 2:
+    if not run:
+        return None
+    whole_head = _match_at(tokens, run[0], run[-1], _HEADS_AFTER, end=True)
+    # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word, or
+    # a place or article opening an organisation's name ("Whitefield Health Tech", "The Lantern Room").
+    while run and items[run[0]].initial:
+        key, tier = items[run[0]].key, tokens.tier(run[0])
+        if (
+            whole_head
+            and len(run) > 1
+            and (key in _ARTICLES or (tier == "context" and key not in tokens.lexicon.small))
+        ):
+            break
+        if not (judge.ordinary(run[0]) or key in tokens.lexicon.common):
             break
         run = run[1:]
     while run and tokens.is_title(run[0]) and len(run) > 1:
@@ -181,7 +225,15 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     region = items[last].key in _REGION_HEADS and len(run) > 1
     body = [i for i in run if items[i].key not in _ARTICLES]
     proper = [i for i in body if judge.proper(i)]
-    if items[first].key in _ARTICLES and not (head_after or head_before):
+    if head_after or head_before or legal:  # "Stonegate Financial": a place word names a firm too
+        proper += [i for i in body if tokens.tier(i) == "context" and not tokens.place_here(i)]
+    if not (legal or head_before or head_after or region or need_head or job_title(tokens, first, last)):
+        inside = _head_inside(tokens, run)
+        if inside is not None:  # an organisation, then a person: "Indwe Insurance Brokers Sibusiso Ngcobo"
+            found = [_judge_run(judge, run[: inside + 1]), _judge_run(judge, run[inside + 1 :])]
+            judged = [f for f in found if f is not None]
+            return judged[0] if len(judged) == 1 else _Both(judged) if judged else None
+    if items[first].key in _ARTICLES and not (head_after or head_before) and (items[first].initial or not proper):
         if len(run) == 1:
             return None
         run, first = run[1:], run[1]
@@ -196,21 +248,29 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     if not organisation and _NOT_CUE.search(before):
         return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
     of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
-    if organisation and (proper or of_place):
+    if organisation and (proper or of_place or legal):
         return Found(items[first].start, items[last].end, "employer")
     if organisation:
-        return None if not legal else Found(items[first].start, items[last].end, "employer")
-    # No head noun: trim ordinary words at both ends ("Tuesday Sarah" -> "Sarah").
-    while body and not judge.proper(body[0]):
+        return None
+    # No head noun: trim small words and titles at both ends ("Tuesday Sarah" -> "Sarah").
+    small = tokens.lexicon.small
+    while body and (items[body[0]].key in small or tokens.is_title(body[0]) or not judge.proper(body[0])):
         body = body[1:]
-    while body and not judge.proper(body[-1]):
-        body = body[:-1]
+    while body and (
+        items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
+    ):
+        body = body[:-1]  # "Google London": the town is not part of the name
     if not body:
         return None
     # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
-    return Found(items[body[0]].start, items[body[-1]].end, kind)
+    start = items[first].start if items[first].key in _ARTICLES and not items[first].initial else items[body[0]].start
+    return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+class _Both(list):
+    """Two findings from one run (an organisation followed by a person)."""
 
 
 def _lower_runs(judge: _Judge) -> list[Found]:
@@ -232,7 +292,7 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         )
 
     for index in range(len(items)):
-        if items[index].capital:
+        if items[index].capital or not (items[index].key in _AFTER_ENDS or items[index].key in _BEFORE_STARTS):
             continue
         before = _match_at(tokens, index, min(index + 2, len(items) - 1), _HEADS_BEFORE, end=False)
         if before:
@@ -295,7 +355,9 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 # as a second pass over the redacted text would ("[employer] Sdn").
                 for piece in _cut(tokens, run, blocked):
                     result = _judge_run(judge, piece)
-                    if result is not None:
+                    if isinstance(result, _Both):
+                        found.extend(result)
+                    elif result is not None:
                         found.append(result)
                 continue
             pieces = [run]
@@ -307,7 +369,9 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 pieces = _pieces(tokens, run)
             for piece in pieces:
                 result = _judge_run(judge, piece)
-                if result is not None:
+                if isinstance(result, _Both):
+                    found.extend(result)
+                elif result is not None:
                     found.append(result)
     found.extend(_lower_runs(judge))
     if tokens.lowercase:

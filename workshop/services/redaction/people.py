@@ -47,13 +47,17 @@ _PLACE_BEFORE = re.compile(
     r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
     r"taga|mula|based|town|city|kota|bandar)\s+$"
 )
+# Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
+# part of a role, not a person, when nothing else says so.
+_JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 
 
 def _shouting(text: str) -> bool:
     """A story typed in capitals: case says nothing about which words are names."""
-    letters = [ch for ch in text if ch.isalpha() and ch.lower() != ch.upper()]
-    return len(letters) >= 20 and sum(ch.isupper() for ch in letters) >= 0.8 * len(letters)
+    upper = sum(map(str.isupper, text))
+    lower_case = sum(map(str.islower, text))
+    return upper + lower_case >= 20 and upper >= 4 * lower_case
 
 
 class Token(NamedTuple):
@@ -111,16 +115,18 @@ class TextWords:
     def _find_places(self) -> set[int]:
         """Indexes of words that are (part of) a place name: "Jos", "Mount Isa", "Kota Kinabalu"."""
         places: set[int] = set()
-        single, phrases = self.lexicon.places, self.lexicon.place_phrases
+        single, phrases, starts = self.lexicon.places, self.lexicon.place_phrases, self.lexicon.place_starts
         items = self.items
         for index, token in enumerate(items):
             if token.key in single:
                 places.add(index)
+            if token.key not in starts:
+                continue
             for size in (4, 3, 2):
                 last = index + size - 1
-                if last >= len(items) or any(self.gap(i, i + 1) not in (" ", "-") for i in range(index, last)):
+                if last >= len(items) or tuple(items[i].key for i in range(index, last + 1)) not in phrases:
                     continue
-                if tuple(items[i].key for i in range(index, last + 1)) in phrases:
+                if all(self.gap(i, i + 1) in (" ", "-") for i in range(index, last)):
                     places.update(range(index, last + 1))
                     self.phrase_places.update(range(index, last + 1))
                     break
@@ -224,6 +230,17 @@ def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool 
     return start, last
 
 
+def _in_role(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on end in a job title's last word."""
+    items = tokens.items
+    last = index
+    while last + 1 < len(items) and last - index < 3 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+        if items[last].key in _JOB_ENDS:
+            return tokens.tier(index) != "name"  # "Fleet Manager", but "Sarah Baker" is a person
+    return False
+
+
 def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
     items = tokens.items
     return Found(items[first].start if start is None else start, items[last].end, "name")
@@ -289,8 +306,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         tier = tokens.tier(index)
         if tier == "never" or (not token.capital and tier != "name"):
             continue
-        if tokens.is_title(index) or tokens.place_here(index):
-            continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"
+        if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):
+            continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
             continue  # "Frankly, ...", "Luckily, ..."
         if _AFTER.match(low, token.end):
