@@ -106,6 +106,14 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def _named_site(text: str, match: re.Match[str]) -> bool:
+    """A bare "name.design" or "name.studio": a long first label and a word-length domain written in
+    lower case, as people type their own sites; "I passed.Design next" has neither."""
+    label = match.group(0).split(".", 1)[0]
+    tld = text[match.start("tld") : match.end("tld")]
+    return len(match["tld"]) >= 4 and len(label) >= 6 and tld.islower() and label.islower()
+
+
 def find_links(text: str) -> Iterator[Found]:
     low = lower(text)
     for match in _URL.finditer(low):
@@ -119,7 +127,7 @@ def find_links(text: str) -> Iterator[Found]:
         if tld not in _TLDS or match.group(0) in _NOT_LINKS:
             continue
         host = text[match.start() : match.end("tld")]
-        if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2:
+        if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2 and not _named_site(text, match):
             continue
         if host[0].isdigit() and host.replace(".", "").isdigit():
             continue

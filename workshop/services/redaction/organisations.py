@@ -90,6 +90,8 @@ def _joins(judge: _Judge, left: list[int], joiner: str) -> bool:
     head = _match_at(tokens, piece[0], piece[-1], _HEADS_AFTER, end=True) or _match_at(
         tokens, piece[0], piece[-1], _HEADS_BEFORE, end=False
     )
+    if tokens.items[piece[-1]].key.rstrip(".") in LEGAL_FORMS:
+        return False  # "Nusantara Retail Group Berhad | for Category Manager": the legal form ends it
     if joiner in _HEAD_JOINERS:
         return bool(head)
     return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
@@ -213,6 +215,8 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
             break
         if not (judge.ordinary(run[0]) or key in tokens.lexicon.common):
             break
+        if len(run) > 1 and key in tokens.lexicon.first_names and judge.proper(run[1]):
+            break  # "Ruby Hendricks was kind"
         run = run[1:]
     while run and tokens.is_title(run[0]) and len(run) > 1:
         run = run[1:]  # "Pak Irfan": the name detector hides title and name together
@@ -225,8 +229,18 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     region = items[last].key in _REGION_HEADS and len(run) > 1
     body = [i for i in run if items[i].key not in _ARTICLES]
     proper = [i for i in body if judge.proper(i)]
-    if head_after or head_before or legal:  # "Stonegate Financial": a place word names a firm too
-        proper += [i for i in body if tokens.tier(i) == "context" and not tokens.place_here(i)]
+    joined_head = any(
+        items[i].key in _JOINERS and _match_at(tokens, first, run[k - 1], _HEADS_AFTER, end=True)
+        for k, i in enumerate(run)
+        if k
+    )  # "Department for Rural Affairs", "Institute of Technology"
+    head_after = head_after or joined_head
+    if head_after or head_before or legal:
+        # Ordinary words name firms too ("Sunshine Bakery", "Stonegate Financial"): any word that is
+        # no hiring or job word counts, a place included.
+        named = run[head_before:] if head_before else run[: len(run) - (head_after or 0)] if head_after else run
+        proper += [i for i in named if tokens.tier(i) != "never" and not tokens.is_title(i) and i not in proper]
+        proper = [i for i in proper if items[i].key not in _ARTICLES and not tokens.place_here(i)]
     if not (legal or head_before or head_after or region or need_head or job_title(tokens, first, last)):
         inside = _head_inside(tokens, run)
         if inside is not None:  # an organisation, then a person: "Indwe Insurance Brokers Sibusiso Ngcobo"
@@ -243,7 +257,7 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         return None  # one capitalised word opening a sentence: other rules decide; a lone "PT"
     before = _before(tokens, first)
     organisation = legal or head_before or head_after or region
-    if need_head and not organisation:
+    if need_head and (not organisation or job_title(tokens, first, last)):
         return None
     if not organisation and _NOT_CUE.search(before):
         return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
@@ -254,7 +268,7 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         return None
     # No head noun: trim small words and titles at both ends ("Tuesday Sarah" -> "Sarah").
     small = tokens.lexicon.small
-    while body and (items[body[0]].key in small or tokens.is_title(body[0]) or not judge.proper(body[0])):
+    while body and (items[body[0]].key in small or tokens.is_title(body[0]) or tokens.tier(body[0]) == "never"):
         body = body[1:]
     while body and (
         items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks

@@ -50,6 +50,7 @@ _PLACE_BEFORE = re.compile(
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
 # part of a role, not a person, when nothing else says so.
 _JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 
 
@@ -237,7 +238,8 @@ def _in_role(tokens: TextWords, index: int) -> bool:
     while last + 1 < len(items) and last - index < 3 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
         last += 1
         if items[last].key in _JOB_ENDS:
-            return tokens.tier(index) != "name"  # "Fleet Manager", but "Sarah Baker" is a person
+            # "Fleet Manager", "for Fleet Manager", but "Sarah Baker" is a person
+            return tokens.tier(index) != "name" or bool(_ROLE_BEFORE.search(tokens.low, 0, items[index].start))
     return False
 
 
@@ -286,6 +288,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
+        elif tokens.tier(index) == "name" or (tokens.caseless and tokens.tier(index) == "unknown"):
+            add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
 
     for match in _ROLE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
