@@ -219,7 +219,7 @@ _CAP_WORD = r"[A-Z][\w'’.\-]*"
 # 12 Baker Street, 221B Baker St
 _HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
 # 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
-_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,3}}")
+_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,4}}")
 _HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
 # Hauptstraße 5, Berliner Str. 10
 _GERMAN_STREET = re.compile(  # run on lower-cased text
@@ -254,12 +254,13 @@ def find_addresses(text: str) -> Iterator[Found]:
                         continue  # "Jalan" inside another word
                     house = _HOUSE_BEFORE.search(text, max(0, start - 20), start)
                     start = house.start() if house else start
-                if not _DIGIT.search(text, start, match.end()):
+                end = _address_tail(text, match.end()) if pattern is _PREFIX_STREET else match.end()
+                if not _DIGIT.search(text, start, end):
                     continue
                 unit = _UNIT_BEFORE.search(text, max(0, start - 30), start)
                 if unit:
                     start = unit.start()
-                spans.append((start, _trim(text, start, match.end())))
+                spans.append((start, _trim(text, start, end)))
     spans.sort()
     merged: list[list[int]] = []
     for start, end in spans:
@@ -269,6 +270,19 @@ def find_addresses(text: str) -> Iterator[Found]:
             merged.append([start, end])
     for start, end in merged:
         yield Found(start, end, "address")
+
+
+# What follows a street in Indonesia and Malaysia: "No. 17", "Blok C", "Kav. 5", "RT 03/RW 07",
+# "Kel. Ancol", "Kec. Pademangan".
+_ADDRESS_TAIL = re.compile(
+    r"(?:,?[ \t]*(?:No\.?|Blok|Block|Kav\.?|Kavling|Lot|RT|RW|Kel\.?|Kelurahan|Kec\.?|Kecamatan|Desa|Taman)"
+    r"[ \t]*[A-Z0-9][\w./-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})+"
+)
+
+
+def _address_tail(text: str, end: int) -> int:
+    tail = _ADDRESS_TAIL.match(text, end)
+    return _trim(text, end, tail.end()) if tail else end
 
 
 # --- job reference numbers ----------------------------------------------------------------
@@ -295,9 +309,32 @@ def _looks_like_code(code: str) -> bool:
     return digits >= 3 or (digits >= 2 and letters >= 2)
 
 
+# National ID numbers: Indonesia's NIK (16 digits, often in groups of four), Malaysia's MyKad
+# (YYMMDD-PB-###G), the UK's National Insurance number; and an ID word right before a long number.
+_NATIONAL_ID = re.compile(
+    r"(?<![\w+-])(?:\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{4}|\d{6}[ -]\d{6}[ -]\d{4}|\d{6}-\d{2}-\d{4})(?![\w-])"
+    r"|\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+    r"|\b(?:ID|IC|NIK|KTP|NRIC|MyKad|[A-Z]{2,3})[ :#]{0,2}\d{6,12}(?![\w-])"
+)
+# Letter codes cut by slashes or dashes: "SVIT/REC/2024/12", "MT-OF-88431", "PKIN/JWT/11/2024".
+_SLASHED_CODE = re.compile(r"(?<![\w/-])[A-Z][A-Z0-9]{1,7}(?:[-/][A-Z0-9]{1,10}){1,5}(?![\w/-])")
+
+
+def _slashed(code: str) -> bool:
+    separators = sum(code.count(ch) for ch in "-/")
+    digits = _digits(code)
+    return (separators >= 2 and digits >= 3) or (separators == 1 and digits >= 5)
+
+
 def find_references(text: str) -> Iterator[Found]:
     if not _DIGIT.search(text):
         return
+    for match in _NATIONAL_ID.finditer(text):
+        if not _DATE_LIKE.match(match.group(0)):
+            yield Found(match.start(), match.end(), "reference")
+    for match in _SLASHED_CODE.finditer(text):
+        if _slashed(match.group(0)) and match.group(0).split("-")[0] not in _NOT_CODES:
+            yield Found(match.start(), match.end(), "reference")
     for match in _REFERENCE_CUE.finditer(lower(text)):  # the cue pattern is lower-case
         code = match["code"]
         if _looks_like_code(code):
