@@ -1,0 +1,69 @@
+"""The redaction floors promised on the held-out stories, overall and per language.
+
+Only the floors are asserted (0 leaks of emails, phones, links and handles; name and employer
+recall >= 0.97; hard-negative damage <= 3%), on aggregate figures, so that no single story can
+flake the suite. Time per story is printed by the report (`make test` shows its summary), never
+asserted: machines here are shared. Tune on the dev split only (tests/quality/README.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.quality.measure import measure
+
+SCOPES = ("all", "en", "id", "ms")
+RECALL_FLOOR = 0.97
+DAMAGE_CEILING = 0.03
+# Floors not met yet, with the held-out figures measured when the redaction rules were last
+# tuned (on dev only). Strict: the day a floor is met, its marker must go.
+NOT_MET_YET = {
+    ("leaks", "all"): "1 link left visible on held-out (dev: 0)",
+    ("leaks", "en"): "1 link left visible on held-out (dev: 0)",
+    ("recall", "all"): "held-out name+employer recall 0.950 (457/481); dev 0.987",
+    ("recall", "en"): "held-out name+employer recall 0.947 (358/378); dev 0.983",
+    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 1.000",
+    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 1.000",
+    ("damage", "all"): "held-out hard-negative damage 8.9% (54/608); dev 1.4%",
+    ("damage", "en"): "held-out hard-negative damage 6.9% (29/423); dev 1.8%",
+    ("damage", "id"): "held-out hard-negative damage 14.3% (16/112); dev 1.0%",
+    ("damage", "ms"): "held-out hard-negative damage 12.3% (9/73); dev 0.0%",
+}
+
+
+def scopes(floor: str) -> list:
+    """Every scope, the ones whose floor is not met yet marked as strict expected failures."""
+    return [
+        pytest.param(scope, marks=pytest.mark.xfail(strict=True, reason=NOT_MET_YET[floor, scope]))
+        if (floor, scope) in NOT_MET_YET
+        else scope
+        for scope in SCOPES
+    ]
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict:
+    return measure(repeats=1, splits=("heldout",))["splits"]["heldout"]
+
+
+def redaction(heldout: dict, scope: str) -> dict:
+    return heldout["all"]["redaction"] if scope == "all" else heldout["langs"][scope]["redaction"]
+
+
+@pytest.mark.parametrize("scope", scopes("leaks"))
+def test_no_email_phone_link_or_handle_is_left_visible(heldout, scope):
+    assert redaction(heldout, scope)["leaks"] == 0
+
+
+@pytest.mark.parametrize("scope", scopes("recall"))
+def test_names_and_employers_are_hidden(heldout, scope):
+    figures = redaction(heldout, scope)
+    assert figures["name_employer"]["total"] > 0
+    assert figures["name_employer_recall"] >= RECALL_FLOOR, figures["name_employer"]
+
+
+@pytest.mark.parametrize("scope", scopes("damage"))
+def test_ordinary_words_that_must_stay_visible_stay_visible(heldout, scope):
+    figures = redaction(heldout, scope)
+    assert figures["keeps"]["total"] > 0
+    assert figures["keep_damage"] <= DAMAGE_CEILING, figures["keeps"]
