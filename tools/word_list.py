@@ -25,10 +25,10 @@ from __future__ import annotations
 import re
 import sys
 import unicodedata
+from importlib import metadata
 from pathlib import Path
 
 import wordfreq
-from importlib import metadata
 
 DATA = Path(__file__).resolve().parent.parent / "workshop" / "data"
 OUT = DATA / "redaction_common_words.txt"
