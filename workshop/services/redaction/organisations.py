@@ -37,14 +37,14 @@ LEGAL_FORMS = frozenset(
 )
 _NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
 _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
-_JOINERS = frozenset({"of", "and", "&", "for", "de", "da", "du", "la", "van", "von", "dan"})
+_JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan"})
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
 _ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
-# name ("Bank of Baroda"); "for" only after a head ("Department for Rural Affairs").
-_HEAD_JOINERS = frozenset({"for"})
+# name ("Bank of Baroda"). Not "for": what follows it is mostly a role or a place ("Hadley
+# Recruitment for Recruitment Consultant", "Sunshine Bakery for Aba").
 
 
 def _match_at(tokens: TextWords, first: int, last: int, phrases: frozenset[tuple[str, ...]], *, end: bool) -> int:
@@ -77,6 +77,8 @@ class _Judge:
         token = tokens.items[index]
         if self.ordinary(index) or len(token.key) < 2:
             return False
+        if token.key in self.lexicon.common and tokens.tier(index) != "name":
+            return False  # an everyday word ("Programme", "Kartu") says nothing on its own
         if token.acronym and token.key not in tokens.lexicon.first_names:
             return False  # "HR", "NEBOSH", "UCAS": bodies, tests and schemes; "at KPMG" has its cue rule
         return True
@@ -86,14 +88,11 @@ def _joins(judge: _Judge, left: list[int], joiner: str) -> bool:
     """Whether a lower-case joiner continues the run `left` ("Bank of", "Tausi Hotels and")."""
     tokens = judge.tokens
     piece = [i for i in left if tokens.items[i].capital]
-    piece = piece[piece.index(max(piece)) :] if joiner in _HEAD_JOINERS else piece
     head = _match_at(tokens, piece[0], piece[-1], _HEADS_AFTER, end=True) or _match_at(
         tokens, piece[0], piece[-1], _HEADS_BEFORE, end=False
     )
     if tokens.items[piece[-1]].key.rstrip(".") in LEGAL_FORMS:
         return False  # "Nusantara Retail Group Berhad | for Category Manager": the legal form ends it
-    if joiner in _HEAD_JOINERS:
-        return bool(head)
     return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
@@ -153,7 +152,7 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
 
 
 def _pieces(tokens: TextWords, run: list[int]) -> list[list[int]]:
-    """A run cut at its lower-case joiners ("Department for Rural Affairs" -> two pieces)."""
+    """A run cut at its lower-case joiners ("Bank of Lagos and Abuja" -> pieces)."""
     pieces: list[list[int]] = [[]]
     for index in run:
         if tokens.items[index].key in _JOINERS and not tokens.items[index].capital:
@@ -202,16 +201,17 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     items = tokens.items
     if not run:
         return None
-    whole_head = _match_at(tokens, run[0], run[-1], _HEADS_AFTER, end=True)
+    whole_org = (
+        _match_at(tokens, run[0], run[-1], _HEADS_AFTER, end=True)
+        or _match_at(tokens, run[0], run[-1], _HEADS_BEFORE, end=False)
+        or any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])
+    )
     # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word, or
-    # a place or article opening an organisation's name ("Whitefield Health Tech", "The Lantern Room").
+    # when it opens an organisation's name ("Maple Street Bakery emailed", "KAP Hartono & Rekan
+    # said", "The Lantern Room"), where everyday words and places name firms too.
     while run and items[run[0]].initial:
         key, tier = items[run[0]].key, tokens.tier(run[0])
-        if (
-            whole_head
-            and len(run) > 1
-            and (key in _ARTICLES or (tier == "context" and key not in tokens.lexicon.small))
-        ):
+        if whole_org and len(run) > 1 and (key in _ARTICLES or (tier != "never" and key not in tokens.lexicon.small)):
             break
         if not (judge.ordinary(run[0]) or key in tokens.lexicon.common):
             break
@@ -233,13 +233,23 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         items[i].key in _JOINERS and _match_at(tokens, first, run[k - 1], _HEADS_AFTER, end=True)
         for k, i in enumerate(run)
         if k
-    )  # "Department for Rural Affairs", "Institute of Technology"
+    )  # "Institute of Technology"
     head_after = head_after or joined_head
-    if head_after or head_before or legal:
-        # Ordinary words name firms too ("Sunshine Bakery", "Stonegate Financial"): any word that is
-        # no hiring or job word counts, a place included.
+    cued = bool(_CUE.search(_before(tokens, first))) and not items[first].initial
+    if head_after or head_before or legal or region or cued:
+        # Ordinary words name firms too ("Sunshine Bakery", "Stonegate Financial", "di Kopi Rakyat"),
+        # and so do brands ("Oracle Financial"): any word that is no hiring or job word counts.
         named = run[head_before:] if head_before else run[: len(run) - (head_after or 0)] if head_after else run
-        proper += [i for i in named if tokens.tier(i) != "never" and not tokens.is_title(i) and i not in proper]
+        named = run[:-1] if region and not (head_before or head_after) else named
+        tools = tokens.lexicon.tools
+        proper += [
+            i
+            for i in named
+            if (tokens.tier(i) != "never" or items[i].key in tools)
+            and not tokens.is_title(i)
+            and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
+            and i not in proper
+        ]
         proper = [i for i in proper if items[i].key not in _ARTICLES and not tokens.place_here(i)]
     if not (legal or head_before or head_after or region or need_head or job_title(tokens, first, last)):
         inside = _head_inside(tokens, run)
@@ -274,13 +284,27 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
     ):
         body = body[:-1]  # "Google London": the town is not part of the name
-    if not body:
+    if not body or not _evidence(judge, body, _before(tokens, first)):
         return None
     # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
     start = items[first].start if items[first].key in _ARTICLES and not items[first].initial else items[body[0]].start
     return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+def _evidence(judge: _Judge, body: list[int], before: str) -> bool:
+    """Whether a capitalised run without a head noun is a name, not a programme, tool or phrase:
+    a cue before it ("at", "di", "joined"), a known given or family name inside it, or two words
+    in a row that no list knows ("Chiamaka Obi"). Anything less is left to the participant's
+    review, where the "might be a name" hint lists it."""
+    tokens = judge.tokens
+    if _CUE.search(before):
+        return True
+    if any(tokens.tier(i) == "name" and not tokens.items[i].acronym for i in body):
+        return True
+    strange = [i for i in body if judge.proper(i) and tokens.tier(i) == "unknown" and i not in tokens.places]
+    return len(strange) >= 2
 
 
 class _Both(list):
@@ -320,7 +344,7 @@ def _lower_runs(judge: _Judge) -> list[Found]:
             # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form
             if len(named) >= (1 if legal else 2) and unusual(named):
                 found.append(Found(items[index].start, items[last].end, "employer"))
-            continue
+                continue
         after = _match_at(tokens, max(0, index - 2), index, _HEADS_AFTER, end=True)
         if not after:
             continue
@@ -330,7 +354,10 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         first = index - after + 1
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
             first -= 1
-        if first < index - after + 1 and unusual(range(first, index - after + 1)):
+        # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
+        if first < index - after + 1 and (
+            unusual(range(first, index - after + 1)) or _CUE.search(_before(tokens, first))
+        ):
             found.append(Found(items[first].start, items[index].end, "employer"))
     return found
 

@@ -52,6 +52,9 @@ _PLACE_BEFORE = re.compile(
 _JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
 _ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
+_ROLE_WORDS = frozenset(fold(r.split()[-1]) for r in words("names", "roles"))
+# "Folasade from Bluegate Law": a person introduced by where they work.
+_FROM_FIRM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z]")
 
 
 def _shouting(text: str) -> bool:
@@ -243,6 +246,18 @@ def _in_role(tokens: TextWords, index: int) -> bool:
     return False
 
 
+def _after_role(tokens: TextWords, index: int) -> bool:
+    """Whether the word at `index` follows a job title and a comma: "their Educational Leader,
+    Tahnee", "Creative Director-nya, Bimo" (a person named after their role)."""
+    if index < 1 or tokens.items[index].initial:
+        return False
+    gap = tokens.gap(index - 1, index)
+    if gap.strip() not in (",", ":", "-", "–", "—") or "\n" in gap:
+        return False
+    role = tokens.items[index - 1]
+    return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
+
+
 def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
     items = tokens.items
     return Found(items[first].start if start is None else start, items[last].end, "name")
@@ -277,8 +292,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
         title = text[match.start("title") : match.end("title")]
-        if index is None:
-            continue
+        if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
+            continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
         if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
             add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start())
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
@@ -318,6 +333,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=True, context_ok=False, back=True)
             continue
         if not token.capital or token.acronym:
+            continue
+        if token.key not in tokens.lexicon.common and (_FROM_FIRM.match(text, token.end) or _after_role(tokens, index)):
+            add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
         if _next_to_place(tokens, index - 1, index) or (tier != "name" and _next_to_place(tokens, index + 1, index)):
             continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya" (not "Priya Shah")
