@@ -11,14 +11,18 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .lexicon import alternation, words
+from .lexicon import alternation, common_words, lines, words
 from .text import Found, lower
 
 # --- emails -------------------------------------------------------------------------------
 
-_TLDS = frozenset(words("links", "tlds"))
-_RISKY_TLDS = frozenset(words("links", "risky_tlds"))
+# Every top-level domain (tools/tld_list.py, from the Public Suffix List), and the ones that are
+# also everyday words or file extensions ("in", "design", "py"): a bare "word.design" needs more
+# evidence than "word.com".
+_TLDS = frozenset(line for line in lines("redaction_tlds.txt"))
+_RISKY_TLDS = frozenset(words("links", "risky_tlds")) | (_TLDS & common_words())
 _NOT_LINKS = frozenset(words("links", "not_links"))
+_FILE_EXTENSIONS = frozenset(words("links", "file_extensions"))
 _PROVIDERS = frozenset(words("emails", "providers"))
 
 _EMAIL = re.compile(r"(?<![\w.+'-])[\w+'-]+(?:\.[\w+'-]+)*@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
@@ -85,7 +89,7 @@ _TRAILING = ".,;:!?'\"”’)]}>"
 # Link patterns run on lower-cased text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\d?\.[^\s<>\"]+")
 _BARE = re.compile(
-    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,12})(?![\w-])"
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,24})(?![\w-])"
     r"(?P<path>[/?#][^\s<>\"]*)?"
 )
 _HANDLE = re.compile(r"(?<![\w@./+-])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[\w.]{0,38}\w)?(?![\w@])")
@@ -107,11 +111,16 @@ def _trim(text: str, start: int, end: int) -> int:
 
 
 def _named_site(text: str, match: re.Match[str]) -> bool:
-    """A bare "name.design" or "name.studio": a long first label and a word-length domain written in
-    lower case, as people type their own sites; "I passed.Design next" has neither."""
-    label = match.group(0).split(".", 1)[0]
-    tld = text[match.start("tld") : match.end("tld")]
-    return len(match["tld"]) >= 4 and len(label) >= 6 and tld.islower() and label.islower()
+    """A bare "amara.ng", "sipho.blog" or "priyanandakumar.design": a domain that is also an
+    everyday word or a file extension counts when the host is typed in lower case and its name is
+    no everyday word ("It was done.it", "setup.py" and "b.tech" stay)."""
+    if match["tld"] in _FILE_EXTENSIONS:
+        return False
+    host = text[match.start() : match.end("tld")]
+    label = host.split(".", 1)[0]
+    if not host.islower() or len(label) < 3:
+        return False
+    return label not in common_words() or (len(match["tld"]) >= 4 and len(label) >= 6)
 
 
 def find_links(text: str) -> Iterator[Found]:
@@ -127,6 +136,9 @@ def find_links(text: str) -> Iterator[Found]:
         if tld not in _TLDS or match.group(0) in _NOT_LINKS:
             continue
         host = text[match.start() : match.end("tld")]
+        typed_tld = text[match.start("tld") : match.end("tld")]
+        if not match["path"] and typed_tld[0].isupper() and not host.isupper():
+            continue  # "It was done.It hurts", "B.Sc": a missing space, not an address
         if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2 and not _named_site(text, match):
             continue
         if host[0].isdigit() and host.replace(".", "").isdigit():

@@ -82,7 +82,7 @@ def _split_words(block: dict) -> set[str]:
     return found
 
 
-def _lines(name: str) -> list[str]:
+def lines(name: str) -> list[str]:
     """The entries of a generated list: one per line, without notes."""
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
@@ -90,7 +90,7 @@ def _lines(name: str) -> list[str]:
 
 def _people_names() -> set[str]:
     """Given and family names (redaction_names.txt, from Faker) and Rebound's own given names."""
-    names = {fold(line) for line in _lines("redaction_names.txt") if not line.startswith("[")}
+    names = {fold(line) for line in lines("redaction_names.txt") if not line.startswith("[")}
     return names | _own_first_names()
 
 
@@ -106,7 +106,7 @@ def name_lexicon() -> NameLexicon:
     tiers = _read_toml("redaction_not_names.toml")
     never = frozenset(_split_words(tiers["never"]))
     context = frozenset(_split_words(tiers["context"]) - never)
-    everyday = _common_words()
+    everyday = common_words()
     names = {name for name in _people_names() - never if len(name) >= 2 and not name.isdigit()}
     # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.
     ambiguous = frozenset((_split_words(tiers["ambiguous"]) | (names & everyday)) - never - context)
@@ -141,6 +141,7 @@ def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     return frozenset(single), frozenset(phrases)
 
 
-def _common_words() -> set[str]:
+@cache
+def common_words() -> frozenset[str]:
     """Everyday words of English, Indonesian, Malay and Filipino (tools/word_list.py)."""
-    return set(_lines("redaction_common_words.txt"))
+    return frozenset(lines("redaction_common_words.txt"))

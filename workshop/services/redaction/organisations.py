@@ -40,6 +40,7 @@ _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lowe
 _JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan"})
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
+STRANGE_WORDS = 2
 _ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
@@ -304,7 +305,7 @@ def _evidence(judge: _Judge, body: list[int], before: str) -> bool:
     if any(tokens.tier(i) == "name" and not tokens.items[i].acronym for i in body):
         return True
     strange = [i for i in body if judge.proper(i) and tokens.tier(i) == "unknown" and i not in tokens.places]
-    return len(strange) >= 2
+    return len(strange) >= STRANGE_WORDS
 
 
 class _Both(list):
@@ -322,10 +323,9 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         return token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small
 
     def unusual(indexes: range | list[int]) -> bool:
+        """A word that is no everyday word: a name, a place or a made-up word ("maplewood")."""
         return any(
-            tokens.tier(i) in ("unknown", "name")
-            and i not in tokens.places
-            and items[i].key not in judge.lexicon.common
+            (tokens.tier(i) in ("unknown", "name") or i in tokens.places) and items[i].key not in judge.lexicon.common
             for i in indexes
         )
 
@@ -349,11 +349,16 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         if not after:
             continue
         phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
-        if phrase in _PLAIN_HEADS and not tokens.caseless:
-            continue
         first = index - after + 1
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
             first -= 1
+        if phrase in _PLAIN_HEADS and not tokens.caseless:
+            # "the coffee shop", "a design studio": everyday heads need two unusual-looking words
+            # before them, or a cue and two words ("at constantia glen wine estate")
+            words_before = index - after + 1 - first
+            cued = bool(_CUE.search(_before(tokens, first)))
+            if not (words_before >= 2 and (cued or unusual(range(first, index - after + 1)))):
+                continue
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
         if first < index - after + 1 and (
             unusual(range(first, index - after + 1)) or _CUE.search(_before(tokens, first))

@@ -54,7 +54,10 @@ _ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|j
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 _ROLE_WORDS = frozenset(fold(r.split()[-1]) for r in words("names", "roles"))
 # "Folasade from Bluegate Law": a person introduced by where they work.
-_FROM_FIRM = re.compile(r"[ \t]+from[ \t]+(?:the[ \t]+)?[A-Z]")
+_FROM_FIRM = re.compile(
+    r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
+    r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
+)
 
 
 def _shouting(text: str) -> bool:
@@ -196,11 +199,15 @@ def _surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False
     return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
-def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
-    """Grow a name from token `first` over surnames, initials and particles; return token range."""
+def extend_name(
+    tokens: TextWords, first: int, blocked: set[int], *, back: bool = False, titled: bool = False
+) -> tuple[int, int]:
+    """Grow a name from token `first` over surnames, initials and particles; return token range.
+    `titled`: a title came before, which vouches for a surname that is also a place ("Sir Migs
+    Tolentino")."""
     items = tokens.items
     last = first
-    known_first = tokens.tier(first) == "name"
+    known_first = titled or tokens.tier(first) == "name"
     while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
         nxt = last + 1
         if not _NAME_GAP.match(tokens.gap(last, nxt)):
@@ -215,7 +222,7 @@ def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool 
         if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
             last = nxt  # an initial
             continue
-        if not _surname_ok(tokens, nxt, after_first_name=known_first and nxt == first + 1):
+        if not _surname_ok(tokens, nxt, after_first_name=known_first and nxt <= first + 1 + titled):
             break
         last = nxt
     if len(items[last].text) == 1 and last > first:
@@ -279,12 +286,13 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         start: int | None = None,
         back: bool = False,
         kind: str = "name",
+        titled: bool = False,
     ) -> None:
         if index is None or tokens.items[index].start in blocked:
             return
         if not _could_be_name(tokens, index, lower_ok=lower_ok, context_ok=context_ok):
             return
-        first, last = extend_name(tokens, index, blocked, back=back)
+        first, last = extend_name(tokens, index, blocked, back=back, titled=titled)
         span = _span(tokens, first, last, start=start)
         found.append(span if kind == "name" else Found(span.start, span.end, kind))
 
@@ -295,7 +303,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
         if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
-            add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start())
+            add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
             if not (tokens.items[index].start in blocked or tokens.tier(index) == "never"):
@@ -334,7 +342,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue
         if not token.capital or token.acronym:
             continue
-        if token.key not in tokens.lexicon.common and (_FROM_FIRM.match(text, token.end) or _after_role(tokens, index)):
+        named = tier in ("name", "ambiguous") or token.key not in tokens.lexicon.common
+        if named and (_FROM_FIRM.match(text, token.end) or _after_role(tokens, index)):
             add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
         if _next_to_place(tokens, index - 1, index) or (tier != "name" and _next_to_place(tokens, index + 1, index)):
