@@ -15,19 +15,16 @@ from tests.quality.measure import measure
 SCOPES = ("all", "en", "id", "ms")
 RECALL_FLOOR = 0.97
 DAMAGE_CEILING = 0.03
-# Floors not met yet, with the held-out figures measured when the redaction rules were last
-# tuned (on dev only). Strict: the day a floor is met, its marker must go.
+# Floors not met yet, with the held-out figures measured once after the second round of rules
+# (tuned on dev folds 0-3, validated on fold 4; held-out looked at once). Strict: the day a
+# floor is met, its marker must go.
 NOT_MET_YET = {
-    ("leaks", "all"): "1 link left visible on held-out (dev: 0)",
-    ("leaks", "en"): "1 link left visible on held-out (dev: 0)",
-    ("recall", "all"): "held-out name+employer recall 0.950 (457/481); dev 0.987",
-    ("recall", "en"): "held-out name+employer recall 0.947 (358/378); dev 0.983",
-    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 1.000",
-    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 1.000",
-    ("damage", "all"): "held-out hard-negative damage 8.9% (54/608); dev 1.4%",
-    ("damage", "en"): "held-out hard-negative damage 6.9% (29/423); dev 1.8%",
-    ("damage", "id"): "held-out hard-negative damage 14.3% (16/112); dev 1.0%",
-    ("damage", "ms"): "held-out hard-negative damage 12.3% (9/73); dev 0.0%",
+    ("recall", "all"): "held-out name+employer recall 0.927 (446/481); dev 0.978",
+    ("recall", "en"): "held-out name+employer recall 0.926 (350/378); dev 0.980",
+    ("recall", "id"): "held-out name+employer recall 0.929 (52/56); dev 0.983",
+    ("recall", "ms"): "held-out name+employer recall 0.936 (44/47); dev 0.957",
+    ("damage", "all"): "held-out hard-negative damage 3.5% (21/608); dev 0.7%",
+    ("damage", "id"): "held-out hard-negative damage 6.2% (7/112); dev 1.0%",
 }
 
 
