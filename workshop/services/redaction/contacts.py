@@ -19,8 +19,15 @@ from .text import Found, lower
 # Every top-level domain (tools/tld_list.py, from the Public Suffix List), and the ones that are
 # also everyday words or file extensions ("in", "design", "py"): a bare "word.design" needs more
 # evidence than "word.com".
-_TLDS = frozenset(line for line in lines("redaction_tlds.txt"))
-_RISKY_TLDS = frozenset(words("links", "risky_tlds")) | (_TLDS & common_words())
+_TLDS = frozenset(lines("redaction_tlds.txt"))
+
+
+@lru_cache(maxsize=1)
+def _risky_tlds() -> frozenset[str]:
+    """Loaded on first use, with the everyday words, rather than at import."""
+    return frozenset(words("links", "risky_tlds")) | (_TLDS & common_words())
+
+
 _NOT_LINKS = frozenset(words("links", "not_links"))
 _FILE_EXTENSIONS = frozenset(words("links", "file_extensions"))
 _PROVIDERS = frozenset(words("emails", "providers"))
@@ -139,7 +146,7 @@ def find_links(text: str) -> Iterator[Found]:
         typed_tld = text[match.start("tld") : match.end("tld")]
         if not match["path"] and typed_tld[0].isupper() and not host.isupper():
             continue  # "It was done.It hurts", "B.Sc": a missing space, not an address
-        if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2 and not _named_site(text, match):
+        if tld in _risky_tlds() and not match["path"] and host.count(".") < 2 and not _named_site(text, match):
             continue
         if host[0].isdigit() and host.replace(".", "").isdigit():
             continue
