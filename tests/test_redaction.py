@@ -288,6 +288,8 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
         ("Then Chiamaka Obiora asked about my gap.", "Chiamaka Obiora"),
         # a family name on its own
         ("At the end Okafor shook my hand.", "Okafor"),
+        ("Tumelo and I were the last two candidates.", "Tumelo"),
+        ("My interviewer was Juan dela Cruz and he was kind.", "Juan dela Cruz"),
     ],
 )
 def test_people_are_hidden(text, piece):
@@ -405,6 +407,8 @@ def test_coach_employers_match_whole_words_only():
         ("Tiga tahun di Kopi Rakyat Nusantara, terus ambil bootcamp.", "Kopi Rakyat Nusantara"),
         ("so maplewood animal hospital had me in for a working interview", "maplewood animal hospital"),
         ("grabe yung interview sa luzon prime realty for sales agent", "luzon prime realty"),
+        ("i interviewed with brightwave analytics last month", "brightwave analytics"),
+        ("Kamal from Dhaka Bank said they went with someone internal.", "Dhaka Bank"),
     ],
 )
 def test_employers_are_found_from_suffixes_and_context(text, piece):
@@ -420,6 +424,7 @@ def test_employers_are_found_from_suffixes_and_context(text, piece):
         ("We met at Christmas.", "Christmas"),
         ("The job at Google London was my dream.", "London"),
         ("The support group helped me.", "support group"),
+        ("The ad said basic plus uncapped commission.", "uncapped commission"),
     ],
 )
 def test_employer_patterns_leave_ordinary_words(text, piece):

@@ -251,7 +251,12 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
             and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
             and i not in proper
         ]
-        proper = [i for i in proper if items[i].key not in _ARTICLES and not tokens.place_here(i)]
+        # a place names a firm with a head noun ("Dhaka Bank", "Lagos Business School"), not alone
+        proper = [
+            i
+            for i in proper
+            if items[i].key not in _ARTICLES and (head_after or head_before or not tokens.place_here(i))
+        ]
     if not (legal or head_before or head_after or region or need_head or job_title(tokens, first, last)):
         inside = _head_inside(tokens, run)
         if inside is not None:  # an organisation, then a person: "Indwe Insurance Brokers Sibusiso Ngcobo"
@@ -353,12 +358,14 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
             first -= 1
         if phrase in _PLAIN_HEADS and not tokens.caseless:
-            # "the coffee shop", "a design studio": everyday heads need two unusual-looking words
-            # before them, or a cue and two words ("at constantia glen wine estate")
+            # "the coffee shop", "a design studio": everyday heads need two words before them that
+            # are unusual or follow a cue ("at constantia glen wine estate"), or a cue and one
+            # unusual word
             words_before = index - after + 1 - first
             cued = bool(_CUE.search(_before(tokens, first)))
-            if not (words_before >= 2 and (cued or unusual(range(first, index - after + 1)))):
-                continue
+            strange = unusual(range(first, index - after + 1))
+            if not ((words_before >= 2 and (cued or strange)) or (cued and strange)):
+                continue  # "with brightwave analytics" counts, "uncapped commission" does not
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
         if first < index - after + 1 and (
             unusual(range(first, index - after + 1)) or _CUE.search(_before(tokens, first))
