@@ -699,3 +699,18 @@ def test_the_hint_lists_unknown_capitalised_words_left_visible():
 def test_the_hint_leaves_sentence_openers_tools_places_and_hidden_words_alone():
     result = redact("Went to Kisumu. Then Chiamaka Obiora asked about Tableau and Excel.")
     assert might_be_names(result) == []
+
+
+def test_hand_made_category_lists_hold_no_given_or_family_names():
+    # A tool, qualification or programme list that held "ruby" or "claude" would make those people
+    # unnameable; names that are also tools ("Ruby", "Sage") belong to the context tier instead.
+    import tomllib
+
+    from workshop.services.redaction import lexicon
+
+    with open(lexicon.DATA_DIR / "redaction_not_names.toml", "rb") as handle:
+        never = tomllib.load(handle)["never"]
+    names = lexicon.name_lexicon().first_names
+    for section in ("tools_by_field", "job_boards", "qualifications", "programmes"):
+        words = {word.casefold() for word in never[section].split()}
+        assert not words & names - {"ma", "ab", "master"}, section
