@@ -409,6 +409,8 @@ def test_coach_employers_match_whole_words_only():
         ("grabe yung interview sa luzon prime realty for sales agent", "luzon prime realty"),
         ("i interviewed with brightwave analytics last month", "brightwave analytics"),
         ("Kamal from Dhaka Bank said they went with someone internal.", "Dhaka Bank"),
+        ("I got a take-home from the fintech (Kivuli Pay) and failed it.", "Kivuli Pay"),
+        ("After that, Lakeview Senior Living called to say no.", "Lakeview Senior Living"),
     ],
 )
 def test_employers_are_found_from_suffixes_and_context(text, piece):
@@ -425,6 +427,11 @@ def test_employers_are_found_from_suffixes_and_context(text, piece):
         ("The job at Google London was my dream.", "London"),
         ("The support group helped me.", "support group"),
         ("The ad said basic plus uncapped commission.", "uncapped commission"),
+        ("I studied at a school (near Lagos) for years.", "Lagos"),
+        ("Interview dengan user di Jakarta Selatan lancar.", "Jakarta Selatan"),
+        ("I worked at Lagos Island for a year.", "Lagos Island"),
+        ("Saya ambil kursus online dan Kartu Prakerja.", "Kartu Prakerja"),
+        ("Saya ambil kursus Google Data Analytics dan Kartu Prakerja.", "Kartu Prakerja"),
     ],
 )
 def test_employer_patterns_leave_ordinary_words(text, piece):

@@ -37,6 +37,12 @@ LEGAL_FORMS = frozenset(
 )
 _NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
 _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
+# Words that make a place's name more precise: "Jakarta Selatan", "Lagos Island", "Cape Town CBD".
+_PLACE_PARTS = frozenset(
+    "north south east west central northern southern eastern western upper lower greater inner outer "
+    "island city town cbd district county province state region metro old new "
+    "utara selatan barat timur tengah pusat raya kota kabupaten kab lama baru hilir hulu".split()
+)
 _JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan"})
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
@@ -97,6 +103,15 @@ def _joins(judge: _Judge, left: list[int], joiner: str) -> bool:
     return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
+def _continues(judge: _Judge, joiner: str, index: int) -> bool:
+    """Whether the word after "and" still belongs to the name: "Tausi Hotels and Resorts", "Marks
+    and Spencer", but not "Google Data Analytics dan Kartu Prakerja" (two things listed)."""
+    if joiner not in ("and", "dan", "&"):
+        return True
+    key = judge.tokens.items[index].key
+    return key in _AFTER_ENDS or judge.proper(index)
+
+
 def _possessive_org(tokens: TextWords, index: int) -> bool:
     """Whether the capitalised words from `index` on end in a head noun before the sentence goes on."""
     last = index
@@ -143,6 +158,7 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
                 and items[nxt + 1].capital
                 and not items[nxt].capital
                 and _joins(judge, run, items[nxt].key)
+                and _continues(judge, items[nxt].key, nxt + 1)
             ):
                 run.extend((nxt, nxt + 1))
             else:
@@ -292,6 +308,8 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         body = body[:-1]  # "Google London": the town is not part of the name
     if not body or not _evidence(judge, body, _before(tokens, first)):
         return None
+    if body[0] in tokens.places and len(body) > 1 and all(items[i].key in _PLACE_PARTS for i in body[1:]):
+        return None  # a place and where in it: "di Jakarta Selatan", "at Lagos Island", "Nairobi West"
     # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
