@@ -15,9 +15,10 @@ Filipino:
   sees them at all.
 Left out: every given name of redaction_names.txt and redaction_first_names.txt (wordfreq counts
 words without case, so "sarah" is as frequent as "table"), and every family name that is not an
-English dictionary word ("Okafor" goes, "Baker" stays), except words so frequent in Indonesian
-and Malay, or in Filipino, that they are everyday words there ("dan", "hari", "kaya"): those stay,
-and the redactor treats a word that is both a name and an everyday word with care.
+English dictionary word ("Okafor" goes, "Baker" stays). Given names stay when they are words
+first: English dictionary words the dictionaries do not also list as names ("big", "teach"), and
+words so frequent in Indonesian and Malay, or in Filipino, that they are everyday words there
+("dan", "kaya"). The redactor treats a word that is both a name and an everyday word with care.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ OUT = DATA / "redaction_common_words.txt"
 DICTIONARIES = (Path("/usr/share/dict/american-english"), Path("/usr/share/dict/british-english"))
 ZIPF = {"en": 3.0, "id": 3.5, "ms": 3.5, "fil": 3.5}
 DICTIONARY_ZIPF = 2.5  # a lower-case dictionary word needs to be seen this often in English
+PLAIN_ZIPF = 3.0  # a given name that is a lower-case dictionary word this frequent is a word first
 EVERYDAY_ZIPF = 5.0  # a name this frequent in both Indonesian and Malay, or in Filipino, is a word too
 EVERYDAY_MARGIN = 1.5  # ... when it is that much rarer in English
 _WORD = re.compile(r"^[a-z][a-z'\-]*[a-z]$")
@@ -73,14 +75,17 @@ def _names() -> tuple[set[str], set[str]]:
     return given, family
 
 
-def _dictionary() -> set[str]:
-    """English words that the dictionaries spell in lower case (proper nouns are capitalised)."""
-    words: set[str] = set()
+def _dictionary() -> tuple[set[str], set[str]]:
+    """English words that the dictionaries spell in lower case, and those they also list with a
+    capital as a name ("will" and "Will"; not "big", which is a given name only in long lists)."""
+    lower: set[str] = set()
+    capital: set[str] = set()
     for path in DICTIONARIES:
         for line in path.read_text(encoding="utf-8").splitlines():
-            if line and line[0].islower() and not line.endswith("'s"):
-                words.add(fold(line))
-    return words
+            if not line or line.endswith("'s"):
+                continue
+            (lower if line[0].islower() else capital).add(fold(line))
+    return lower, capital & lower
 
 
 def _everyday(word: str) -> bool:
@@ -91,9 +96,14 @@ def _everyday(word: str) -> bool:
     return local >= EVERYDAY_ZIPF and local - zipf["en"] >= EVERYDAY_MARGIN
 
 
+def _plain_word(word: str, dictionary: set[str], also_names: set[str]) -> bool:
+    """An English word first, a given name only in long name lists: "big", "teach", "belt"."""
+    return word in dictionary and word not in also_names and wordfreq.zipf_frequency(word, "en") >= PLAIN_ZIPF
+
+
 def common_words() -> list[str]:
     given, family = _names()
-    dictionary = _dictionary()
+    dictionary, also_names = _dictionary()
     found: set[str] = set()
     for lang, zipf in ZIPF.items():
         for word in wordfreq.iter_wordlist(lang):
@@ -105,7 +115,7 @@ def common_words() -> list[str]:
     for word in found:
         if not _WORD.match(word):
             continue
-        if word in given and not _everyday(word):
+        if word in given and not (_everyday(word) or _plain_word(word, dictionary, also_names)):
             continue
         if word in family and word not in dictionary and not _everyday(word):
             continue

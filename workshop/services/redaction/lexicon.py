@@ -61,6 +61,7 @@ class NameLexicon:
     place_starts: frozenset[str]  # the first words of those
     landmarks: frozenset[str]  # the hand-made list of big places and months, never part of a name's run
     common: frozenset[str]  # everyday words ("animal", "kartu"): no evidence of a name on their own
+    name_like: frozenset[str]  # the hand-made ambiguous words, capitalised mostly as names ("Will")
 
     def tier(self, word: str) -> str:
         """'never', 'context', 'ambiguous', 'name' or 'unknown' for a folded word."""
@@ -109,7 +110,8 @@ def name_lexicon() -> NameLexicon:
     everyday = common_words()
     names = {name for name in _people_names() - never if len(name) >= 2 and not name.isdigit()}
     # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.
-    ambiguous = frozenset((_split_words(tiers["ambiguous"]) | (names & everyday)) - never - context)
+    name_like = frozenset(_split_words(tiers["ambiguous"]) - never - context)
+    ambiguous = frozenset((name_like | (names & everyday)) - never - context)
     small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
     tools = frozenset(_split_words({"tools": tiers["never"]["skills_and_tools"]}))
     places, phrases = _places()
@@ -119,7 +121,7 @@ def name_lexicon() -> NameLexicon:
     starts = frozenset(phrase[0] for phrase in phrases)
     landmarks = frozenset(_split_words(tiers["context"]))
     return NameLexicon(
-        frozenset(names), never, context, ambiguous, small, tools, places, phrases, starts, landmarks, common
+        frozenset(names), never, context, ambiguous, small, tools, places, phrases, starts, landmarks, common, name_like
     )
 
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import alternation, words
-from .people import TextWords
+from .people import PROGRAMME_AFTER, TextWords
 from .text import Found, fold
 
 
@@ -218,6 +218,10 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     items = tokens.items
     if not run:
         return None
+    if PROGRAMME_AFTER.match(tokens.low, items[run[-1]].end) and not any(
+        items[i].key.rstrip(".") in LEGAL_FORMS for i in run
+    ):
+        return None  # "the Youth Employment Service programme", "the Kazi Mtaani scheme"
     whole_org = (
         _match_at(tokens, run[0], run[-1], _HEADS_AFTER, end=True)
         or _match_at(tokens, run[0], run[-1], _HEADS_BEFORE, end=False)

@@ -60,6 +60,14 @@ _FROM_FIRM = re.compile(
 )
 
 
+# A capitalised run right before one of these names a programme, a course or an exam.
+PROGRAMME_AFTER = re.compile(
+    r"[ \t]+(?:programmes?|programs?|schemes?|initiatives?|courses?|certificates?|certifications?|"
+    r"exams?|examinations?|awards?|bootcamps?|fellowships?|scholarships?|grants?|visas?|"
+    r"program\b|kursus|sijil|beasiswa)(?![\w-])"
+)
+
+
 def _shouting(text: str) -> bool:
     """A story typed in capitals: case says nothing about which words are names."""
     upper = sum(map(str.isupper, text))
@@ -253,6 +261,15 @@ def _in_role(tokens: TextWords, index: int) -> bool:
     return False
 
 
+def _before_programme(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on are followed by "programme", "scheme"..."""
+    items = tokens.items
+    last = index
+    while last + 1 < len(items) and last - index < 4 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+    return bool(PROGRAMME_AFTER.match(tokens.low, items[last].end))
+
+
 def _after_role(tokens: TextWords, index: int) -> bool:
     """Whether the word at `index` follows a job title and a comma: "their Educational Leader,
     Tahnee", "Creative Director-nya, Bimo" (a person named after their role)."""
@@ -356,8 +373,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and not (index + 1 < len(items) and _surname_ok(tokens, index + 1))
         ):
             continue  # "Aiming high, ...": an -ing word opening a sentence
+        if _before_programme(tokens, index):
+            continue  # "the Kazi Mtaani programme": a programme's name, not a person
         if tier == "name" and (len(token.key) >= 3 or not token.initial):
             add(index, lower_ok=False, context_ok=False)
-        elif tier == "ambiguous" and not token.initial:
+        elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
     return found
