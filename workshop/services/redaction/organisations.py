@@ -1,13 +1,15 @@
 """Proper names told by their shape: capitalised runs in mid-sentence and organisation head nouns.
 
-A run of capitalised words inside a sentence is a proper name unless every word in it is an
-ordinary word the lists know (job titles, tools, places, qualifications, months...). Its head
-noun says an organisation is meant: after the name in English ("Bayview Suites", "Mercy Ridge
-Clinic"), before it in Indonesian and Malay ("Kedai Kopi Sentosa", "Syarikat Perabot Tan
-Brothers"); then the whole run is hidden, place words and honorifics inside it included
-("Restoran Selera Kampung Pak Mat"). A run ending in a job-title word ("Field Agronomist") is a
-role, and one right after "for", "in", "as" or "sebagai" is a role or a place. Writers who type
-in lower case or in capitals get the head-noun and cue rules only.
+A capitalised run inside a sentence is hidden only with evidence, never for its capitals alone:
+a head noun says an organisation is meant, after the name in English ("Bayview Suites", "Mercy
+Ridge Clinic") or before it in Indonesian and Malay ("Kedai Kopi Sentosa"), and then everyday
+words and places inside it count as the firm's own ("Maple Street Bakery", "Dhaka Bank"); so does
+a legal form ("Quayside Foods plc"). Without one, the run needs a cue before it ("at", "di",
+"joined", "referred me to"), a known given or family name inside it, or two words that no word
+list knows ("Chiamaka Obiora"). Runs of everyday words, places, tools, qualifications, programmes
+("... programme", "... scheme") and job titles ("Field Agronomist") stay visible; a single unknown
+word is left to the participant's review, where the "might be a name" hint lists it. Writers who
+type in lower case or in capitals get the head-noun and cue rules only.
 """
 
 from __future__ import annotations
