@@ -15,15 +15,15 @@ from tests.quality.measure import measure
 SCOPES = ("all", "en", "id", "ms")
 RECALL_FLOOR = 0.97
 DAMAGE_CEILING = 0.03
-# Floors not met yet, with the held-out figures measured once after the second round of rules
-# (tuned on dev folds 0-3, validated on fold 4; held-out looked at once). Strict: the day a
-# floor is met, its marker must go.
+# Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
+# dev validation folds only; held-out aggregates were looked at twice, never its stories). Strict:
+# the day a floor is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.927 (446/481); dev 0.978",
-    ("recall", "en"): "held-out name+employer recall 0.926 (350/378); dev 0.980",
-    ("recall", "id"): "held-out name+employer recall 0.929 (52/56); dev 0.983",
+    ("recall", "all"): "held-out name+employer recall 0.936 (450/481); dev 0.978",
+    ("recall", "en"): "held-out name+employer recall 0.934 (353/378); dev 0.980",
+    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.983",
     ("recall", "ms"): "held-out name+employer recall 0.936 (44/47); dev 0.957",
-    ("damage", "all"): "held-out hard-negative damage 3.5% (21/608); dev 0.7%",
+    ("damage", "all"): "held-out hard-negative damage 3.3% (20/608); dev 0.5%",
     ("damage", "id"): "held-out hard-negative damage 6.2% (7/112); dev 1.0%",
 }
 
