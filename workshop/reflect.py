@@ -134,6 +134,9 @@ def read_draft(workshop: Workshop) -> Draft:
         keep=[clean_line(k)[:120] for k in form.getlist("keep")[:50] if clean_line(k)],
         extra=[clean_line(e)[:120] for e in raw["extra"].splitlines()[:30] if clean_line(e)],
     )
+    hide = clean_line(form.get("hide", ""))[:120]  # a "might be a name: hide it" button
+    if hide and hide.casefold() not in {e.casefold() for e in draft.extra} and len(draft.extra) < 30:
+        draft.extra.append(hide)
     for name in ("role", "text", "extra"):
         if has_forbidden(raw[name]):
             draft.errors[name] = FORBIDDEN_MESSAGE
@@ -164,7 +167,11 @@ def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode:
         review = reflection.review_story(workshop, draft.typed())
         draft.keep = list(review.keep)
         context.update(
-            story=review.story, role=review.role, fingerprint=review.fingerprint, undoable=list(review.undoable)
+            story=review.story,
+            role=review.role,
+            fingerprint=review.fingerprint,
+            undoable=list(review.undoable),
+            hints=list(review.hints),
         )
     return render("reflect/story.html", "step", status=status, **context)
 

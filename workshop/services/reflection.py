@@ -28,7 +28,7 @@ from ..models import (
     utcnow,
 )
 from . import releases
-from .redaction import UNDOABLE_KINDS, RedactionResult, redact
+from .redaction import UNDOABLE_KINDS, RedactionResult, might_be_names, redact
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # The check-in scale, as the phone shows it.
@@ -131,6 +131,7 @@ class StoryReview:
     keep: tuple[str, ...]  # the participant's `keep`, without the coach's employers
     undoable: tuple[str, ...]  # names and employers the server guessed, which they may show
     fingerprint: str
+    hints: tuple[str, ...] = ()  # visible words that might be names: offered to hide, never hidden unasked
 
 
 def coach_listed(word: str, employers: Sequence[str]) -> bool:
@@ -148,7 +149,9 @@ def review_story(workshop: Workshop, draft: StoryDraft) -> StoryReview:
     guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
     undoable = sorted({w for w in guesses | set(keep) if not coach_listed(w, employers)}, key=str.casefold)
     fingerprint = hashlib.sha256(f"{role.redacted}\n{story.redacted}".encode()).hexdigest()
-    return StoryReview(story, role, draft.ended_stage, keep, tuple(undoable), fingerprint)
+    chosen = {word.casefold() for word in (*draft.extra, *keep)}
+    hints = [w for w in dict.fromkeys([*might_be_names(role), *might_be_names(story)]) if w.casefold() not in chosen]
+    return StoryReview(story, role, draft.ended_stage, keep, tuple(undoable), fingerprint, tuple(hints))
 
 
 def save_story(participant: Participant, review: StoryReview, confirmed: str, submission_id: str) -> bool:
