@@ -72,11 +72,39 @@ def read_qr_codes(png: Path) -> list[str]:
     return done.stdout.splitlines()
 
 
-def pdf_qr_codes(pdf: bytes, folder: Path, dpi: int = 100) -> list[list[str]]:
-    """Every QR code on each page of a PDF, from the pages printed to PNG (pdftoppm)."""
+def pdf_qr_codes(pdf: bytes, folder: Path, dpi: int = 100, cards: int = 1) -> list[list[str]]:
+    """Every QR code on each page of a PDF, from the pages printed to PNG (pdftoppm).
+
+    With `cards` > 1 each page is a sheet of that many cards in two columns, cut apart and
+    read one card at a time, as a phone held over one table card would; zbar reading a
+    whole sheet of near-identical codes at once now and then misses one of them.
+    """
+    from PIL import Image
+
     if shutil.which("pdftoppm") is None:
         pytest.skip("pdftoppm is not installed (apt-get install poppler-utils)")
     source = folder / "document.pdf"
     source.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True)
-    return [read_qr_codes(page) for page in sorted(folder.glob("page-*.png"))]
+    pages = []
+    for page in sorted(folder.glob("page-*.png")):
+        if cards == 1:
+            pages.append(read_qr_codes(page))
+            continue
+        columns, rows = 2, cards // 2
+        found = []
+        with Image.open(page) as sheet:
+            width, height = sheet.size
+            for row in range(rows):
+                for column in range(columns):
+                    box = (
+                        column * width // columns,
+                        row * height // rows,
+                        (column + 1) * width // columns,
+                        (row + 1) * height // rows,
+                    )
+                    card = folder / f"{page.stem}-card-{row}-{column}.png"
+                    sheet.crop(box).save(card)
+                    found.extend(read_qr_codes(card))
+        pages.append(found)
+    return pages

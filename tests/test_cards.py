@@ -48,7 +48,7 @@ def test_one_sheet_with_the_code_and_a_readable_qr_on_every_card(per_page, paper
     assert text.count("http://192.168.1.23:8000/join") == per_page
     for line in PROMISE:
         assert text.count(line) == per_page
-    assert pdf_qr_codes(pdf, tmp_path) == [[JOIN] * per_page]
+    assert pdf_qr_codes(pdf, tmp_path, cards=per_page) == [[JOIN] * per_page]
 
 
 @pytest.mark.parametrize("per_page", [4, 8])
@@ -58,7 +58,7 @@ def test_a_long_title_is_shortened_and_the_sheet_stays_whole(per_page, tmp_path)
     text = pdf_text(pdf)
     assert text.count(CODE) == per_page and text.count(PROMISE[1]) == per_page
     assert "Room 4" not in text and text.count("…") >= per_page  # cut with an ellipsis, not spilled
-    assert pdf_qr_codes(pdf, tmp_path) == [[JOIN] * per_page]
+    assert pdf_qr_codes(pdf, tmp_path, cards=per_page) == [[JOIN] * per_page]
 
 
 def test_an_address_on_https_is_printed_as_people_type_it():
@@ -113,7 +113,7 @@ def test_the_coach_downloads_cards_on_the_workshops_paper(screen, workshop, tmp_
     assert tuple(round(float(v)) for v in page.mediabox.upper_right) == SIZES["Letter"]
     assert pdf_text(response.data).count(workshop.join_code) == 8
     join = f"http://rebound.test/w/{workshop.join_code}/"
-    assert pdf_qr_codes(response.data, tmp_path) == [[join] * 8]
+    assert pdf_qr_codes(response.data, tmp_path, cards=8) == [[join] * 8]
 
 
 def test_the_coach_chooses_four_on_a4_and_the_poster(screen, workshop):

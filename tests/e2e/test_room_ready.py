@@ -97,7 +97,7 @@ def test_the_coach_prints_join_cards_and_a_poster(live_server, desktop, shots, t
     sheet = download.value.path().read_bytes()
     assert pdf_text(sheet).count(code) == 4
     (tmp_path / "cards").mkdir()
-    assert pdf_qr_codes(sheet, tmp_path / "cards") == [[f"{live_server.url}/w/{code}/"] * 4]
+    assert pdf_qr_codes(sheet, tmp_path / "cards", cards=4) == [[f"{live_server.url}/w/{code}/"] * 4]
     with desktop.expect_download() as download:
         cards.get_by_role("button", name="Download the poster (PDF)").click()
     poster = download.value.path().read_bytes()
