@@ -29,7 +29,10 @@ def utcnow() -> datetime:
 
 
 def digest(secret: str) -> str:
-    """What the database keeps instead of a bearer secret (tokens, recovery codes)."""
+    """What the database keeps instead of a long random bearer secret (tokens, sessions).
+
+    Short secrets a person types (recovery codes) are keyed instead: services.keyed.
+    """
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -212,7 +215,7 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    recovery_hash: Mapped[str] = mapped_column(String(64))
+    recovery_hash: Mapped[str] = mapped_column(String(64))  # services.participants.recovery_digest
     alias: Mapped[str] = mapped_column(String(40))
     confidence_before: Mapped[int | None]
     confidence_after: Mapped[int | None]

@@ -15,6 +15,7 @@ from .extensions import db
 from .models import Participant, Workshop, digest
 from .security import cookie_secure
 from .services.codes import normalise_code
+from .services.keyed import keyed_hash
 
 
 def cookie_path(workshop: Workshop) -> str:
@@ -82,7 +83,14 @@ def home_etag(code: str) -> str | None:
         return None
     with db.engine.connect() as connection:  # no ORM session needed for two integers
         row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return f"h-{row[0]}-{row[1]}" if row else None
+    return f"h-{phone_tag(row[0])}-{row[1]}" if row else None
+
+
+def phone_tag(participant_id: int) -> str:
+    """Stands for the participant in this phone's ETags: the same on every poll, and
+    meaningless without the secret key (their database id would tell how many people
+    have used this server, and in what order)."""
+    return keyed_hash("phone-etag", str(participant_id))[:20]
 
 
 def current_phone(code: str) -> tuple[Workshop, Participant]:
