@@ -9,6 +9,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -103,6 +105,25 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def private_sqlite_files(database: str | None) -> None:
+    """Only the app's own user may read the database: the file is created 0600 before SQLite
+    opens it (SQLite gives its -wal and -shm files the same mode), and an older file that
+    others could read is tightened."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:  # no such folder yet, or not ours: SQLite reports it when it opens the file
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass
+
+
 def apply_environment(config: dict) -> None:
     """Override settings from the environment (the last word, after instance/config.py)."""
     strings = {
@@ -145,6 +166,7 @@ def finish(config: dict, instance_path: Path) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):  # a local file never drops a connection: no ping per checkout
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
+        private_sqlite_files(make_url(uri).database)
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
     if config.get("PUBLIC_URL"):

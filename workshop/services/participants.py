@@ -17,6 +17,7 @@ from sqlalchemy.exc import IntegrityError
 from ..extensions import db
 from ..models import Participant, ParticipantTheme, Plan, PlanFile, StageRating, Story, Workshop, digest
 from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
+from .erasure import scrub_log
 from .keyed import keyed_hash
 
 # A word list reads best as a block.
@@ -140,6 +141,7 @@ def forget(participant: Participant) -> None:
     db.session.delete(participant)
     workshop.touch(room=True)
     db.session.commit()
+    scrub_log()  # what they wrote must not stay behind in SQLite's write-ahead log
 
 
 @dataclass(frozen=True)

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, select, text
+from sqlalchemy import delete, select
 
 from ..extensions import db
 from ..models import PlanFile, Workshop
+from .erasure import reclaim_space
 
 
 def expired_workshops(today: date) -> list[Workshop]:
@@ -28,14 +29,3 @@ def purge_expired(today: date) -> int:
         db.session.commit()
         reclaim_space()
     return len(ids)
-
-
-def reclaim_space() -> None:
-    """SQLite only: fold the write-ahead log back in and shrink the file."""
-    engine = db.engine
-    if engine.dialect.name != "sqlite":
-        return
-    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))
-        connection.execute(text("VACUUM"))
-        connection.execute(text("PRAGMA wal_checkpoint(TRUNCATE)"))

@@ -15,6 +15,7 @@ from ..extensions import db
 from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, Workshop, WorkshopStage
 from . import releases
 from .codes import CODE_LENGTH, new_join_code, normalise_code
+from .erasure import scrub_log
 from .plans import jobs
 from .plans.inputs import freeze_room
 from .plans.model import TIMING_DAYS
@@ -108,10 +109,12 @@ def change_phase(workshop: Workshop, to: str) -> None:
 
 
 def delete_workshop(workshop: Workshop) -> None:
-    """Erase the workshop and everything in it (the database cascades the rest)."""
+    """Erase the workshop and everything in it (the database cascades the rest), leaving
+    nothing in SQLite's write-ahead log either."""
     db.session.execute(delete(PlanFile).where(PlanFile.workshop_id == workshop.id))
     db.session.delete(workshop)
     db.session.commit()
+    scrub_log()
 
 
 def custom_actions(workshop: Workshop) -> list[CustomAction]:
