@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import uuid
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -80,3 +81,9 @@ def pdf_qr_codes(pdf: bytes, folder: Path, dpi: int = 100) -> list[list[str]]:
     source.write_bytes(pdf)
     subprocess.run(["pdftoppm", "-png", "-r", str(dpi), str(source), str(folder / "page")], check=True)
     return [read_qr_codes(page) for page in sorted(folder.glob("page-*.png"))]
+
+
+def soon(days: int = 1) -> str:
+    """A workshop date `days` from today, as a form sends it: a fixed date would one day be
+    past its retention date, which the workshop form refuses."""
+    return (date.today() + timedelta(days=days)).isoformat()
