@@ -8,6 +8,7 @@ import re
 import secrets
 import stat
 import string
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -111,7 +112,19 @@ def purge_expired(room, client, runner):
     assert "Erased 1 workshop" in runner.invoke(args=["purge-expired", "--today", "2099-01-01"]).output
 
 
-ERASES = {"participant delete": erase_participant, "workshop delete": erase_workshop, "retention purge": purge_expired}
+def erased_by_the_app(room, client, runner):
+    from workshop.chores import Timer
+
+    in_a_year = datetime.now(UTC) + timedelta(days=365)
+    assert Timer(client.application, 3600, lambda: in_a_year).tick() == 1
+
+
+ERASES = {
+    "participant delete": erase_participant,
+    "workshop delete": erase_workshop,
+    "retention purge": purge_expired,
+    "the app's own erasure": erased_by_the_app,
+}
 
 
 @pytest.mark.parametrize("erase", list(ERASES))

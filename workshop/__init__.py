@@ -24,6 +24,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         auth,
         board,
         cards,
+        chores,
         cli,
         coach,
         errors,
@@ -70,6 +71,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    chores.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(coach.bp)

@@ -74,11 +74,17 @@ def themes_command(file, room: bool, k: int) -> None:
 @click.command("purge-expired")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date (YYYY-MM-DD).")
 def purge_expired_command(today) -> None:
-    """Erase every workshop past its retention date, with all its data. Run it daily."""
-    from .services.retention import purge_expired
+    """Erase every workshop past its retention date, with all its data, now.
+
+    The app also does this by itself (ERASE_EXPIRED_EVERY); the two never run at once.
+    """
+    from .services.retention import erase_expired_now
 
     day = (today or datetime.now()).date()
-    count = purge_expired(day)
+    count = erase_expired_now(day)
+    if count is None:
+        click.echo("Another Rebound process is erasing expired workshops right now; nothing else to do.")
+        return
     click.echo(f"Erased {count} workshop{'s' if count != 1 else ''} past their retention date.")
 
 

@@ -71,6 +71,10 @@ class Config:
     PROXY_FIX = 0
     TRUSTED_HOSTS: list[str] | None = None
 
+    # The app erases expired workshops by itself at start and about this often (seconds),
+    # whichever process or host gets there first; 0 leaves it to `purge-expired` from cron.
+    ERASE_EXPIRED_EVERY = 3600
+
     # The board reveals new counts at most this often (and only once k people added something).
     BOARD_REFRESH_SECONDS = 5
 
@@ -143,7 +147,14 @@ def apply_environment(config: dict) -> None:
         value = os.environ.get(env_name)
         if value:
             config[key] = value
-    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS", "LOBBY_HINT_MINUTES"):
+    for env_name in (
+        "PROXY_FIX",
+        "PDF_WORKERS",
+        "MAX_CONTENT_LENGTH",
+        "BOARD_REFRESH_SECONDS",
+        "LOBBY_HINT_MINUTES",
+        "ERASE_EXPIRED_EVERY",
+    ):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])

@@ -349,4 +349,16 @@ class PhoneCheck(db.Model):
     reached_at: Mapped[datetime | None]
 
 
+class Chore(db.Model):
+    """A job the app does by itself on a timer (erasing expired workshops). Its row is also the
+    lock that lets one process, on one host, do it at a time (services.retention)."""
+
+    __tablename__ = "chores"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ran_at: Mapped[datetime | None]
+    # Held while a process does the job; a process that died lets go when this passes.
+    held_until: Mapped[datetime | None]
+
+
 Index("ix_participants_workshop_contributed", Participant.workshop_id, Participant.contributed_at)
