@@ -50,6 +50,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
     PARTICIPANT_COOKIE_NAME = "rebound_participant"
+    DEVICE_COOKIE_NAME = "rebound_device"  # only counts a browser's wrong join codes
 
     # CSRF tokens must outlive a long workshop (the session itself ends at logout).
     WTF_CSRF_TIME_LIMIT = 12 * 60 * 60
@@ -64,7 +65,10 @@ class Config:
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
-    JOIN_RATE_LIMIT = "30 per minute"
+    # Wrong join codes: per browser (its device cookie), and per address, where a whole room
+    # on one Wi-Fi shares the budget; right codes and phones that joined never count.
+    JOIN_RATE_LIMIT = "10 per minute;40 per hour"
+    JOIN_ADDRESS_RATE_LIMIT = "60 per minute;600 per hour"
     RECOVER_RATE_LIMIT = "10 per minute;40 per hour"
 
     # Behind a reverse proxy: how many proxies set X-Forwarded-* headers (0 = none trusted).
@@ -138,6 +142,7 @@ def apply_environment(config: dict) -> None:
         "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
         "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
         "JOIN_RATE_LIMIT": "JOIN_RATE_LIMIT",
+        "JOIN_ADDRESS_RATE_LIMIT": "JOIN_ADDRESS_RATE_LIMIT",
         "RECOVER_RATE_LIMIT": "RECOVER_RATE_LIMIT",
         "PDF_QUEUE": "PDF_QUEUE",
         "REDIS_URL": "REDIS_URL",
