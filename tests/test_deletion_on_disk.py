@@ -21,7 +21,7 @@ from workshop.models import Phase, StageRating, Story
 from .helpers import sid
 
 
-@pytest.fixture(autouse=True)
+@pytest.fixture
 def sqlite_only(app):
     if db.engine.dialect.name != "sqlite":
         pytest.skip("SQLite's files; PostgreSQL's dead rows are covered in the README")
@@ -64,7 +64,7 @@ def secure_delete_off(dbapi_connection, _record) -> None:
 
 
 @pytest.fixture
-def default_off(app):
+def default_off(sqlite_only):
     """Connections start with secure_delete off, as on a SQLite build that does not turn
     it on by default (this one does), so only the app's own pragma can turn it on."""
     db.session.remove()
