@@ -118,6 +118,9 @@ def test_the_home_poll_etag_names_no_participant(room):
     assert len(set(tags)) == len(tags)
     for value in ids_and_aliases(workshop):
         assert not any(value in tag for tag in tags), value
+    page = phones[0].get(home)
+    assert tags[0].strip('"') in page.text  # the page carries the tag its poll sends back
+    assert str(FIRST_ID) not in page.text
 
 
 def test_the_plan_status_etag_names_no_participant(room, screen):
@@ -126,6 +129,8 @@ def test_the_plan_status_etag_names_no_participant(room, screen):
     screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
     tag = phones[0].get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"}).headers["ETag"]
     assert str(FIRST_ID) not in tag
+    page = phones[0].get(f"/w/{workshop.join_code}/plan")
+    assert str(FIRST_ID) not in page.text
 
 
 # ---- recovery codes ----------------------------------------------------------------------------

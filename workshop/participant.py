@@ -67,6 +67,11 @@ def keep_device(response):
     return phones.keep_device(response)
 
 
+# The pages carry their own poll tags, made exactly as the polls make them.
+bp.add_app_template_global(phones.home_tag, "home_tag")
+bp.add_app_template_global(phones.plan_status_tag, "plan_status_tag")
+
+
 @bp.route("/join", methods=["GET", "POST"])
 @join_guard
 @join_address_guard

@@ -90,7 +90,16 @@ def home_etag(code: str) -> str | None:
         return None
     with db.engine.connect() as connection:  # no ORM session needed for two integers
         row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return f"h-{phone_tag(row[0])}-{row[1]}" if row else None
+    return home_tag(row[0], row[1]) if row else None
+
+
+def home_tag(participant_id: int, room_version: int) -> str:
+    """The home page's ETag (templates put it in the page, so its poll can send it back)."""
+    return f"h-{phone_tag(participant_id)}-{room_version}"
+
+
+def plan_status_tag(participant_id: int, state: str) -> str:
+    return f"s-{phone_tag(participant_id)}-{state}"
 
 
 def phone_tag(participant_id: int) -> str:

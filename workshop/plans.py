@@ -10,7 +10,7 @@ from flask import Blueprint, abort, flash, make_response, request, url_for
 
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Workshop
-from .phones import current_phone, phone_tag
+from .phones import current_phone, plan_status_tag
 from .services.keyed import keyed_hash
 from .services.plans import jobs
 from .services.plans.calendar import plan_to_ics
@@ -60,7 +60,7 @@ def status(code: str):
         return render("plans/_status.html", workshop=workshop, participant=participant, state=state)
 
     if wants_fragment():
-        return not_modified_or(f"s-{phone_tag(participant.id)}-{state}", build)
+        return not_modified_or(plan_status_tag(participant.id, state), build)
     return go(url_for("plans.page", code=workshop.join_code))
 
 
