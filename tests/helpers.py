@@ -7,6 +7,7 @@ import io
 import shutil
 import subprocess
 import uuid
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 
@@ -108,3 +109,9 @@ def pdf_qr_codes(pdf: bytes, folder: Path, dpi: int = 100, cards: int = 1) -> li
                     found.extend(read_qr_codes(card))
         pages.append(found)
     return pages
+
+
+def soon(days: int = 1) -> str:
+    """A workshop date `days` from today, as a form sends it: a fixed date would one day be
+    past its retention date, which the workshop form refuses."""
+    return (date.today() + timedelta(days=days)).isoformat()

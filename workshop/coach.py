@@ -17,6 +17,7 @@ from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
 from .services.plans import jobs
+from .services.promises import SettingRefused
 from .services.stages import DEFAULT_STAGES
 from .services.workshops import MAX_STAGES, StageRow
 from .text import clean_line
@@ -93,13 +94,16 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
         if rows is not None:
             stage_errors = validate_stages(rows)
         if form.validate_on_submit() and not stage_errors:
-            if workshop is None:
-                workshop = ops.create_workshop(current_user, form.data, rows)
-                flash("Workshop prepared. Open it when the room is ready.")
-            else:
-                ops.update_workshop(workshop, form.data, rows)
-                flash("Changes saved.")
-            return go(url_for("coach.detail", workshop_id=workshop.id))
+            try:
+                if workshop is None:
+                    workshop = ops.create_workshop(current_user, form.data, rows)
+                    flash("Workshop prepared. Open it when the room is ready.")
+                else:
+                    ops.update_workshop(workshop, form.data, rows)
+                    flash("Changes saved.")
+                return go(url_for("coach.detail", workshop_id=workshop.id))
+            except SettingRefused as refused:  # nothing was stored
+                getattr(form, refused.field).errors.append(refused.message)
     failed = bool(form.errors or stage_errors)
     editable = workshop is None or ops.stages_editable(workshop)
     return render(

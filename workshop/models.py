@@ -29,7 +29,10 @@ def utcnow() -> datetime:
 
 
 def digest(secret: str) -> str:
-    """What the database keeps instead of a bearer secret (tokens, recovery codes)."""
+    """What the database keeps instead of a long random bearer secret (tokens, sessions).
+
+    Short secrets a person types (recovery codes) are keyed instead: services.keyed.
+    """
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -212,7 +215,7 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    recovery_hash: Mapped[str] = mapped_column(String(64))
+    recovery_hash: Mapped[str] = mapped_column(String(64))  # services.participants.recovery_digest
     alias: Mapped[str] = mapped_column(String(40))
     confidence_before: Mapped[int | None]
     confidence_after: Mapped[int | None]
@@ -344,6 +347,18 @@ class PhoneCheck(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     reached_at: Mapped[datetime | None]
+
+
+class Chore(db.Model):
+    """A job the app does by itself on a timer (erasing expired workshops). Its row is also the
+    lock that lets one process, on one host, do it at a time (services.retention)."""
+
+    __tablename__ = "chores"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ran_at: Mapped[datetime | None]
+    # Held while a process does the job; a process that died lets go when this passes.
+    held_until: Mapped[datetime | None]
 
 
 Index("ix_participants_workshop_contributed", Participant.workshop_id, Participant.contributed_at)

@@ -43,6 +43,14 @@ def upgrade_database(server) -> None:
         upgrade()
 
 
+def post_worker_init(worker) -> None:
+    """Each worker starts its timer for the app's own chores (erasing expired workshops) as
+    soon as it is up, not at its first request; the database decides which one does the work."""
+    from workshop import chores
+
+    chores.start(worker.app.wsgi())
+
+
 def when_ready(server) -> None:
     """Runs in the master before the workers start: migrate (for `make run`), warm up,
     then tell the coach which address the phones in the room should open, and whether it

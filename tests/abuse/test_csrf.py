@@ -21,7 +21,7 @@ from workshop.models import Coach, CoachSession, CustomAction, Phase
 from workshop.services import participants as people
 from workshop.services import workshops as ops
 
-from ..helpers import PASSWORD, password_hash, sid
+from ..helpers import PASSWORD, password_hash, sid, soon
 from .helpers import (
     EXPIRED,
     csrf_of,
@@ -95,7 +95,7 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
     workshop_form = {
         "op": "save",
         "title": "Changed",
-        "date": "2026-12-04",
+        "date": soon(),
         "min_group_size": "4",
         "retention_days": "5",
         "paper_size": "A4",

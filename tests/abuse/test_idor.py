@@ -26,7 +26,7 @@ from workshop.models import Coach, CustomAction, Participant, Phase, Workshop
 from workshop.services import phone_checks
 from workshop.services import workshops as ops
 
-from ..helpers import Client, password_hash, pdf_text, sid
+from ..helpers import Client, password_hash, pdf_text, sid, soon
 from .helpers import (
     PLAN_ONLY,
     ROUTES,
@@ -226,7 +226,7 @@ def attack_form(endpoint: str, room: Room) -> dict:
         "coach.edit": {
             "op": "save",
             "title": "Hijacked",
-            "date": "2026-12-04",
+            "date": soon(),
             "min_group_size": "2",
             "retention_days": "1",
             "paper_size": "A4",

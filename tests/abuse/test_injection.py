@@ -27,7 +27,7 @@ from workshop.extensions import db
 from workshop.models import Coach, Participant, Story
 from workshop.services.stages import DEFAULT_STAGES
 
-from ..helpers import password_hash, sid
+from ..helpers import password_hash, sid, soon
 from .helpers import live_markup, plans_on_demand, signed_in
 
 PAYLOADS = {
@@ -113,7 +113,7 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
         data={
             "op": "save",
             "title": typed("title", payload),
-            "date": "2026-12-03",
+            "date": soon(),
             "description": typed("describe", payload),
             "employers": f"Northwind Bank\n{typed('employer', payload)}",
             "min_group_size": "2",

@@ -21,7 +21,7 @@ from workshop.models import Coach, CustomAction, Phase, Workshop
 from workshop.services import phone_checks
 from workshop.services import workshops as ops
 
-from ..helpers import password_hash, sid
+from ..helpers import password_hash, sid, soon
 from .helpers import (
     ROUTES,
     csrf_of,
@@ -467,7 +467,7 @@ def form_fields(scene: Scene) -> dict[str, tuple[str, dict, list[str]]]:
     workshop = {
         "op": "save",
         "title": "Odd requests",
-        "date": "2026-12-03",
+        "date": soon(),
         "min_group_size": "2",
         "retention_days": "30",
         "paper_size": "A4",
