@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Participant, ParticipantTheme, Plan, PlanFile, StageRating, Story, Workshop, digest
+from . import releases
 from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
 
 # A word list reads best as a block.
@@ -117,7 +118,11 @@ def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
 
 
 def forget(participant: Participant) -> None:
-    """'Delete my data': the participant and everything they wrote, at once."""
+    """'Delete my data': the participant and everything they wrote, at once.
+
+    The current release keeps its figures (they hold no one's answers); the person leaves
+    them with the next release, which needs at least k people's changes like any other.
+    """
     workshop = participant.workshop
     plan = db.session.get(Plan, participant.id)
     if plan is not None:
@@ -125,6 +130,7 @@ def forget(participant: Participant) -> None:
     db.session.delete(participant)
     workshop.touch(room=True)
     db.session.commit()
+    releases.settle(workshop)
 
 
 @dataclass(frozen=True)
