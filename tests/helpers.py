@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import re
 import uuid
 from functools import cache
 
@@ -57,3 +58,31 @@ def pdf_text(data: bytes) -> str:
     """The text of a PDF, each run of whitespace one space, pages joined by a space."""
     reader = PdfReader(io.BytesIO(data))
     return " ".join(" ".join((page.extract_text() or "").split()) for page in reader.pages)
+
+
+def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
+    """A participant picks themes, writes a story and confirms it, and rates stages.
+
+    Themes come first so that they reach the board with the story: a participant counts
+    (and their earlier answers become news for the board) once their story is confirmed.
+    """
+    code = workshop.join_code
+    if themes is not None:
+        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
+    review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    phone.post(
+        f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+    )
+    if ratings:
+        data = {"submission_id": sid()}
+        for key, score in ratings.items():
+            data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
+        phone.post(f"/w/{code}/ratings", data=data)
+
+
+def check_in(phone, workshop, value: int, moment: str = "before"):
+    """A participant answers the opening (or closing) confidence check-in."""
+    return phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": moment, "confidence": str(value), "submission_id": sid()}
+    )

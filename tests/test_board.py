@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.models import ParticipantTheme, Phase, Workshop
 
-from .helpers import sid
+from .helpers import sid, tell
 
 GHOSTED = "They ghosted me after the final round. Radio silence for weeks."
 GROUP = "They gave us a group exercise and I went quiet."
@@ -30,27 +30,6 @@ def workshop(coach, make_workshop):
 def screen(client, coach, login):
     login(client)
     return client
-
-
-def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
-    """A participant picks themes, writes a story and confirms it, and rates stages.
-
-    Themes come first so that they reach the board with the story: a participant counts
-    (and their earlier answers become news for the board) once their story is confirmed.
-    """
-    code = workshop.join_code
-    if themes is not None:
-        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
-    review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
-    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    phone.post(
-        f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
-    )
-    if ratings:
-        data = {"submission_id": sid()}
-        for key, score in ratings.items():
-            data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
-        phone.post(f"/w/{code}/ratings", data=data)
 
 
 def room_of(workshop, join, n: int) -> list:
