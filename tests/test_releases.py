@@ -166,6 +166,21 @@ def test_attack_3_re_saving_the_same_ratings_is_not_a_change(screen, workshop, j
     assert figures(projector(screen, workshop)) == before  # the neighbour's 1 stays out of sight
 
 
+def test_attack_3_changing_an_answer_and_back_is_not_a_change(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    before = figures(projector(screen, workshop))
+    tell(phones[3], workshop, GHOSTED, ratings={"screen": 1})  # the neighbour saves
+    code = workshop.join_code
+    for spare in phones[1:3]:  # two phones of one person change their rating and change it back
+        for score in ("5", "4"):
+            data = {"submission_id": sid(), "reached-screen": "yes", "score-screen": score}
+            assert spare.post(f"/w/{code}/ratings", data=data).status_code == 303
+    assert figures(projector(screen, workshop)) == before
+
+
 def test_attack_3_phones_that_only_joined_count_for_nothing(screen, workshop, join):
     phones = phones_for(workshop, join, 5)
     for phone in phones[:3]:

@@ -1,4 +1,4 @@
-"""releases: per-kind revision counters on participants, the releases table, suggested themes
+"""releases: per-kind revision counters (and their log) on participants, the releases table, suggested themes
 
 Every figure a screen shows now comes from a stored release (services/releases.py). A
 participant carries one revision counter per kind of data; `contributed_at` goes. Existing
@@ -47,6 +47,7 @@ def upgrade():
     with op.batch_alter_table('participants', schema=None) as batch_op:
         for kind in KINDS:
             batch_op.add_column(sa.Column(f'{kind}_revision', sa.Integer(), server_default='0', nullable=False))
+        batch_op.add_column(sa.Column('revision_log', sa.Text(), server_default='', nullable=False))
         batch_op.add_column(sa.Column('suggested', sa.Text(), server_default='', nullable=False))
         batch_op.drop_index('ix_participants_workshop_contributed')
         batch_op.drop_column('contributed_at')
@@ -59,6 +60,7 @@ def downgrade():
         batch_op.add_column(sa.Column('contributed_at', sa.DateTime(), nullable=True))
         batch_op.create_index('ix_participants_workshop_contributed', ['workshop_id', 'contributed_at'], unique=False)
         batch_op.drop_column('suggested')
+        batch_op.drop_column('revision_log')
         for kind in KINDS:
             batch_op.drop_column(f'{kind}_revision')
 

@@ -6,7 +6,7 @@ carries a fresh submission id; the first time an id is seen its changes are stor
 with it in one transaction, and a repeat (double tap, retry after a dropped connection)
 changes nothing and reports the stored result.
 
-A save tells the room's releases what really changed (`releases.changed`): the same answers
+A save tells the room's releases what really changed (`releases.record`): the same answers
 saved again, or only a rating's note, is not a change, so it cannot help a release along.
 """
 
@@ -110,7 +110,7 @@ def save_checkin(participant: Participant, moment: str, value: int, submission_i
         return False
     if getattr(participant, f"confidence_{moment}") != value:
         setattr(participant, f"confidence_{moment}", value)
-        releases.changed(participant, moment)
+        releases.record(participant, moment, value)
     return _commit_once(participant)
 
 
@@ -172,7 +172,7 @@ def save_story(participant: Participant, review: StoryReview, confirmed: str, su
         story = Story(participant_id=participant.id, workshop_id=participant.workshop_id, text="")
         db.session.add(story)
     if story.text != review.story.redacted:  # the room's phrases come from the text alone
-        releases.changed(participant, "story")
+        releases.record(participant, "story", review.story.redacted)
     story.role, story.ended_stage, story.text = review.role.redacted, review.ended_stage, review.story.redacted
     story.updated_at = utcnow()
     return _commit_once(participant)
@@ -187,8 +187,9 @@ def save_ratings(participant: Participant, ratings: list[Rating], submission_id:
         return False
     employers = participant.workshop.employer_list
     before = {row.stage_key: row.score for row in participant.ratings}
-    if before != {rating.stage_key: rating.score for rating in ratings}:  # notes are never shown to the room
-        releases.changed(participant, "ratings")
+    scores = {rating.stage_key: rating.score for rating in ratings}
+    if before != scores:  # notes are never shown to the room
+        releases.record(participant, "ratings", scores)
     participant.ratings.clear()
     db.session.flush()  # old rows go before new rows with the same keys arrive
     for rating in ratings:
@@ -212,7 +213,7 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
         return False
     current = {row.theme_key: row for row in participant.themes}
     if set(current) != keys:
-        releases.changed(participant, "themes")
+        releases.record(participant, "themes", keys)
     for key, row in current.items():
         if key not in keys:
             participant.themes.remove(row)
@@ -235,6 +236,6 @@ def me_too(participant: Participant, key: str) -> bool:
     """Count this participant in a theme the board shows. False if they already were."""
     if key in my_theme_keys(participant):
         return False
+    releases.record(participant, "themes", my_theme_keys(participant) | {key})
     participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="me_too"))
-    releases.changed(participant, "themes")
     return _commit_once(participant)

@@ -1,8 +1,8 @@
 """The room's releases: every figure a screen or export shows comes from the workshop's
 current release, and a new release takes in changes only once at least k people made them.
 
-Each participant carries a revision counter per kind of data (CATEGORIES), bumped by the
-service that owns the data only when its content really changed. A release stores, per
+Each participant carries a revision counter per kind of data (CATEGORIES), moved by the
+service that owns the data only when its content really changed (`record`). A release stores, per
 kind, the k-anonymous figures (services.aggregates) and the {participant id: revision} it
 took in, never anyone's answers. Whoever has changed a kind since ("pending": new, changed,
 gone, or no longer counted) is found with one query over the workshop's participants. A
@@ -18,6 +18,7 @@ show the current one again (`show_again`), with today's names, merges and hides.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
 from collections.abc import Callable
@@ -50,6 +51,7 @@ CATEGORIES = ("before", "story", "themes", "ratings", "after")
 WHOLE_ROOM = frozenset({"themes"})
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
 PHRASES_KEPT = 50  # emerging phrases a release keeps (the coach sees the first dozen)
+RECENT = 4  # revisions a participant's log remembers besides the one the release took in
 
 Revisions = dict[str, dict[int, int]]  # kind -> {participant id: revision}
 
@@ -59,10 +61,45 @@ def refresh_gap() -> timedelta:
     return timedelta(seconds=current_app.config["BOARD_REFRESH_SECONDS"])
 
 
-def changed(participant: Participant, category: str) -> None:
-    """Note that this participant's data of `category` really changed (not a re-save)."""
+def record(participant: Participant, category: str, content: object) -> bool:
+    """Give this participant's `category` the revision of its new `content`; True if it moved.
+
+    The same content again keeps the revision. Content the current release already took in
+    (a change undone) gets that revision back, so changing an answer and changing it back
+    cannot stand in for another person's change. This needs to know which content each
+    recent revision had: a fingerprint per revision, kept in a small log in the participant's
+    own row (erased with it; the releases keep ids and counters only).
+    """
     column = f"{category}_revision"
-    setattr(participant, column, (getattr(participant, column) or 0) + 1)
+    now = getattr(participant, column) or 0
+    log = json.loads(participant.revision_log or "{}")
+    entry = log.get(category) or {"next": now + 1, "seen": {"0": _fingerprint(category, None)}}
+    seen, mark = entry["seen"], _fingerprint(category, content)
+    if seen.get(str(now)) == mark:
+        return False
+    taken = covered_by(current(participant.workshop)).get(category, {}).get(participant.id)
+    revision = next((int(r) for r, m in seen.items() if m == mark), None)
+    if revision is None:
+        revision = max(entry["next"], now + 1)
+    seen[str(revision)] = mark
+    keep = {"0", str(taken), *sorted(seen, key=int)[-RECENT:]}
+    log[category] = {"next": max(entry["next"], revision + 1), "seen": {r: m for r, m in seen.items() if r in keep}}
+    participant.revision_log = json.dumps(log)
+    setattr(participant, column, revision)
+    return revision != now
+
+
+def _fingerprint(category: str, content: object) -> str:
+    """A short digest of one kind of a participant's data (no answer, no theme: nothing)."""
+    if not content:
+        canonical = None
+    elif isinstance(content, dict):
+        canonical = sorted(content.items())
+    elif isinstance(content, set | frozenset | list | tuple):
+        canonical = sorted(content)
+    else:
+        canonical = content
+    return hashlib.sha256(json.dumps([category, canonical]).encode()).hexdigest()[:16]
 
 
 def counts(story_revision: int, ratings_revision: int) -> bool:
