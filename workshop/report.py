@@ -56,7 +56,7 @@ def spreadsheet(workshop_id: int):
             "",
         ],
         ["room", "minimum group size (k)", workshop.min_group_size, ""],
-        ["room", "figures as of", summary["at"], ""],
+        ["room", "figures as of", summary.get("at", ""), ""],
     ]
     rows += [
         ["shared theme", t["label"], t["count"], summary["participants"]]

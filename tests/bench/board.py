@@ -6,7 +6,7 @@ hello-world route served by the same server in the same run.
 
 Starts gunicorn with the production configuration (workshop/serving.py) on 127.0.0.1,
 fills a realistic room over HTTP (participants with stories, themes, ratings and check-ins;
-themes revealed; a few "me too"s), then measures side by side, in interleaved rounds so
+the board's shared themes shown; a few "me too"s), then measures side by side, in interleaved rounds so
 machine noise hits every case alike:
 
 - GET /bench/hello                              the yardstick (same app, no work)
@@ -72,7 +72,6 @@ async def fill_room(server: BenchServer, participants: int) -> tuple[Coach, list
     for phone in phones[:5]:
         _, fragment = await phone.poll()
         await phone.me_too(fragment)
-    await coach.reveal()
     if stats.errors:
         print(f"  seeding saw unexpected statuses: {stats.examples}")
     return coach, phones
