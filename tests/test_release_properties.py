@@ -226,6 +226,11 @@ class Room(RuleBasedStateMachine):
     def choosable(self) -> list[str]:
         return [key for key in (*POOL, *self.customs) if key not in self.hidden and key not in self.merged]
 
+    def some_themes(self, data) -> set[str]:
+        """Themes a participant may pick now (the themes step offers no hidden or merged one)."""
+        offered = self.choosable()
+        return set(data.draw(st.sets(st.sampled_from(offered), max_size=3))) if offered else set()
+
     # ---- participants: each change goes through the real service, then into the model ------
 
     def check_in_as(self, pid: int, moment: str, value: int) -> None:
@@ -264,7 +269,7 @@ class Room(RuleBasedStateMachine):
         if data.draw(st.booleans(), label="checks in"):
             self.check_in_as(pid, "before", data.draw(st.integers(1, 5)))
         if data.draw(st.booleans(), label="picks themes"):
-            self.pick_as(pid, data.draw(st.sets(st.sampled_from(self.choosable()), max_size=3)))
+            self.pick_as(pid, self.some_themes(data))
         if data.draw(st.booleans(), label="writes a story"):
             self.tell_as(pid, data.draw(st.sampled_from(TEXTS)))
         if data.draw(st.booleans(), label="rates stages"):
@@ -293,7 +298,7 @@ class Room(RuleBasedStateMachine):
     @precondition(lambda self: self.people and self.phase in EDITABLE)
     @rule(data=st.data())
     def pick_themes(self, data):
-        self.pick_as(self.someone(data)[0], data.draw(st.sets(st.sampled_from(self.choosable()), max_size=3)))
+        self.pick_as(self.someone(data)[0], self.some_themes(data))
 
     @precondition(lambda self: self.people and self.phase in EDITABLE)
     @rule(data=st.data(), kind=st.sampled_from(["before", "story", "ratings", "themes"]), note=st.booleans())
