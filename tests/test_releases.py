@@ -316,3 +316,22 @@ def test_the_phone_board_shows_the_release_not_live_counts(screen, workshop, joi
         phone.post(f"/w/{code}/ratings", data={"submission_id": sid(), "reached-screen": "yes", "score-screen": "5"})
     page = phones[0].get(f"/w/{code}/", headers={"HX-Request": "true"}).text
     assert figures(page)["stage averages"] == ["3.8"] == figures(projector(screen, workshop))["stage averages"]
+
+
+# ---- two processes at once --------------------------------------------------------------------
+
+
+def test_a_release_another_process_made_first_does_not_fail_the_save(screen, workshop, join, monkeypatch):
+    from workshop.models import Release, StageRating
+    from workshop.services import releases
+
+    phones = phones_for(workshop, join, 3)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    made = select(func.count()).select_from(Release)
+    assert db.session.scalar(made) >= 1
+    monkeypatch.setattr(releases, "current", lambda _workshop: None)  # as read before the other's commit
+    data = {"submission_id": sid(), "reached-screen": "yes", "score-screen": "2"}
+    assert phones[0].post(f"/w/{workshop.join_code}/ratings", data=data).status_code == 303
+    assert 2 in db.session.scalars(select(StageRating.score)).all()  # the change is kept, and waits
+    assert db.session.scalar(select(func.max(Release.seq))) == db.session.scalar(made)  # no second "first"

@@ -204,21 +204,21 @@ def _make(workshop: Workshop, previous: Release | None, kinds: list[str]) -> Non
         figures[category], covered[category] = TAKE[category](workshop)
     seq = (previous.seq if previous else 0) + 1
     now = utcnow()
-    db.session.add(
-        Release(
-            workshop_id=workshop.id,
-            seq=seq,
-            created_at=now,
-            figures=json.dumps(figures),
-            covered=json.dumps({c: {str(pid): rev for pid, rev in entries.items()} for c, entries in covered.items()}),
-        )
+    release = Release(
+        workshop_id=workshop.id,
+        seq=seq,
+        created_at=now,
+        figures=json.dumps(figures),
+        covered=json.dumps({c: {str(pid): rev for pid, rev in entries.items()} for c, entries in covered.items()}),
     )
-    db.session.execute(delete(Release).where(Release.workshop_id == workshop.id, Release.seq < seq - 1))
-    workshop.board_at, workshop.board_due_at = now, None
-    _show(workshop, figures, seq, now)
     try:
+        db.session.add(release)
+        db.session.flush()  # two processes may make the same release at once: the first one stands
+        db.session.execute(delete(Release).where(Release.workshop_id == workshop.id, Release.seq < seq - 1))
+        workshop.board_at, workshop.board_due_at = now, None
+        _show(workshop, figures, seq, now)
         db.session.commit()
-    except IntegrityError:  # another process made this release a moment ago: theirs stands
+    except IntegrityError:  # whatever this one missed is still pending for the next release
         db.session.rollback()
 
 
