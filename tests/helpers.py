@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextvars
 import io
+import re
 import shutil
 import subprocess
 import uuid
@@ -115,3 +116,31 @@ def soon(days: int = 1) -> str:
     """A workshop date `days` from today, as a form sends it: a fixed date would one day be
     past its retention date, which the workshop form refuses."""
     return (date.today() + timedelta(days=days)).isoformat()
+
+
+def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
+    """A participant picks themes, writes a story and confirms it, and rates stages.
+
+    Themes come first so that they reach the board with the story: a participant counts
+    (and their earlier answers become news for the board) once their story is confirmed.
+    """
+    code = workshop.join_code
+    if themes is not None:
+        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
+    review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    phone.post(
+        f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+    )
+    if ratings:
+        data = {"submission_id": sid()}
+        for key, score in ratings.items():
+            data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
+        phone.post(f"/w/{code}/ratings", data=data)
+
+
+def check_in(phone, workshop, value: int, moment: str = "before"):
+    """A participant answers the opening (or closing) confidence check-in."""
+    return phone.post(
+        f"/w/{workshop.join_code}/checkin", data={"moment": moment, "confidence": str(value), "submission_id": sid()}
+    )

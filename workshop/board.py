@@ -62,7 +62,7 @@ def projector(workshop_id: int):
 def projector_view(workshop_id: int):
     workshop = get_workshop(workshop_id)
     if f'"{projector_tag(workshop)}"' in request.headers.get("If-None-Match", ""):
-        releases.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
+        releases.catch_up(workshop)  # nothing new to show yet: make the release booked for now
     tag = projector_tag(workshop)  # after catching up, which may have moved the version on
 
     def build():
@@ -75,7 +75,7 @@ def projector_view(workshop_id: int):
             participant_count=count,
             etag=tag,
             network_hint=count == 0 and tag.endswith("-w"),
-            snap=releases.snapshot(workshop),
+            snap=releases.board(workshop),
             join_url=url,
             qr=None if wants_fragment() else qr_svg(url),
         )
@@ -89,8 +89,7 @@ def projector_view(workshop_id: int):
 @bp.post("/w/<code>/metoo")
 def me_too(code: str):
     workshop, participant = current_phone(code)
-    snap = releases.snapshot(workshop)
-    shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
+    shown = {theme["key"] for theme in (releases.board(workshop) or {}).get("themes", [])}
     key = request.form.get("theme", "")
     if workshop.phase not in releases.BOARD_PHASES or key not in shown:
         return render(
@@ -108,7 +107,7 @@ def me_too(code: str):
     return render(
         "board/_phone_board.html",
         workshop=workshop,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         mine=reflection.my_theme_keys(participant),
     )
 
@@ -125,15 +124,15 @@ def moderate(workshop_id: int):
         if message:
             flash(message)
         return go(url_for("board.moderate", workshop_id=workshop.id))
+    releases.catch_up(workshop)
     labels, settings, _ = workshop_themes.theme_catalogue(workshop)
     return render(
         "board/moderate.html",
         workshop=workshop,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         labels=labels,
         settings=settings,
         emerging=moderation.emerging(workshop),
-        pending=releases.pending_contributors(workshop),
     )
 
 
@@ -141,15 +140,12 @@ def apply_moderation(workshop: Workshop) -> str | None:
     op = request.form.get("op", "")
     key = request.form.get("key", "")
     labels, _, _ = workshop_themes.theme_catalogue(workshop)
-    if op == "reveal":
-        releases.reveal(workshop)
-        return "The board now shows everything shared by at least k people."
     if op == "promote":
         phrase = clean_line(request.form.get("phrase", ""))[:LABEL_LIMIT]
         if phrase not in {p["text"] for p in moderation.emerging(workshop, limit=50)}:
             abort(422)
         moderation.promote_phrase(workshop, phrase)
-        return f"“{phrase}” is now a theme; stories were matched again."
+        return f"“{phrase}” is now a theme. It is suggested to the people whose story mentions it and counts once they keep it."
     if op == "hide-phrase":
         moderation.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
         return "That phrase will not be suggested again."
@@ -170,5 +166,9 @@ def apply_moderation(workshop: Workshop) -> str | None:
         if into == key or (into and into not in labels):
             abort(422)
         moderation.merge_theme(workshop, key, into or None)
-        return "Themes merged: each person counts once." if into else "Themes separated again."
+        return (
+            "Themes merged: each person counts once (the combined count may wait for the next update)."
+            if into
+            else "Themes separated again."
+        )
     abort(422)

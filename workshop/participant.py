@@ -116,7 +116,7 @@ def home_page(code: str):
         participant=participant,
         progress=progress,
         mine=progress.themes,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         submission_id=new_submission_id(),
         confidence=CONFIDENCE,
     )

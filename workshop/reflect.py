@@ -217,9 +217,10 @@ def themes(code: str):
     choices = workshop_themes.choosable_themes(workshop)
     story = participant.story
     suggested = set(workshop_themes.suggested_themes(workshop, story.text)) & set(choices) if story else set()
+    from_coach = reflection.suggested_by_coach(participant) & set(choices)  # offered, not counted until kept
     mine = reflection.my_theme_keys(participant)
     if request.method == "GET":
-        return themes_page(workshop, participant, choices, suggested, mine or suggested)
+        return themes_page(workshop, participant, choices, suggested | from_coach, (mine or suggested) | from_coach)
     picked = set(request.form.getlist("theme")[:60])
     if picked - set(choices):
         return themes_page(

@@ -16,6 +16,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Participant, ParticipantTheme, Plan, PlanFile, StageRating, Story, Workshop, digest
+from . import releases
 from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
 from .erasure import scrub_log
 from .keyed import keyed_hash
@@ -133,7 +134,11 @@ def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
 
 
 def forget(participant: Participant) -> None:
-    """'Delete my data': the participant and everything they wrote, at once."""
+    """'Delete my data': the participant and everything they wrote, at once.
+
+    The current release keeps its figures (they hold no one's answers); the person leaves
+    them with the next release, which needs at least k people's changes like any other.
+    """
     workshop = participant.workshop
     plan = db.session.get(Plan, participant.id)
     if plan is not None:
@@ -142,6 +147,7 @@ def forget(participant: Participant) -> None:
     workshop.touch(room=True)
     db.session.commit()
     scrub_log()  # what they wrote must not stay behind in SQLite's write-ahead log
+    releases.settle(workshop)
 
 
 @dataclass(frozen=True)

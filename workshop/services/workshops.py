@@ -80,6 +80,8 @@ def update_workshop(workshop: Workshop, fields: dict, stages: list[StageRow] | N
     _apply(workshop, fields)
     if stages is not None and stages_editable(workshop):
         _sync_stages(workshop, stages)
+    db.session.flush()
+    releases.show_again(workshop)  # today's k and stage names, on the same release
     workshop.touch(room=True)
     db.session.commit()
 
@@ -100,16 +102,15 @@ def lobby_waiting(workshop: Workshop, now: datetime, minutes: int) -> bool:
 
 
 def change_phase(workshop: Workshop, to: str) -> None:
-    """Move the room on; entering a phase that shows the board reveals it afresh, and the
-    plan phase fixes the room's themes for the plans and starts rendering them. Raises
-    IllegalPhaseChange, with nothing changed, for a move the workshop cannot make."""
+    """Move the room on. The board shows the current release as it is (a phase move never
+    takes in new answers); the plan phase fixes that release's themes for the plans and
+    starts rendering them. Raises IllegalPhaseChange, with nothing changed, for a move the
+    workshop cannot make."""
     try:
         workshop.advance_phase(to)
     except IllegalPhaseChange:
         db.session.rollback()
         raise
-    if workshop.phase in releases.BOARD_PHASES:
-        releases.refresh_board(workshop)
     if workshop.phase == Phase.PLAN:
         freeze_room(workshop)
     db.session.commit()
