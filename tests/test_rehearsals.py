@@ -4,10 +4,12 @@ change to the real workshop."""
 
 from __future__ import annotations
 
+import io
 import json
 from datetime import date, timedelta
 
 import pytest
+from pypdf import PdfReader
 from sqlalchemy import func, select
 
 from workshop.extensions import db
@@ -26,9 +28,12 @@ from workshop.models import (
 )
 from workshop.services import moderation, participants, rehearsals, releases, retention
 from workshop.services import workshops as ops
+from workshop.services.plans import jobs
 from workshop.services.redaction import might_be_names, redact
 from workshop.services.sample_room import sample_people, sample_room
 from workshop.services.workshops import StageRow
+
+from .helpers import pdf_text
 
 STORY_NAMES = ("Gemma Price", "Marcus Bell", "Pinecrest Foods", "Halvorsen Logistics", "lena.fischer@northhaven.co")
 
@@ -341,3 +346,29 @@ def test_deleting_the_real_workshop_takes_its_rehearsal(real):
     ops.delete_workshop(real)
     for model in (Workshop, Participant, Story, Release, Plan, CustomAction):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0, model
+
+
+# ---- the printed plans -------------------------------------------------------------------------
+
+
+def test_every_page_of_a_sample_plan_says_it_is_a_rehearsal(real):
+    rehearsal = rehearsals.start_rehearsal(real, 12)
+    rehearsals.change_phase(rehearsal, "themes")
+    rehearsals.change_phase(rehearsal, "plan")
+    person = rehearsals.sample_participant(rehearsal, 1)
+    pdf = jobs.pdf_of(person)
+    reader = PdfReader(io.BytesIO(pdf))
+    assert len(reader.pages) >= 2
+    for page in reader.pages:
+        assert "Rehearsal" in page.extract_text()
+    assert person.alias in pdf_text(pdf) and "made up for practice" in pdf_text(pdf)
+
+
+def test_a_real_plan_says_nothing_of_rehearsals(real, join):
+    real.phase = Phase.REFLECT
+    db.session.commit()
+    phone, _ = join(real)
+    ops.change_phase(real, "themes")
+    ops.change_phase(real, "plan")
+    person = db.session.scalar(select(Participant).where(Participant.workshop_id == real.id))
+    assert "Rehearsal" not in pdf_text(jobs.pdf_of(person))
