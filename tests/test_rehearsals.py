@@ -24,7 +24,6 @@ from workshop.models import (
     Workshop,
     WorkshopStage,
     WorkshopTheme,
-    utcnow,
 )
 from workshop.services import moderation, participants, rehearsals, releases, retention
 from workshop.services import workshops as ops
@@ -149,15 +148,6 @@ def test_the_sample_room_goes_through_the_real_services(real):
     assert {p.confidence_before for p in people} >= {1, 2, 3, 4} and all(p.confidence_after is None for p in people)
     reached = db.session.scalars(select(StageRating.stage_key).where(StageRating.workshop_id == rehearsal.id))
     assert "custom-1" not in set(reached)  # the coach's own stage was added last: nobody in the sample got there
-
-
-@pytest.fixture
-def real_pace(app, monkeypatch):
-    """Releases at least five seconds apart, as in production, on a clock that stands still
-    (however slow the machine, the room fills within one wait)."""
-    app.config["BOARD_REFRESH_SECONDS"] = 5
-    now = utcnow()
-    monkeypatch.setattr(releases, "utcnow", lambda: now)
 
 
 def test_the_sample_rooms_board_is_ready_at_once_at_the_real_pace(real_pace, real):
