@@ -52,10 +52,7 @@ def start(workshop_id: int):
     if workshop.phase == Phase.CLOSED:
         return error_page(409, detail="This workshop has closed, so there is nothing left to rehearse.")
     rehearsal = rehearsals.start_rehearsal(workshop, size)
-    flash(
-        f"Your rehearsal is ready: {size} sample participants have joined, written their stories and rated "
-        "the stages. Move through the phases as you will on the day."
-    )
+    flash(f"Your rehearsal is ready: {size} sample participants are in the room.")
     return go(url_for("coach.detail", workshop_id=rehearsal.id))
 
 
