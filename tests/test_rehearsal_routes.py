@@ -233,3 +233,31 @@ def test_another_coach_reaches_nothing(app, client, real, make_coach, login):
     assert other.post(f"/workshops/{real.id}/rehearsal", data={"size": "12"}).status_code == 404
     assert other.post(f"/workshops/{real.id}/rehearsal/delete").status_code == 404
     assert rehearsals.rehearsal_of(real).id == rehearsal.id
+
+
+# ---- Try Rebound: a coach's first visit ---------------------------------------------------------
+
+
+def test_a_coach_without_workshops_tries_rebound_on_a_sample_room(client, coach):
+    index = client.get("/workshops/")
+    assert "Try Rebound with a sample room" in index.text
+    response = client.post("/workshops/try")
+    assert response.status_code == 303
+    rehearsal = db.session.get(Workshop, int(response.headers["Location"].rsplit("/", 1)[1]))
+    assert rehearsal.is_rehearsal and len(rehearsals.sample_participants(rehearsal)) == 12
+    example = db.session.get(Workshop, rehearsal.rehearsal_of)
+    assert example.title.startswith("Example") and example.phase == Phase.DRAFT and not example.is_rehearsal
+    assert "Pinecrest Foods" in example.employer_list
+    page = client.get(response.headers["Location"])
+    assert MARK in page.text and "a rehearsal of an example workshop" in page.text
+    index = client.get("/workshops/")
+    assert example.title in index.text and "Try Rebound with a sample room" not in index.text
+    assert counted(Participant, example.id) == 0
+
+
+def test_try_rebound_is_for_a_first_visit_only(client, real):
+    index = client.get("/workshops/")
+    assert "Try Rebound" not in index.text
+    response = client.post("/workshops/try")
+    assert response.status_code == 409 and "rehearse any of your workshops from its page" in response.text
+    assert db.session.scalar(select(func.count()).select_from(Workshop)) == 1

@@ -5,7 +5,7 @@ workshop's plans stay each phone's own)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, request, url_for
-from flask_login import login_required
+from flask_login import current_user, login_required
 
 from .errors import error_page
 from .htmx import go, render
@@ -53,6 +53,19 @@ def start(workshop_id: int):
         return error_page(409, detail="This workshop has closed, so there is nothing left to rehearse.")
     rehearsal = rehearsals.start_rehearsal(workshop, size)
     flash(f"Your rehearsal is ready: {size} sample participants are in the room.")
+    return go(url_for("coach.detail", workshop_id=rehearsal.id))
+
+
+@bp.post("/try")
+def try_rebound():
+    """A coach without workshops tries Rebound on an example workshop and its rehearsal."""
+    try:
+        rehearsal = rehearsals.try_rebound(current_user)
+    except rehearsals.CannotRehearse:
+        return error_page(
+            409, detail="Try Rebound is for your first visit; rehearse any of your workshops from its page."
+        )
+    flash("This is a rehearsal of an example workshop, with 12 sample participants in the room.")
     return go(url_for("coach.detail", workshop_id=rehearsal.id))
 
 

@@ -35,6 +35,7 @@ ROUTES: dict[str, str] = {
     "auth.logout": "coach",
     "auth.coaches": "coach",
     "coach.index": "coach",
+    "rehearsal.try_rebound": "coach",
     "coach.new": "coach",
     "coach.edit": "coach_workshop",
     "coach.detail": "coach_workshop",

@@ -130,6 +130,7 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
         ),
         "phone_test.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/phone-test", {}),
         "rehearsal.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/rehearsal", {"size": "12"}),
+        "rehearsal.try_rebound": (scene.coach, "/workshops/", "/workshops/try", {}),
         "rehearsal.delete": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/rehearsal/delete", {}),
         "participant.join_form": (scene.newcomer, "/join", "/join", {"code": c}),
         "participant.join": (scene.newcomer, f"/w/{c}/", f"/w/{c}/join", {}),
@@ -266,6 +267,7 @@ def harmless(endpoint: str, form: dict) -> dict:
         "board.me_too": {"theme": "no-such-theme"},
         "rehearsal.start": {"size": "7"},
         "rehearsal.delete": form,  # 404: the workshop has no rehearsal
+        "rehearsal.try_rebound": form,  # 409: the coach has a workshop already
     }[endpoint]
 
 

@@ -22,10 +22,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import CustomAction, HiddenPhrase, Participant, Phase, Workshop, WorkshopStage, WorkshopTheme
+from ..models import Coach, CustomAction, HiddenPhrase, Participant, Phase, Workshop, WorkshopStage, WorkshopTheme
 from . import participants, reflection, releases
 from . import workshops as ops
-from .sample_room import SamplePerson, sample_people, sample_room
+from .sample_room import SamplePerson, example_workshop, sample_people, sample_room
 from .workshop_themes import choosable_themes
 
 ROOM_SIZES = (12, 30)
@@ -64,6 +64,26 @@ def start_rehearsal(workshop: Workshop, size: int) -> Workshop:
         ops.delete_workshop(rehearsal)  # never a half-filled room
         raise
     return rehearsal
+
+
+def try_rebound(coach: Coach) -> Workshop:
+    """For a coach with no workshop yet: prepare the example workshop (theirs to edit into a
+    real one, or delete) and rehearse it with twelve sample people; returns the rehearsal.
+    CannotRehearse, storing nothing, once the coach has a workshop."""
+    if db.session.scalar(select(Workshop.id).where(Workshop.coach_id == coach.id).limit(1)) is not None:
+        raise CannotRehearse("Try Rebound is for a coach without workshops")
+    example = example_workshop()
+    fields = {
+        "title": example.title,
+        "date": date.today() + timedelta(days=7),
+        "description": example.description,
+        "employers": "\n".join(example.employers),
+        "min_group_size": 3,
+        "retention_days": 30,
+        "coach_note": example.coach_note,
+    }
+    workshop = ops.create_workshop(coach, fields, ops.default_stage_rows())
+    return start_rehearsal(workshop, ROOM_SIZES[0])
 
 
 def delete_rehearsal(workshop: Workshop) -> bool:

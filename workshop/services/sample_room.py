@@ -51,6 +51,23 @@ def sample_people() -> tuple[SamplePerson, ...]:
     return tuple(_person(entry, f"{SAMPLE_FILE.name}: people[{i}]", themes) for i, entry in enumerate(raw["people"]))
 
 
+@dataclass(frozen=True)
+class ExampleWorkshop:
+    """The workshop "Try Rebound" prepares: plain settings, as the coach's form gives them."""
+
+    title: str
+    description: str
+    employers: tuple[str, ...]
+    coach_note: str
+
+
+@cache
+def example_workshop() -> ExampleWorkshop:
+    with SAMPLE_FILE.open("rb") as file:
+        raw = tomllib.load(file)["example"]
+    return ExampleWorkshop(raw["title"], raw["description"], tuple(raw["employers"]), raw["coach_note"])
+
+
 def sample_room(size: int) -> tuple[SamplePerson, ...]:
     """The first `size` sample people; ValueError when the file has fewer."""
     people = sample_people()
