@@ -59,8 +59,12 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 64 * 1024
 
     # Rate limits (Flask-Limiter syntax). Storage is in-process unless a Redis URL is given.
+    # If Redis cannot be reached, each process counts in its own memory until it is back
+    # (checked again every few seconds), so an outage never turns a request into an error.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     JOIN_RATE_LIMIT = "30 per minute"
     RECOVER_RATE_LIMIT = "10 per minute;40 per hour"
@@ -141,9 +145,22 @@ def finish(config: dict, instance_path: Path) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):  # a local file never drops a connection: no ping per checkout
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
+    elif uri.startswith("postgresql"):  # a database host that vanished fails a request in seconds
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"]
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"connect_timeout": 5}, **options}
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # Fail fast and fall back to memory, rather than redis-py's ten retries per call.
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS",
+            {"socket_connect_timeout": 1, "socket_timeout": 1, "retry": Retry(NoBackoff(), 1)},
+        )
     if config.get("PUBLIC_URL"):
         config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
     if config["PDF_QUEUE"] not in {"pool", "rq"}:
         raise RuntimeError("PDF_QUEUE must be 'pool' or 'rq'")
+
