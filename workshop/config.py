@@ -80,6 +80,9 @@ class Config:
     PDF_QUEUE = "pool"
     PDF_WORKERS = 2
     REDIS_URL = ""
+    # The longest one plan may take in an RQ worker; a job running longer, or whose worker
+    # died, is stopped and sent again. A plan takes well under a second.
+    PDF_JOB_TIMEOUT = 60
 
     LOG_LEVEL = "INFO"
 
@@ -122,7 +125,7 @@ def apply_environment(config: dict) -> None:
         value = os.environ.get(env_name)
         if value:
             config[key] = value
-    for env_name in ("PROXY_FIX", "PDF_WORKERS", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS"):
+    for env_name in ("PROXY_FIX", "PDF_WORKERS", "PDF_JOB_TIMEOUT", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS"):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])
@@ -163,4 +166,7 @@ def finish(config: dict, instance_path: Path) -> None:
         config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
     if config["PDF_QUEUE"] not in {"pool", "rq"}:
         raise RuntimeError("PDF_QUEUE must be 'pool' or 'rq'")
-
+    if config["PDF_QUEUE"] == "rq" and not config.get("REDIS_URL"):
+        raise RuntimeError("PDF_QUEUE=rq needs REDIS_URL")
+    if config["PDF_JOB_TIMEOUT"] < 1:
+        raise RuntimeError("PDF_JOB_TIMEOUT must be at least 1 (seconds)")
