@@ -3,7 +3,7 @@
 # (root or passwordless sudo); otherwise says exactly what to install.
 #   .ci/system-packages.sh run        PDF rendering libraries (WeasyPrint: Pango, HarfBuzz)
 #   .ci/system-packages.sh test       the above, plus Chromium for the browser tests
-#   .ci/system-packages.sh ci         the above, plus a PostgreSQL server
+#   .ci/system-packages.sh ci         the above, plus PostgreSQL and Redis servers
 set -euo pipefail
 purpose="${1:-run}"
 
@@ -18,6 +18,7 @@ if [ "$purpose" != "run" ]; then
 fi
 if [ "$purpose" = "ci" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v redis-server >/dev/null || need+=(redis-server)
   command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fi
 
