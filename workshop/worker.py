@@ -9,6 +9,7 @@ horse that dies mid-render is noticed by its worker at once: the job is retried.
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 from flask import Flask
@@ -48,7 +49,7 @@ class PlanWorker(Worker):
         try:
             return super().perform_job(job, queue, execution)
         finally:
-            if getattr(self, "_is_horse", False):  # about to exit: close the database politely
+            if os.getpid() != self.pid:  # a work horse, about to exit: close the database politely
                 from .extensions import db
 
                 with worker_app().app_context():
