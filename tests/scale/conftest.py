@@ -9,7 +9,6 @@ the folder .ci/servers.sh keeps them in (TEST_SERVERS).
 
 from __future__ import annotations
 
-import asyncio
 import os
 import shutil
 import subprocess
@@ -22,7 +21,7 @@ import pytest
 
 from tests.live import ROOT, postgres_database
 
-from .room import AppServer, Coach, Workers
+from .room import AppServer, Coach, Workers, run
 
 WORKERS = 2
 
@@ -80,7 +79,7 @@ def deployment():
                 started.result()
         servers = os.environ.get("TEST_SERVERS")
         deployment = Deployment(apps, workers, database_url, redis_url, Path(servers) if servers else None)
-        asyncio.run(_first_coach(deployment))
+        run(_first_coach(deployment))
         yield deployment
     finally:
         workers.stop()

@@ -189,6 +189,33 @@ class Workers:
 # ---- talking HTTP to the deployment --------------------------------------------------
 
 
+class EventLoop:
+    """An asyncio loop in a thread of its own. The browser tests' Playwright keeps a loop
+    running in the main thread for the rest of the session, where asyncio.run() refuses."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self.thread = threading.Thread(target=self.loop.run_forever, daemon=True)
+        self.thread.start()
+
+    def run(self, coroutine):
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    def close(self) -> None:
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.thread.join()
+        self.loop.close()
+
+
+def run(coroutine):
+    """asyncio.run(), wherever the tests are."""
+    loop = EventLoop()
+    try:
+        return loop.run(coroutine)
+    finally:
+        loop.close()
+
+
 @dataclass
 class Reply:
     status: int

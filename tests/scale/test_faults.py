@@ -20,7 +20,7 @@ from rq.job import Job
 
 from workshop.services.plans import queue
 
-from .room import JOB_TIMEOUT, Phone, room_of
+from .room import JOB_TIMEOUT, EventLoop, Phone, room_of
 
 pytestmark = [pytest.mark.scale, pytest.mark.slow]
 
@@ -29,7 +29,7 @@ PEOPLE = 12
 
 @pytest.fixture(scope="module")
 def loop():
-    loop = asyncio.new_event_loop()
+    loop = EventLoop()
     yield loop
     loop.close()
 
@@ -47,10 +47,10 @@ def room(deployment, loop):
         await asyncio.gather(*(phone.wait_for_pdf() for phone in phones))
 
     try:
-        loop.run_until_complete(build())
+        loop.run(build())
         yield coach, phones
     finally:
-        loop.run_until_complete(close_all(coach, *phones))
+        loop.run(close_all(coach, *phones))
 
 
 def test_a_worker_killed_mid_render_has_its_job_retried_and_nothing_rendered_twice(deployment, room, loop):
@@ -63,7 +63,7 @@ def test_a_worker_killed_mid_render_has_its_job_retried_and_nothing_rendered_twi
         await every_plan_ready(phones)
         return killed
 
-    slot = loop.run_until_complete(fault())
+    slot = loop.run(fault())
     log = workers.log(slot).read_text(errors="replace")
     killed = re.search(r"job (plan-\d+-\w+) failed \(Work-horse terminated unexpectedly.*\(signal 9\)", log)
     assert killed, log[-2000:]
@@ -86,7 +86,7 @@ def test_a_worker_killed_with_its_job_has_the_job_sent_again(deployment, room, l
         await every_plan_ready(phones, seconds=JOB_TIMEOUT + 60)
         return time.monotonic() - started
 
-    took = loop.run_until_complete(fault())
+    took = loop.run(fault())
     assert workers.restarts == restarts + 1  # the supervisor (systemd) started it again
     each_plan_rendered_once(deployment, coach)
     print(f"\n  a job left by a killed worker was rendered again {took:.0f} s later (timeout {JOB_TIMEOUT} s)")
@@ -118,7 +118,7 @@ def test_a_redis_restart_loses_no_plan_and_never_fails_a_phone(deployment, room,
         await every_plan_ready(phones)
         return outage, wrong.status
 
-    outage, wrong = loop.run_until_complete(fault())
+    outage, wrong = loop.run(fault())
     assert set(outage) <= {200, 304}, outage
     assert wrong == 404
     each_plan_rendered_once(deployment, coach)
@@ -151,7 +151,7 @@ def test_a_postgresql_restart_is_a_clear_503_and_recovers_by_itself(deployment, 
         await every_plan_ready(phones)
         return page, submit, poll, health, [reply.status for reply in answers]
 
-    page, submit, poll, health, after = loop.run_until_complete(fault())
+    page, submit, poll, health, after = loop.run(fault())
     for reply in (page, submit, poll):
         assert reply.status == 503, reply.status
         assert 1 <= int(reply.headers["Retry-After"]) <= 5  # the rate limiter may round it down

@@ -15,7 +15,7 @@ import pytest
 from tests.helpers import pdf_text
 from workshop.services.plans import queue
 
-from .room import Client, command_line, room_of
+from .room import Client, command_line, room_of, run
 
 pytestmark = [pytest.mark.scale, pytest.mark.slow]
 
@@ -25,7 +25,7 @@ PHONE_BOARD = re.compile(r'<section class="board board-phone".*?</section>', re.
 
 
 def test_a_room_across_two_app_processes_and_separate_render_workers(deployment):
-    asyncio.run(room_across_two_apps(deployment))
+    run(room_across_two_apps(deployment))
 
 
 async def room_across_two_apps(deployment) -> None:
