@@ -43,8 +43,10 @@ define suite
 	fi
 endef
 
-## test: set up with the test tools and run the whole suite (browser tests included)
+## test: set up with the test tools, print the language-quality summary (dev and held-out side by
+## side; its held-out floors are asserted in tests/test_quality_floors.py) and run the whole suite
 test: system-test $(VENV)/.installed-dev
+	$(BIN)/python -m tests.quality.report --misses 0 --repeats 1
 	$(call suite,)
 
 ## check: the same without the browser tests: the quick loop while working

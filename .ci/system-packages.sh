@@ -2,7 +2,8 @@
 # Debian packages Rebound needs outside Python. Installs what is missing when it can
 # (root or passwordless sudo); otherwise says exactly what to install.
 #   .ci/system-packages.sh run        PDF rendering libraries (WeasyPrint: Pango, HarfBuzz)
-#   .ci/system-packages.sh test       the above, plus Chromium for the browser tests
+#   .ci/system-packages.sh test       the above, plus Chromium for the browser tests, and
+#                                     poppler-utils and zbar-tools to read the printed QR codes back
 #   .ci/system-packages.sh ci         the above, plus PostgreSQL and Redis servers
 set -euo pipefail
 purpose="${1:-run}"
@@ -15,11 +16,12 @@ have_lib libharfbuzz-subset.so.0 || need+=(libharfbuzz-subset0)
 command -v fc-list >/dev/null || need+=(fontconfig)
 if [ "$purpose" != "run" ]; then
   [ -x /usr/bin/chromium ] || need+=(chromium)
+  command -v pdftoppm >/dev/null || need+=(poppler-utils)
+  command -v zbarimg >/dev/null || need+=(zbar-tools)
 fi
 if [ "$purpose" = "ci" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
   command -v redis-server >/dev/null || need+=(redis-server)
-  command -v pdftoppm >/dev/null || need+=(poppler-utils)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

@@ -153,6 +153,19 @@ class LoopbackServer:
         with psycopg.connect(self.database_url) as connection:
             return connection.execute(sql, params).fetchall()
 
+    def execute(self, sql: str, *params) -> None:
+        """Change the server's database directly (`%s` placeholders), e.g. to let time pass."""
+        if self.database_url.startswith("sqlite"):
+            import sqlite3
+
+            with sqlite3.connect(self.database_url.removeprefix("sqlite:///")) as connection:
+                connection.execute(sql.replace("%s", "?"), params)
+            return
+        import psycopg
+
+        with psycopg.connect(self.database_url) as connection:
+            connection.execute(sql, params)
+
     def __enter__(self) -> Self:
         return self.start()
 

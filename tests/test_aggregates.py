@@ -1,4 +1,4 @@
-"""The k-anonymous aggregates, computed without Flask or a database."""
+"""The k-anonymous figures and how a release is shown, computed without Flask or a database."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ import pytest
 
 from workshop.services.aggregates import (
     ThemeSetting,
+    band_rows,
     confidence_summary,
-    stage_summary,
-    summarise_room,
-    theme_counts,
+    stage_figures,
+    theme_figures,
 )
+from workshop.services.presentation import present, stage_rows, theme_rows
 
 LABELS = {"no_feedback": "No feedback", "salary_mismatch": "Salary", "self_doubt": "Self-doubt"}
 STAGES = [("screen", "Phone screen"), ("first_interview", "First interview"), ("offer", "Offer")]
@@ -20,39 +21,66 @@ def people(key: str, n: int, start: int = 1) -> list[tuple[int, str]]:
     return [(pid, key) for pid in range(start, start + n)]
 
 
+def shown(memberships, settings=None, k=3, groups=()) -> list[dict]:
+    figures = theme_figures(memberships, people=20, groups=groups, k=k)
+    return theme_rows(figures, LABELS, settings or {}, k)
+
+
 def test_a_theme_with_k_minus_one_people_appears_nowhere():
     rows = people("no_feedback", 3) + people("salary_mismatch", 2)
-    shown = theme_counts(rows, LABELS, {}, k=3)
-    assert shown == [{"key": "no_feedback", "label": "No feedback", "count": 3}]
+    assert shown(rows) == [{"key": "no_feedback", "label": "No feedback", "count": 3}]
+    assert "salary_mismatch" not in theme_figures(rows, 5, (), k=3)["counts"]  # not even stored
 
 
 def test_each_person_counts_once_per_theme():
     rows = [(1, "no_feedback"), (1, "no_feedback"), (2, "no_feedback")]
-    assert theme_counts(rows, LABELS, {}, k=2)[0]["count"] == 2
-    assert theme_counts(rows, LABELS, {}, k=3) == []
+    assert shown(rows, k=2)[0]["count"] == 2
+    assert shown(rows, k=3) == []
 
 
 def test_most_shared_first_then_taxonomy_order():
     rows = people("self_doubt", 4) + people("no_feedback", 4, 10) + people("salary_mismatch", 5, 20)
-    assert [t["key"] for t in theme_counts(rows, LABELS, {}, k=2)] == ["salary_mismatch", "no_feedback", "self_doubt"]
+    assert [t["key"] for t in shown(rows, k=2)] == ["salary_mismatch", "no_feedback", "self_doubt"]
 
 
-def test_merged_themes_count_each_person_once_under_the_target():
-    rows = people("no_feedback", 2) + people("self_doubt", 2, start=2)  # person 2 is in both
+def test_a_merge_shows_the_union_when_every_venn_cell_has_k_people():
+    rows = people("no_feedback", 6) + people("self_doubt", 6, start=4)  # 3 only, 3 both, 3 only
     settings = {"self_doubt": ThemeSetting(merged_into="no_feedback")}
-    assert theme_counts(rows, LABELS, settings, k=3) == [{"key": "no_feedback", "label": "No feedback", "count": 3}]
+    assert shown(rows, settings) == [{"key": "no_feedback", "label": "No feedback", "count": 9}]
 
 
-def test_merging_does_not_make_a_small_theme_visible_on_its_own():
-    rows = people("no_feedback", 2) + people("self_doubt", 1, start=2)
+def test_a_merge_never_shows_a_union_with_a_small_cell():
+    # four hold one theme, one person holds the other: 5 would give that person away
+    rows = people("no_feedback", 4) + people("self_doubt", 1, start=10)
     settings = {"self_doubt": ThemeSetting(merged_into="no_feedback")}
-    assert theme_counts(rows, LABELS, settings, k=3) == []
+    assert shown(rows, settings) == [{"key": "no_feedback", "label": "No feedback", "count": None}]
+    # nor an overlap of one between two big themes
+    rows = people("no_feedback", 4) + people("self_doubt", 4, start=4)
+    assert theme_figures(rows, 7, (), k=3)["unions"] == {}
+    assert shown(rows, settings)[0]["count"] is None
+
+
+def test_a_merge_of_themes_all_below_k_is_not_shown():
+    rows = people("no_feedback", 2) + people("self_doubt", 2, start=3)
+    settings = {"self_doubt": ThemeSetting(merged_into="no_feedback")}
+    assert shown(rows, settings) == []
+
+
+def test_a_bigger_merge_group_counts_only_if_it_stood_at_the_release():
+    rows = people("no_feedback", 3) + people("self_doubt", 3, start=4) + people("salary_mismatch", 3, start=7)
+    settings = {
+        "self_doubt": ThemeSetting(merged_into="no_feedback"),
+        "salary_mismatch": ThemeSetting(merged_into="no_feedback"),
+    }
+    assert shown(rows, settings)[0]["count"] is None  # a three-way union was not in the release
+    group = [{"no_feedback", "self_doubt", "salary_mismatch"}]
+    assert shown(rows, settings, groups=group)[0]["count"] == 9
 
 
 def test_hidden_and_renamed_themes():
     rows = people("no_feedback", 3) + people("self_doubt", 3, 10)
     settings = {"no_feedback": ThemeSetting(hidden=True), "self_doubt": ThemeSetting(label="Doubting myself")}
-    assert theme_counts(rows, LABELS, settings, k=3) == [{"key": "self_doubt", "label": "Doubting myself", "count": 3}]
+    assert shown(rows, settings) == [{"key": "self_doubt", "label": "Doubting myself", "count": 3}]
 
 
 def test_a_merge_cycle_does_not_loop():
@@ -60,12 +88,14 @@ def test_a_merge_cycle_does_not_loop():
         "no_feedback": ThemeSetting(merged_into="self_doubt"),
         "self_doubt": ThemeSetting(merged_into="no_feedback"),
     }
-    theme_counts(people("no_feedback", 3), LABELS, settings, k=3)  # returns, whatever it shows
+    shown(people("no_feedback", 3), settings)  # returns, whatever it shows
 
 
 def test_stage_averages_only_where_k_rated():
     ratings = [("screen", 4), ("screen", 5), ("screen", 3), ("first_interview", 1), ("first_interview", 2)]
-    rows = {row["key"]: row for row in stage_summary(ratings, STAGES, k=3)}
+    figures = stage_figures(ratings, k=3)
+    assert set(figures) == {"screen"}  # a stage rated by two is not even stored
+    rows = {row["key"]: row for row in stage_rows(figures, STAGES, k=3)}
     assert rows["screen"]["reached"] == 3 and rows["screen"]["average"] == 4.0
     assert rows["first_interview"]["average"] is None and rows["first_interview"]["reached"] is None
     assert rows["offer"]["average"] is None
@@ -73,37 +103,63 @@ def test_stage_averages_only_where_k_rated():
 
 def test_the_weakest_shown_stage_is_flagged():
     ratings = [("screen", 4)] * 3 + [("first_interview", 2)] * 3 + [("offer", 1)] * 2
-    rows = {row["key"]: row for row in stage_summary(ratings, STAGES, k=3)}
+    rows = {row["key"]: row for row in stage_rows(stage_figures(ratings, k=3), STAGES, k=3)}
     assert rows["first_interview"]["weakest"] and not rows["screen"]["weakest"]
     assert not rows["offer"]["weakest"]  # lower, but below k: it must not leak through the flag
 
 
-def test_confidence_needs_k_answers_and_hides_small_bands():
+def test_confidence_needs_k_answers():
     assert confidence_summary([1, 5], k=3) is None
     summary = confidence_summary([1, 4, 4, 5, 3], k=3)
     assert summary["total"] == 5 and summary["average"] == 3.4
-    bands = {b["band"]: b["count"] for b in summary["bands"]}
-    assert bands == {"low": None, "middle": None, "high": 3}
+
+
+@pytest.mark.parametrize(
+    "answers",
+    [
+        [1, 4, 4, 5, 3],  # one low, one middle: hiding only those, 5 - 3 = 2 would tell
+        [1, 1, 1, 3, 4, 4, 4],  # one middle: 7 - 3 - 3 = 1
+        [3, 3, 3, 2, 4, 5],  # low 1, high 2 hidden (3 in all): the average 3.3 tells that low is 1
+    ],
+)
+def test_no_hidden_band_can_be_worked_out_from_the_total(answers):
+    bands = confidence_summary(answers, k=3)["bands"]
+    assert [b["count"] for b in bands] == [None, None, None]
+
+
+def test_bands_show_when_every_band_with_people_has_k():
+    bands = {b["band"]: b["count"] for b in confidence_summary([1, 2, 2, 4, 4, 5], k=3)["bands"]}
+    assert bands == {"low": 3, "middle": None, "high": 3}  # nobody in the middle band
+    assert band_rows(6, [3, 0, 3], k=4) == [
+        {"band": "low", "label": "1–2", "count": None},
+        {"band": "middle", "label": "3", "count": None},
+        {"band": "high", "label": "4–5", "count": None},
+    ]
 
 
 def test_k_below_two_is_refused():
     with pytest.raises(ValueError):
-        theme_counts([], LABELS, {}, k=1)
+        theme_figures([], 0, (), k=1)
 
 
-def test_whole_snapshot_holds_nothing_below_k():
-    snap = summarise_room(
-        k=3,
-        participants=4,
-        labels=LABELS,
-        settings={},
-        memberships=people("no_feedback", 2),
-        stages=STAGES,
-        ratings=[("screen", 2), ("screen", 3)],
-        confidence_before=[1, 2],
-        confidence_after=[],
-        emerging=[{"key": "a", "text": "phone call", "count": 2}],
-    )
-    assert snap["themes"] == [] and snap["emerging"] == []
-    assert all(row["average"] is None for row in snap["stages"])
-    assert snap["confidence_before"] is None and snap["confidence_after"] is None
+def test_a_release_is_shown_again_under_a_higher_k():
+    figures = {
+        "themes": theme_figures(people("no_feedback", 3) + people("self_doubt", 5, 10), 8, (), k=3),
+        "ratings": stage_figures([("screen", 3)] * 3 + [("offer", 2)] * 5, k=3),
+        "before": confidence_summary([2, 2, 2, 4, 4, 4], k=3),
+        "story": [{"key": "lego", "text": "lego", "count": 3}, {"key": "game show", "text": "game show", "count": 5}],
+    }
+    board = present(figures, k=4, labels=LABELS, settings={}, stages=STAGES)
+    assert [t["key"] for t in board["themes"]] == ["self_doubt"]
+    assert [row["key"] for row in board["stages"] if row["average"] is not None] == ["offer"]
+    assert [b["count"] for b in board["confidence_before"]["bands"]] == [None, None, None]
+    assert [p["text"] for p in board["emerging"]] == ["game show"]
+    assert board["participants"] == 8
+
+
+def test_hidden_and_promoted_phrases_are_not_shown_again():
+    figures = {"story": [{"key": "lego", "text": "lego", "count": 3}, {"key": "game", "text": "game show", "count": 4}]}
+    board = present(figures, k=3, labels=LABELS, settings={}, stages=STAGES, hidden_phrases={"lego"})
+    assert [p["text"] for p in board["emerging"]] == ["game show"]
+    board = present(figures, k=3, labels=LABELS, settings={}, stages=STAGES, promoted={"game show"})
+    assert [p["text"] for p in board["emerging"]] == ["lego"]

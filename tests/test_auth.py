@@ -138,13 +138,57 @@ def test_only_an_admin_adds_coaches(client, make_coach, login):
     assert duplicate.status_code == 422 and "already exists" in duplicate.text
 
 
-def test_login_never_redirects_off_site(client, make_coach):
+@pytest.mark.parametrize(
+    "next_",
+    [
+        "/%09/evil.example",  # a tab: browsers drop it and read //evil.example
+        "/%0D%0A/x",  # a line break: once a 500
+        "/%0Aevil.example",
+        "//evil.example",
+        "//evil.example/steal",
+        "https://evil.example",
+        "https:/evil.example",
+        "javascript:alert(1)",
+        "/\\evil",
+        "%2F%2Fevil.example",
+        "/no/such/page",
+        "/logout",  # a route, but not a page one can land on
+        "workshops/",
+        "",
+    ],
+)
+def test_login_never_redirects_off_site(client, make_coach, next_):
     make_coach()
-    response = client.post(
-        "/login?next=//evil.example/steal",
-        data={"email": "coach@example.org", "password": PASSWORD},
-    )
+    assert client.get(f"/login?next={next_}").status_code == 200
+    response = client.post(f"/login?next={next_}", data={"email": "coach@example.org", "password": PASSWORD})
+    assert response.status_code == 303
     assert response.headers["Location"] == "/workshops/"
+
+
+@pytest.mark.parametrize(
+    "next_, landing",
+    [
+        ("/workshops/new", "/workshops/new"),
+        ("/workshops/7", "/workshops/7"),
+        ("/workshops/7/report.csv", "/workshops/7/report.csv"),
+        ("/workshops/7?tab=own", "/workshops/7?tab=own"),
+        ("/work%09shops/7", "/workshops/7"),  # control characters go, the page stays
+    ],
+)
+def test_login_returns_to_the_page_the_coach_asked_for(client, make_coach, next_, landing):
+    make_coach()
+    response = client.post(f"/login?next={next_}", data={"email": "coach@example.org", "password": PASSWORD})
+    assert response.status_code == 303
+    assert response.headers["Location"] == landing
+
+
+def test_a_page_behind_login_comes_back_after_logging_in(client, make_coach):
+    make_coach()
+    sent = client.get("/workshops/new")
+    assert sent.status_code in (302, 303)
+    login_page = sent.headers["Location"]
+    response = client.post(login_page, data={"email": "coach@example.org", "password": PASSWORD})
+    assert response.headers["Location"] == "/workshops/new"
 
 
 def test_create_coach_command(runner):

@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from workshop.extensions import db
 from workshop.models import ParticipantTheme, Phase, Workshop
 
-from .helpers import sid
+from .helpers import sid, tell
 
 GHOSTED = "They ghosted me after the final round. Radio silence for weeks."
 GROUP = "They gave us a group exercise and I went quiet."
@@ -30,23 +30,6 @@ def workshop(coach, make_workshop):
 def screen(client, coach, login):
     login(client)
     return client
-
-
-def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
-    """A participant writes a story, confirms it, picks themes and rates stages."""
-    code = workshop.join_code
-    review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
-    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
-    phone.post(
-        f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
-    )
-    if themes is not None:
-        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
-    if ratings:
-        data = {"submission_id": sid()}
-        for key, score in ratings.items():
-            data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
-        phone.post(f"/w/{code}/ratings", data=data)
 
 
 def room_of(workshop, join, n: int) -> list:
@@ -97,7 +80,8 @@ def test_a_theme_shared_by_k_minus_one_people_appears_nowhere(screen, workshop, 
     advance(screen, workshop, "themes")
 
     board = projector(screen, workshop).text
-    assert "No feedback, or ghosted" in board and "3</strong> of 5 of you" in board
+    # the release came with the third story; the last two wait for a third person's change
+    assert "No feedback, or ghosted" in board and "3</strong> of 3 of you" in board
     assert "Salary mismatch" not in board
     assert "fewer than 3 so far" in board  # the offer stage: two ratings, no average shown
     phone_board = phones[0].get(f"/w/{workshop.join_code}/", headers={"HX-Request": "true"}).text
@@ -124,6 +108,8 @@ def test_counts_change_only_when_k_new_people_contributed(screen, workshop, join
     phones = room_of(workshop, join, 6)
     for phone in phones[:3]:
         tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    for phone in phones[3:]:
+        tell(phone, workshop, GROUP, themes=[])
     advance(screen, workshop, "themes")
     first = projector(screen, workshop)
     assert "3</strong> of 6" in first.text
@@ -138,17 +124,6 @@ def test_counts_change_only_when_k_new_people_contributed(screen, workshop, join
     phones[5].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
     changed = projector(screen, workshop)
     assert "6</strong> of 6" in changed.text
-
-
-def test_coach_can_reveal_pending_changes(screen, workshop, join):
-    phones = room_of(workshop, join, 4)
-    for phone in phones[:3]:
-        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
-    advance(screen, workshop, "themes")
-    phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
-    assert "3</strong> of 4" in projector(screen, workshop).text
-    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "reveal"})
-    assert "4</strong> of 4" in projector(screen, workshop).text
 
 
 def test_me_too_counts_once(screen, workshop, join):
@@ -212,7 +187,7 @@ def test_bad_moderation_changes_nothing(screen, workshop, data):
     assert db.session.get(Workshop, workshop.id).room_version == before
 
 
-def test_an_emerging_phrase_can_be_promoted_and_stories_are_matched_again(screen, workshop, join):
+def test_an_emerging_phrase_can_be_promoted_and_counts_once_people_keep_it(screen, workshop, join):
     phones = room_of(workshop, join, 3)
     texts = [
         "They gave us a group exercise with lego and I hated it.",
@@ -225,10 +200,16 @@ def test_an_emerging_phrase_can_be_promoted_and_stories_are_matched_again(screen
     page = screen.get(f"/workshops/{workshop.id}/themes")
     assert "“group exercise”" in page.text and "in 3 stories" in page.text
     screen.post(f"/workshops/{workshop.id}/themes", data={"op": "promote", "phrase": "group exercise"})
+    assert "group exercise" not in projector(screen, workshop).text  # suggested, not yet kept by anyone
+    code = workshop.join_code
+    assert "New theme suggested" in phones[0].get(f"/w/{code}/").text
+    step = phones[0].get(f"/w/{code}/themes").text
+    assert re.search(r'value="custom-1" checked', step)  # offered, ticked, counted once kept
+    for phone in phones:
+        phone.post(f"/w/{code}/themes", data={"theme": ["custom-1"], "submission_id": sid()})
     board = projector(screen, workshop).text
     assert "group exercise" in board and "3</strong> of 3" in board
-    # the new theme is offered to participants too
-    assert 'value="custom-1"' in phones[0].get(f"/w/{workshop.join_code}/themes").text
+    assert "New theme suggested" not in phones[0].get(f"/w/{code}/").text
 
 
 def test_the_coach_never_sees_who_wrote_what(screen, workshop, join):
@@ -295,7 +276,7 @@ def test_cohort_report_shows_only_what_k_people_share(screen, workshop, join):
     sheet = screen.get(f"/workshops/{workshop.id}/report.csv")
     assert sheet.headers["Content-Type"].startswith("text/csv")
     rows = sheet.text.splitlines()
-    assert 'shared theme,"No feedback, or ghosted",3,4' in rows
+    assert 'shared theme,"No feedback, or ghosted",3,3' in rows  # the fourth story waits for two more people
     assert not any("Salary" in row for row in rows)
     from workshop.models import Participant
 
@@ -323,10 +304,11 @@ def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, scre
     for phone in phones[:3]:
         tell(phone, workshop, GHOSTED, themes=["no_feedback"])
     advance(screen, workshop, "themes")
+    assert "3</strong> of 3" in projector(screen, workshop).text  # the first release is never held back
     for phone in phones[3:]:
-        phone.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+        tell(phone, workshop, GROUP, themes=["no_feedback"])
     seen = projector(screen, workshop)
-    assert "3</strong> of 6" in seen.text  # due, but too soon after the last reveal
+    assert "3</strong> of 3" in seen.text  # due, but too soon after the last release
     stored = db.session.get(Workshop, workshop.id)
     assert stored.board_due_at is not None  # the reveal is booked for a minute after the last
     stored.board_due_at = utcnow() - timedelta(seconds=1)  # ...and that minute has passed
@@ -337,12 +319,11 @@ def test_reveals_are_spaced_out_in_time_and_caught_up_by_the_projector(app, scre
     assert poll.status_code == 200 and "6</strong> of 6" in poll.text  # the projector's poll reveals it
 
 
-def test_a_big_room_reveals_in_bigger_steps(monkeypatch):
+def test_a_big_room_reveals_in_bigger_steps():
     import workshop.services.releases as releases
 
     class Room:
         min_group_size = 3
 
-    for pending, everyone, due in [(5, 300, False), (12, 300, True), (3, 20, True), (2, 20, False)]:
-        monkeypatch.setattr(releases, "pending_and_total", lambda w, p=pending, e=everyone: (p, e))
-        assert releases.enough_new(Room()) is due, (pending, everyone)
+    for counted, needed in [(300, 12), (20, 3), (2, 3), (80, 4)]:
+        assert releases.step(Room(), counted) == needed, counted

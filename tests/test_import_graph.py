@@ -14,6 +14,7 @@ from tests.tools.import_graph import ROOT, cycles, graph, loads
 WEB_LAYER = {
     "workshop.auth",
     "workshop.board",
+    "workshop.cards",
     "workshop.cli",
     "workshop.coach",
     "workshop.errors",
@@ -21,7 +22,9 @@ WEB_LAYER = {
     "workshop.health",
     "workshop.htmx",
     "workshop.logs",
+    "workshop.ownership",
     "workshop.participant",
+    "workshop.phone_test",
     "workshop.phones",
     "workshop.plans",
     "workshop.reflect",

@@ -64,6 +64,39 @@ def test_same_phone_rejoining_stays_the_same_participant(client, workshop):
     assert people() == 1
 
 
+def test_a_browser_that_joined_is_the_same_participant_by_every_way_in(client, workshop):
+    """Sybil resistance within reason: the token cookie, scoped to this workshop's path, is
+    the device cookie; the QR link, the typed code and the join button all find it."""
+    code = workshop.join_code
+    first = client.post(f"/w/{code}/join")
+    alias = re.search(r"You are <strong>([^<]+)</strong>", client.get(f"/w/{code}/").text).group(1)
+    typed = client.post("/join", data={"code": code.lower()})
+    assert typed.status_code == 303 and client.get(typed.headers["Location"]).text.count(alias) >= 1
+    for _ in range(3):
+        assert client.post(f"/w/{code}/join", headers={"HX-Request": "true"}).status_code == 204
+        assert client.post(f"/w/{code}/join").status_code == 303
+    assert first.status_code == 200 and people() == 1
+    assert "Join anonymously" not in client.get(f"/w/{code}/").text
+
+
+def test_after_deleting_their_data_a_browser_joins_as_someone_new(client, workshop):
+    code = workshop.join_code
+    client.post(f"/w/{code}/join")
+    before = db.session.scalar(select(Participant.token_hash))
+    client.post(f"/w/{code}/forget")
+    assert client.post(f"/w/{code}/join").status_code == 200
+    assert people() == 1 and db.session.scalar(select(Participant.token_hash)) != before
+
+
+def test_one_browser_in_two_workshops_is_two_unlinked_participants(client, coach, workshop, make_workshop):
+    other = make_workshop(coach, phase=Phase.LOBBY, title="Another evening")
+    assert client.post(f"/w/{workshop.join_code}/join").status_code == 200
+    assert client.post(f"/w/{other.join_code}/join").status_code == 200
+    rows = db.session.execute(select(Participant.workshop_id, Participant.token_hash)).all()
+    assert {row.workshop_id for row in rows} == {workshop.id, other.id}
+    assert rows[0].token_hash != rows[1].token_hash  # a cookie per workshop: nothing links the two
+
+
 def test_two_phones_are_two_participants_with_different_aliases(workshop, join):
     join(workshop)
     join(workshop)

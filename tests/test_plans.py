@@ -350,7 +350,7 @@ def test_custom_theme_with_label_is_accepted():
 
 def test_ics_has_one_all_day_event_per_dated_action():
     plan = build_plan(make_input())
-    calendar = icalendar.Calendar.from_ical(plan_to_ics(plan))
+    calendar = icalendar.Calendar.from_ical(plan_to_ics(plan, uid_seed="seed"))
     assert str(calendar["PRODID"]) == PRODID and "Rebound" in PRODID
     events = list(calendar.walk("VEVENT"))
     assert len(events) == len(plan.dated_actions)
@@ -366,11 +366,12 @@ def test_ics_has_one_all_day_event_per_dated_action():
 
 def test_ics_uids_are_stable_and_unique():
     plan = build_plan(make_input())
-    first, second = plan_to_ics(plan), plan_to_ics(build_plan(make_input()))
+    first, second = plan_to_ics(plan, uid_seed="a1b2"), plan_to_ics(build_plan(make_input()), uid_seed="a1b2")
     assert first == second
     uids = [str(e["UID"]) for e in icalendar.Calendar.from_ical(first).walk("VEVENT")]
     assert len(set(uids)) == len(uids)
-    assert all(uid.startswith(plan.input_hash[:32]) for uid in uids)
-    other = build_plan(make_input(ratings={"offer": 1}))
-    other_uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(plan_to_ics(other)).walk("VEVENT")}
+    assert all(uid.startswith("a1b2-") for uid in uids)
+    assert plan.input_hash[:8] not in first.decode()
+    other = plan_to_ics(build_plan(make_input(ratings={"offer": 1})), uid_seed="c3d4")
+    other_uids = {str(e["UID"]) for e in icalendar.Calendar.from_ical(other).walk("VEVENT")}
     assert not other_uids & set(uids)

@@ -174,3 +174,33 @@ def test_gold_spans_never_include_a_leading_honorific():
 def test_span_type_is_what_the_loader_gives():
     text, spans = parse_markup("[[name:Ana]]")
     assert spans == [Span("name", 0, 3, "Ana")] and text == "Ana"
+
+
+def test_dev_folds_hold_every_group_are_even_and_stable():
+    from tests.quality.corpus import fold_of, load_stories
+
+    dev = load_stories(("dev",))
+    folds = [fold_of(s, 5) for s in dev]
+    assert folds == [fold_of(s, 5) for s in dev]  # the same deal every run
+    sizes = [folds.count(n) for n in range(5)]
+    assert max(sizes) - min(sizes) <= 1
+    for group in {s.group for s in dev}:
+        dealt = {f for s, f in zip(dev, folds, strict=True) if s.group == group}
+        assert len(dealt) == min(5, sum(1 for s in dev if s.group == group))
+
+
+def test_validation_folds_show_no_held_out_figure_and_no_misses_of_their_own():
+    from tests.quality.corpus import fold_of, load_stories
+
+    out = _report("--folds", "5", "--validate", "4")
+    assert "held-out" not in out.split("WORST MISSES")[0].split("\n", 2)[2]
+    assert "h-en-" not in out and "fold 4 (validate)" in out and "validation folds" in out
+    held_back = {s.id for s in load_stories(("dev",)) if fold_of(s, 5) == 4}
+    misses = out[out.index("WORST MISSES ON THE DEV TUNING FOLDS") :]
+    assert not any(f" {ident}:" in misses for ident in held_back)
+
+
+@pytest.mark.parametrize("args", [["--validate", "1"], ["--folds", "5", "--validate", "7"], ["--folds", "1"]])
+def test_fold_options_are_checked(args):
+    with pytest.raises(SystemExit):
+        report_main(args)

@@ -163,6 +163,53 @@ def test_participant_can_hide_more_and_show_a_word_again(phone, workshop):
     assert "Acme" not in story.text
 
 
+HINTED = "Zorblat gave me a live coding test and I froze. The panel was kind about it."
+
+
+def preview_of(html: str) -> str:
+    return html.split("data-redact-source>", 1)[1].split("</div>", 1)[0]
+
+
+def extra_field(html: str) -> str:
+    """What the visible "Hide more" box holds, as a browser would send it back."""
+    import html as html_lib
+
+    found = re.search(r'<textarea id="extra" name="extra"[^>]*>(.*?)</textarea>', html, re.S)
+    return html_lib.unescape(found.group(1)) if found else ""
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain form", "htmx"])
+def test_a_word_that_might_be_a_name_is_offered_and_hidden_only_when_asked(phone, workshop, htmx):
+    headers = {"HX-Request": "true"} if htmx else {}
+    url = f"/w/{workshop.join_code}/story"
+    data = {"role": "", "ended_stage": "", "text": HINTED, "op": "review"}
+    page = phone.post(url, data=data, headers=headers)
+    assert page.status_code == 200
+    assert ("<html" in page.text) is not htmx  # a fragment for htmx, the whole page without it
+    assert "Might be a name: hide it?" in page.text
+    assert 'name="hide" value="Zorblat"' in page.text
+    assert "Zorblat" in preview_of(page.text)  # a hint, not a redaction
+    assert 'name="hide" value="The"' not in page.text and 'name="hide" value="I"' not in page.text
+
+    hidden = phone.post(url, data=form_fields(page.text) | {"hide": "Zorblat"}, headers=headers)
+    assert hidden.status_code == 200
+    assert "Zorblat" not in preview_of(hidden.text)
+    assert 'kind-redacted"' in preview_of(hidden.text)
+    assert 'name="hide" value="Zorblat"' not in hidden.text  # no longer offered
+    assert extra_field(hidden.text) == "Zorblat"
+    assert db.session.scalar(select(func.count(Story.id))) == 0  # nothing stored before confirming
+
+    saved = confirm(phone, workshop, hidden, extra=extra_field(hidden.text))
+    assert saved.status_code in (200, 303)
+    story = db.session.scalars(select(Story)).one()
+    assert "Zorblat" not in story.text and "[redacted]" in story.text
+
+
+def test_no_hint_when_every_capitalised_word_is_ordinary_or_hidden(phone, workshop):
+    page = review(phone, workshop)  # names, employer and contacts hidden; Python is a tool
+    assert "Might be a name" not in page.text
+
+
 def test_the_coachs_employer_list_cannot_be_shown_again(phone, workshop):
     page = review(phone, workshop)
     assert 'value="Acme Logistics"' not in page.text  # not even offered

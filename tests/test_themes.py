@@ -112,6 +112,30 @@ def test_the_pattern_language_does_what_the_guide_says(tmp_path):
     assert themes_of("an internal move", demo) == set()
 
 
+def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
+    custom = tmp_path / "themes.toml"
+    custom.write_text(
+        """
+        [[themes]]
+        id = "silence"
+        label = "Silence"
+        description = "x"
+        patterns = ["ghost*"]
+        weak = ["no reply"]
+        [[themes]]
+        id = "nerves"
+        label = "Nerves"
+        description = "x"
+        patterns = ["nervous"]
+        """
+    )
+    demo = load_taxonomy(custom)
+    assert themes_of("There was no reply.", demo) == {"silence"}
+    assert themes_of("I was nervous. There was no reply.", demo) == {"nerves"}
+    assert themes_of("I was nervous. They ghosted me, no reply.", demo) == {"nerves", "silence"}
+    assert themes_of("I was nervous. There was not a reply.", demo) == {"nerves"}
+
+
 # -- matching stories ---------------------------------------------------------------------
 
 
@@ -185,6 +209,68 @@ def test_the_same_words_without_the_negation_do_match(taxonomy, text, theme):
 )
 def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
     assert themes_of(text, taxonomy) == {"no_feedback"}
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("They wanted someone more senior.", "experience_gap"),
+        ("Apparently they need someone who has already led a team.", "experience_gap"),
+        ("My portfolio was too thin on video work.", "skills_test"),
+        ("I started to think I am not smart enough for this field.", "self_doubt"),
+        ("Maybe I'm just not cut out for this.", "self_doubt"),
+        ("They said I wouldn't mesh with the team.", "culture_fit"),
+        ("I'm trying to move from teaching into UX.", "career_change"),
+        ("The pay they offered was way below the ad.", "salary_mismatch"),
+        ("They could not meet my salary expectations.", "salary_mismatch"),
+        ("They said they'd call on Friday. That was three weeks ago.", "no_feedback"),
+        ("The job went to their own intern.", "internal_candidate"),
+        ("I couldn't finish the second task in time.", "skills_test"),
+    ],
+)
+def test_indirect_wording_is_read(taxonomy, text, theme):
+    assert theme in themes_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("I applied in March and had the interview in April.", "long_process"),
+        ("I have spent six months looking for work.", "long_process"),
+        ("I was so tired after the night shift.", "long_process"),
+        ("They sent the interview invitation by email.", "no_feedback"),
+        ("They told me no on the phone and explained why.", "no_feedback"),
+        ("The process took two weeks and they gave me useful feedback.", "no_feedback"),
+        ("The process took two weeks and they gave me useful feedback.", "long_process"),
+        ("I work as a caregiver in a nursing home.", "career_gap"),
+        ("Biasanya saya datang lebih awal.", "unfair_process"),
+    ],
+)
+def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
+    assert theme not in themes_of(text, taxonomy)
+
+
+@pytest.mark.parametrize(
+    ("text", "theme"),
+    [
+        ("I was never made to feel like a failure.", "self_doubt"),
+        ("It wasn't a long process at all.", "long_process"),
+        ("Nobody was rude to me.", "rapport"),
+        ("They never said I was too junior.", "experience_gap"),
+        ("I was not stuck on any question.", "skills_test"),
+        ("They did not hire an internal candidate.", "internal_candidate"),
+        ("The offer was not below what I earn now.", "salary_mismatch"),
+        ("It was not about the commute.", "location_visa"),
+    ],
+)
+def test_new_patterns_still_respect_negation(taxonomy, text, theme):
+    assert theme not in themes_of(text, taxonomy)
+
+
+def test_a_passing_no_feedback_does_not_stand_beside_a_stronger_theme(taxonomy):
+    assert themes_of("They said I was overqualified. No feedback beyond that.", taxonomy) == {"overqualified"}
+    assert themes_of("No feedback at all.", taxonomy) == {"no_feedback"}
+    assert themes_of("They said I was overqualified and then ghosted me.", taxonomy) == {"overqualified", "no_feedback"}
 
 
 @pytest.mark.parametrize(

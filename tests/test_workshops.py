@@ -12,10 +12,12 @@ from workshop.models import IllegalPhaseChange, Participant, Phase, Workshop, Wo
 from workshop.services.codes import CODE_ALPHABET
 from workshop.services.stages import DEFAULT_STAGES
 
+from .helpers import soon
+
 FORM = {
     "op": "save",
     "title": "Bouncing back together",
-    "date": "2026-12-03",
+    "date": soon(10),
     "description": "An evening for people who heard 'no' recently.",
     "employers": "Acme Logistics\n  Northwind Bank  \n\n",
     "min_group_size": "4",
@@ -50,10 +52,10 @@ def test_prepare_a_workshop(client, coach):
     assert response.status_code == 303
     [workshop] = workshops()
     assert workshop.title == "Bouncing back together"
-    assert workshop.date == date(2026, 12, 3)
+    assert workshop.date == date.fromisoformat(soon(10))
     assert workshop.employer_list == ["Acme Logistics", "Northwind Bank"]
     assert workshop.min_group_size == 4 and workshop.paper_size == "Letter"
-    assert workshop.retain_until == date(2026, 12, 17)
+    assert workshop.retain_until == date.fromisoformat(soon(24))
     assert workshop.phase == Phase.DRAFT
     assert len(workshop.join_code) == 6 and set(workshop.join_code) <= set(CODE_ALPHABET)
     assert not set(workshop.join_code) & set("0O1I")

@@ -21,7 +21,23 @@ def create_app(test_config: dict | None = None) -> Flask:
     """
     from flask import Flask
 
-    from . import auth, board, cli, coach, errors, health, logs, participant, plans, reflect, report, security
+    from . import (
+        auth,
+        board,
+        cards,
+        chores,
+        cli,
+        coach,
+        errors,
+        health,
+        logs,
+        participant,
+        phone_test,
+        plans,
+        reflect,
+        report,
+        security,
+    )
     from . import config as settings
     from .extensions import csrf, db, limiter, login_manager, migrate
 
@@ -33,7 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         static_folder=str(ROOT / "static"),
     )
     app.config.from_object(settings.Config)
-    Path(app.instance_path).mkdir(parents=True, exist_ok=True)
+    Path(app.instance_path).mkdir(mode=0o700, parents=True, exist_ok=True)  # the secret key and database live here
     if test_config is None:
         app.config.from_pyfile("config.py", silent=True)
         settings.apply_environment(app.config)
@@ -58,6 +74,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    chores.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(coach.bp)
@@ -66,6 +83,8 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(plans.bp)
     app.register_blueprint(report.bp)
     app.register_blueprint(board.bp)
+    app.register_blueprint(phone_test.bp)
+    app.register_blueprint(cards.bp)
     return app
 
 
@@ -83,7 +102,9 @@ def _tune_sqlite(app: Flask) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
-        # Deleted stories are overwritten, not just unlinked, inside the database file.
+        # Deleted stories are overwritten, not just unlinked, inside the database file. Some
+        # SQLite builds do this by default; set it anyway (tests/test_deletion_on_disk.py).
+        # The write-ahead log is emptied after each erase: services/erasure.py.
         cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 

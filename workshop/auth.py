@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from flask import Blueprint, abort, current_app, flash, request, session, url_for
 from flask_login import current_user, login_required, login_user, logout_user
+from werkzeug.exceptions import HTTPException
 
 from .extensions import limiter, login_manager
 from .forms import CoachForm, LoginForm
@@ -88,16 +92,37 @@ def login():
         coach = accounts.coach_by_login(form.email.data, form.password.data)
         if coach is not None:
             start_session(coach)
-            return go(_safe_next(request.args.get("next")) or url_for("coach.index"))
+            return go(safe_next(request.args.get("next")) or url_for("coach.index"))
         form.password.errors.append("That email and password do not match an account.")
     return render("auth/login.html", form=form, status=422 if form.errors else 200)
 
 
-def _safe_next(target: str | None) -> str | None:
-    """Only same-site paths; never '//evil.example' or a full URL."""
-    if target and target.startswith("/") and not target.startswith("//") and "\\" not in target:
-        return target
-    return None
+# C0 and C1 control characters, DEL included. Browsers drop tabs and line breaks from a
+# URL, so "/\t/evil.example" would reach them as "//evil.example".
+CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def safe_next(target: str | None) -> str | None:
+    """Where to go after logging in: a path to one of this app's own pages, or None.
+
+    Anything else (another site, a scheme, a backslash, a path no route answers with a
+    page) is None, so the coach lands on their workshops instead.
+    """
+    if not target:
+        return None
+    target = CONTROL.sub("", target)[:2000]
+    try:
+        parts = urlsplit(target)
+    except ValueError:
+        return None
+    path = parts.path
+    if parts.scheme or parts.netloc or not path.startswith("/") or path.startswith("//") or "\\" in target:
+        return None
+    try:
+        current_app.create_url_adapter(request).match(path, method="GET")
+    except HTTPException:  # not found, not a page, or a redirect to another form of the path
+        return None
+    return f"{path}?{parts.query}" if parts.query else path
 
 
 @bp.post("/logout")

@@ -2,43 +2,24 @@
 
 from __future__ import annotations
 
-import segno
-from flask import Blueprint, abort, flash, g, request, session, url_for
+from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
 from flask_login import login_required
-from markupsafe import Markup
 from sqlalchemy import bindparam, select
 
-from .coach import get_workshop
 from .extensions import db
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import CoachSession, Workshop, digest, utcnow
-from .network import public_base_url
+from .network import join_url, qr_svg
+from .ownership import get_workshop
 from .phones import current_phone
 from .services import moderation, reflection, releases, workshop_themes
 from .services.participants import head_count
+from .services.workshops import lobby_waiting
 from .text import clean_line
 
 bp = Blueprint("board", __name__)
 
 LABEL_LIMIT = 60
-
-
-def join_url(workshop: Workshop) -> str:
-    return public_base_url() + url_for("participant.home", code=workshop.join_code)
-
-
-def qr_svg(url: str) -> Markup:
-    """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
-    svg = segno.make(url, error="m").svg_inline(
-        scale=8,
-        border=2,
-        dark="#111",
-        light="#fff",
-        svgclass="qr",
-        omitsize=True,
-        title="QR code to join this workshop",
-    )
-    return Markup(svg)
 
 
 # The projector's poll asks only "has anything changed?": one query joins the coach's login
@@ -51,6 +32,13 @@ PROJECTOR_TAG = (
 )
 
 
+def projector_tag(workshop: Workshop) -> str:
+    """The projector's ETag: its version, and whether the lobby has waited long enough for
+    the network hint (time passing changes what is shown without a new version)."""
+    waited = lobby_waiting(workshop, utcnow(), current_app.config["LOBBY_HINT_MINUTES"])
+    return f"p{workshop.id}-{workshop.version}{'-w' if waited else ''}"
+
+
 def unchanged_projector(workshop_id: int):
     """A 304 for the owner's poll when nothing changed and no reveal is due; else None."""
     seen = request.headers.get("If-None-Match", "")
@@ -61,7 +49,7 @@ def unchanged_projector(workshop_id: int):
     g.polled_workshop = workshop  # held, so the full view finds it in the session's identity map
     if workshop is None or (workshop.board_due_at is not None and utcnow() >= workshop.board_due_at):
         return None
-    tag = f"p{workshop_id}-{workshop.version}"
+    tag = projector_tag(workshop)
     return not_modified_or(tag, lambda: None) if f'"{tag}"' in seen else None
 
 
@@ -73,8 +61,9 @@ def projector(workshop_id: int):
 @login_required
 def projector_view(workshop_id: int):
     workshop = get_workshop(workshop_id)
-    if f'"p{workshop.id}-{workshop.version}"' in request.headers.get("If-None-Match", ""):
-        releases.catch_up(workshop)  # nothing new to show yet: reveal what became due meanwhile
+    if f'"{projector_tag(workshop)}"' in request.headers.get("If-None-Match", ""):
+        releases.catch_up(workshop)  # nothing new to show yet: make the release booked for now
+    tag = projector_tag(workshop)  # after catching up, which may have moved the version on
 
     def build():
         count = head_count(workshop)
@@ -84,12 +73,14 @@ def projector_view(workshop_id: int):
             "live",
             workshop=workshop,
             participant_count=count,
-            snap=releases.snapshot(workshop),
+            etag=tag,
+            network_hint=count == 0 and tag.endswith("-w"),
+            snap=releases.board(workshop),
             join_url=url,
             qr=None if wants_fragment() else qr_svg(url),
         )
 
-    return not_modified_or(f"p{workshop.id}-{workshop.version}", build)
+    return not_modified_or(tag, build)
 
 
 # ---- phones: "me too" -------------------------------------------------------------------
@@ -98,8 +89,7 @@ def projector_view(workshop_id: int):
 @bp.post("/w/<code>/metoo")
 def me_too(code: str):
     workshop, participant = current_phone(code)
-    snap = releases.snapshot(workshop)
-    shown = {theme["key"] for theme in (snap or {}).get("themes", [])}
+    shown = {theme["key"] for theme in (releases.board(workshop) or {}).get("themes", [])}
     key = request.form.get("theme", "")
     if workshop.phase not in releases.BOARD_PHASES or key not in shown:
         return render(
@@ -117,7 +107,7 @@ def me_too(code: str):
     return render(
         "board/_phone_board.html",
         workshop=workshop,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         mine=reflection.my_theme_keys(participant),
     )
 
@@ -134,15 +124,15 @@ def moderate(workshop_id: int):
         if message:
             flash(message)
         return go(url_for("board.moderate", workshop_id=workshop.id))
+    releases.catch_up(workshop)
     labels, settings, _ = workshop_themes.theme_catalogue(workshop)
     return render(
         "board/moderate.html",
         workshop=workshop,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         labels=labels,
         settings=settings,
         emerging=moderation.emerging(workshop),
-        pending=releases.pending_contributors(workshop),
     )
 
 
@@ -150,15 +140,12 @@ def apply_moderation(workshop: Workshop) -> str | None:
     op = request.form.get("op", "")
     key = request.form.get("key", "")
     labels, _, _ = workshop_themes.theme_catalogue(workshop)
-    if op == "reveal":
-        releases.reveal(workshop)
-        return "The board now shows everything shared by at least k people."
     if op == "promote":
         phrase = clean_line(request.form.get("phrase", ""))[:LABEL_LIMIT]
         if phrase not in {p["text"] for p in moderation.emerging(workshop, limit=50)}:
             abort(422)
         moderation.promote_phrase(workshop, phrase)
-        return f"“{phrase}” is now a theme; stories were matched again."
+        return f"“{phrase}” is now a theme. It is suggested to the people whose story mentions it and counts once they keep it."
     if op == "hide-phrase":
         moderation.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
         return "That phrase will not be suggested again."
@@ -179,5 +166,9 @@ def apply_moderation(workshop: Workshop) -> str | None:
         if into == key or (into and into not in labels):
             abort(422)
         moderation.merge_theme(workshop, key, into or None)
-        return "Themes merged: each person counts once." if into else "Themes separated again."
+        return (
+            "Themes merged: each person counts once (the combined count may wait for the next update)."
+            if into
+            else "Themes separated again."
+        )
     abort(422)

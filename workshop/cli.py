@@ -74,11 +74,17 @@ def themes_command(file, room: bool, k: int) -> None:
 @click.command("purge-expired")
 @click.option("--today", type=click.DateTime(formats=["%Y-%m-%d"]), help="Pretend today is this date (YYYY-MM-DD).")
 def purge_expired_command(today) -> None:
-    """Erase every workshop past its retention date, with all its data. Run it daily."""
-    from .services.retention import purge_expired
+    """Erase every workshop past its retention date, with all its data, now.
+
+    The app also does this by itself (ERASE_EXPIRED_EVERY); the two never run at once.
+    """
+    from .services.retention import erase_expired_now
 
     day = (today or datetime.now()).date()
-    count = purge_expired(day)
+    count = erase_expired_now(day)
+    if count is None:
+        click.echo("Another Rebound process is erasing expired workshops right now; nothing else to do.")
+        return
     click.echo(f"Erased {count} workshop{'s' if count != 1 else ''} past their retention date.")
 
 
@@ -135,7 +141,7 @@ def render_plans_command(workshop_ref: str) -> None:
                 pdf = jobs.render_bytes(plan_in)
             except Exception as error:  # noqa: BLE001 - report and carry on with the room
                 failed += 1
-                click.echo(f"\n  plan of participant {participant.id} failed: {type(error).__name__}", err=True)
+                click.echo(f"\n  a plan failed: {type(error).__name__}", err=True)  # never who
                 continue
             done += jobs.store(participant.id, workshop.id, input_hash, pdf)
     click.echo(f"{done} plans ready, {failed} failed.")

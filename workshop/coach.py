@@ -7,14 +7,17 @@ import re
 from flask import Blueprint, abort, flash, request, url_for
 from flask_login import current_user, login_required
 
-from .extensions import db
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import IllegalPhaseChange, Phase, Workshop
+from .network import public_base_url
+from .ownership import get_workshop
+from .phone_test import panel_of
 from .services import workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
 from .services.plans import jobs
+from .services.promises import SettingRefused
 from .services.stages import DEFAULT_STAGES
 from .services.workshops import MAX_STAGES, StageRow
 from .text import clean_line
@@ -40,14 +43,6 @@ def phase_buttons(workshop: Workshop) -> list[tuple[Phase, str]]:
         (p, BACK_LABEL if workshop.phase == Phase.THEMES and p == Phase.REFLECT else PHASE_BUTTONS[p])
         for p in workshop.next_phases()
     ]
-
-
-def get_workshop(workshop_id: int) -> Workshop:
-    """The signed-in coach's workshop, or 404 — also when it belongs to someone else."""
-    workshop = db.session.get(Workshop, workshop_id)
-    if workshop is None or workshop.coach_id != current_user.id:
-        abort(404)
-    return workshop
 
 
 @bp.before_request
@@ -99,13 +94,16 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
         if rows is not None:
             stage_errors = validate_stages(rows)
         if form.validate_on_submit() and not stage_errors:
-            if workshop is None:
-                workshop = ops.create_workshop(current_user, form.data, rows)
-                flash("Workshop prepared. Open it when the room is ready.")
-            else:
-                ops.update_workshop(workshop, form.data, rows)
-                flash("Changes saved.")
-            return go(url_for("coach.detail", workshop_id=workshop.id))
+            try:
+                if workshop is None:
+                    workshop = ops.create_workshop(current_user, form.data, rows)
+                    flash("Workshop prepared. Open it when the room is ready.")
+                else:
+                    ops.update_workshop(workshop, form.data, rows)
+                    flash("Changes saved.")
+                return go(url_for("coach.detail", workshop_id=workshop.id))
+            except SettingRefused as refused:  # nothing was stored
+                getattr(form, refused.field).errors.append(refused.message)
     failed = bool(form.errors or stage_errors)
     editable = workshop is None or ops.stages_editable(workshop)
     return render(
@@ -187,6 +185,8 @@ def detail(workshop_id: int):
             actions=None if fragment else ops.custom_actions(workshop),
             action_form=None if fragment else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
+            test=None if fragment or workshop.phase == Phase.CLOSED else panel_of(workshop),
+            join_address=None if fragment else public_base_url(),
         )
 
     return not_modified_or(etag, build) if wants_fragment() else build()

@@ -9,6 +9,8 @@ import os
 import secrets
 from pathlib import Path
 
+from sqlalchemy.engine import make_url
+
 TRUE_WORDS = {"1", "true", "yes", "on"}
 
 
@@ -48,6 +50,7 @@ class Config:
     SESSION_COOKIE_SAMESITE = "Lax"
     PERMANENT_SESSION_LIFETIME = 12 * 60 * 60
     PARTICIPANT_COOKIE_NAME = "rebound_participant"
+    DEVICE_COOKIE_NAME = "rebound_device"  # only counts a browser's wrong join codes
 
     # CSRF tokens must outlive a long workshop (the session itself ends at logout).
     WTF_CSRF_TIME_LIMIT = 12 * 60 * 60
@@ -66,15 +69,26 @@ class Config:
     RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
     RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
-    JOIN_RATE_LIMIT = "30 per minute"
+    # Wrong join codes: per browser (its device cookie), and per address, where a whole room
+    # on one Wi-Fi shares the budget; right codes and phones that joined never count.
+    JOIN_RATE_LIMIT = "10 per minute;40 per hour"
+    JOIN_ADDRESS_RATE_LIMIT = "60 per minute;600 per hour"
     RECOVER_RATE_LIMIT = "10 per minute;40 per hour"
 
     # Behind a reverse proxy: how many proxies set X-Forwarded-* headers (0 = none trusted).
     PROXY_FIX = 0
     TRUSTED_HOSTS: list[str] | None = None
 
+    # The app erases expired workshops by itself at start and about this often (seconds),
+    # whichever process or host gets there first; 0 leaves it to `purge-expired` from cron.
+    ERASE_EXPIRED_EVERY = 3600
+
     # The board reveals new counts at most this often (and only once k people added something).
     BOARD_REFRESH_SECONDS = 5
+
+    # Minutes after opening with nobody joined before the projector suggests a way around the
+    # Wi-Fi (guest networks often keep phones from reaching the laptop).
+    LOBBY_HINT_MINUTES = 3
 
     # Plans: "pool" renders PDFs in a small in-app process pool; "rq" uses Redis + RQ workers.
     PDF_QUEUE = "pool"
@@ -106,6 +120,25 @@ def _secret_key(instance_path: Path) -> str:
     return key
 
 
+def private_sqlite_files(database: str | None) -> None:
+    """Only the app's own user may read the database: the file is created 0600 before SQLite
+    opens it (SQLite gives its -wal and -shm files the same mode), and an older file that
+    others could read is tightened."""
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    try:
+        os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
+    except OSError:  # no such folder yet, or not ours: SQLite reports it when it opens the file
+        return
+    for file in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+        try:
+            if file.stat().st_mode & 0o077:
+                file.chmod(0o600)
+        except OSError:
+            pass
+
+
 def apply_environment(config: dict) -> None:
     """Override settings from the environment (the last word, after instance/config.py)."""
     strings = {
@@ -116,6 +149,7 @@ def apply_environment(config: dict) -> None:
         "RATELIMIT_STORAGE_URI": "RATELIMIT_STORAGE_URI",
         "LOGIN_RATE_LIMIT": "LOGIN_RATE_LIMIT",
         "JOIN_RATE_LIMIT": "JOIN_RATE_LIMIT",
+        "JOIN_ADDRESS_RATE_LIMIT": "JOIN_ADDRESS_RATE_LIMIT",
         "RECOVER_RATE_LIMIT": "RECOVER_RATE_LIMIT",
         "PDF_QUEUE": "PDF_QUEUE",
         "REDIS_URL": "REDIS_URL",
@@ -125,7 +159,15 @@ def apply_environment(config: dict) -> None:
         value = os.environ.get(env_name)
         if value:
             config[key] = value
-    for env_name in ("PROXY_FIX", "PDF_WORKERS", "PDF_JOB_TIMEOUT", "MAX_CONTENT_LENGTH", "BOARD_REFRESH_SECONDS"):
+    for env_name in (
+        "PROXY_FIX",
+        "PDF_WORKERS",
+        "PDF_JOB_TIMEOUT",
+        "MAX_CONTENT_LENGTH",
+        "BOARD_REFRESH_SECONDS",
+        "LOBBY_HINT_MINUTES",
+        "ERASE_EXPIRED_EVERY",
+    ):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])
@@ -148,6 +190,7 @@ def finish(config: dict, instance_path: Path) -> None:
     config["SQLALCHEMY_DATABASE_URI"] = uri
     if uri.startswith("sqlite"):  # a local file never drops a connection: no ping per checkout
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
+        private_sqlite_files(make_url(uri).database)
     elif uri.startswith("postgresql"):  # a database host that vanished fails a request in seconds
         options = config["SQLALCHEMY_ENGINE_OPTIONS"]
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"connect_timeout": 5}, **options}

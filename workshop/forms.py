@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -26,10 +28,12 @@ from wtforms.validators import (
 
 from .services.aggregates import MIN_K
 from .services.plans.model import TIMING_DAYS
+from .services.promises import RETENTION_DAYS
 from .text import clean_line, clean_text
 
 MIN_PASSWORD = 10
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+FEWEST_DAYS, MOST_DAYS = RETENTION_DAYS
 
 
 def strip_line(value):
@@ -124,10 +128,24 @@ class WorkshopForm(FlaskForm):
         "Keep the data for (days after the workshop)",
         default=30,
         validators=[
-            InputRequired(message="Give a number of days from 1 to 365."),
-            NumberRange(min=1, max=365, message="Use a number of days from 1 to 365."),
+            InputRequired(message=f"Give a number of days from {FEWEST_DAYS} to {MOST_DAYS}."),
+            NumberRange(
+                min=FEWEST_DAYS, max=MOST_DAYS, message=f"Use a number of days from {FEWEST_DAYS} to {MOST_DAYS}."
+            ),
         ],
     )
+
+    def validate_retention_days(self, field) -> None:
+        """A date in the past plus too few days would have the app erase the workshop at once."""
+        day, days = self.date.data, field.data
+        if not isinstance(day, date) or not isinstance(days, int) or not FEWEST_DAYS <= days <= MOST_DAYS:
+            return  # explained already
+        if day < date.today() - timedelta(days=days):
+            raise ValidationError(
+                "With this date the data would already be past its erase date, and erased at once. "
+                "Check the date, or keep the data for more days."
+            )
+
     paper_size = SelectField(
         "Paper size of the plans",
         choices=[SelectChoice("A4"), SelectChoice("Letter", "US Letter")],

@@ -11,7 +11,6 @@ from sqlalchemy import (
     CheckConstraint,
     Enum,
     ForeignKey,
-    Index,
     LargeBinary,
     String,
     Text,
@@ -29,7 +28,10 @@ def utcnow() -> datetime:
 
 
 def digest(secret: str) -> str:
-    """What the database keeps instead of a bearer secret (tokens, recovery codes)."""
+    """What the database keeps instead of a long random bearer secret (tokens, sessions).
+
+    Short secrets a person types (recovery codes) are keyed instead: services.keyed.
+    """
     return hashlib.sha256(secret.encode()).hexdigest()
 
 
@@ -137,15 +139,19 @@ class Workshop(db.Model):
     # Bumped on anything the projector shows (joins, phase, board) / anything phones show.
     version: Mapped[int] = mapped_column(default=1)
     room_version: Mapped[int] = mapped_column(default=1)
-    # The k-anonymous board as last revealed (JSON from services.aggregates) and when.
+    # The current release as every screen shows it, with the coach's names, merges and hides
+    # applied (JSON from services.presentation; never a per-person answer), and when that
+    # release was made (services.releases).
     board_json: Mapped[str] = mapped_column(Text, default="")
     board_at: Mapped[datetime | None]
-    # Set when enough people added something but the last reveal was too recent: the
-    # projector's poll reveals at this time (no counting on every poll).
+    # Set when enough people changed something but the last release was too recent: the
+    # next poll or contribution makes the release at this time (no counting on every poll).
     board_due_at: Mapped[datetime | None]
-    # The room as the plans see it, frozen when the plan phase starts (k-anonymous JSON).
+    # The room as the plans see it: the current release, frozen when the plan phase starts.
     plan_room_json: Mapped[str] = mapped_column(Text, default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    # When the coach opened the lobby (the projector offers network help if nobody joins).
+    opened_at: Mapped[datetime | None]
 
     coach: Mapped[Coach] = relationship(back_populates="workshops")
     stages: Mapped[list[WorkshopStage]] = relationship(
@@ -172,6 +178,8 @@ class Workshop(db.Model):
         if target is None or target not in PHASE_MOVES[self.phase]:
             raise IllegalPhaseChange(f"A workshop in {self.phase.value!r} cannot move to {to!r}.")
         self.phase = target
+        if target == Phase.LOBBY:
+            self.opened_at = utcnow()
         self.touch(room=True)
 
     def touch(self, room: bool = False) -> None:
@@ -208,14 +216,25 @@ class Participant(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
-    recovery_hash: Mapped[str] = mapped_column(String(64))
+    recovery_hash: Mapped[str] = mapped_column(String(64))  # services.participants.recovery_digest
     alias: Mapped[str] = mapped_column(String(40))
     confidence_before: Mapped[int | None]
     confidence_after: Mapped[int | None]
     priorities: Mapped[str] = mapped_column(Text, default="")
     joined_at: Mapped[datetime] = mapped_column(default=utcnow)
-    # When this person last added something the board counts (story themes, me too, ratings…).
-    contributed_at: Mapped[datetime | None]
+    # One counter per kind of data the room's figures use (services.releases.CATEGORIES),
+    # bumped only when the content really changed. A release records the counters it took
+    # in, so it knows who changed what since, without keeping a copy of anyone's answers.
+    before_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    story_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    themes_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    ratings_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    after_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    # Which content each recent revision had, as short digests (services.releases.record).
+    revision_log: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # Themes the coach made from a phrase that this person's story contains: offered on
+    # their themes step, counted only once they keep them (comma-separated keys).
+    suggested: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     story: Mapped[Story | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
@@ -259,6 +278,21 @@ class ParticipantTheme(db.Model):
     theme_key: Mapped[str] = mapped_column(String(60), primary_key=True)
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     source: Mapped[str] = mapped_column(String(10), default="story")
+
+
+class Release(db.Model):
+    """The room's figures as of one moment: k-anonymous aggregates per kind of data, and
+    which participants' data (by id and revision counter) each kind took in."""
+
+    __tablename__ = "releases"
+    __table_args__ = (UniqueConstraint("workshop_id", "seq"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    figures: Mapped[str] = mapped_column(Text)  # JSON: per category, already k-filtered
+    covered: Mapped[str] = mapped_column(Text)  # JSON: per category, {participant id: revision}
 
 
 class Submission(db.Model):
@@ -330,4 +364,25 @@ class PlanFile(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
-Index("ix_participants_workshop_contributed", Participant.workshop_id, Participant.contributed_at)
+class PhoneCheck(db.Model):
+    """A coach's "Test with my phone": a one-time link that proves a phone on the room's
+    network reached Rebound. Only a digest of the link's secret is kept."""
+
+    __tablename__ = "phone_checks"
+
+    id_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    reached_at: Mapped[datetime | None]
+
+
+class Chore(db.Model):
+    """A job the app does by itself on a timer (erasing expired workshops). Its row is also the
+    lock that lets one process, on one host, do it at a time (services.retention)."""
+
+    __tablename__ = "chores"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    ran_at: Mapped[datetime | None]
+    # Held while a process does the job; a process that died lets go when this passes.
+    held_until: Mapped[datetime | None]

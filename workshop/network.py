@@ -1,11 +1,14 @@
-"""Where phones in the room should point: the public URL, or this laptop's LAN address."""
+"""Where phones in the room should point (the public URL, or this laptop's LAN address), and
+the QR codes that take them there."""
 
 from __future__ import annotations
 
 import socket
 from urllib.parse import urlsplit
 
-from flask import abort, current_app, request
+import segno
+from flask import abort, current_app, request, url_for
+from markupsafe import Markup
 
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
 
@@ -42,3 +45,22 @@ def public_base_url() -> str:
             port = f":{parts.port}" if parts.port else ""
             return f"{parts.scheme}://{address}{port}"
     return base
+
+
+def join_url(workshop) -> str:
+    """The page a phone opens to join `workshop` (what its QR codes encode)."""
+    return public_base_url() + url_for("participant.home", code=workshop.join_code)
+
+
+def qr_svg(url: str, title: str = "QR code to join this workshop") -> Markup:
+    """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
+    svg = segno.make(url, error="m").svg_inline(
+        scale=8,
+        border=2,
+        dark="#111",
+        light="#fff",
+        svgclass="qr",
+        omitsize=True,
+        title=title,
+    )
+    return Markup(svg)

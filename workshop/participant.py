@@ -26,28 +26,55 @@ def join_limit() -> str:
     return current_app.config["JOIN_RATE_LIMIT"]
 
 
+def join_address_limit() -> str:
+    return current_app.config["JOIN_ADDRESS_RATE_LIMIT"]
+
+
 def recover_limit() -> str:
     return current_app.config["RECOVER_RATE_LIMIT"]
 
 
 def failed(response) -> bool:
-    """Only failed attempts count against the join limit: a whole room shares one Wi-Fi IP."""
+    """Only failed attempts count against the join limits: a whole room shares one Wi-Fi IP."""
     return response.status_code in (404, 422)
 
 
-# Every way of trying a join code draws on one budget per address: the join form, the
-# workshop page, the join button and the recovery page (README: JOIN_RATE_LIMIT).
-def is_home_poll() -> bool:
-    """The phone's 2-second poll of its home page: without a valid token it is a 404 that
-    says nothing about the code, so it skips the limiter's bookkeeping (most of its cost)."""
-    return request.endpoint == "participant.home" and wants_fragment()
+def already_in() -> bool:
+    """The request needs no limit: the phone's 2-second home poll (without a valid token it
+    is a 404 that says nothing about the code, and skipping the limiter is most of its cost),
+    or a phone that carries a valid token for this workshop, so knows its code already."""
+    if request.endpoint == "participant.home" and wants_fragment():
+        return True
+    code = (request.view_args or {}).get("code")
+    return code is not None and phones.phone_of(code) is not None
 
 
-join_guard = limiter.shared_limit(join_limit, scope="join-code", deduct_when=failed, exempt_when=is_home_poll)
+# Every way of trying a join code draws on two budgets (README: JOIN_RATE_LIMIT and
+# JOIN_ADDRESS_RATE_LIMIT): one per browser, small, so one phone hammering wrong codes is
+# stopped on its own; one per address, large enough for a room of typos behind one Wi-Fi,
+# for scripts that throw their cookies away. The join form, the workshop page, the join
+# button and the recovery page all count.
+join_guard = limiter.shared_limit(
+    join_limit, scope="join-code", key_func=phones.device_id, deduct_when=failed, exempt_when=already_in
+)
+join_address_guard = limiter.shared_limit(
+    join_address_limit, scope="join-code-address", deduct_when=failed, exempt_when=already_in
+)
+
+
+@bp.after_request
+def keep_device(response):
+    return phones.keep_device(response)
+
+
+# The pages carry their own poll tags, made exactly as the polls make them.
+bp.add_app_template_global(phones.home_tag, "home_tag")
+bp.add_app_template_global(phones.plan_status_tag, "plan_status_tag")
 
 
 @bp.route("/join", methods=["GET", "POST"])
 @join_guard
+@join_address_guard
 def join_form():
     code = clean_line(request.values.get("code", ""))[:40]
     if request.method == "POST" or code:
@@ -66,6 +93,7 @@ def join_form():
 
 @bp.get("/w/<code>/")
 @join_guard
+@join_address_guard
 def home(code: str):
     if wants_fragment():  # the 2-second poll: "unchanged" costs one small indexed read
         tag = phones.home_etag(code)
@@ -88,7 +116,7 @@ def home_page(code: str):
         participant=participant,
         progress=progress,
         mine=progress.themes,
-        snap=releases.snapshot(workshop),
+        snap=releases.board(workshop),
         submission_id=new_submission_id(),
         confidence=CONFIDENCE,
     )
@@ -131,6 +159,7 @@ def not_found_code(closed: bool = False):
 
 @bp.post("/w/<code>/join")
 @join_guard
+@join_address_guard
 def join(code: str):
     workshop = ops.workshop_with_code(code)
     if workshop is None or not workshop.is_open:
@@ -149,6 +178,7 @@ def join(code: str):
 
 @bp.route("/w/<code>/recover", methods=["GET", "POST"])
 @join_guard
+@join_address_guard
 @limiter.limit(recover_limit, methods=["POST"], deduct_when=failed)
 def recover(code: str):
     workshop = ops.workshop_with_code(code)

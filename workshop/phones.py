@@ -6,6 +6,8 @@ lives only under /w/<code>/; the database keeps only its SHA-256 (services.parti
 
 from __future__ import annotations
 
+import re
+import secrets
 from datetime import UTC, datetime, time
 
 from flask import abort, current_app, g, request, url_for
@@ -15,6 +17,7 @@ from .extensions import db
 from .models import Participant, Workshop, digest
 from .security import cookie_secure
 from .services.codes import normalise_code
+from .services.keyed import keyed_hash
 
 
 def cookie_path(workshop: Workshop) -> str:
@@ -59,12 +62,17 @@ PHONE = (
 
 
 def phone_of(code: str) -> tuple[Workshop, Participant] | None:
-    """One indexed read: this phone's workshop and participant, or None."""
+    """One indexed read: this phone's workshop and participant, or None. Read once per
+    request (the join limiter asks first, then the page)."""
     hashed = token_hash()
     if hashed is None:
         return None
-    row = db.session.execute(PHONE, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return (row[0], row[1]) if row else None
+    key = (normalise_code(code), hashed)
+    seen = g.setdefault("phones_seen", {})
+    if key not in seen:
+        row = db.session.execute(PHONE, {"code": key[0], "token_hash": hashed}).first()
+        seen[key] = (row[0], row[1]) if row else None
+    return seen[key]
 
 
 # The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.
@@ -82,7 +90,56 @@ def home_etag(code: str) -> str | None:
         return None
     with db.engine.connect() as connection:  # no ORM session needed for two integers
         row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return f"h-{row[0]}-{row[1]}" if row else None
+    return home_tag(row[0], row[1]) if row else None
+
+
+def home_tag(participant_id: int, room_version: int) -> str:
+    """The home page's ETag (templates put it in the page, so its poll can send it back)."""
+    return f"h-{phone_tag(participant_id)}-{room_version}"
+
+
+def plan_status_tag(participant_id: int, state: str) -> str:
+    return f"s-{phone_tag(participant_id)}-{state}"
+
+
+def phone_tag(participant_id: int) -> str:
+    """Stands for the participant in this phone's ETags: the same on every poll, and
+    meaningless without the secret key (their database id would tell how many people
+    have used this server, and in what order)."""
+    return keyed_hash("phone-etag", str(participant_id))[:20]
+
+
+# ---- the browser, for the join limiter only -------------------------------------------------
+
+DEVICE_ID = re.compile(r"^[A-Za-z0-9_-]{22}$")
+DEVICE_COOKIE_DAYS = 2
+
+
+def device_id() -> str:
+    """This browser's id for counting its wrong join codes (rebound_device cookie, path /).
+
+    A browser without one gets a new one here, sent back with the response. The id is never
+    stored with anything a participant wrote; it lives only in the rate limiter's counters.
+    """
+    if "device_id" not in g:
+        found = request.cookies.get(current_app.config["DEVICE_COOKIE_NAME"], "")
+        g.device_id, g.new_device = (found, False) if DEVICE_ID.match(found) else (secrets.token_urlsafe(16), True)
+    return g.device_id
+
+
+def keep_device(response):
+    """Send a newly made device id back to the browser (after_request of the join routes)."""
+    if g.get("new_device"):
+        response.set_cookie(
+            current_app.config["DEVICE_COOKIE_NAME"],
+            g.device_id,
+            max_age=DEVICE_COOKIE_DAYS * 24 * 3600,
+            path="/",
+            secure=cookie_secure(current_app),
+            httponly=True,
+            samesite="Lax",
+        )
+    return response
 
 
 def current_phone(code: str) -> tuple[Workshop, Participant]:

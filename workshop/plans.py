@@ -10,7 +10,8 @@ from flask import Blueprint, abort, flash, make_response, request, url_for
 
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Workshop
-from .phones import current_phone
+from .phones import current_phone, plan_status_tag
+from .services.keyed import keyed_hash
 from .services.plans import jobs
 from .services.plans.calendar import plan_to_ics
 from .services.plans.inputs import priorities_of
@@ -59,7 +60,7 @@ def status(code: str):
         return render("plans/_status.html", workshop=workshop, participant=participant, state=state)
 
     if wants_fragment():
-        return not_modified_or(f"s-{participant.id}-{state}", build)
+        return not_modified_or(plan_status_tag(participant.id, state), build)
     return go(url_for("plans.page", code=workshop.join_code))
 
 
@@ -95,7 +96,8 @@ def pdf(code: str):
 @bp.get("/plan.ics")
 def calendar(code: str):
     workshop, participant = load_planning(code)
-    response = make_response(plan_to_ics(jobs.plan_for(participant)))
+    plan = jobs.plan_for(participant)
+    response = make_response(plan_to_ics(plan, uid_seed=keyed_hash("calendar-uid", plan.input_hash)))
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{download_name(workshop, "ics")}"'
     response.headers["Cache-Control"] = "no-store"

@@ -134,6 +134,9 @@ def read_draft(workshop: Workshop) -> Draft:
         keep=[clean_line(k)[:120] for k in form.getlist("keep")[:50] if clean_line(k)],
         extra=[clean_line(e)[:120] for e in raw["extra"].splitlines()[:30] if clean_line(e)],
     )
+    hide = clean_line(form.get("hide", ""))[:120]  # a "might be a name: hide it" button
+    if hide and hide.casefold() not in {e.casefold() for e in draft.extra} and len(draft.extra) < 30:
+        draft.extra.append(hide)
     for name in ("role", "text", "extra"):
         if has_forbidden(raw[name]):
             draft.errors[name] = FORBIDDEN_MESSAGE
@@ -164,7 +167,11 @@ def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode:
         review = reflection.review_story(workshop, draft.typed())
         draft.keep = list(review.keep)
         context.update(
-            story=review.story, role=review.role, fingerprint=review.fingerprint, undoable=list(review.undoable)
+            story=review.story,
+            role=review.role,
+            fingerprint=review.fingerprint,
+            undoable=list(review.undoable),
+            hints=list(review.hints),
         )
     return render("reflect/story.html", "step", status=status, **context)
 
@@ -210,9 +217,10 @@ def themes(code: str):
     choices = workshop_themes.choosable_themes(workshop)
     story = participant.story
     suggested = set(workshop_themes.suggested_themes(workshop, story.text)) & set(choices) if story else set()
+    from_coach = reflection.suggested_by_coach(participant) & set(choices)  # offered, not counted until kept
     mine = reflection.my_theme_keys(participant)
     if request.method == "GET":
-        return themes_page(workshop, participant, choices, suggested, mine or suggested)
+        return themes_page(workshop, participant, choices, suggested | from_coach, (mine or suggested) | from_coach)
     picked = set(request.form.getlist("theme")[:60])
     if picked - set(choices):
         return themes_page(

@@ -1,4 +1,5 @@
-"""The cohort report: what a coach takes away from a workshop, k-anonymous like the board."""
+"""The cohort report: what a coach takes away from a workshop, read from the same release
+as the board, so it moves only when the board does."""
 
 from __future__ import annotations
 
@@ -8,8 +9,8 @@ import io
 from flask import Blueprint, make_response
 from flask_login import login_required
 
-from .coach import get_workshop
 from .htmx import render
+from .ownership import get_workshop
 from .services import releases
 from .services.plans import jobs
 
@@ -29,10 +30,11 @@ def cell(value):
 @login_required
 def page(workshop_id: int):
     workshop = get_workshop(workshop_id)
+    releases.catch_up(workshop)
     return render(
         "coach/report.html",
         workshop=workshop,
-        summary=releases.summary(workshop),
+        summary=releases.board(workshop),
         plans=jobs.room_progress(workshop),
     )
 
@@ -42,14 +44,25 @@ def page(workshop_id: int):
 def spreadsheet(workshop_id: int):
     """The same figures as rows a spreadsheet opens: section, item, value, out of."""
     workshop = get_workshop(workshop_id)
-    summary = releases.summary(workshop)
+    releases.catch_up(workshop)
+    summary = releases.board(workshop) or releases.EMPTY
     rows = [
         ["section", "item", "value", "out_of"],
         ["workshop", workshop.title, workshop.date.isoformat(), ""],
-        ["room", "participants", summary["participants"], ""],
-        ["room", "minimum group size (k)", summary["k"], ""],
+        [
+            "room",
+            "participants",
+            summary["participants"] if summary["participants"] >= workshop.min_group_size else "",
+            "",
+        ],
+        ["room", "minimum group size (k)", workshop.min_group_size, ""],
+        ["room", "figures as of", summary.get("at", ""), ""],
     ]
-    rows += [["shared theme", t["label"], t["count"], summary["participants"]] for t in summary["themes"]]
+    rows += [
+        ["shared theme", t["label"], t["count"], summary["participants"]]
+        for t in summary["themes"]
+        if t["count"] is not None
+    ]
     rows += [
         ["stage average (1-5)", s["label"], s["average"], s["reached"]]
         for s in summary["stages"]

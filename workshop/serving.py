@@ -7,6 +7,7 @@ README's "Deploying" section for the measurements behind these numbers.
 import os
 
 from workshop.network import lan_address
+from workshop.network_check import check_lines
 
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
 threads = int(os.environ.get("GUNICORN_THREADS", "4"))
@@ -42,16 +43,25 @@ def upgrade_database(server) -> None:
         upgrade()
 
 
+def post_worker_init(worker) -> None:
+    """Each worker starts its timer for the app's own chores (erasing expired workshops) as
+    soon as it is up, not at its first request; the database decides which one does the work."""
+    from workshop import chores
+
+    chores.start(worker.app.wsgi())
+
+
 def when_ready(server) -> None:
     """Runs in the master before the workers start: migrate (for `make run`), warm up,
-    then tell the coach which address the phones in the room should open."""
+    then tell the coach which address the phones in the room should open, and whether it
+    answers on this laptop's network."""
     if os.environ.get("REBOUND_UPGRADE_ON_START") == "1":
         upgrade_database(server)
     warm_up()
-    port = None
+    host, port = "", None
     for address in server.cfg.address:
         if isinstance(address, tuple):
-            port = address[1]
+            host, port = address[0], address[1]
             break
     public = os.environ.get("PUBLIC_URL")
     lan = lan_address()
@@ -62,6 +72,9 @@ def when_ready(server) -> None:
     elif lan and port:
         print(f"  On this laptop open http://localhost:{port}/", flush=True)
         print(f"  Phones on the same Wi-Fi open http://{lan}:{port}/join", flush=True)
+        # The sockets already listen (the workers only accept), so phones' address can be tried.
+        for line in check_lines(lan, port, bound_host=host):
+            print(line, flush=True)
     elif port:
         print(f"  Open http://localhost:{port}/ (no network address found for phones)", flush=True)
     print("  Stop with Ctrl+C.", flush=True)

@@ -28,6 +28,7 @@ def module_app(request, database_url, tmp_path_factory):
         "PUBLIC_URL": "http://rebound.test",
         "PDF_QUEUE": "pool",
         "PDF_WORKERS": 0,
+        "BOARD_REFRESH_SECONDS": 0,  # a release as soon as k people changed something
     } | getattr(request.module, "APP_CONFIG", {})
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("REBOUND_INSTANCE_PATH", str(tmp_path_factory.mktemp(name)))

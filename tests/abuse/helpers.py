@@ -24,6 +24,7 @@ from ..helpers import sid
 #   coach_workshop  the coach who owns the workshop in the URL, nobody else
 #   entry           anyone holding a workshop's join code: the join page, joining, recovery
 #   participant     only the phone whose token belongs to the workshop in the URL
+#   link            anyone holding a coach's one-time phone-test link (it shows nothing of the workshop)
 ROUTES: dict[str, str] = {
     "static": "static",
     "health.healthz": "public",
@@ -45,6 +46,11 @@ ROUTES: dict[str, str] = {
     "board.moderate": "coach_workshop",
     "report.page": "coach_workshop",
     "report.spreadsheet": "coach_workshop",
+    "cards.join_cards": "coach_workshop",
+    "cards.poster": "coach_workshop",
+    "phone_test.status": "coach_workshop",
+    "phone_test.start": "coach_workshop",
+    "phone_test.phone": "link",
     "participant.home": "entry",
     "participant.join": "entry",
     "participant.recover": "entry",

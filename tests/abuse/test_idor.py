@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -22,9 +23,10 @@ from sqlalchemy import delete, select, update
 
 from workshop.extensions import db
 from workshop.models import Coach, CustomAction, Participant, Phase, Workshop
+from workshop.services import phone_checks
 from workshop.services import workshops as ops
 
-from ..helpers import Client, password_hash, pdf_text, sid
+from ..helpers import Client, password_hash, pdf_text, sid, soon
 from .helpers import (
     PLAN_ONLY,
     ROUTES,
@@ -203,7 +205,13 @@ pdf_text = functools.cache(pdf_text)
 
 
 def path_of(world: World, endpoint: str, room: Room) -> str:
-    values = {"workshop_id": room.id, "action_id": room.action_id, "code": room.code, "filename": "css/rebound.css"}
+    values = {
+        "workshop_id": room.id,
+        "action_id": room.action_id,
+        "code": room.code,
+        "filename": "css/rebound.css",
+        "token": secrets.token_urlsafe(phone_checks.TOKEN_BYTES),  # a link nobody was given
+    }
     rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
     with world.app.test_request_context():
         from flask import url_for
@@ -218,7 +226,7 @@ def attack_form(endpoint: str, room: Room) -> dict:
         "coach.edit": {
             "op": "save",
             "title": "Hijacked",
-            "date": "2026-12-04",
+            "date": soon(),
             "min_group_size": "2",
             "retention_days": "1",
             "paper_size": "A4",
@@ -340,7 +348,7 @@ def undo_joins(before: dict) -> None:
 
 # ---- strangers ----------------------------------------------------------------------------
 
-GUARDED = {"coach_workshop", "participant", "entry", "coach", "public", "static"}
+GUARDED = {"coach_workshop", "participant", "entry", "coach", "public", "static", "link"}
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
@@ -361,7 +369,7 @@ def test_a_stranger_gets_nothing(world, endpoint, method, room_name, actor, htmx
         else:
             assert_sent_to_login(response, method, htmx)
         assert_nothing_of(response, world.every_marker())
-    elif kind == "participant":
+    elif kind in ("participant", "link"):
         assert_not_found(response)
         assert_nothing_of(response, world.every_marker())
     elif kind == "coach":
@@ -467,3 +475,23 @@ def test_plan_downloads_are_each_phones_own(world):
     assert_nothing_of(calendar, room.victim)
     for response in (mine, theirs, calendar):
         assert response.headers["Cache-Control"] == "no-store"
+
+
+# ---- a coach's phone-test link -------------------------------------------------------------
+
+
+def test_a_phone_test_link_works_once_and_tells_nothing_of_the_workshop(world):
+    room = world.rooms["themes"]
+    owner = signed_in(world.app, world.owner_id)
+    started = owner.post(f"/workshops/{room.id}/phone-test", headers={"HX-Request": "true"})
+    link = re.search(r"http://rebound\.test(/check/[\w-]+)<", started.text).group(1)
+    phone = world.app.test_client()
+    reached = phone.get(link)
+    assert reached.status_code == 200 and "Your phone reached Rebound" in reached.text
+    assert_nothing_of(reached, world.every_marker())
+    again = world.app.test_client().get(link)
+    assert_not_found(again)  # used once: a copy seen over a shoulder is worth nothing
+    assert_nothing_of(again, world.every_marker())
+    other_coach = signed_in(world.app, world.stranger_coach_id)
+    assert_not_found(other_coach.get(f"/workshops/{room.id}/phone-test", headers={"HX-Request": "true"}))
+    assert "Your phone reached Rebound" in owner.get(f"/workshops/{room.id}/phone-test").text

@@ -27,7 +27,7 @@ from workshop.extensions import db
 from workshop.models import Coach, Participant, Story
 from workshop.services.stages import DEFAULT_STAGES
 
-from ..helpers import password_hash, sid
+from ..helpers import password_hash, sid, soon
 from .helpers import live_markup, plans_on_demand, signed_in
 
 PAYLOADS = {
@@ -113,7 +113,7 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
         data={
             "op": "save",
             "title": typed("title", payload),
-            "date": "2026-12-03",
+            "date": soon(),
             "description": typed("describe", payload),
             "employers": f"Northwind Bank\n{typed('employer', payload)}",
             "min_group_size": "2",
@@ -146,6 +146,10 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
         phone = app.test_client()
         assert phone.post(f"/w/{code}/join").status_code == 200
         phone.post(f"/w/{code}/checkin", data={"moment": "before", "confidence": "3", "submission_id": sid()})
+        # themes before the story: each kind of data reaches the board once both people have it
+        assert (
+            phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()}).status_code == 303
+        )
         story = {
             "role": typed("role", payload),
             "ended_stage": "custom-1",
@@ -157,9 +161,6 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
             f"/w/{code}/story", data=story | {"op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
         )
         assert saved.status_code == 303, saved.status_code
-        assert (
-            phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()}).status_code == 303
-        )
         rated = phone.post(
             f"/w/{code}/ratings",
             data={

@@ -2,7 +2,7 @@
 
 Rate limits are on here (they are off in the default test configuration), with small
 numbers so the tests stay quick. A whole room shares one Wi-Fi address, so only failed
-attempts count.
+attempts count (per browser here; the address budget is tests/test_join_limits.py).
 """
 
 from __future__ import annotations
@@ -80,7 +80,7 @@ def test_the_home_poll_tells_a_guesser_nothing(client, code):
 
 
 def test_one_budget_covers_every_way_of_guessing_a_code(client, code):
-    """README: JOIN_RATE_LIMIT counts failed join attempts per client address, whatever the route."""
+    """README: JOIN_RATE_LIMIT counts a browser's failed join attempts, whatever the route."""
     ways = [way for way in GUESSES if way != "recovery form"]
     for n in range(LIMIT):
         assert guess(client, ways[n % len(ways)], n).status_code != 429

@@ -17,10 +17,11 @@ import pytest
 from flask.testing import FlaskClient
 
 from workshop.extensions import db
-from workshop.models import Coach, CustomAction, Phase
+from workshop.models import Coach, CustomAction, Phase, Workshop
+from workshop.services import phone_checks
 from workshop.services import workshops as ops
 
-from ..helpers import password_hash, sid
+from ..helpers import password_hash, sid, soon
 from .helpers import (
     ROUTES,
     csrf_of,
@@ -323,13 +324,22 @@ def odd_cases():
                 yield endpoint, rule, method, param
 
 
-def odd_path(scene: Scene, rule: str, param: str, value: str) -> str:
-    real = {
+def real_values(scene: Scene, token: bool = False) -> dict[str, str]:
+    """A value of each path parameter that reaches something. A phone-test link works once,
+    so `token=True` starts a new one (no rule has a token beside another parameter)."""
+    values = {
         "workshop_id": str(scene.workshop_id),
         "action_id": str(scene.action_id),
         "code": scene.code,
         "filename": "css/rebound.css",
     }
+    if token:
+        values["token"] = phone_checks.start_check(db.session.get(Workshop, scene.workshop_id))
+    return values
+
+
+def odd_path(scene: Scene, rule: str, param: str, value: str) -> str:
+    real = real_values(scene)
     return re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value if m.group(1) == param else real[m.group(1)], rule)
 
 
@@ -378,19 +388,7 @@ def test_the_real_values_do_reach_every_route(scene):
             or method != "GET"
         ):
             continue
-        response = scene.insider.get(
-            odd_path(
-                scene,
-                rule,
-                param,
-                {
-                    "workshop_id": str(scene.workshop_id),
-                    "action_id": str(scene.action_id),
-                    "code": scene.code,
-                    "filename": "css/rebound.css",
-                }[param],
-            )
-        )
+        response = scene.insider.get(odd_path(scene, rule, param, real_values(scene, token=param == "token")[param]))
         assert response.status_code == 200, (endpoint, response.status_code)
 
 
@@ -447,7 +445,7 @@ def test_odd_poll_tags_are_answered_calmly(scene, etag):
 
 def test_every_path_parameter_is_covered():
     params = {param for _, _, _, param in odd_cases()}
-    assert params == {"workshop_id", "action_id", "code", "filename"}
+    assert params == {"workshop_id", "action_id", "code", "filename", "token"}
     assert all(endpoint in ROUTES for endpoint, _, _, _ in odd_cases())
 
 
@@ -469,7 +467,7 @@ def form_fields(scene: Scene) -> dict[str, tuple[str, dict, list[str]]]:
     workshop = {
         "op": "save",
         "title": "Odd requests",
-        "date": "2026-12-03",
+        "date": soon(),
         "min_group_size": "2",
         "retention_days": "30",
         "paper_size": "A4",

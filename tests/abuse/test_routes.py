@@ -21,3 +21,5 @@ def test_every_route_under_a_workshop_code_or_id_is_guarded():
             assert ROUTES[endpoint] in ("entry", "participant"), endpoint
         if "workshop_id" in rule:
             assert ROUTES[endpoint] == "coach_workshop", endpoint
+        if "<token>" in rule:
+            assert ROUTES[endpoint] == "link", endpoint

@@ -368,9 +368,6 @@ class Coach(Browser):
         await self.post("coach phase", f"/workshops/{self.workshop_id}/phase", {"to": phase}, self.csrf)
         return (time.perf_counter() - started) * 1000
 
-    async def reveal(self) -> None:
-        await self.post("coach reveal", f"/workshops/{self.workshop_id}/themes", {"op": "reveal"}, self.csrf)
-
     async def plans_ready(self) -> tuple[int, int]:
         """The workshop page's "N of M plans ready"."""
         _, page, _ = await self.get("coach workshop", f"/workshops/{self.workshop_id}")

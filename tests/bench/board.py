@@ -6,7 +6,7 @@ hello-world route served by the same server in the same run.
 
 Starts gunicorn with the production configuration (workshop/serving.py) on 127.0.0.1,
 fills a realistic room over HTTP (participants with stories, themes, ratings and check-ins;
-themes revealed; a few "me too"s), then measures side by side, in interleaved rounds so
+the board's shared themes shown; a few "me too"s), then measures side by side, in interleaved rounds so
 machine noise hits every case alike:
 
 - GET /bench/hello                              the yardstick (same app, no work)
@@ -72,10 +72,20 @@ async def fill_room(server: BenchServer, participants: int) -> tuple[Coach, list
     for phone in phones[:5]:
         _, fragment = await phone.poll()
         await phone.me_too(fragment)
-    await coach.reveal()
+    await settled_board(coach)
     if stats.errors:
         print(f"  seeding saw unexpected statuses: {stats.examples}")
     return coach, phones
+
+
+async def settled_board(coach: Coach) -> None:
+    """Let a release booked by the last taps come due and be made, as the projector's poll
+    does in the room, so that the polls measured below really are unchanged."""
+    await asyncio.sleep(int(os.environ.get("BOARD_REFRESH_SECONDS") or 5) + 0.5)
+    projector = f"/workshops/{coach.workshop_id}/projector"
+    _, page, _ = await coach.get("projector", projector)
+    headers = {"HX-Request": "true", "If-None-Match": f'"{ETAG.search(page).group(1)}"'}
+    await coach.get("projector poll", projector, expect=(200, 304), headers=headers)
 
 
 def count_queries(server: BenchServer, cases: dict[str, tuple[str, dict]]) -> dict[str, int]:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import re
 import shutil
+import subprocess
 from pathlib import Path
 from typing import ClassVar
 
@@ -76,20 +77,33 @@ def browser(playwright_instance):
     browser.close()
 
 
-@pytest.fixture
-def shots(request):
-    """shots(page, "name") saves a numbered full-page screenshot for this test."""
-    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
-    shutil.rmtree(folder, ignore_errors=True)
-    folder.mkdir(parents=True, exist_ok=True)
-    counter = iter(range(1, 1000))
+class Shots:
+    """shots(page, "name") saves a numbered full-page screenshot; shots.pdf(data, "name")
+    saves a PDF's pages as pictures (pdftoppm, 70 dpi), for people to look at."""
 
-    def take(page, name: str, full_page: bool = True) -> Path:
-        path = folder / f"{next(counter):02d}-{name}.png"
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.counter = iter(range(1, 1000))
+
+    def __call__(self, page, name: str, full_page: bool = True) -> Path:
+        path = self.folder / f"{next(self.counter):02d}-{name}.png"
         page.screenshot(path=str(path), full_page=full_page, timeout=90_000, animations="disabled")
         return path
 
-    return take
+    def pdf(self, data: bytes, name: str) -> None:
+        if shutil.which("pdftoppm") is None:
+            return
+        stem = self.folder / f"{next(self.counter):02d}-{name}"
+        stem.with_suffix(".pdf").write_bytes(data)
+        subprocess.run(["pdftoppm", "-png", "-r", "70", str(stem.with_suffix(".pdf")), str(stem)], check=True)
+
+
+@pytest.fixture
+def shots(request):
+    folder = SHOTS / re.sub(r"[^\w.-]+", "_", request.node.name)
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True, exist_ok=True)
+    return Shots(folder)
 
 
 class CspWatcher:

@@ -1,12 +1,27 @@
-"""Small steps the browser tests share: a coach account, a prepared and opened workshop."""
+"""Small steps the browser tests share: a coach account, a prepared and opened workshop, and
+axe-core's accessibility check."""
 
 from __future__ import annotations
 
 import re
 
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from ..helpers import soon
+
 PASSWORD = "a long coach password"
+SERIOUS = {"serious", "critical"}
+
+
+def accessibility_problems(page) -> list[str]:
+    """axe-core's serious and critical findings on the page as it is now."""
+    results = Axe().run(page)
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
+        for v in results.response["violations"]
+        if v["impact"] in SERIOUS
+    ]
 
 
 def coach_account(server, email: str = "coach@example.org") -> str:
@@ -29,7 +44,7 @@ def prepare_and_open(page, server, title: str, k: int = 3, employers: str = "Nor
     """Prepare a workshop, open it; returns (workshop id, join code). Leaves the page on it."""
     page.goto(server.url + "/workshops/new")
     page.get_by_label("Title").fill(title)
-    page.get_by_label("Date").fill("2026-12-03")
+    page.get_by_label("Date").fill(soon())  # a fixed date would one day be past its erase date
     page.get_by_label("Employer names to redact").fill(employers)
     page.get_by_label("Minimum group size (k)").fill(str(k))
     page.get_by_label("Your closing note (printed in every plan)").fill(

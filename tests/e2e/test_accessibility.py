@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
+from .helpers import accessibility_problems as problems
 from .helpers import coach_account, log_in, move_to, prepare_and_open
 
 pytestmark = pytest.mark.e2e
-
-SERIOUS = {"serious", "critical"}
-
-
-def problems(page) -> list[str]:
-    results = Axe().run(page)
-    return [
-        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']][:3]}"
-        for v in results.response["violations"]
-        if v["impact"] in SERIOUS
-    ]
 
 
 def test_participant_pages_and_projector_have_no_serious_problems(live_server, desktop, phone_context):

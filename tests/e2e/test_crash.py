@@ -34,6 +34,7 @@ import pytest
 from workshop.services.stages import DEFAULT_STAGES
 
 from ..data import STORIES
+from ..helpers import soon
 
 pytestmark = pytest.mark.e2e
 
@@ -169,7 +170,7 @@ def open_workshop(laptop: Browser) -> tuple[int, str]:
         {
             "op": "save",
             "title": "The evening the lights went out",
-            "date": "2026-12-03",
+            "date": soon(),
             "employers": "Northwind Bank",
             "min_group_size": "3",
             "retention_days": "30",

@@ -7,6 +7,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from ..helpers import soon
+
 pytestmark = pytest.mark.e2e
 
 PASSWORD = "a long coach password"
@@ -33,7 +35,7 @@ def test_coach_prepares_and_a_phone_joins_and_reflects(fresh_server, desktop, ph
 
     coach.get_by_role("link", name="Prepare a workshop").click()
     coach.get_by_label("Title").fill("Bouncing back after a no")
-    coach.get_by_label("Date").fill("2026-12-03")
+    coach.get_by_label("Date").fill(soon())
     coach.get_by_label("Employer names to redact").fill("Acme Logistics\nNorthwind Bank")
     coach.get_by_role("button", name="Move stage 2 down").click()  # htmx redraws the stage list
     expect(coach.locator("#stage-1")).to_have_value("Recruiter or phone screen")

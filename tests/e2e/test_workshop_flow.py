@@ -126,18 +126,25 @@ def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, c
     expect(board).not_to_contain_text("Salary mismatch")  # only two people: below k
     shots(projector, "projector-themes", full_page=False)
 
-    # two "me too"s do not move the count; the third reveals all three at once
+    # two "me too"s do not move the count, nor can the coach make it move; a third person's
+    # change brings all three in at once
     for phone in phones[3:]:
         expect(phone.locator(".board-phone")).to_contain_text("No feedback, or ghosted", timeout=8000)
         phone.locator(".theme-bar", has_text="No feedback").get_by_role("button", name="Me too").click()
         expect(phone.get_by_text("You are counted here")).to_be_visible()
+    desktop.goto(f"{live_server.url}/workshops/{workshop_id}/themes")
+    expect(desktop.get_by_role("button", name=re.compile("Update the board"))).to_have_count(0)
+    expect(desktop.locator("body")).not_to_contain_text(re.compile(r"\d+ new"))
+    shots(desktop, "coach-moderation-waiting")
     projector.wait_for_timeout(3000)
     expect(board).to_contain_text("3 of 5 of you")
     shots(phones[3], "phone-board-me-too")
-    desktop.goto(f"{live_server.url}/workshops/{workshop_id}/themes")
-    desktop.get_by_role("button", name=re.compile("Update the board now")).click()
-    expect(board).to_contain_text("5 of 5 of you", timeout=8000)
-    shots(projector, "projector-after-reveal", full_page=False)
+    phones[0].get_by_role("link", name="Your themes").click()
+    phones[0].locator(".chip", has_text="Self-doubt").locator("input").check()
+    phones[0].get_by_role("button", name="Keep these themes").click()
+    expect(board).to_contain_text("5 of 5 of you", timeout=15000)
+    expect(board).not_to_contain_text("Self-doubt")  # one person: below k
+    shots(projector, "projector-after-update", full_page=False)
 
     move_to(desktop, live_server, workshop_id, "Move to action plans")
     expect(desktop.locator(".plans-progress")).to_contain_text("of 5 plans ready")

@@ -24,6 +24,8 @@ LANGS = ("en", "id", "ms")
 _MARK = re.compile(r"\[\[([a-z]+):(.*?)\]\]", re.DOTALL)
 _PREFIX = {"dev": "d-", "heldout": "h-"}
 HELDOUT_MANIFEST = HERE / "HELDOUT.sha256"
+# Validation folds of the dev split (see `fold_of`): fixed, so every run deals the same folds.
+FOLD_SEED = "rebound-dev-folds-1"
 
 
 class CorpusError(ValueError):
@@ -129,6 +131,42 @@ def load_stories(splits: Iterable[str] = SPLITS, root: Path = STORIES) -> list[S
             raise CorpusError(f"duplicate story id {story.id}")
         seen.add(story.id)
     return stories
+
+
+def fold_of(story: Story, folds: int, seed: str = FOLD_SEED) -> int:
+    """The validation fold (0 .. folds-1) of one story: a fixed shuffle of each voice group.
+
+    Stories of a group are ordered by a hash of the seed and their id and dealt out in turn,
+    so every fold holds every group, and a story keeps its fold when others are added.
+    """
+    if folds < 2:
+        raise CorpusError("folds must be at least 2")
+    return _fold_table(folds, seed).get(story.id, _rank(seed, story.id) % folds)
+
+
+def _rank(seed: str, ident: str) -> int:
+    return int.from_bytes(hashlib.sha256(f"{seed}:{ident}".encode()).digest()[:8], "big")
+
+
+_FOLD_TABLES: dict[tuple[int, str], dict[str, int]] = {}
+
+
+def _fold_table(folds: int, seed: str) -> dict[str, int]:
+    """Story id -> fold for the dev split, dealt group by group (computed once per process)."""
+    key = (folds, seed)
+    if key not in _FOLD_TABLES:
+        table: dict[str, int] = {}
+        by_group: dict[str, list[str]] = {}
+        for story in load_stories(("dev",)):
+            by_group.setdefault(story.group, []).append(story.id)
+        offset = 0
+        for group in sorted(by_group):
+            ids = sorted(by_group[group], key=lambda ident: _rank(seed, ident))
+            for position, ident in enumerate(ids):
+                table[ident] = (offset + position) % folds
+            offset += len(ids)  # groups do not all start in fold 0, so folds stay even in size
+        _FOLD_TABLES[key] = table
+    return _FOLD_TABLES[key]
 
 
 def heldout_manifest(root: Path = STORIES) -> str:

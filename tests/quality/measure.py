@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from workshop.services.redaction import redact
 from workshop.services.themes import load_taxonomy, match_story
 
-from .corpus import PRIVATE_KINDS, SPLITS, Story, heldout_digest, heldout_manifest, load_stories
+from .corpus import PRIVATE_KINDS, SPLITS, Story, fold_of, heldout_digest, heldout_manifest, load_stories
 from .score import StoryRedaction, redaction_figures, score_redaction, theme_figures, timing
 
 
@@ -83,18 +83,18 @@ def figures(outcomes: Sequence[Outcome], theme_ids: Sequence[str]) -> dict:
     return {"stories": len(outcomes), "redaction": redaction, "themes": themes}
 
 
-def summarise(outcomes: Sequence[Outcome]) -> dict:
+def summarise(outcomes: Sequence[Outcome], splits: Sequence[str] = SPLITS) -> dict:
     """Figures per split: the whole split, each voice group and each main language."""
     theme_ids = [theme.id for theme in load_taxonomy().themes]
     manifest = heldout_manifest()
     result: dict = {
         "corpus": {
             "heldout_sha256": heldout_digest(manifest),
-            "stories": {split: sum(1 for o in outcomes if o.story.split == split) for split in SPLITS},
+            "stories": {split: sum(1 for o in outcomes if o.story.split == split) for split in splits},
         },
         "splits": {},
     }
-    for split in SPLITS:
+    for split in splits:
         chosen = [o for o in outcomes if o.story.split == split]
         groups = sorted({o.story.group for o in chosen})
         langs = sorted({o.story.lang for o in chosen})
@@ -106,6 +106,34 @@ def summarise(outcomes: Sequence[Outcome]) -> dict:
     return result
 
 
-def measure(repeats: int = 3) -> dict:
-    """Every figure of the quality report, for both splits, as plain data."""
-    return summarise(run(load_stories(), repeats))
+def measure(repeats: int = 3, splits: Sequence[str] = SPLITS) -> dict:
+    """Every figure of the quality report, for both splits (or the ones named), as plain data."""
+    return summarise(run(load_stories(splits), repeats), splits)
+
+
+def fold_figures(outcomes: Sequence[Outcome], folds: int, validate: Sequence[int] = ()) -> dict:
+    """Redaction figures of the dev split per validation fold, overall and per language.
+
+    `validate`: folds held back from tuning (their misses are not listed); the result also pools
+    the tuning folds and the validation folds, so a change is judged on stories that did not
+    inspire it.
+    """
+    dev = [o for o in outcomes if o.story.split == "dev"]
+    dealt = {o.story.id: fold_of(o.story, folds) for o in dev}
+
+    def pooled(chosen: list[Outcome]) -> dict:
+        langs = sorted({o.story.lang for o in chosen})
+        return {
+            "stories": len(chosen),
+            "all": redaction_figures([o.redaction for o in chosen], PRIVATE_KINDS),
+            "langs": {
+                lang: redaction_figures([o.redaction for o in chosen if o.story.lang == lang], PRIVATE_KINDS)
+                for lang in langs
+            },
+        }
+
+    result = {"folds": {n: pooled([o for o in dev if dealt[o.story.id] == n]) for n in range(folds)}}
+    if validate:
+        result["tuning"] = pooled([o for o in dev if dealt[o.story.id] not in validate])
+        result["validation"] = pooled([o for o in dev if dealt[o.story.id] in validate])
+    return result

@@ -14,8 +14,8 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 
-from .corpus import HELDOUT_MANIFEST, PRIVATE_KINDS, Span, heldout_manifest, load_stories
-from .measure import Outcome, run, summarise
+from .corpus import FOLD_SEED, HELDOUT_MANIFEST, PRIVATE_KINDS, SPLITS, Span, fold_of, heldout_manifest, load_stories
+from .measure import Outcome, fold_figures, run, summarise
 from .score import LEAK_KINDS
 
 SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
@@ -152,6 +152,26 @@ def print_summary(figures: dict, out=None) -> None:
             label = ""
 
 
+def print_folds(figures: dict, folds: int, validate: Sequence[int], out=None) -> None:
+    """Per-fold redaction figures of the dev split: overall, then per language."""
+    out = out or sys.stdout
+    print(f"\nVALIDATION FOLDS (dev dealt into {folds} folds by voice group, seed {FOLD_SEED!r})", file=out)
+    langs = sorted({lang for f in figures["folds"].values() for lang in f["langs"]})
+    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg") + tuple(f"{lang} n+e/dmg" for lang in langs)
+    print(f"  {'':<22}" + "".join(f"{h:>15}" for h in header), file=out)
+    rows = [(f"fold {n}" + (" (validate)" if n in validate else ""), f) for n, f in figures["folds"].items()]
+    if validate:
+        rows += [("tuning folds", figures["tuning"]), ("validation folds", figures["validation"])]
+    for label, f in rows:
+        r = f["all"]
+        cells = [str(f["stories"]), _num(r["name_employer_recall"]), str(r["leaks"])]
+        cells += [_pct(r["keep_damage"]), _pct(r["word_damage"])]
+        for lang in langs:
+            lr = f["langs"].get(lang)
+            cells.append("-" if lr is None else f"{_num(lr['name_employer_recall'])}/{_pct(lr['keep_damage'])}")
+        print(f"  {label:<22}" + "".join(f"{c:>15}" for c in cells), file=out)
+
+
 def _keys(figures: dict, kind: str) -> list[str]:
     return sorted({k for split in figures["splits"].values() for k in split[kind]})
 
@@ -204,20 +224,58 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="also list held-out misses: for the final check after tuning, never while tuning",
     )
+    parser.add_argument(
+        "--split",
+        choices=SPLITS,
+        help="only this split: `--split dev` is the tuning loop, which shows no held-out figure at all",
+    )
+    parser.add_argument(
+        "--folds",
+        type=int,
+        metavar="K",
+        help="deal the dev split into K validation folds and print redaction figures per fold (dev only)",
+    )
+    parser.add_argument(
+        "--validate",
+        metavar="N[,N]",
+        help="with --folds: folds held back from tuning; their figures are pooled and their misses never listed",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
     args = parser.parse_args(argv)
+    validate: tuple[int, ...] = ()
+    if args.validate is not None or args.folds is not None:
+        if args.folds is None or args.folds < 2:
+            parser.error("--validate needs --folds K, and K must be at least 2")
+        if args.split == "heldout" or args.show_heldout_misses:
+            parser.error("--folds deals the dev split only")
+        args.split = "dev"  # validation never shows a held-out figure
+        try:
+            validate = tuple(sorted({int(n) for n in (args.validate or "").split(",") if n.strip()}))
+        except ValueError:
+            parser.error("--validate takes fold numbers, e.g. --validate 3,4")
+        if any(not 0 <= n < args.folds for n in validate):
+            parser.error(f"--validate: folds are numbered 0 to {args.folds - 1}")
 
-    outcomes = run(load_stories(), args.repeats)
-    figures = summarise(outcomes)
+    splits = (args.split,) if args.split else SPLITS
+    outcomes = run(load_stories(splits), args.repeats)
+    figures = summarise(outcomes, splits)
+    if args.folds:
+        figures["folds"] = fold_figures(outcomes, args.folds, validate)
     if args.json:
         json.dump(figures, sys.stdout, indent=1)
         print()
         return 0
     print_summary(figures)
+    if args.folds:
+        print_folds(figures["folds"], args.folds, validate)
     if args.misses > 0:
         dev = [o for o in outcomes if o.story.split == "dev"]
-        print_misses(dev, "WORST MISSES ON DEV (tune on these; held-out misses are not shown)", args.misses)
+        title = "WORST MISSES ON DEV (tune on these; held-out misses are not shown)"
+        if validate:
+            dev = [o for o in dev if fold_of(o.story, args.folds) not in validate]
+            title = f"WORST MISSES ON THE DEV TUNING FOLDS (validation folds {', '.join(map(str, validate))} not shown)"
+        print_misses(dev, title, args.misses)
         if args.show_heldout_misses:
             heldout = [o for o in outcomes if o.story.split == "heldout"]
             print_misses(heldout, "HELD-OUT MISSES (final check only: never tune on these)", args.misses)

@@ -1,16 +1,17 @@
-"""What the room may see: k-anonymous aggregates of themes, stage ratings and check-ins.
+"""What a release may hold: k-anonymous figures of check-ins, stage ratings and themes.
 
 Plain Python. Everything returned here is computed only from groups of at least k
-participants; anything smaller is left out, not rounded or blurred. The result is a plain
-dict that is stored as the board's snapshot and rendered for the projector, the phones and
-the coach alike.
+participants; anything smaller is left out, not rounded or blurred, and so is anything a
+reader could work out from what is shown (a total minus the shown bands, a merged count
+minus its parts). services.releases stores these figures; services.presentation shows them.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from itertools import combinations
 
 MIN_K = 2  # k's floor: no coach, file or command may show a group smaller than this
 CONFIDENCE_BANDS = (("low", "1–2", (1, 2)), ("middle", "3", (3,)), ("high", "4–5", (4, 5)))
@@ -25,37 +26,99 @@ class ThemeSetting:
     merged_into: str | None = None
 
 
-def theme_counts(
-    memberships: Iterable[tuple[int, str]],
-    labels: Mapping[str, str],
-    settings: Mapping[str, ThemeSetting],
-    k: int,
-) -> list[dict]:
-    """Themes shared by at least k participants, most shared first.
+def confidence_summary(answers: Iterable[int | None], k: int) -> dict | None:
+    """The room's check-in: how many answered, the average, and three bands; None below k.
 
-    `memberships` are (participant id, theme key) pairs. A merged theme counts towards the
-    theme it was merged into (each person once); hidden themes and unknown keys are left out.
+    Bands show a count only when no band hides anyone: with the total shown, a single hidden
+    band is the total minus the others, and with two hidden the average can tell them apart.
     """
     _check_k(k)
-    people: dict[str, set[int]] = defaultdict(set)
-    for participant_id, key in memberships:
-        target = _final_key(key, settings)
-        if target in labels and not settings.get(target, ThemeSetting()).hidden:
-            people[target].add(participant_id)
-    order = {key: i for i, key in enumerate(labels)}
-    shown = [
-        {
-            "key": key,
-            "label": (settings.get(key) or ThemeSetting()).label or labels[key],
-            "count": len(members),
-        }
-        for key, members in people.items()
-        if len(members) >= k
+    values = [a for a in answers if a is not None]
+    if len(values) < k:
+        return None
+    counts = [sum(1 for v in values if v in members) for _, _, members in CONFIDENCE_BANDS]
+    return {
+        "total": len(values),
+        "average": round(sum(values) / len(values), 1),
+        "bands": band_rows(len(values), counts, k),
+    }
+
+
+def band_rows(total: int, counts: Sequence[int | None], k: int) -> list[dict]:
+    """The three bands, each with its count or None ("a few"), suppressed together.
+
+    A band below k (or one already hidden) hides its number. If the hidden bands hold
+    anybody at all (the total minus the shown bands is not zero), every band hides its
+    number, so neither a subtraction nor the average points at a small group.
+    """
+    shown = [c if c is not None and c >= k else None for c in counts]
+    hidden_people = total - sum(c for c in shown if c is not None)
+    if hidden_people:
+        shown = [None] * len(shown)
+    return [
+        {"band": name, "label": label, "count": count}
+        for (name, label, _), count in zip(CONFIDENCE_BANDS, shown, strict=True)
     ]
-    return sorted(shown, key=lambda t: (-t["count"], order[t["key"]]))
 
 
-def _final_key(key: str, settings: Mapping[str, ThemeSetting]) -> str:
+def stage_figures(ratings: Iterable[tuple[str, int]], k: int) -> dict[str, dict]:
+    """Per stage key: how many rated it and their average, only where at least k did."""
+    _check_k(k)
+    scores: dict[str, list[int]] = defaultdict(list)
+    for stage_key, score in ratings:
+        scores[stage_key].append(score)
+    return {
+        key: {"reached": len(given), "average": round(sum(given) / len(given), 1)}
+        for key, given in scores.items()
+        if len(given) >= k
+    }
+
+
+def theme_figures(
+    memberships: Iterable[tuple[int, str]], people: int, groups: Iterable[Collection[str]], k: int
+) -> dict:
+    """The themes part of a release: `people` (the M in "N of M of you"), each theme's
+    count where at least k hold it, and the unions a merge may show.
+
+    A union is kept for every pair of themes, and for every merge group in `groups`, only
+    when each non-empty cell of their Venn diagram (people holding exactly these members
+    of the group) has at least k people; so no merge, undo and merge again can subtract its
+    way to a smaller group. It is stored as [count, smallest cell].
+    """
+    _check_k(k)
+    holders: dict[str, set[int]] = defaultdict(set)
+    for participant_id, key in memberships:
+        holders[key].add(participant_id)
+    unions: dict[str, list[int]] = {}
+    for pair in combinations(sorted(holders), 2):
+        _keep_union(unions, pair, holders, k)
+    for group in groups:
+        if len(set(group)) > 1:
+            _keep_union(unions, sorted(set(group)), holders, k)
+    return {
+        "people": people,
+        "counts": {key: len(members) for key, members in holders.items() if len(members) >= k},
+        "unions": unions,
+    }
+
+
+def union_key(members: Iterable[str]) -> str:
+    """How a release names the union of a group of themes."""
+    return "|".join(sorted(set(members)))
+
+
+def _keep_union(unions: dict, members: Sequence[str], holders: Mapping[str, set[int]], k: int) -> None:
+    everyone = set().union(*(holders.get(m, set()) for m in members))
+    if len(everyone) < k:
+        return
+    cells = Counter(tuple(m for m in members if pid in holders.get(m, ())) for pid in everyone)
+    smallest = min(cells.values())
+    if smallest >= k:
+        unions[union_key(members)] = [len(everyone), smallest]
+
+
+def final_key(key: str, settings: Mapping[str, ThemeSetting]) -> str:
+    """The theme `key` counts under once the coach's merges are followed (cycles stop)."""
     seen = {key}
     while (target := (settings.get(key) or ThemeSetting()).merged_into) and target not in seen:
         seen.add(target)
@@ -63,77 +126,12 @@ def _final_key(key: str, settings: Mapping[str, ThemeSetting]) -> str:
     return key
 
 
-def stage_summary(ratings: Iterable[tuple[str, int]], stages: Sequence[tuple[str, str]], k: int) -> list[dict]:
-    """Per stage: how many rated it and their average, only where at least k did.
-
-    Stages below k are listed with `reached=None` so the board can say "not enough yet"
-    without a number. The weakest shown stage (lowest average, earliest on a tie) is flagged.
-    """
-    _check_k(k)
-    scores: dict[str, list[int]] = defaultdict(list)
-    for stage_key, score in ratings:
-        scores[stage_key].append(score)
-    rows = []
-    for key, label in stages:
-        given = scores.get(key, [])
-        if len(given) >= k:
-            rows.append(
-                {
-                    "key": key,
-                    "label": label,
-                    "reached": len(given),
-                    "average": round(sum(given) / len(given), 1),
-                    "weakest": False,
-                }
-            )
-        else:
-            rows.append({"key": key, "label": label, "reached": None, "average": None, "weakest": False})
-    shown = [row for row in rows if row["average"] is not None]
-    if len(shown) > 1:
-        min(shown, key=lambda row: row["average"])["weakest"] = True
-    return rows
-
-
-def confidence_summary(answers: Iterable[int], k: int) -> dict | None:
-    """The room's check-in spread in three bands, or None below k answers.
-
-    A band with fewer than k people shows no number (`None`), so no small group stands out.
-    """
-    _check_k(k)
-    values = [a for a in answers if a is not None]
-    if len(values) < k:
-        return None
-    bands = []
-    for name, label, members in CONFIDENCE_BANDS:
-        count = sum(1 for v in values if v in members)
-        bands.append({"band": name, "label": label, "count": count if count >= k else None})
-    return {"total": len(values), "average": round(sum(values) / len(values), 1), "bands": bands}
-
-
-def summarise_room(
-    *,
-    k: int,
-    participants: int,
-    labels: Mapping[str, str],
-    settings: Mapping[str, ThemeSetting],
-    memberships: Iterable[tuple[int, str]],
-    stages: Sequence[tuple[str, str]],
-    ratings: Iterable[tuple[str, int]],
-    confidence_before: Iterable[int],
-    confidence_after: Iterable[int],
-    emerging: Sequence[dict] = (),
-) -> dict:
-    """The whole board snapshot as plain, k-anonymous data."""
-    _check_k(k)
-    return {
-        "k": k,
-        "participants": participants,
-        "themes": theme_counts(memberships, labels, settings, k),
-        "stages": stage_summary(ratings, stages, k),
-        "confidence_before": confidence_summary(confidence_before, k),
-        "confidence_after": confidence_summary(confidence_after, k),
-        "emerging": [dict(p) for p in emerging if p["count"] >= k],
-    }
+def merge_groups(keys: Iterable[str], settings: Mapping[str, ThemeSetting]) -> dict[str, set[str]]:
+    """Each theme shown on the board -> the themes counted under it (itself included)."""
+    groups: dict[str, set[str]] = defaultdict(set)
+    for key in keys:
+        groups[final_key(key, settings)].add(key)
+    return {target: members for target, members in groups.items() if target in members}
 
 
 def _check_k(k: int) -> None:

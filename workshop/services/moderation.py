@@ -1,6 +1,7 @@
 """The coach's moderation of the room's themes: rename, hide, merge, promote a phrase.
 
-Each change is shown at once: it re-presents the board (releases.reveal) for every screen.
+Each change shows the current release again on every screen (releases.show_again): names,
+hides and merges apply at once, but no change of the coach's takes in anyone's new answers.
 """
 
 from __future__ import annotations
@@ -8,10 +9,10 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from ..extensions import db
-from ..models import HiddenPhrase, ParticipantTheme, Story, Workshop, WorkshopTheme
-from .releases import reveal
-from .themes import Taxonomy, emerging_phrases, match_story, phrase_theme
-from .workshop_themes import settings_rows, taxonomy, theme_catalogue
+from ..models import HiddenPhrase, Participant, Story, Workshop, WorkshopTheme
+from . import releases
+from .themes import Taxonomy, match_story, phrase_theme
+from .workshop_themes import settings_rows, taxonomy
 
 
 def _setting(workshop: Workshop, key: str) -> WorkshopTheme:
@@ -24,23 +25,32 @@ def _setting(workshop: Workshop, key: str) -> WorkshopTheme:
     return row
 
 
+def _show(workshop: Workshop) -> None:
+    db.session.flush()
+    releases.show_again(workshop)
+    db.session.commit()
+
+
 def rename_theme(workshop: Workshop, key: str, label: str) -> None:
     _setting(workshop, key).label = label
-    reveal(workshop)
+    _show(workshop)
 
 
 def hide_theme(workshop: Workshop, key: str, hidden: bool) -> None:
     _setting(workshop, key).hidden = hidden
-    reveal(workshop)
+    _show(workshop)
 
 
 def merge_theme(workshop: Workshop, key: str, into: str | None) -> None:
+    """Count `key` under `into` (None: on its own again). The board shows the combined
+    count only if the current release holds it; otherwise from a later release."""
     _setting(workshop, key).merged_into = into
-    reveal(workshop)
+    _show(workshop)
 
 
 def promote_phrase(workshop: Workshop, phrase: str) -> str:
-    """Make an emerging phrase a theme of this workshop and re-match every story."""
+    """Make an emerging phrase a theme of this workshop, suggested to everyone whose story
+    contains it; it counts for them once they keep it on their themes step."""
     taken = {row.key for row in settings_rows(workshop)}
     n = 1
     while f"custom-{n}" in taken:
@@ -48,31 +58,26 @@ def promote_phrase(workshop: Workshop, phrase: str) -> str:
     key = f"custom-{n}"
     row = _setting(workshop, key)
     row.phrase = row.label = phrase
-    db.session.flush()
     theme = phrase_theme(key, phrase, phrase)
     empty = Taxonomy(themes=(), rules=taxonomy().rules)
-    stories = db.session.scalars(select(Story).where(Story.workshop_id == workshop.id))
-    for story in stories:
-        if match_story(story.text, empty, [theme]):
-            db.session.add(
-                ParticipantTheme(
-                    participant_id=story.participant_id, theme_key=key, workshop_id=workshop.id, source="promoted"
-                )
-            )
-    reveal(workshop)
+    rows = db.session.execute(
+        select(Participant, Story.text)
+        .join(Story, Story.participant_id == Participant.id)
+        .where(Story.workshop_id == workshop.id)
+    )
+    for participant, text in rows:
+        if match_story(text, empty, [theme]):
+            participant.suggested = ",".join(sorted({*filter(None, participant.suggested.split(",")), key}))
+    _show(workshop)
     return key
 
 
 def hide_phrase(workshop: Workshop, phrase_key: str) -> None:
     if db.session.get(HiddenPhrase, (workshop.id, phrase_key)) is None:
         db.session.add(HiddenPhrase(workshop_id=workshop.id, phrase_key=phrase_key))
-    db.session.commit()
+    _show(workshop)
 
 
 def emerging(workshop: Workshop, limit: int = 12) -> list[dict]:
-    """Phrases at least k stories share that no theme covers (for the coach, on request)."""
-    _, _, extra = theme_catalogue(workshop)
-    texts = list(db.session.scalars(select(Story.text).where(Story.workshop_id == workshop.id)))
-    hidden = set(db.session.scalars(select(HiddenPhrase.phrase_key).where(HiddenPhrase.workshop_id == workshop.id)))
-    found = emerging_phrases(texts, taxonomy(), workshop.min_group_size, extra=extra, limit=limit + len(hidden))
-    return [{"key": p.key, "text": p.text, "count": p.count} for p in found if p.key not in hidden][:limit]
+    """Phrases at least k stories of the current release share that no theme covers."""
+    return ((releases.board(workshop) or {}).get("emerging") or [])[:limit]

@@ -2,7 +2,8 @@
 
 A participant is never asked who they are. Their identity is a random token (256 bits) kept
 in a cookie on their phone; the database stores only its SHA-256. A short recovery code,
-shown once, lets them come back on another device.
+shown once, lets them come back on another device; the database stores it only as an HMAC
+under the secret key, because 40 bits would fall to an offline search of a plain hash.
 """
 
 from __future__ import annotations
@@ -15,7 +16,10 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Participant, ParticipantTheme, Plan, PlanFile, StageRating, Story, Workshop, digest
+from . import releases
 from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
+from .erasure import scrub_log
+from .keyed import keyed_hash
 
 # A word list reads best as a block.
 # fmt: off
@@ -57,7 +61,18 @@ def new_alias() -> str:
     return f"{secrets.choice(ADJECTIVES)} {secrets.choice(ANIMALS)}"
 
 
+# How a recovery code is stored now: this marker, then an HMAC with the secret key. Rows
+# without a marker hold a plain SHA-256 from before; they still work, and are rewritten the
+# first time their code is used.
+RECOVERY_HMAC = "hmac$"
+
+
 def recovery_digest(workshop_id: int, code: str) -> str:
+    return RECOVERY_HMAC + keyed_hash("recovery-code", f"{workshop_id}:{normalise_code(code)}")
+
+
+def plain_recovery_digest(workshop_id: int, code: str) -> str:
+    """The unkeyed form older rows hold (recognised, never written)."""
     return digest(f"{workshop_id}:{normalise_code(code)}")
 
 
@@ -102,14 +117,16 @@ def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
     """
     if len(normalise_code(code)) != RECOVERY_LENGTH:
         return None
+    keyed = recovery_digest(workshop.id, code)
     participant = db.session.scalar(
         select(Participant).where(
             Participant.workshop_id == workshop.id,
-            Participant.recovery_hash == recovery_digest(workshop.id, code),
+            Participant.recovery_hash.in_((keyed, plain_recovery_digest(workshop.id, code))),
         )
     )
     if participant is None:
         return None
+    participant.recovery_hash = keyed  # an older, unkeyed row is upgraded on use
     token = secrets.token_urlsafe(TOKEN_BYTES)
     participant.token_hash = digest(token)
     db.session.commit()
@@ -117,7 +134,11 @@ def recover(workshop: Workshop, code: str) -> tuple[Participant, str] | None:
 
 
 def forget(participant: Participant) -> None:
-    """'Delete my data': the participant and everything they wrote, at once."""
+    """'Delete my data': the participant and everything they wrote, at once.
+
+    The current release keeps its figures (they hold no one's answers); the person leaves
+    them with the next release, which needs at least k people's changes like any other.
+    """
     workshop = participant.workshop
     plan = db.session.get(Plan, participant.id)
     if plan is not None:
@@ -125,6 +146,8 @@ def forget(participant: Participant) -> None:
     db.session.delete(participant)
     workshop.touch(room=True)
     db.session.commit()
+    scrub_log()  # what they wrote must not stay behind in SQLite's write-ahead log
+    releases.settle(workshop)
 
 
 @dataclass(frozen=True)

@@ -1,9 +1,13 @@
 """What a participant writes: check-ins, the story, stage ratings, their themes, "me too".
 
 Only redacted text is stored: a story is saved from the review the participant confirmed
-(`review_story`), and rating notes are redacted here. Every write is idempotent. Each form carries a fresh submission id; the first time an id is
-seen its changes are stored together with it in one transaction, and a repeat (double tap,
-retry after a dropped connection) changes nothing and reports the stored result.
+(`review_story`), and rating notes are redacted here. Every write is idempotent. Each form
+carries a fresh submission id; the first time an id is seen its changes are stored together
+with it in one transaction, and a repeat (double tap, retry after a dropped connection)
+changes nothing and reports the stored result.
+
+A save tells the room's releases what really changed (`releases.record`): the same answers
+saved again, or only a rating's note, is not a change, so it cannot help a release along.
 """
 
 from __future__ import annotations
@@ -28,7 +32,7 @@ from ..models import (
     utcnow,
 )
 from . import releases
-from .redaction import UNDOABLE_KINDS, RedactionResult, redact
+from .redaction import UNDOABLE_KINDS, RedactionResult, might_be_names, redact
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # The check-in scale, as the phone shows it.
@@ -87,12 +91,15 @@ def _claim(participant: Participant, submission_id: str, kind: str) -> bool:
 
 
 def _commit_once(participant: Participant) -> bool:
-    """Commit as a contribution to the room; a concurrent twin of the same submission loses quietly."""
+    """Commit, then let the room's releases see the change; a concurrent twin of the same
+    submission loses quietly."""
+    workshop = participant.workshop
     try:
-        releases.contributed(participant)
+        db.session.commit()
     except IntegrityError:
         db.session.rollback()
         return False
+    releases.settle(workshop)
     return True
 
 
@@ -101,10 +108,9 @@ def save_checkin(participant: Participant, moment: str, value: int, submission_i
         raise NotNow
     if not _claim(participant, submission_id, f"checkin-{moment}"):
         return False
-    if moment == "before":
-        participant.confidence_before = value
-    else:
-        participant.confidence_after = value
+    if getattr(participant, f"confidence_{moment}") != value:
+        setattr(participant, f"confidence_{moment}", value)
+        releases.record(participant, moment, value)
     return _commit_once(participant)
 
 
@@ -131,6 +137,7 @@ class StoryReview:
     keep: tuple[str, ...]  # the participant's `keep`, without the coach's employers
     undoable: tuple[str, ...]  # names and employers the server guessed, which they may show
     fingerprint: str
+    hints: tuple[str, ...] = ()  # visible words that might be names: offered to hide, never hidden unasked
 
 
 def coach_listed(word: str, employers: Sequence[str]) -> bool:
@@ -148,7 +155,9 @@ def review_story(workshop: Workshop, draft: StoryDraft) -> StoryReview:
     guesses = {s.text for s in (*role.spans, *story.spans) if s.kind in UNDOABLE_KINDS}
     undoable = sorted({w for w in guesses | set(keep) if not coach_listed(w, employers)}, key=str.casefold)
     fingerprint = hashlib.sha256(f"{role.redacted}\n{story.redacted}".encode()).hexdigest()
-    return StoryReview(story, role, draft.ended_stage, keep, tuple(undoable), fingerprint)
+    chosen = {word.casefold() for word in (*draft.extra, *keep)}
+    hints = [w for w in dict.fromkeys([*might_be_names(role), *might_be_names(story)]) if w.casefold() not in chosen]
+    return StoryReview(story, role, draft.ended_stage, keep, tuple(undoable), fingerprint, tuple(hints))
 
 
 def save_story(participant: Participant, review: StoryReview, confirmed: str, submission_id: str) -> bool:
@@ -165,6 +174,8 @@ def save_story(participant: Participant, review: StoryReview, confirmed: str, su
     if story is None:
         story = Story(participant_id=participant.id, workshop_id=participant.workshop_id, text="")
         db.session.add(story)
+    if story.text != review.story.redacted:  # the room's phrases come from the text alone
+        releases.record(participant, "story", review.story.redacted)
     story.role, story.ended_stage, story.text = review.role.redacted, review.ended_stage, review.story.redacted
     story.updated_at = utcnow()
     return _commit_once(participant)
@@ -178,6 +189,10 @@ def save_ratings(participant: Participant, ratings: list[Rating], submission_id:
     if not _claim(participant, submission_id, "ratings"):
         return False
     employers = participant.workshop.employer_list
+    before = {row.stage_key: row.score for row in participant.ratings}
+    scores = {rating.stage_key: rating.score for rating in ratings}
+    if before != scores:  # notes are never shown to the room
+        releases.record(participant, "ratings", scores)
     participant.ratings.clear()
     db.session.flush()  # old rows go before new rows with the same keys arrive
     for rating in ratings:
@@ -200,11 +215,14 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
     if not _claim(participant, submission_id, "themes"):
         return False
     current = {row.theme_key: row for row in participant.themes}
+    if set(current) != keys:
+        releases.record(participant, "themes", keys)
     for key, row in current.items():
         if key not in keys:
             participant.themes.remove(row)
     for key in sorted(keys - set(current)):
         participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story"))
+    participant.suggested = ""  # they have seen the coach's suggestions and chosen
     return _commit_once(participant)
 
 
@@ -212,10 +230,15 @@ def my_theme_keys(participant: Participant) -> set[str]:
     return {row.theme_key for row in participant.themes}
 
 
+def suggested_by_coach(participant: Participant) -> set[str]:
+    """Themes the coach made from a phrase in this participant's story, not yet kept or left."""
+    return set(filter(None, (participant.suggested or "").split(",")))
+
+
 def me_too(participant: Participant, key: str) -> bool:
     """Count this participant in a theme the board shows. False if they already were."""
     if key in my_theme_keys(participant):
         return False
+    releases.record(participant, "themes", my_theme_keys(participant) | {key})
     participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="me_too"))
-    releases.contributed(participant)
-    return True
+    return _commit_once(participant)

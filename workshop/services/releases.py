@@ -1,119 +1,339 @@
-"""The board the room sees: a stored snapshot of the k-anonymous aggregates, and when a new
-one is released.
+"""The room's releases: every figure a screen or export shows comes from the workshop's
+current release, and a new release takes in changes only once at least k people made them.
 
-The snapshot (services.aggregates) is stored on the workshop. It is refreshed only when at
-least k different people have added something since the last one, when the phase moves
-on, or when the coach asks, so a watcher cannot tie a change on the screen to the one
-person who just tapped a button.
+Each participant carries a revision counter per kind of data (CATEGORIES), moved by the
+service that owns the data only when its content really changed (`record`). A release stores, per
+kind, the k-anonymous figures (services.aggregates) and the {participant id: revision} it
+took in, never anyone's answers. Whoever has changed a kind since ("pending": new, changed,
+gone, or no longer counted) is found with one query over the workshop's participants. A
+kind is taken in afresh once its pending people reach the step (k, or one in twenty-five of
+a big room) and BOARD_REFRESH_SECONDS have passed since the last release; every other kind
+is carried over unchanged. So two readings of any screen differ by nobody's data, or by the
+data of at least k people.
+
+Only people who confirmed a story or saved ratings count: a phone that only joined adds to
+no figure and to no k. Coach actions, phase moves and page reads never make a release; they
+show the current one again (`show_again`), with today's names, merges and hides.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import math
-from datetime import timedelta
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, delete, select
+from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
-from ..models import Participant, ParticipantTheme, Phase, StageRating, Workshop, utcnow
+from ..models import (
+    HiddenPhrase,
+    Participant,
+    ParticipantTheme,
+    Phase,
+    Release,
+    StageRating,
+    Story,
+    Workshop,
+    utcnow,
+)
 from . import aggregates
-from .workshop_themes import theme_catalogue
+from .presentation import present
+from .themes import emerging_phrases
+from .workshop_themes import settings_rows, taxonomy, theme_catalogue
 
+# The kinds of data the room's figures use; each has a `<kind>_revision` column on Participant.
+CATEGORIES = ("before", "story", "themes", "ratings", "after")
+# The themes figures count every counted person (the M in "N of M of you"), theme or not.
+WHOLE_ROOM = frozenset({"themes"})
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
+PHRASES_KEPT = 50  # emerging phrases a release keeps (the coach sees the first dozen)
+RECENT = 4  # revisions a participant's log remembers besides the one the release took in
+
+Revisions = dict[str, dict[int, int]]  # kind -> {participant id: revision}
 
 
 def refresh_gap() -> timedelta:
-    """The shortest time between two automatic reveals (BOARD_REFRESH_SECONDS)."""
+    """The shortest time between two releases (BOARD_REFRESH_SECONDS)."""
     return timedelta(seconds=current_app.config["BOARD_REFRESH_SECONDS"])
 
 
-def contributed(participant: Participant) -> None:
-    """Note that this person added something; reveal the board when it is due. Commits."""
-    participant.contributed_at = utcnow()
-    db.session.flush()
-    workshop = participant.workshop
-    if workshop.phase in BOARD_PHASES and workshop.board_due_at is None and enough_new(workshop):
-        gap = refresh_gap()
-        if workshop.board_at is None or utcnow() - workshop.board_at >= gap:
-            refresh_board(workshop)
-        else:  # too soon after the last reveal: the projector's poll reveals it on time
-            workshop.board_due_at = workshop.board_at + gap
-    db.session.commit()
+def record(participant: Participant, category: str, content: object) -> bool:
+    """Give this participant's `category` the revision of its new `content`; True if it moved.
+
+    The same content again keeps the revision. Content the current release already took in
+    (a change undone) gets that revision back, so changing an answer and changing it back
+    cannot stand in for another person's change. This needs to know which content each
+    recent revision had: a fingerprint per revision, kept in a small log in the participant's
+    own row (erased with it; the releases keep ids and counters only).
+    """
+    column = f"{category}_revision"
+    now = getattr(participant, column) or 0
+    log = json.loads(participant.revision_log or "{}")
+    entry = log.get(category) or {"next": now + 1, "seen": {"0": _fingerprint(category, None)}}
+    seen, mark = entry["seen"], _fingerprint(category, content)
+    if seen.get(str(now)) == mark:
+        return False
+    taken = covered_by(current(participant.workshop)).get(category, {}).get(participant.id)
+    revision = next((int(r) for r, m in seen.items() if m == mark), None)
+    if revision is None:
+        revision = max(entry["next"], now + 1)
+    seen[str(revision)] = mark
+    keep = {"0", str(taken), *sorted(seen, key=int)[-RECENT:]}
+    log[category] = {"next": max(entry["next"], revision + 1), "seen": {r: m for r, m in seen.items() if r in keep}}
+    participant.revision_log = json.dumps(log)
+    setattr(participant, column, revision)
+    return revision != now
 
 
-def enough_new(workshop: Workshop) -> bool:
-    """Enough people added something since the last reveal: k, or one in twenty-five of a
-    big room, so three hundred phones do not all redraw after every third tap."""
-    pending, everyone = pending_and_total(workshop)
-    return pending >= max(workshop.min_group_size, math.ceil(everyone / 25))
+def _fingerprint(category: str, content: object) -> str:
+    """A short digest of one kind of a participant's data (no answer, no theme: nothing)."""
+    if not content:
+        canonical = None
+    elif isinstance(content, dict):
+        canonical = sorted(content.items())
+    elif isinstance(content, set | frozenset | list | tuple):
+        canonical = sorted(content)
+    else:
+        canonical = content
+    return hashlib.sha256(json.dumps([category, canonical]).encode()).hexdigest()[:16]
 
 
-def catch_up(workshop: Workshop) -> None:
-    """Reveal a board that became due while reveals were spaced out (no query otherwise)."""
-    if workshop.board_due_at is not None and utcnow() >= workshop.board_due_at:
-        refresh_board(workshop)
-        db.session.commit()
+def counts(story_revision: int, ratings_revision: int) -> bool:
+    """Whether a participant counts: they confirmed a story or saved ratings."""
+    return bool(story_revision or ratings_revision)
 
 
-def pending_and_total(workshop: Workshop) -> tuple[int, int]:
-    """How many people added something since the last reveal, and how many are in the room."""
-    new = Participant.contributed_at.is_not(None)
-    if workshop.board_at is not None:
-        new = Participant.contributed_at > workshop.board_at
-    pending, everyone = db.session.execute(
-        select(func.count(Participant.id).filter(new), func.count(Participant.id)).where(
-            Participant.workshop_id == workshop.id
-        )
-    ).one()
-    return pending or 0, everyone or 0
+# ---- what changed since the current release ----------------------------------------------
+
+_REVISIONS = [getattr(Participant, f"{c}_revision") for c in CATEGORIES]
+ROOM = select(Participant.id, *_REVISIONS).where(Participant.workshop_id == bindparam("workshop_id"))
+_STORY, _RATINGS = CATEGORIES.index("story"), CATEGORIES.index("ratings")
 
 
-def pending_contributors(workshop: Workshop) -> int:
-    return pending_and_total(workshop)[0]
+def live_revisions(rows) -> Revisions:
+    """Per kind, the revision of every counted participant who has that kind of data."""
+    live: Revisions = {c: {} for c in CATEGORIES}
+    for pid, *revisions in rows:
+        if not counts(revisions[_STORY], revisions[_RATINGS]):
+            continue
+        for category, revision in zip(CATEGORIES, revisions, strict=True):
+            if revision or category in WHOLE_ROOM:
+                live[category][pid] = revision
+    return live
 
 
-def refresh_board(workshop: Workshop) -> dict:
-    """Recompute the snapshot from the database and store it (does not commit)."""
-    snapshot = summary(workshop)
-    workshop.board_json = json.dumps(snapshot)
-    workshop.board_at = utcnow()
-    workshop.board_due_at = None
-    workshop.touch(room=True)
-    return snapshot
+def pending(live: Revisions, covered: Revisions) -> dict[str, int]:
+    """Per kind, how many people's data differs from what the release took in."""
+    result = {}
+    for category in CATEGORIES:
+        now, then = live.get(category, {}), covered.get(category, {})
+        result[category] = sum(1 for pid in now.keys() | then.keys() if now.get(pid) != then.get(pid))
+    return result
 
 
-def summary(workshop: Workshop) -> dict:
-    """The room's k-anonymous aggregates as of now (services.aggregates), without storing them."""
-    labels, settings, _ = theme_catalogue(workshop)
-    wid = workshop.id
-    memberships = db.session.execute(
-        select(ParticipantTheme.participant_id, ParticipantTheme.theme_key).where(ParticipantTheme.workshop_id == wid)
-    ).all()
-    ratings = db.session.execute(
-        select(StageRating.stage_key, StageRating.score).where(StageRating.workshop_id == wid)
-    ).all()
-    people = db.session.execute(
-        select(Participant.confidence_before, Participant.confidence_after).where(Participant.workshop_id == wid)
-    ).all()
-    return aggregates.summarise_room(
-        k=workshop.min_group_size,
-        participants=len(people),
-        labels=labels,
-        settings=settings,
-        memberships=[tuple(row) for row in memberships],
-        stages=[(stage.key, stage.label) for stage in workshop.stages],
-        ratings=[tuple(row) for row in ratings],
-        confidence_before=[row[0] for row in people if row[0] is not None],
-        confidence_after=[row[1] for row in people if row[1] is not None],
+def step(workshop: Workshop, counted: int) -> int:
+    """How many people must have changed a kind of data before a release takes it in: k,
+    or one in twenty-five of a big room, so three hundred phones do not all redraw after
+    every third tap."""
+    return max(workshop.min_group_size, math.ceil(counted / 25))
+
+
+def current(workshop: Workshop) -> Release | None:
+    return db.session.scalar(
+        select(Release).where(Release.workshop_id == workshop.id).order_by(Release.seq.desc()).limit(1)
     )
 
 
-def snapshot(workshop: Workshop) -> dict | None:
+def covered_by(release: Release | None) -> Revisions:
+    if release is None:
+        return {}
+    return {c: {int(pid): rev for pid, rev in entries.items()} for c, entries in json.loads(release.covered).items()}
+
+
+def due(workshop: Workshop, release: Release | None) -> list[str]:
+    """The kinds whose pending people reached the step (one query over the participants)."""
+    live = live_revisions(db.session.execute(ROOM, {"workshop_id": workshop.id}))
+    waiting = pending(live, covered_by(release))
+    needed = step(workshop, len(live["themes"]))
+    return [c for c in CATEGORIES if waiting[c] >= needed]
+
+
+# ---- making a release ---------------------------------------------------------------------
+
+
+def settle(workshop: Workshop) -> None:
+    """After a participant's change or deletion has been committed: make a release when
+    enough people changed something and the last one is old enough, else book it. Commits."""
+    if workshop.phase == Phase.DRAFT:
+        return
+    if workshop.board_due_at is not None:
+        catch_up(workshop)  # already booked: the booked time decides
+        return
+    release = current(workshop)
+    kinds = due(workshop, release)
+    if not kinds:
+        return
+    if workshop.board_at is None or utcnow() - workshop.board_at >= refresh_gap():
+        _make(workshop, release, kinds)
+    else:  # too soon after the last release: the next poll or change after this time makes it
+        workshop.board_due_at = workshop.board_at + refresh_gap()
+        db.session.commit()
+
+
+def catch_up(workshop: Workshop) -> None:
+    """Make a booked release once its time has come (no query otherwise). Commits."""
+    if workshop.board_due_at is None or utcnow() < workshop.board_due_at:
+        return
+    release = current(workshop)
+    kinds = due(workshop, release)
+    if kinds:
+        _make(workshop, release, kinds)
+    else:  # someone left meanwhile and too few changes remain: nothing to release
+        workshop.board_due_at = None
+        db.session.commit()
+
+
+def _make(workshop: Workshop, previous: Release | None, kinds: list[str]) -> None:
+    figures = json.loads(previous.figures) if previous else {}
+    covered = covered_by(previous)
+    for category in kinds:
+        figures[category], covered[category] = TAKE[category](workshop)
+    seq = (previous.seq if previous else 0) + 1
+    now = utcnow()
+    release = Release(
+        workshop_id=workshop.id,
+        seq=seq,
+        created_at=now,
+        figures=json.dumps(figures),
+        covered=json.dumps({c: {str(pid): rev for pid, rev in entries.items()} for c, entries in covered.items()}),
+    )
+    try:
+        db.session.add(release)
+        db.session.flush()  # two processes may make the same release at once: the first one stands
+        db.session.execute(delete(Release).where(Release.workshop_id == workshop.id, Release.seq < seq - 1))
+        workshop.board_at, workshop.board_due_at = now, None
+        _show(workshop, figures, seq, now)
+        db.session.commit()
+    except IntegrityError:  # whatever this one missed is still pending for the next release
+        db.session.rollback()
+
+
+# Each kind is read in one statement with the revisions beside the data, so what a release
+# covers is exactly what it counted, even while others write.
+def _counted_rows(workshop: Workshop, category: str, *data, join=None):
+    query = select(Participant.id, Participant.story_revision, Participant.ratings_revision, *_column(category), *data)
+    if join is not None:
+        query = query.outerjoin(*join)
+    rows = db.session.execute(query.where(Participant.workshop_id == workshop.id)).all()
+    return [row for row in rows if counts(row[1], row[2]) and (row[3] or category in WHOLE_ROOM)]
+
+
+def _column(category: str):
+    return (getattr(Participant, f"{category}_revision"),)
+
+
+def _take_checkin(moment: str) -> Callable[[Workshop], tuple[object, dict[int, int]]]:
+    def take(workshop: Workshop):
+        rows = _counted_rows(workshop, moment, getattr(Participant, f"confidence_{moment}"))
+        figure = aggregates.confidence_summary([row[4] for row in rows], workshop.min_group_size)
+        return figure, {row[0]: row[3] for row in rows}
+
+    return take
+
+
+def _take_ratings(workshop: Workshop):
+    rows = _counted_rows(
+        workshop,
+        "ratings",
+        StageRating.stage_key,
+        StageRating.score,
+        join=(StageRating, StageRating.participant_id == Participant.id),
+    )
+    figure = aggregates.stage_figures([(row[4], row[5]) for row in rows if row[4] is not None], workshop.min_group_size)
+    return figure, {row[0]: row[3] for row in rows}
+
+
+def _take_themes(workshop: Workshop):
+    rows = _counted_rows(
+        workshop,
+        "themes",
+        ParticipantTheme.theme_key,
+        join=(ParticipantTheme, ParticipantTheme.participant_id == Participant.id),
+    )
+    people = {row[0]: row[3] for row in rows}
+    labels, settings, _ = theme_catalogue(workshop)
+    groups = [members for members in aggregates.merge_groups(labels, settings).values() if len(members) > 1]
+    memberships = [(row[0], row[4]) for row in rows if row[4] is not None]
+    return aggregates.theme_figures(memberships, len(people), groups, workshop.min_group_size), people
+
+
+def _take_story(workshop: Workshop):
+    rows = _counted_rows(workshop, "story", Story.text, join=(Story, Story.participant_id == Participant.id))
+    rows = [row for row in rows if row[4]]
+    _, _, extra = theme_catalogue(workshop)
+    found = emerging_phrases(
+        [row[4] for row in rows], taxonomy(), workshop.min_group_size, extra=extra, limit=PHRASES_KEPT
+    )
+    return [{"key": p.key, "text": p.text, "count": p.count} for p in found], {row[0]: row[3] for row in rows}
+
+
+TAKE = {
+    "before": _take_checkin("before"),
+    "story": _take_story,
+    "themes": _take_themes,
+    "ratings": _take_ratings,
+    "after": _take_checkin("after"),
+}
+
+
+# ---- showing the current release -----------------------------------------------------------
+
+
+def show_again(workshop: Workshop) -> None:
+    """Show the current release again after the coach renamed, hid, merged or promoted
+    something, or changed k: no new data. Does not commit."""
+    release = current(workshop)
+    if release is not None:
+        _show(workshop, json.loads(release.figures), release.seq, release.created_at)
+
+
+def _show(workshop: Workshop, figures: dict, seq: int, made: datetime) -> None:
+    rows = settings_rows(workshop)
+    labels, settings, _ = theme_catalogue(workshop, rows)
+    hidden = set(db.session.scalars(select(HiddenPhrase.phrase_key).where(HiddenPhrase.workshop_id == workshop.id)))
+    board = present(
+        figures,
+        k=workshop.min_group_size,
+        labels=labels,
+        settings=settings,
+        stages=[(stage.key, stage.label) for stage in workshop.stages],
+        hidden_phrases=hidden,
+        promoted={row.phrase for row in rows if row.phrase},
+        seq=seq,
+        at=made.replace(tzinfo=UTC).astimezone().strftime("%H:%M"),
+    )
+    workshop.board_json = json.dumps(board)
+    workshop.touch(room=workshop.phase in BOARD_PHASES)
+
+
+# What the report and its CSV show before the first release.
+EMPTY = {
+    "k": 0,
+    "seq": 0,
+    "at": "",
+    "participants": 0,
+    "themes": [],
+    "stages": [],
+    "confidence_before": None,
+    "confidence_after": None,
+    "emerging": [],
+}
+
+
+def board(workshop: Workshop) -> dict | None:
+    """The current release as every screen shows it, or None before the first release."""
     return json.loads(workshop.board_json) if workshop.board_json else None
-
-
-def reveal(workshop: Workshop) -> None:
-    refresh_board(workshop)
-    db.session.commit()

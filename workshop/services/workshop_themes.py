@@ -24,10 +24,12 @@ def settings_rows(workshop: Workshop) -> list[WorkshopTheme]:
     return list(db.session.scalars(select(WorkshopTheme).where(WorkshopTheme.workshop_id == workshop.id)))
 
 
-def theme_catalogue(workshop: Workshop) -> tuple[dict[str, str], dict[str, ThemeSetting], list[Theme]]:
+def theme_catalogue(
+    workshop: Workshop, rows: list[WorkshopTheme] | None = None
+) -> tuple[dict[str, str], dict[str, ThemeSetting], list[Theme]]:
     """Labels (taxonomy order, then the workshop's own themes), the coach's settings, and
     the workshop's own themes as matchable Theme objects."""
-    rows = settings_rows(workshop)
+    rows = settings_rows(workshop) if rows is None else rows
     labels = {theme.id: theme.label for theme in taxonomy().themes}
     extra = custom_themes(workshop, rows)
     labels.update({theme.id: theme.label for theme in extra})

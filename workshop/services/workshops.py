@@ -1,5 +1,6 @@
-"""Workshop operations: preparing (stages and the coach's own actions), editing, finding one by its
-join code, moving through phases, deleting.
+"""Workshop operations: preparing (stages and the coach's own actions), editing (within what
+participants were told: services.promises), finding one by its join code, moving through
+phases, deleting.
 
 Views call these; they own the database writes so the rules live in one place.
 """
@@ -7,7 +8,7 @@ Views call these; they own the database writes so the rules live in one place.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import delete, select
 
@@ -15,9 +16,11 @@ from ..extensions import db
 from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, Workshop, WorkshopStage
 from . import releases
 from .codes import CODE_LENGTH, new_join_code, normalise_code
+from .erasure import scrub_log
 from .plans import jobs
 from .plans.inputs import freeze_room
 from .plans.model import TIMING_DAYS
+from .promises import check_dates, check_promises
 from .stages import DEFAULT_STAGES
 from .workshop_themes import choosable_themes
 
@@ -43,6 +46,9 @@ def fresh_stage_key(rows: list[StageRow]) -> str:
 
 
 def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Workshop:
+    """A new workshop, being prepared. Raises SettingRefused, with nothing stored, for dates
+    out of range."""
+    check_dates(fields["date"], fields["retention_days"], date.today())
     workshop = Workshop(coach_id=coach.id, phase=Phase.DRAFT, join_code=_free_code())
     _apply(workshop, fields)
     _sync_stages(workshop, stages)
@@ -67,9 +73,15 @@ def _free_code() -> str:
 
 
 def update_workshop(workshop: Workshop, fields: dict, stages: list[StageRow] | None) -> None:
+    """Save the coach's changes. Raises SettingRefused, with nothing changed, for dates out of
+    range or, once the workshop is open, a lower k or a later erase date (services.promises)."""
+    day = fields["date"] if isinstance(fields["date"], date) else workshop.date
+    check_promises(workshop, fields["min_group_size"], check_dates(day, fields["retention_days"], date.today()))
     _apply(workshop, fields)
     if stages is not None and stages_editable(workshop):
         _sync_stages(workshop, stages)
+    db.session.flush()
+    releases.show_again(workshop)  # today's k and stage names, on the same release
     workshop.touch(room=True)
     db.session.commit()
 
@@ -79,17 +91,26 @@ def stages_editable(workshop: Workshop) -> bool:
     return workshop.phase in (Phase.DRAFT, Phase.LOBBY)
 
 
+def lobby_waiting(workshop: Workshop, now: datetime, minutes: int) -> bool:
+    """True once the lobby has been open for `minutes`: if nobody has joined by then, the
+    projector suggests ways around a network that keeps phones out."""
+    return (
+        workshop.phase == Phase.LOBBY
+        and workshop.opened_at is not None
+        and now >= workshop.opened_at + timedelta(minutes=minutes)
+    )
+
+
 def change_phase(workshop: Workshop, to: str) -> None:
-    """Move the room on; entering a phase that shows the board reveals it afresh, and the
-    plan phase fixes the room's themes for the plans and starts rendering them. Raises
-    IllegalPhaseChange, with nothing changed, for a move the workshop cannot make."""
+    """Move the room on. The board shows the current release as it is (a phase move never
+    takes in new answers); the plan phase fixes that release's themes for the plans and
+    starts rendering them. Raises IllegalPhaseChange, with nothing changed, for a move the
+    workshop cannot make."""
     try:
         workshop.advance_phase(to)
     except IllegalPhaseChange:
         db.session.rollback()
         raise
-    if workshop.phase in releases.BOARD_PHASES:
-        releases.refresh_board(workshop)
     if workshop.phase == Phase.PLAN:
         freeze_room(workshop)
     db.session.commit()
@@ -98,10 +119,12 @@ def change_phase(workshop: Workshop, to: str) -> None:
 
 
 def delete_workshop(workshop: Workshop) -> None:
-    """Erase the workshop and everything in it (the database cascades the rest)."""
+    """Erase the workshop and everything in it (the database cascades the rest), leaving
+    nothing in SQLite's write-ahead log either."""
     db.session.execute(delete(PlanFile).where(PlanFile.workshop_id == workshop.id))
     db.session.delete(workshop)
     db.session.commit()
+    scrub_log()
 
 
 def custom_actions(workshop: Workshop) -> list[CustomAction]:

@@ -5,9 +5,11 @@ phone calendars import VEVENTs reliably, while VTODO support is patchy. Each eve
 marked free time (TRANSP:TRANSPARENT) so it does not block the day, and carries a
 reminder at 09:00 on the day.
 
-The output is deterministic for a given plan: UIDs come from the plan's input hash and the
+The output is deterministic for a given plan and seed: UIDs come from `uid_seed` and the
 action id, and DTSTAMP is the workshop date, so the same plan always gives the same bytes
-(and re-importing updates events instead of duplicating them).
+(and re-importing updates events instead of duplicating them). The caller makes the seed
+opaque (the app uses an HMAC of the plan's input hash under its secret key): a UID must not
+let anyone who sees the calendar file test guesses about the plan's inputs.
 """
 
 from __future__ import annotations
@@ -22,8 +24,9 @@ PRODID = "-//Rebound//Personal action plan//EN"
 UID_DOMAIN = "rebound.plan"
 
 
-def plan_to_ics(plan: Plan) -> bytes:
-    """The plan's dated actions as an .ics calendar (UTF-8 bytes)."""
+def plan_to_ics(plan: Plan, uid_seed: str) -> bytes:
+    """The plan's dated actions as an .ics calendar (UTF-8 bytes); `uid_seed` is an opaque
+    string, the same for the same plan."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -32,18 +35,18 @@ def plan_to_ics(plan: Plan) -> bytes:
     calendar.add("x-wr-calname", f"Action plan: {plan.workshop_title}")
     stamp = dt.datetime.combine(plan.workshop_date, dt.time(0, 0), tzinfo=dt.UTC)
     for action in plan.dated_actions:
-        calendar.add_component(_event(plan, action, stamp))
+        calendar.add_component(_event(plan, action, stamp, uid_seed))
     return calendar.to_ical()
 
 
-def action_uid(plan: Plan, action: DatedAction) -> str:
+def action_uid(uid_seed: str, action: DatedAction) -> str:
     """Stable UID for one action of one plan."""
-    return f"{plan.input_hash[:32]}-{action.id}@{UID_DOMAIN}"
+    return f"{uid_seed[:32]}-{action.id}@{UID_DOMAIN}"
 
 
-def _event(plan: Plan, action: DatedAction, stamp: dt.datetime) -> Event:
+def _event(plan: Plan, action: DatedAction, stamp: dt.datetime, uid_seed: str) -> Event:
     event = Event()
-    event.add("uid", action_uid(plan, action))
+    event.add("uid", action_uid(uid_seed, action))
     event.add("dtstamp", stamp)
     event.add("dtstart", action.due)
     event.add("dtend", action.due + dt.timedelta(days=1))

@@ -9,23 +9,25 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import CustomAction, Participant, Workshop, WorkshopTheme
-from ..releases import snapshot
+from ..releases import board
 from .builder import plan_input_hash
 from .model import TIMING_DAYS, Action, ParticipantInfo, PlanInput, Rating, RoomInfo, Stage, WorkshopInfo
 
 
 def freeze_room(workshop: Workshop) -> None:
-    """Fix the room's shared themes for the plans when the plan phase starts.
+    """Fix the room's shared themes for the plans when the plan phase starts: the current
+    release as the board shows it, never a fresh count.
 
     Plans quote the room ("7 of 12 of you"); freezing keeps every plan consistent and
     stops a late "me too" from re-rendering three hundred PDFs.
     """
-    snap = snapshot(workshop) or {"participants": 0, "themes": []}
+    shown = board(workshop) or {"participants": 0, "themes": []}
+    counted = [t for t in shown["themes"] if t["count"] is not None]
     workshop.plan_room_json = json.dumps(
         {
-            "n": snap["participants"],
-            "theme_counts": {t["key"]: t["count"] for t in snap["themes"]},
-            "theme_labels": {t["key"]: t["label"] for t in snap["themes"]},
+            "n": shown["participants"],
+            "theme_counts": {t["key"]: t["count"] for t in counted},
+            "theme_labels": {t["key"]: t["label"] for t in counted},
         }
     )
 

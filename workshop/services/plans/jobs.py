@@ -282,7 +282,8 @@ def _finish(participant_id: int, workshop_id: int, input_hash: str, produce) -> 
     try:
         pdf = produce()
     except Exception as error:  # noqa: BLE001 - any failure marks the plan, never the request
-        log.error("plan rendering failed for participant %s: %s", participant_id, type(error).__name__)
+        # Never the participant: the workshop and the kind of error are enough to look into it.
+        log.error("a plan failed to render in workshop %s: %s", workshop_id, type(error).__name__)
         db.session.rollback()
         db.session.execute(
             Plan.__table__.update()

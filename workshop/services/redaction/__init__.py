@@ -4,9 +4,11 @@
     result.redacted  -> "[name] at [employer] never wrote back"
 
 Plain Python, no Flask. `redactor` joins the layers: `text` (normalisation with an offset
-map), `contacts`, `people` (with the word lists in `lexicon`) and `employers`.
+map), `contacts`, `people` (with the word lists in `lexicon`), `employers` and `organisations`
+(capitalised runs and head nouns); `hints` lists words the participant may want to hide too.
 """
 
+from .hints import might_be_names
 from .redactor import KINDS, UNDOABLE_KINDS, Redaction, RedactionResult, redact, redact_lines
 from .text import normalise
 
@@ -15,6 +17,7 @@ __all__ = [
     "UNDOABLE_KINDS",
     "Redaction",
     "RedactionResult",
+    "might_be_names",
     "normalise",
     "redact",
     "redact_lines",

@@ -11,14 +11,25 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .lexicon import alternation, words
+from .lexicon import alternation, common_words, lines, words
 from .text import Found, lower
 
 # --- emails -------------------------------------------------------------------------------
 
-_TLDS = frozenset(words("links", "tlds"))
-_RISKY_TLDS = frozenset(words("links", "risky_tlds"))
+# Every top-level domain (tools/tld_list.py, from the Public Suffix List), and the ones that are
+# also everyday words or file extensions ("in", "design", "py"): a bare "word.design" needs more
+# evidence than "word.com".
+_TLDS = frozenset(lines("redaction_tlds.txt"))
+
+
+@lru_cache(maxsize=1)
+def _risky_tlds() -> frozenset[str]:
+    """Loaded on first use, with the everyday words, rather than at import."""
+    return frozenset(words("links", "risky_tlds")) | (_TLDS & common_words())
+
+
 _NOT_LINKS = frozenset(words("links", "not_links"))
+_FILE_EXTENSIONS = frozenset(words("links", "file_extensions"))
 _PROVIDERS = frozenset(words("emails", "providers"))
 
 _EMAIL = re.compile(r"(?<![\w.+'-])[\w+'-]+(?:\.[\w+'-]+)*@[\w-]+(?:\.[\w-]+)*\.[^\W\d_]{2,}(?![\w-])")
@@ -85,7 +96,7 @@ _TRAILING = ".,;:!?'\"”’)]}>"
 # Link patterns run on lower-cased text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\d?\.[^\s<>\"]+")
 _BARE = re.compile(
-    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,12})(?![\w-])"
+    r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,24})(?![\w-])"
     r"(?P<path>[/?#][^\s<>\"]*)?"
 )
 _HANDLE = re.compile(r"(?<![\w@./+-])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[\w.]{0,38}\w)?(?![\w@])")
@@ -106,6 +117,19 @@ def _trim(text: str, start: int, end: int) -> int:
     return end
 
 
+def _named_site(text: str, match: re.Match[str]) -> bool:
+    """A bare "amara.ng", "sipho.blog" or "priyanandakumar.design": a domain that is also an
+    everyday word or a file extension counts when the host is typed in lower case and its name is
+    no everyday word ("It was done.it", "setup.py" and "b.tech" stay)."""
+    if match["tld"] in _FILE_EXTENSIONS:
+        return False
+    host = text[match.start() : match.end("tld")]
+    label = host.split(".", 1)[0]
+    if not host.islower() or len(label) < 3:
+        return False
+    return label not in common_words() or (len(match["tld"]) >= 4 and len(label) >= 6)
+
+
 def find_links(text: str) -> Iterator[Found]:
     low = lower(text)
     for match in _URL.finditer(low):
@@ -119,7 +143,10 @@ def find_links(text: str) -> Iterator[Found]:
         if tld not in _TLDS or match.group(0) in _NOT_LINKS:
             continue
         host = text[match.start() : match.end("tld")]
-        if tld in _RISKY_TLDS and not match["path"] and host.count(".") < 2:
+        typed_tld = text[match.start("tld") : match.end("tld")]
+        if not match["path"] and typed_tld[0].isupper() and not host.isupper():
+            continue  # "It was done.It hurts", "B.Sc": a missing space, not an address
+        if tld in _risky_tlds() and not match["path"] and host.count(".") < 2 and not _named_site(text, match):
             continue
         if host[0].isdigit() and host.replace(".", "").isdigit():
             continue
@@ -211,7 +238,7 @@ _CAP_WORD = r"[A-Z][\w'’.\-]*"
 # 12 Baker Street, 221B Baker St
 _HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
 # 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
-_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,3}}")
+_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,4}}")
 _HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
 # Hauptstraße 5, Berliner Str. 10
 _GERMAN_STREET = re.compile(  # run on lower-cased text
@@ -246,12 +273,13 @@ def find_addresses(text: str) -> Iterator[Found]:
                         continue  # "Jalan" inside another word
                     house = _HOUSE_BEFORE.search(text, max(0, start - 20), start)
                     start = house.start() if house else start
-                if not _DIGIT.search(text, start, match.end()):
+                end = _address_tail(text, match.end()) if pattern is _PREFIX_STREET else match.end()
+                if not _DIGIT.search(text, start, end):
                     continue
                 unit = _UNIT_BEFORE.search(text, max(0, start - 30), start)
                 if unit:
                     start = unit.start()
-                spans.append((start, _trim(text, start, match.end())))
+                spans.append((start, _trim(text, start, end)))
     spans.sort()
     merged: list[list[int]] = []
     for start, end in spans:
@@ -261,6 +289,19 @@ def find_addresses(text: str) -> Iterator[Found]:
             merged.append([start, end])
     for start, end in merged:
         yield Found(start, end, "address")
+
+
+# What follows a street in Indonesia and Malaysia: "No. 17", "Blok C", "Kav. 5", "RT 03/RW 07",
+# "Kel. Ancol", "Kec. Pademangan".
+_ADDRESS_TAIL = re.compile(
+    r"(?:,?[ \t]*(?:No\.?|Blok|Block|Kav\.?|Kavling|Lot|RT|RW|Kel\.?|Kelurahan|Kec\.?|Kecamatan|Desa|Taman)"
+    r"[ \t]*[A-Z0-9][\w./-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})+"
+)
+
+
+def _address_tail(text: str, end: int) -> int:
+    tail = _ADDRESS_TAIL.match(text, end)
+    return _trim(text, end, tail.end()) if tail else end
 
 
 # --- job reference numbers ----------------------------------------------------------------
@@ -287,9 +328,32 @@ def _looks_like_code(code: str) -> bool:
     return digits >= 3 or (digits >= 2 and letters >= 2)
 
 
+# National ID numbers: Indonesia's NIK (16 digits, often in groups of four), Malaysia's MyKad
+# (YYMMDD-PB-###G), the UK's National Insurance number; and an ID word right before a long number.
+_NATIONAL_ID = re.compile(
+    r"(?<![\w+-])(?:\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{4}|\d{6}[ -]\d{6}[ -]\d{4}|\d{6}-\d{2}-\d{4})(?![\w-])"
+    r"|\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+    r"|\b(?:ID|IC|NIK|KTP|NRIC|MyKad|[A-Z]{2,3})[ :#]{0,2}\d{6,12}(?![\w-])"
+)
+# Letter codes cut by slashes or dashes: "SVIT/REC/2024/12", "MT-OF-88431", "PKIN/JWT/11/2024".
+_SLASHED_CODE = re.compile(r"(?<![\w/-])[A-Z][A-Z0-9]{1,7}(?:[-/][A-Z0-9]{1,10}){1,5}(?![\w/-])")
+
+
+def _slashed(code: str) -> bool:
+    separators = sum(code.count(ch) for ch in "-/")
+    digits = _digits(code)
+    return (separators >= 2 and digits >= 3) or (separators == 1 and digits >= 5)
+
+
 def find_references(text: str) -> Iterator[Found]:
     if not _DIGIT.search(text):
         return
+    for match in _NATIONAL_ID.finditer(text):
+        if not _DATE_LIKE.match(match.group(0)):
+            yield Found(match.start(), match.end(), "reference")
+    for match in _SLASHED_CODE.finditer(text):
+        if _slashed(match.group(0)) and match.group(0).split("-")[0] not in _NOT_CODES:
+            yield Found(match.start(), match.end(), "reference")
     for match in _REFERENCE_CUE.finditer(lower(text)):  # the cue pattern is lower-case
         code = match["code"]
         if _looks_like_code(code):

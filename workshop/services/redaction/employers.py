@@ -12,6 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import alternation, name_lexicon, words
+from .organisations import LEGAL_FORMS, job_title
 from .people import TextWords
 from .text import Found, lower, normalise
 
@@ -31,6 +32,10 @@ _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")
 _TITLES = frozenset(title.lower().rstrip(".'") for title in words("names", "titles"))
 _ROLE_WORDS = frozenset(word.lower() for role in words("names", "roles") for word in role.split())
 _ROLE_ENDS = frozenset(role.split()[-1].lower() for role in words("names", "roles"))
+# A firm named in brackets after a word for a firm: "the fintech (Kivuli Pay)", "a startup (Zyxo)".
+_COMPANY_THEN_BRACKET = re.compile(
+    rf"(?<![\w-]){alternation(words('names', 'company_words'), lower=True)}[ \t]*\([ \t]*(?=[^\W\d_])"
+)
 _AND_THEN = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|&|then|but also)\s+|\s*,\s*(?=[A-Z])")
 _PERSON_PREPOSITION = re.compile(r"(?i)(?:with|by|from|nothing from)\s+(?:the\s+)?$")
 _FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
@@ -135,6 +140,10 @@ def _judge(tokens: TextWords, first: int, last: int, *, tools_ok: bool = False) 
         return "employer"  # "applied to Canva", "worked at Salesforce"
     if all(tier == "never" for tier in tiers):
         return None  # "applied for Data Analyst"
+    if job_title(tokens, first, last) and not any(tokens.items[i].key in LEGAL_FORMS for i in range(first, last + 1)):
+        return None  # "applied for Team Leader", "the Bookkeeper job"
+    if first == last and (first in tokens.places or tokens.tier(first) in ("never", "context")):
+        return None  # "applied to Jos"
     if first == last:
         if tiers[0] in ("never", "context"):
             return None  # "worked at Monday", "applied to London"
@@ -175,6 +184,13 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
         last = None if first is None else _run_forward(tokens, first)
         if first is not None and last is not None:
             found.append(Found(match.start(), tokens.items[last].end, "employer"))
+
+    for match in _COMPANY_THEN_BRACKET.finditer(tokens.low):  # "the fintech (Kivuli Pay)"
+        first = tokens.next_index(match.end())
+        last = None if first is None else _run_forward(tokens, first)
+        if first is not None and last is not None and text.startswith(")", tokens.items[last].end):
+            if _judge(tokens, first, last, tools_ok=True) is not None:
+                found.append(Found(tokens.items[first].start, tokens.items[last].end, "employer"))
 
     def from_cue(offset: int, cue: str, *, unknown_only: bool = False) -> None:
         """A run of company words right after a cue, and any more joined by "and" or commas."""

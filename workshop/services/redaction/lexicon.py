@@ -1,14 +1,17 @@
-"""Word lists for redaction: cue words, words that are never names, and known first names.
+"""Word lists for redaction: cue words, words that are never names, places and people's names.
 
-The cue vocabulary is small and read at import. The first-name list is large and is loaded once,
-on first use: the first names in Faker's person providers (about 30,000 from many locales),
-plus Rebound's own list in `workshop/data/redaction_first_names.txt`.
+The cue vocabulary is small and read at import. The large lists are plain text files under
+workshop/data/, loaded once on first use, each written by a script under tools/ from a general
+source and carrying its attribution: given and family names (`redaction_names.txt`, from Faker's
+person providers, plus Rebound's hand-made `redaction_first_names.txt`), place names
+(`redaction_places.txt`, GeoNames, CC BY 4.0) and everyday words of English, Indonesian, Malay
+and Filipino (`redaction_common_words.txt`, wordfreq and SCOWL, CC BY-SA 4.0). None of them is
+drawn from stories. The hand-made lists in `redaction_not_names.toml` are categories written from
+general knowledge: function words, hiring words, job titles, tools, qualifications, programmes.
 """
 
 from __future__ import annotations
 
-import importlib
-import pkgutil
 import re
 import tomllib
 from dataclasses import dataclass
@@ -47,12 +50,18 @@ def alternation(phrases: list[str], *, flexible_space: bool = True, lower: bool 
 class NameLexicon:
     """Folded (lower-case, accent-free) word sets used by the name detector."""
 
-    first_names: frozenset[str]
+    first_names: frozenset[str]  # given names and family names: a person's own words
     never: frozenset[str]  # never a person's name
     context: frozenset[str]  # places, months, tools named like people: a name only with a cue
     ambiguous: frozenset[str]  # everyday words that are also names ("will", "grace")
     small: frozenset[str]  # function words and calendar words: they end a run of proper nouns
     tools: frozenset[str]  # skills and tools: never people, but some are also companies ("Canva")
+    places: frozenset[str]  # one-word place names, folded (also first names: "Florence", "Jos")
+    place_phrases: frozenset[tuple[str, ...]]  # place names of 2 to 4 words ("mount isa")
+    place_starts: frozenset[str]  # the first words of those
+    landmarks: frozenset[str]  # the hand-made list of big places and months, never part of a name's run
+    common: frozenset[str]  # everyday words ("animal", "kartu"): no evidence of a name on their own
+    name_like: frozenset[str]  # the hand-made ambiguous words, capitalised mostly as names ("Will")
 
     def tier(self, word: str) -> str:
         """'never', 'context', 'ambiguous', 'name' or 'unknown' for a folded word."""
@@ -74,27 +83,16 @@ def _split_words(block: dict) -> set[str]:
     return found
 
 
-def _package_first_names() -> set[str]:
-    """First names from Faker's person providers (MIT licence; about 30,000 names from many
-    locales). Only the name tuples are read; Faker itself is never asked to invent anything."""
-    try:
-        import faker.providers.person as person
-    except ModuleNotFoundError:
-        return set()
-    names: set[str] = set()
-    for module_info in pkgutil.iter_modules(person.__path__):
-        try:
-            module = importlib.import_module(f"{person.__name__}.{module_info.name}")
-        except ImportError:
-            continue
-        provider = getattr(module, "Provider", None)
-        for attr in ("first_names", "first_names_male", "first_names_female", "first_names_nonbinary"):
-            value = provider.__dict__.get(attr) if provider is not None else None
-            if isinstance(value, dict):
-                value = list(value)
-            if isinstance(value, (list, tuple)):
-                names.update(name for name in value if isinstance(name, str))
-    return {fold(name) for name in names if " " not in name}
+def lines(name: str) -> list[str]:
+    """The entries of a generated list: one per line, without notes."""
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return [line.strip() for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _people_names() -> set[str]:
+    """Given and family names (redaction_names.txt, from Faker) and Rebound's own given names."""
+    names = {fold(line) for line in lines("redaction_names.txt") if not line.startswith("[")}
+    return names | _own_first_names()
 
 
 def _own_first_names() -> set[str]:
@@ -109,9 +107,43 @@ def name_lexicon() -> NameLexicon:
     tiers = _read_toml("redaction_not_names.toml")
     never = frozenset(_split_words(tiers["never"]))
     context = frozenset(_split_words(tiers["context"]) - never)
-    ambiguous = frozenset(_split_words(tiers["ambiguous"]) - never - context)
-    names = (_package_first_names() | _own_first_names()) - never
-    names = {name for name in names if len(name) >= 2 and not name.isdigit()}
+    everyday = common_words()
+    names = {name for name in _people_names() - never if len(name) >= 2 and not name.isdigit()}
+    # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.
+    name_like = frozenset(_split_words(tiers["ambiguous"]) - never - context)
+    ambiguous = frozenset((name_like | (names & everyday)) - never - context)
     small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
     tools = frozenset(_split_words({"tools": tiers["never"]["skills_and_tools"]}))
-    return NameLexicon(frozenset(names), never, context, ambiguous, small, tools)
+    places, phrases = _places()
+    # A place that is nobody's first name needs a cue to be a name, like the hand-made list.
+    context = context | (places - never - ambiguous - names)
+    common = frozenset(everyday | never | ambiguous)
+    starts = frozenset(phrase[0] for phrase in phrases)
+    landmarks = frozenset(_split_words(tiers["context"]))
+    return NameLexicon(
+        frozenset(names), never, context, ambiguous, small, tools, places, phrases, starts, landmarks, common, name_like
+    )
+
+
+def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
+    """Folded one-word place names, and the longer ones as word tuples."""
+    text = (DATA_DIR / "redaction_places.txt").read_text(encoding="utf-8")
+    single: set[str] = set()
+    phrases: set[tuple[str, ...]] = set()
+    for line in text.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        parts = tuple(fold(word) for word in line.replace("-", " ").split())
+        if len(parts) == 1:
+            single.add(parts[0])
+        elif len(parts) <= 4:
+            phrases.add(parts)
+        if "-" in line and " " not in line:
+            single.add(fold(line))
+    return frozenset(single), frozenset(phrases)
+
+
+@cache
+def common_words() -> frozenset[str]:
+    """Everyday words of English, Indonesian, Malay and Filipino (tools/word_list.py)."""
+    return frozenset(lines("redaction_common_words.txt"))

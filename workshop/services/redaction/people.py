@@ -41,6 +41,38 @@ _PLAIN_TITLES = frozenset(
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+# Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$")
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
+    r"taga|mula|based|town|city|kota|bandar)\s+$"
+)
+# Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
+# part of a role, not a person, when nothing else says so.
+_JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
+_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
+_TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
+_ROLE_WORDS = frozenset(fold(r.split()[-1]) for r in words("names", "roles"))
+# "Folasade from Bluegate Law": a person introduced by where they work.
+_FROM_FIRM = re.compile(
+    r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
+    r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
+)
+
+
+# A capitalised run right before one of these names a programme, a course or an exam.
+PROGRAMME_AFTER = re.compile(
+    r"[ \t]+(?:programmes?|programs?|schemes?|initiatives?|courses?|certificates?|certifications?|"
+    r"exams?|examinations?|awards?|bootcamps?|fellowships?|scholarships?|grants?|visas?|"
+    r"program\b|kursus|sijil|beasiswa)(?![\w-])"
+)
+
+
+def _shouting(text: str) -> bool:
+    """A story typed in capitals: case says nothing about which words are names."""
+    upper = sum(map(str.isupper, text))
+    lower_case = sum(map(str.islower, text))
+    return upper + lower_case >= 20 and upper >= 4 * lower_case
 
 
 class Token(NamedTuple):
@@ -63,25 +95,69 @@ class TextWords:
         self.items: list[Token] = []
         self.tiers: list[str] = []
         self.at: dict[int, int] = {}  # start offset -> token index
+        # All capitals: every word is read as if typed in lower case, and only cues find names.
+        self.caseless = _shouting(text)
         sentence_starts = {m.end() for m in _SENTENCE_START.finditer(text)}
         tier = lexicon.tier
         for match in _TOKEN.finditer(text):
             word = match.group(0)
             start = match.start()
             key = fold(word)
+            if "-" in key:
+                key = _CLITIC.sub("", key) or key
             self.at[start] = len(self.items)
+            capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
             self.items.append(
                 Token(
                     start,
                     match.end(),
                     word,
                     key,
-                    word[0].isupper() or word[0].lower() == word[0].upper(),
-                    len(word) > 1 and word.isupper(),
+                    capital,
+                    not self.caseless and len(word) > 1 and word.isupper(),
                     start in sentence_starts,
                 )
             )
             self.tiers.append(tier(key))
+        self.phrase_places: set[int] = set()  # words of a place name of two words or more
+        self.places = self._find_places()
+        starts = [t for t in self.items if t.initial]
+        # A writer who starts most sentences in lower case: capitals say little either way.
+        self.lowercase = self.caseless or (
+            len(starts) >= 2 and sum(not t.text[0].isupper() for t in starts) >= 0.5 * len(starts)
+        )
+
+    def _find_places(self) -> set[int]:
+        """Indexes of words that are (part of) a place name: "Jos", "Mount Isa", "Kota Kinabalu"."""
+        places: set[int] = set()
+        single, phrases, starts = self.lexicon.places, self.lexicon.place_phrases, self.lexicon.place_starts
+        items = self.items
+        for index, token in enumerate(items):
+            if token.key in single:
+                places.add(index)
+            if token.key not in starts:
+                continue
+            for size in (4, 3, 2):
+                last = index + size - 1
+                if last >= len(items) or tuple(items[i].key for i in range(index, last + 1)) not in phrases:
+                    continue
+                if all(self.gap(i, i + 1) in (" ", "-") for i in range(index, last)):
+                    places.update(range(index, last + 1))
+                    self.phrase_places.update(range(index, last + 1))
+                    break
+        return places
+
+    def place_here(self, index: int) -> bool:
+        """A place name here, not a person: "Mount Isa", "in Jos", "from Kimberley", "di Tangerang"."""
+        if index not in self.places:
+            return False
+        if index in self.phrase_places:
+            return True
+        before = self.low[max(0, self.items[index].start - 16) : self.items[index].start]
+        return bool(_PLACE_BEFORE.search(before))
+
+    def is_title(self, index: int) -> bool:
+        return self.items[index].key.rstrip(".'") in _TITLE_WORDS
 
     def tier(self, index: int) -> str:
         return self.tiers[index]
@@ -131,11 +207,15 @@ def _surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False
     return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
-def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool = False) -> tuple[int, int]:
-    """Grow a name from token `first` over surnames, initials and particles; return token range."""
+def extend_name(
+    tokens: TextWords, first: int, blocked: set[int], *, back: bool = False, titled: bool = False
+) -> tuple[int, int]:
+    """Grow a name from token `first` over surnames, initials and particles; return token range.
+    `titled`: a title came before, which vouches for a surname that is also a place ("Sir Migs
+    Tolentino")."""
     items = tokens.items
     last = first
-    known_first = tokens.tier(first) == "name"
+    known_first = titled or tokens.tier(first) == "name"
     while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
         nxt = last + 1
         if not _NAME_GAP.match(tokens.gap(last, nxt)):
@@ -150,7 +230,7 @@ def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool 
         if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
             last = nxt  # an initial
             continue
-        if not _surname_ok(tokens, nxt, after_first_name=known_first and nxt == first + 1):
+        if not _surname_ok(tokens, nxt, after_first_name=known_first and nxt <= first + 1 + titled):
             break
         last = nxt
     if len(items[last].text) == 1 and last > first:
@@ -167,6 +247,39 @@ def extend_name(tokens: TextWords, first: int, blocked: set[int], *, back: bool 
         if items[prev].initial:
             break
     return start, last
+
+
+def _in_role(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on end in a job title's last word."""
+    items = tokens.items
+    last = index
+    while last + 1 < len(items) and last - index < 3 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+        if items[last].key in _JOB_ENDS:
+            # "Fleet Manager", "for Fleet Manager", but "Sarah Baker" is a person
+            return tokens.tier(index) != "name" or bool(_ROLE_BEFORE.search(tokens.low, 0, items[index].start))
+    return False
+
+
+def _before_programme(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on are followed by "programme", "scheme"..."""
+    items = tokens.items
+    last = index
+    while last + 1 < len(items) and last - index < 4 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+    return bool(PROGRAMME_AFTER.match(tokens.low, items[last].end))
+
+
+def _after_role(tokens: TextWords, index: int) -> bool:
+    """Whether the word at `index` follows a job title and a comma: "their Educational Leader,
+    Tahnee", "Creative Director-nya, Bimo" (a person named after their role)."""
+    if index < 1 or tokens.items[index].initial:
+        return False
+    gap = tokens.gap(index - 1, index)
+    if gap.strip() not in (",", ":", "-", "–", "—") or "\n" in gap:
+        return False
+    role = tokens.items[index - 1]
+    return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
 
 
 def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
@@ -190,12 +303,13 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         start: int | None = None,
         back: bool = False,
         kind: str = "name",
+        titled: bool = False,
     ) -> None:
         if index is None or tokens.items[index].start in blocked:
             return
         if not _could_be_name(tokens, index, lower_ok=lower_ok, context_ok=context_ok):
             return
-        first, last = extend_name(tokens, index, blocked, back=back)
+        first, last = extend_name(tokens, index, blocked, back=back, titled=titled)
         span = _span(tokens, first, last, start=start)
         found.append(span if kind == "name" else Found(span.start, span.end, kind))
 
@@ -203,10 +317,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
         title = text[match.start("title") : match.end("title")]
-        if index is None:
-            continue
-        if title[0].isupper():  # "Dr Jordan" but not "Sri Lanka"
-            add(index, lower_ok=True, context_ok=False, start=match.start())
+        if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
+            continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
+        if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
+            add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
             if not (tokens.items[index].start in blocked or tokens.tier(index) == "never"):
@@ -214,6 +328,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
+        elif tokens.tier(index) == "name" or (tokens.caseless and tokens.tier(index) == "unknown"):
+            add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
 
     for match in _ROLE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
@@ -234,12 +350,18 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         tier = tokens.tier(index)
         if tier == "never" or (not token.capital and tier != "name"):
             continue
+        if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):
+            continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
             continue  # "Frankly, ...", "Luckily, ..."
         if _AFTER.match(low, token.end):
             add(index, lower_ok=True, context_ok=False, back=True)
             continue
         if not token.capital or token.acronym:
+            continue
+        named = tier in ("name", "ambiguous") or token.key not in tokens.lexicon.common
+        if named and (_FROM_FIRM.match(text, token.end) or _after_role(tokens, index)):
+            add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
         if _next_to_place(tokens, index - 1, index) or (tier != "name" and _next_to_place(tokens, index + 1, index)):
             continue  # part of a place: "San Jose", "Sri Lanka", "Petaling Jaya" (not "Priya Shah")
@@ -251,8 +373,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and not (index + 1 < len(items) and _surname_ok(tokens, index + 1))
         ):
             continue  # "Aiming high, ...": an -ing word opening a sentence
+        if _before_programme(tokens, index):
+            continue  # "the Kazi Mtaani programme": a programme's name, not a person
         if tier == "name" and (len(token.key) >= 3 or not token.initial):
             add(index, lower_ok=False, context_ok=False)
-        elif tier == "ambiguous" and not token.initial:
+        elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
     return found

@@ -27,6 +27,7 @@ from .contacts import (
 )
 from .employers import find_employers, find_listed_employers
 from .lexicon import name_lexicon
+from .organisations import find_organisations
 from .people import TextWords, find_names
 from .text import Found, Normalised, normalise, normalise_with_map
 
@@ -168,6 +169,7 @@ def _detect(text: str, employers: Sequence[str]) -> list[Found]:
     tokens = TextWords(text, name_lexicon())
     found.extend(find_names(tokens, blocked))
     found.extend(find_employers(text, tokens))
+    found.extend(find_organisations(tokens, blocked))
     return found
 
 

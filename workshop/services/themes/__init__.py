@@ -5,16 +5,20 @@ covers yet ("emerging"). Plain data in and out; no Flask.
     match_story("They ghosted me after the final round.", taxonomy)
     -> [ThemeMatch(theme_id="no_feedback", label="No feedback, or ghosted", evidence=("ghosted",))]
 
-The taxonomy lives in workshop/data/themes.toml (see the guide at its top). `model` reads it
-and matches a story, `patterns` compiles its pattern language, `text` splits a story into
-words, `match` runs the patterns, `emerging` finds the phrases.
+The taxonomy lives in workshop/data/themes.toml (see the guide at its top), with the same
+themes in Indonesian and Malay in themes.id.toml and themes.ms.toml; every story is matched
+against all three. `model` reads the files and matches a story, `lexicon` reads a word in
+one language, `patterns` compiles the pattern language, `text` splits a story into words,
+`match` runs the patterns, `fallback` guesses a theme no pattern found, `emerging` finds
+the phrases.
 """
 
 from .emerging import emerging_phrases
-from .model import Phrase, Taxonomy, Theme, ThemeMatch, load_taxonomy, match_story, phrase_theme
-from .patterns import MatchingRules
+from .lexicon import MatchingRules
+from .model import Language, Phrase, Taxonomy, Theme, ThemeMatch, load_taxonomy, match_story, phrase_theme
 
 __all__ = [
+    "Language",
     "MatchingRules",
     "Phrase",
     "Taxonomy",

@@ -36,10 +36,12 @@ def emerging_phrases(
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}: a phrase from one story could identify its writer")
     matcher, _ = taxonomy.matcher(extra)
-    generic = frozenset(matcher.canonical(word) for word in matcher.rules.generic_words)
+    # Every language's everyday words, keyed like the phrases (by the first language's stems).
+    generic = frozenset(matcher.canonical(word) for lex in matcher.lexicons for word in lex.rules.generic_words)
     analyses = [matcher.analyse(text) for text in stories]
     word_kinds: dict[tuple[str, str], int] = {}
-    grams = [_grams(a.tokens, a.stems, _kinds(a, generic, word_kinds)) for a in analyses]
+    blocked = matcher.every_clause_word
+    grams = [_grams(a.tokens, a.stems, _kinds(a, generic, blocked, word_kinds)) for a in analyses]
 
     story_count: Counter[str] = Counter()
     for found in grams:
@@ -77,13 +79,16 @@ def _written_forms(
     return forms
 
 
-def _kinds(analysis: StoryAnalysis, generic: frozenset[str], known: dict[tuple[str, str], int]) -> list[int]:
-    """What each word may be in a phrase; words that are evidence of a theme are blocked."""
+def _kinds(
+    analysis: StoryAnalysis, generic: frozenset[str], blocked: frozenset[str], known: dict[tuple[str, str], int]
+) -> list[int]:
+    """What each word may be in a phrase; clause words ("but", "tapi") and words that are
+    evidence of a theme are blocked."""
     kinds = []
     for pair in zip(analysis.tokens.words, analysis.stems, strict=True):
         kind = known.get(pair)
         if kind is None:
-            kind = known[pair] = _kind(*pair, generic)
+            kind = known[pair] = _BLOCKED if pair[0] in blocked else _kind(*pair, generic)
         kinds.append(kind)
     for theme_spans in analysis.spans.values():
         for start, end in theme_spans:

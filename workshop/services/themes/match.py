@@ -1,21 +1,19 @@
-"""Matching one story against the compiled pattern book: hits, negation, disclaimers."""
+"""Matching one story against the compiled pattern book: hits, negation, disclaimers.
+
+Every language's patterns run over the same words; each language sees its own clauses. A
+negation or a disclaimer in any language turns around a match in any other, so "bukan
+di-ghosting" is not a ghosting story.
+"""
 
 from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from .patterns import (
-    CompiledTheme,
-    MatchingRules,
-    Pattern,
-    PatternBook,
-    Step,
-    ThemeSpec,
-)
-from .text import StoryWords, tokenize
+from .patterns import CompiledTheme, LanguageSpec, Pattern, PatternBook, Step
+from .text import StoryWords, clauses_with, tokenize
 
 _ANALYSIS_CACHE = 4096
 
@@ -29,11 +27,18 @@ class Hit:
 
 @dataclass(frozen=True)
 class StoryAnalysis:
-    """A story as the matcher saw it: tokens, stems, and matched token spans per theme."""
+    """A story as the matcher saw it: tokens (clauses end at any language's clause words),
+    stems in the first language, and matched token spans per theme."""
 
     tokens: StoryWords
     stems: tuple[str, ...]
     spans: dict[int, list[tuple[int, int]]]
+    # Filled only when no theme matched: themes whose patterns were found but turned around
+    # ("I wasn't nervous"), the positions of words a negation reaches, and whether the
+    # writer says they have settled with it ("no hard feelings").
+    declined: frozenset[int] = frozenset()
+    negated: frozenset[int] = frozenset()
+    settled: bool = False
 
     def evidence(self, text: str, theme_index: int) -> tuple[str, ...]:
         seen: dict[str, str] = {}
@@ -45,9 +50,10 @@ class StoryAnalysis:
 
 @dataclass
 class _Story:
-    """Working state while one story is matched: word positions per slot, helper results."""
+    """Working state while one story is matched: each language's clause numbers, word
+    positions per slot, helper results."""
 
-    clauses: tuple[int, ...]
+    clauses: tuple[tuple[int, ...], ...]
     positions: dict[int, list[int]]
     helper_hits: dict[int, list[Hit]] = field(default_factory=dict)
     negators: set[int] | None = None
@@ -56,8 +62,8 @@ class _Story:
 class Matcher(PatternBook):
     """Finds each theme's patterns in a story and keeps the matches no negation undoes."""
 
-    def __init__(self, themes: Sequence[ThemeSpec], rules: MatchingRules) -> None:
-        super().__init__(themes, rules)
+    def __init__(self, languages: Sequence[LanguageSpec]) -> None:
+        super().__init__(languages)
         # A room's board re-reads the same stories often: keep recent analyses (memory only).
         self.analyse = lru_cache(maxsize=_ANALYSIS_CACHE)(self._analyse)
 
@@ -68,18 +74,20 @@ class Matcher(PatternBook):
         positions: dict[int, list[int]] = {}
         for i, word in enumerate(tokens.words):
             stemmed, ids = known.get(word) or resolve(word)
-            stems.append(stemmed)
+            stems.append(stemmed[0])
             for slot_id in ids:
                 if slot_id in positions:
                     positions[slot_id].append(i)
                 else:
                     positions[slot_id] = [i]
-        story = _Story(tokens.clauses, positions)
+        story = _Story(tuple(clauses_with(tokens, words) for words in self.clause_words), positions)
         present = positions.keys()
         candidates: set[int] = set()
         for slot_id in present & self._anchored.keys():
             candidates.update(self._anchored[slot_id])
         found: dict[int, list[tuple[int, int]]] = {}
+        declined: set[int] = set()
+        strong: set[int] = set()
         for index in sorted(candidates):
             theme, pattern = self._flat[index]
             if not pattern.slots <= present:
@@ -87,13 +95,28 @@ class Matcher(PatternBook):
             for hit in self._hits(pattern, story):
                 if self._kept(hit, theme, pattern, story):
                     found.setdefault(theme.index, []).append((hit.start, hit.end))
+                    if not pattern.weak:
+                        strong.add(theme.index)
+                else:
+                    declined.add(theme.index)
+        if strong:  # a weak sign alone does not stand beside another theme's strong one
+            found = {index: hits for index, hits in found.items() if index in strong}
         spans = {index: _merge(found[index]) for index in sorted(found)}
-        return StoryAnalysis(tokens, tuple(stems), spans)
+        seen = replace(tokens, clauses=clauses_with(tokens, self.every_clause_word))
+        if spans:
+            return StoryAnalysis(seen, tuple(stems), spans)
+        settled = any(
+            not self._negated(hit, pattern.lang, story)
+            for pattern in self._settled
+            for hit in self._hits(pattern, story)
+        )
+        return StoryAnalysis(seen, tuple(stems), spans, frozenset(declined), self._negated_words(story), settled)
 
     def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
         if not pattern.slots <= story.positions.keys():
             return []
-        occurrences = [_part_hits(part, story) for part in pattern.parts]
+        clauses = story.clauses[pattern.lang]
+        occurrences = [_part_hits(part, story.positions, clauses) for part in pattern.parts]
         if len(occurrences) == 1:
             return occurrences[0]
         if not all(occurrences):
@@ -102,7 +125,7 @@ class Matcher(PatternBook):
         for first in occurrences[0]:
             chosen = [first]
             for others in occurrences[1:]:
-                best = _closest(chosen, others, story.clauses)
+                best = _closest(chosen, others, clauses)
                 if best is None:
                     break
                 chosen.append(best)
@@ -115,9 +138,9 @@ class Matcher(PatternBook):
         return hits
 
     def _kept(self, hit: Hit, theme: CompiledTheme, pattern: Pattern, story: _Story) -> bool:
-        if theme.negatable and pattern.negatable and self._negated(hit, story):
+        if theme.negatable and pattern.negatable and self._negated(hit, pattern.lang, story):
             return False
-        if self._disclaimed(hit, story):
+        if self._disclaimed(hit, pattern.lang, story):
             return False
         for guard in theme.unless:
             if any(u.start <= hit.end and hit.start <= u.end for u in self._lazy_hits(guard, story)):
@@ -132,24 +155,25 @@ class Matcher(PatternBook):
         return story.helper_hits[key]
 
     def _negators(self, story: _Story) -> set[int]:
-        """Positions of negation words, less those in phrases like "no doubt"."""
+        """Positions of negation words of any language, less those in phrases like "no doubt"."""
         if story.negators is None:
-            found = set(story.positions.get(self._negator, ()))
+            found = {p for slot in self._negator_slots for p in story.positions.get(slot, ())}
             for pattern in self._not_negations:
                 for hit in self._lazy_hits(pattern, story):
                     found.difference_update(hit.positions)
             story.negators = found
         return story.negators
 
-    def _negated(self, hit: Hit, story: _Story) -> bool:
+    def _negated(self, hit: Hit, lang: int, story: _Story) -> bool:
         """A negation shortly before any matched word, its reach not cut by "and", "because"..."""
         negators = self._negators(story)
         if not negators:
             return False
-        breakers = set(story.positions.get(self._breaker, ()))
-        clauses = story.clauses
+        breakers = {p for slot in self._breakers for p in story.positions.get(slot, ())}
+        clauses = story.clauses[lang]
+        reach = self.lexicons[lang].rules.negation_window
         for p in hit.positions:
-            for n in range(p - 1, max(-1, p - 1 - self.rules.negation_window), -1):
+            for n in range(p - 1, max(-1, p - 1 - reach), -1):
                 if clauses[n] != clauses[p]:
                     break
                 if n in negators and n not in hit.positions:
@@ -157,43 +181,60 @@ class Matcher(PatternBook):
                         return True
         return False
 
-    def _disclaimed(self, hit: Hit, story: _Story) -> bool:
+    def _negated_words(self, story: _Story) -> frozenset[int]:
+        """Positions a negation reaches (as `_negated` reads them, in the first language)."""
+        negators = self._negators(story)
+        if not negators:
+            return frozenset()
+        breakers = {p for slot in self._breakers for p in story.positions.get(slot, ())}
+        clauses, reach = story.clauses[0], self.rules.negation_window
+        reached = set()
+        for n in negators:
+            for p in range(n + 1, min(len(clauses), n + 1 + reach)):
+                if clauses[p] != clauses[n] or any(b in breakers for b in range(n + 2, p + 1)):
+                    break
+                reached.add(p)
+        return frozenset(reached)
+
+    def _disclaimed(self, hit: Hit, lang: int, story: _Story) -> bool:
         """ "not because of ..." just before, or "... was not the issue" just after."""
-        reach = self.rules.disclaim_window
-        clause = story.clauses[hit.start]
+        clauses = story.clauses[lang]
         for pattern in self._before:
+            reach = self.lexicons[pattern.lang].rules.disclaim_window
             for d in self._lazy_hits(pattern, story):
-                if d.end < hit.start <= d.end + reach and story.clauses[d.end] == clause:
+                if d.end < hit.start <= d.end + reach and clauses[d.end] == clauses[hit.start]:
                     return True
-        clause = story.clauses[hit.end]
         for pattern in self._after:
+            reach = self.lexicons[pattern.lang].rules.disclaim_window
             for d in self._lazy_hits(pattern, story):
-                if hit.end < d.start <= hit.end + reach and story.clauses[d.start] == clause:
+                if hit.end < d.start <= hit.end + reach and clauses[d.start] == clauses[hit.end]:
                     return True
         return False
 
 
-def _part_hits(part: tuple[Step, ...], story: _Story) -> list[Hit]:
+def _part_hits(part: tuple[Step, ...], positions: dict[int, list[int]], clauses: Sequence[int]) -> list[Hit]:
     """Every place where the words of one ordered part occur (shortest completion each)."""
     first_slot = part[0][0]
     hits = []
-    for p in story.positions.get(first_slot, ()):
-        path = _extend(part, 1, [p], story)
+    for p in positions.get(first_slot, ()):
+        path = _extend(part, 1, [p], positions, clauses)
         if path:
             hits.append(Hit(path[0], path[-1], tuple(path)))
     return hits
 
 
-def _extend(part: tuple[Step, ...], i: int, path: list[int], story: _Story) -> list[int] | None:
+def _extend(
+    part: tuple[Step, ...], i: int, path: list[int], positions: dict[int, list[int]], clauses: Sequence[int]
+) -> list[int] | None:
     if i == len(part):
         return path
     slot, gap = part[i]
     prev = path[-1]
-    candidates = story.positions.get(slot, ())
+    candidates = positions.get(slot, ())
     for q in candidates[bisect_right(candidates, prev) :]:
-        if q > prev + 1 + gap or story.clauses[q] != story.clauses[prev]:
+        if q > prev + 1 + gap or clauses[q] != clauses[prev]:
             break
-        done = _extend(part, i + 1, [*path, q], story)
+        done = _extend(part, i + 1, [*path, q], positions, clauses)
         if done:
             return done
     return None

@@ -1,4 +1,11 @@
-"""Themes as data: the taxonomy file, workshop-specific themes, and matching one story."""
+"""Themes as data: the taxonomy files, workshop-specific themes, and matching one story.
+
+workshop/data/themes.toml holds the themes in English: their ids, board order, labels and
+patterns. Each themes.<language>.toml beside it (themes.id.toml, themes.ms.toml) gives the
+same themes' labels, descriptions and patterns in another language, with that language's
+word groups, negation, spelling and stemmer. A story is matched against every language at
+once, so an Indonesian, a Malay or a code-switched story is themed in any workshop.
+"""
 
 from __future__ import annotations
 
@@ -10,11 +17,14 @@ from pathlib import Path
 from typing import Any
 
 from .. import DATA_DIR
+from .fallback import WordModel, check_themes, load_words
+from .lexicon import MatchingRules
 from .match import Matcher, StoryAnalysis
-from .patterns import MatchingRules
-from .text import STOP_WORDS, is_number, tokenize
+from .text import CLAUSE_WORDS, NUMBER_WORDS, STOP_WORDS, is_number, tokenize
 
 DEFAULT_PATH = DATA_DIR / "themes.toml"
+WORDS_FILE = "theme_words.toml"  # beside the taxonomy; see fallback.py
+PRIMARY_LANGUAGE = "en"
 _MATCHER_CACHE_SIZE = 16
 
 
@@ -31,6 +41,7 @@ class Theme:
     window: int | None = None
     unless: tuple[str, ...] = ()
     kept_when_negated: tuple[str, ...] = ()
+    weak: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -52,11 +63,28 @@ class Phrase:
 
 
 @dataclass(frozen=True)
+class Language:
+    """The themes in one more language (a themes.<code>.toml file): labels, descriptions,
+    patterns, and the rules its words are read with."""
+
+    code: str
+    themes: tuple[Theme, ...]
+    rules: MatchingRules
+
+    def get(self, theme_id: str) -> Theme | None:
+        return next((t for t in self.themes if t.id == theme_id), None)
+
+
+@dataclass(frozen=True)
 class Taxonomy:
-    """The curated themes, in board order, and the rules they are matched with."""
+    """The curated themes in English, in board order, the rules they are matched with, the
+    same themes in other languages, and the word weights that guess a theme for a story no
+    pattern matched (None: no guessing)."""
 
     themes: tuple[Theme, ...]
     rules: MatchingRules = MatchingRules()
+    languages: tuple[Language, ...] = ()
+    words: WordModel | None = None
     _matchers: dict[tuple[Theme, ...], Matcher] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
@@ -65,9 +93,25 @@ class Taxonomy:
         ids = [theme.id for theme in self.themes]
         if len(set(ids)) != len(ids):
             raise ValueError("theme ids must be unique")
+        for language in self.languages:
+            their = [theme.id for theme in language.themes]
+            if len(set(their)) != len(their) or not set(their) <= set(ids):
+                raise ValueError(f"themes.{language.code}.toml: theme ids must be unique and known in English")
+        if self.words is not None:
+            check_themes(self.words, ids)
 
     def get(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    @property
+    def codes(self) -> tuple[str, ...]:
+        """The languages the themes are written in, English first."""
+        return (PRIMARY_LANGUAGE, *(language.code for language in self.languages))
+
+    def in_language(self, theme_id: str, code: str) -> Theme | None:
+        """A theme as written in one language (label, description), else in English."""
+        language = next((lang for lang in self.languages if lang.code == code), None)
+        return (language.get(theme_id) if language else None) or self.get(theme_id)
 
     @property
     def ids(self) -> tuple[str, ...]:
@@ -87,13 +131,24 @@ class Taxonomy:
         if matcher is None:
             if len(self._matchers) >= _MATCHER_CACHE_SIZE:
                 self._matchers.clear()
-            matcher = Matcher(self.themes + extra, self.rules)
+            matcher = Matcher(self._language_specs(extra))
             self._matchers[extra] = matcher
         return matcher, self.themes + extra
 
+    def _language_specs(self, extra: tuple[Theme, ...]) -> list[tuple[MatchingRules, list[tuple[int, Theme]]]]:
+        """Each language's rules and themes with their board index; a workshop's own
+        themes (promoted phrases) are read in every language."""
+        board = {theme_id: i for i, theme_id in enumerate(self.ids)}
+        own = [(len(self.themes) + i, theme) for i, theme in enumerate(extra)]
+        specs = [(self.rules, [*enumerate(self.themes), *own])]
+        for language in self.languages:
+            specs.append((language.rules, [*((board[t.id], t) for t in language.themes), *own]))
+        return specs
+
 
 def load_taxonomy(path: str | Path | None = None) -> Taxonomy:
-    """Read and compile a taxonomy file; the default file is read once per process."""
+    """Read and compile a taxonomy file and its languages (themes.<code>.toml beside it);
+    the default files are read once per process."""
     if path is None:
         return _load_default()
     return _load(Path(path))
@@ -105,20 +160,34 @@ def _load_default() -> Taxonomy:
 
 
 def _load(path: Path) -> Taxonomy:
-    with path.open("rb") as handle:
-        data = tomllib.load(handle)
+    data = _read(path)
+    languages = []
+    for other in sorted(path.parent.glob(f"{path.stem}.*{path.suffix}")):
+        code = other.name[len(path.stem) + 1 : -len(path.suffix)]
+        if code.isalpha():
+            more = _read(other)
+            themes = tuple(_theme(entry, other.name) for entry in more.get("themes", ()))
+            languages.append(Language(code, themes, _rules(more)))
+    words = path.parent / WORDS_FILE
     taxonomy = Taxonomy(
-        themes=tuple(_theme(entry) for entry in data.get("themes", ())),
+        themes=tuple(_theme(entry, path.name) for entry in data.get("themes", ())),
         rules=_rules(data),
+        languages=tuple(languages),
+        words=load_words(words) if words.exists() else None,
     )
-    taxonomy.matcher()  # compile now so that mistakes in the file show at load time
+    taxonomy.matcher()  # compile now so that mistakes in the files show at load time
     return taxonomy
 
 
-def _theme(entry: Mapping[str, Any]) -> Theme:
+def _read(path: Path) -> dict[str, Any]:
+    with path.open("rb") as handle:
+        return tomllib.load(handle)
+
+
+def _theme(entry: Mapping[str, Any], where: str) -> Theme:
     missing = {"id", "label", "description"} - entry.keys()
     if missing:
-        raise ValueError(f"theme {entry.get('id', '?')!r} lacks {', '.join(sorted(missing))}")
+        raise ValueError(f"{where}: theme {entry.get('id', '?')!r} lacks {', '.join(sorted(missing))}")
     return Theme(
         id=str(entry["id"]),
         label=str(entry["label"]),
@@ -129,6 +198,7 @@ def _theme(entry: Mapping[str, Any]) -> Theme:
         window=entry.get("window"),
         unless=tuple(entry.get("unless", ())),
         kept_when_negated=tuple(entry.get("kept_when_negated", ())),
+        weak=tuple(entry.get("weak", ())),
     )
 
 
@@ -150,6 +220,10 @@ def _rules(data: Mapping[str, Any]) -> MatchingRules:
         disclaim_after=tuple(negation.get("disclaim_after", ())),
         disclaim_window=int(negation.get("disclaim_window", 4)),
         generic_words=tuple(data.get("emerging", {}).get("generic", ())),
+        settled=tuple(data.get("fallback", {}).get("settled", ())),
+        stemmer=str(matching.get("stemmer", "english")),
+        clause_words=tuple(matching.get("clause_words", CLAUSE_WORDS)),
+        number_words=tuple(matching.get("number_words", sorted(NUMBER_WORDS))),
     )
 
 
@@ -179,10 +253,25 @@ def analyse(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> tuple
 
 
 def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> list[ThemeMatch]:
-    """The themes a (redacted) story signals, in taxonomy order, each with its evidence."""
+    """The themes a (redacted) story signals, in taxonomy order, each with its evidence.
+
+    When no pattern matched, the taxonomy's word weights may still suggest one theme, with
+    the story's words that weighed most as evidence, unless the writer says they have
+    settled with it ("no hard feelings": the [fallback] table of the themes files).
+    """
     analysis, themes = analyse(text, taxonomy, extra)
-    return [
+    found = [
         ThemeMatch(theme.id, theme.label, analysis.evidence(text, index))
         for index, theme in enumerate(themes)
         if index in analysis.spans
     ]
+    if found or taxonomy.words is None or analysis.settled:
+        return found
+    declined = {themes[index].id for index in analysis.declined}
+    guess = taxonomy.words.guess(analysis.tokens, analysis.negated, declined)
+    theme = taxonomy.get(guess.theme_id) if guess else None
+    if guess is None or theme is None:
+        return []
+    tokens = analysis.tokens
+    evidence = dict.fromkeys(text[tokens.starts[i] : tokens.ends[i]] for i in guess.evidence)
+    return [ThemeMatch(theme.id, theme.label, tuple(evidence))]

@@ -1,7 +1,7 @@
-"""Words out of a story: tokens with their place in the text, stems, stop words.
+"""Words out of a story: tokens with their place in the text, clauses, stems, stop words.
 
-Plain functions; the only state is size-bounded caches (stems per word, tokens per text)
-kept in this process's memory. Story text is never logged.
+Plain functions; the only state is size-bounded caches (stems per language and word, tokens
+per text) kept in this process's memory. Story text is never logged.
 """
 
 from __future__ import annotations
@@ -22,8 +22,9 @@ class StoryWords:
     `words` are lower-cased and without accents, contractions expanded ("wasn't" -> was,
     not); `starts`/`ends` give the character span of the whole written word in the original
     text (so the "not" of "wasn't" points at "wasn't"); `clauses` number the stretches
-    between boundaries (sentence ends, commas, "but"...); `joined` is False where a
-    redaction placeholder was removed just before the word.
+    between boundaries (sentence ends, commas, dashes...; words such as "but" or "tapi" are
+    added per language by `clauses_with`); `joined` is False where a redaction placeholder
+    was removed just before the word.
     """
 
     words: tuple[str, ...]
@@ -43,7 +44,8 @@ _SCAN = re.compile(
     r"|(?P<word>[^\W_]+(?:['’ʼ][^\W_]+)*)"
     r"|(?P<boundary>[.,;:!?()\[\]{}\"“”…\n\r–—]|\s-\s)"
 )
-CLAUSE_WORDS = frozenset({"but", "however", "although", "though", "whereas"})
+# English words that start a new clause; a language's taxonomy file may list its own.
+CLAUSE_WORDS = ("but", "however", "although", "though", "whereas")
 
 # Contractions written without an apostrophe, a common shortcut on phones.
 # A word list reads best as a block.
@@ -70,13 +72,8 @@ def fold(text: str) -> str:
 
 @lru_cache(maxsize=65536)
 def word_parts(written: str) -> tuple[str, ...]:
-    """One written word -> folded words, contractions expanded ("Wasn't" -> was, not).
-
-    Empty for a word that only separates clauses ("but", "however").
-    """
+    """One written word -> folded words, contractions expanded ("Wasn't" -> was, not)."""
     word = fold(written)
-    if word in CLAUSE_WORDS:
-        return ()
     if word in _BARE_NEGATIONS:
         return (_BARE_NEGATIONS[word], "not")
     if word == "cannot":
@@ -96,7 +93,11 @@ def word_parts(written: str) -> tuple[str, ...]:
 
 @lru_cache(maxsize=4096)
 def tokenize(text: str) -> StoryWords:
-    """Split a (redacted) story into words; placeholders are dropped, clauses numbered."""
+    """Split a (redacted) story into words; placeholders are dropped, clauses numbered.
+
+    Every word is kept, "but" too, so that each language's view of the story (see
+    `clauses_with`) has the same words at the same positions.
+    """
     words: list[str] = []
     starts: list[int] = []
     ends: list[int] = []
@@ -108,9 +109,6 @@ def tokenize(text: str) -> StoryWords:
         kind = found.lastgroup
         if kind == "word":
             parts = word_parts(found.group())
-            if not parts:  # "but", "however": a new clause, no word
-                clause += 1
-                continue
             start, end = found.span()
             for part in parts:
                 words.append(part)
@@ -126,17 +124,43 @@ def tokenize(text: str) -> StoryWords:
     return StoryWords(tuple(words), tuple(starts), tuple(ends), tuple(clauses), tuple(joined))
 
 
-_stemmer = snowballstemmer.stemmer("english")
+def clauses_with(words: StoryWords, clause_words: frozenset[str]) -> tuple[int, ...]:
+    """Clause numbers once `clause_words` ("but", "tapi"...) also separate clauses.
+
+    Such a word sits alone in a clause of its own, so no pattern reaches across it.
+    """
+    if not clause_words.intersection(words.words):
+        return words.clauses
+    clauses, shift = [], 0
+    for word, clause in zip(words.words, words.clauses, strict=True):
+        if word in clause_words:
+            clauses.append(clause + shift + 1)
+            shift += 2
+        else:
+            clauses.append(clause + shift)
+    return tuple(clauses)
+
+
+_stemmers: dict[str, snowballstemmer.stemmer] = {}
 _stem_lock = threading.Lock()
 
 
-@lru_cache(maxsize=65536)
-def stem(word: str) -> str:
-    """Snowball (Porter 2) stem of one folded word, cached per word."""
+def check_stemmer(language: str) -> None:
+    """Raise ValueError unless snowballstemmer has a stemmer of this name ("english")."""
+    if language not in snowballstemmer.algorithms():
+        raise ValueError(f"no stemmer for {language!r}; known: {', '.join(snowballstemmer.algorithms())}")
+
+
+@lru_cache(maxsize=131072)
+def stem(word: str, language: str = "english") -> str:
+    """Snowball stem of one folded word (Porter 2 for English), cached per language and word."""
     if not word.isalpha():
         return word
-    with _stem_lock:  # the stemmer object keeps state while it works
-        return _stemmer.stemWord(word)
+    with _stem_lock:  # a stemmer object keeps state while it works
+        stemmer = _stemmers.get(language)
+        if stemmer is None:
+            stemmer = _stemmers[language] = snowballstemmer.stemmer(language)
+        return stemmer.stemWord(word)
 
 
 NUMBER_WORDS = frozenset(
@@ -146,10 +170,10 @@ NUMBER_WORDS = frozenset(
 )
 
 
-def is_number(word: str) -> bool:
-    """Digits anywhere ("3", "2nd", "20k") or a number word ("six")."""
+def is_number(word: str, number_words: frozenset[str] = NUMBER_WORDS) -> bool:
+    """Digits anywhere ("3", "2nd", "20k") or a number word ("six", or the language's own)."""
     if word.isalpha():
-        return word in NUMBER_WORDS
+        return word in number_words
     return any(ch.isdigit() for ch in word)
 
 
@@ -166,6 +190,6 @@ STOP_WORDS = frozenset(
     yours yourself yourselves also although because cannot could etc however may maybe
     much many never nobody none nothing one onto per since still though thus unless
     whether whose via would anyway anyone anything someone something everyone everything
-    oh ok okay yes yeah hmm
+    oh ok okay yes yeah hmm whereas
     """.split()
 )

@@ -1,0 +1,66 @@
+"""The redaction floors promised on the held-out stories, overall and per language.
+
+Only the floors are asserted (0 leaks of emails, phones, links and handles; name and employer
+recall >= 0.97; hard-negative damage <= 3%), on aggregate figures, so that no single story can
+flake the suite. Time per story is printed by the report (`make test` shows its summary), never
+asserted: machines here are shared. Tune on the dev split only (tests/quality/README.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.quality.measure import measure
+
+SCOPES = ("all", "en", "id", "ms")
+RECALL_FLOOR = 0.97
+DAMAGE_CEILING = 0.03
+# Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
+# dev validation folds only; held-out aggregates were looked at twice, never its stories). Strict:
+# the day a floor is met, its marker must go.
+NOT_MET_YET = {
+    ("recall", "all"): "held-out name+employer recall 0.936 (450/481); dev 0.978",
+    ("recall", "en"): "held-out name+employer recall 0.934 (353/378); dev 0.980",
+    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.983",
+    ("recall", "ms"): "held-out name+employer recall 0.936 (44/47); dev 0.957",
+    ("damage", "all"): "held-out hard-negative damage 3.3% (20/608); dev 0.5%",
+    ("damage", "id"): "held-out hard-negative damage 6.2% (7/112); dev 1.0%",
+}
+
+
+def scopes(floor: str) -> list:
+    """Every scope, the ones whose floor is not met yet marked as strict expected failures."""
+    return [
+        pytest.param(scope, marks=pytest.mark.xfail(strict=True, reason=NOT_MET_YET[floor, scope]))
+        if (floor, scope) in NOT_MET_YET
+        else scope
+        for scope in SCOPES
+    ]
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict:
+    return measure(repeats=1, splits=("heldout",))["splits"]["heldout"]
+
+
+def redaction(heldout: dict, scope: str) -> dict:
+    return heldout["all"]["redaction"] if scope == "all" else heldout["langs"][scope]["redaction"]
+
+
+@pytest.mark.parametrize("scope", scopes("leaks"))
+def test_no_email_phone_link_or_handle_is_left_visible(heldout, scope):
+    assert redaction(heldout, scope)["leaks"] == 0
+
+
+@pytest.mark.parametrize("scope", scopes("recall"))
+def test_names_and_employers_are_hidden(heldout, scope):
+    figures = redaction(heldout, scope)
+    assert figures["name_employer"]["total"] > 0
+    assert figures["name_employer_recall"] >= RECALL_FLOOR, figures["name_employer"]
+
+
+@pytest.mark.parametrize("scope", scopes("damage"))
+def test_ordinary_words_that_must_stay_visible_stay_visible(heldout, scope):
+    figures = redaction(heldout, scope)
+    assert figures["keeps"]["total"] > 0
+    assert figures["keep_damage"] <= DAMAGE_CEILING, figures["keeps"]

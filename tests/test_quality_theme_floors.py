@@ -1,0 +1,64 @@
+"""Theme suggestions on the held-out stories meet the promised floors, overall and per language.
+
+The floors are DESIGN.md's: micro-F1 >= 0.75, coverage >= 0.95, and every theme's precision
+>= 0.7. Only the floors are asserted, never a single story, so that a failure says how far
+off the figure is without teaching anyone the held-out set (tests/quality/README.md). A floor
+not met yet is a strict xfail whose reason gives the figure measured when it was written: it
+turns into a failure as soon as the floor is met, so that the marker is removed.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.quality.measure import measure
+
+MICRO_F1 = 0.75
+COVERAGE = 0.95
+PRECISION = 0.7
+SCOPES = ("all", "en", "id", "ms")
+
+# Measured on the held-out stories when these markers were written (after the theme tuning).
+NOT_YET = {
+    "all": "no_feedback 0.50 (22 suggested), long_process 0.60 (20)",
+    "en": "no_feedback 0.44 (16), internal_candidate 0.69 (13), long_process 0.64 (14), rapport 0.67 (15), "
+    "unfair_process 0.64 (11)",
+    "id": "no_feedback 0.67 (3), overqualified 0.50 (2), long_process 0.50 (4), self_doubt 0.50 (2), "
+    "narrow_loss 0.67 (3), career_gap 0.67 (3)",
+    "ms": "no_feedback 0.67 (3), overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), "
+    "career_change 0.50 (2)",
+}
+
+
+@pytest.fixture(scope="module")
+def heldout() -> dict[str, dict]:
+    split = measure(repeats=1)["splits"]["heldout"]
+    return {"all": split["all"]["themes"], **{lang: split["langs"][lang]["themes"] for lang in SCOPES[1:]}}
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_micro_f1_on_held_out_stories(heldout, scope):
+    assert heldout[scope]["micro_f1"] >= MICRO_F1
+
+
+@pytest.mark.parametrize("scope", SCOPES)
+def test_coverage_on_held_out_stories(heldout, scope):
+    assert heldout[scope]["coverage"] >= COVERAGE
+
+
+@pytest.mark.parametrize(
+    "scope",
+    [
+        pytest.param(
+            scope, marks=pytest.mark.xfail(strict=True, reason=f"below {PRECISION} on held-out: {NOT_YET[scope]}")
+        )
+        for scope in SCOPES
+    ],
+)
+def test_every_suggested_theme_is_precise_on_held_out_stories(heldout, scope):
+    below = {
+        theme: round(figures["precision"], 2)
+        for theme, figures in heldout[scope]["per_theme"].items()
+        if figures["precision"] is not None and figures["precision"] < PRECISION
+    }
+    assert not below

@@ -1,0 +1,337 @@
+"""Attacks on k, replayed: every screen and export reads the same release, and a release
+takes in changes only once at least k people made them (issue 11, attacks 1 to 5 and 9).
+
+Each test plays a curious coach (or a participant with spare phones) and asserts what they
+must not learn. Helpers read the figures a page shows, so two readings can be compared.
+"""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from sqlalchemy import func, select
+
+from workshop.extensions import db
+from workshop.models import ParticipantTheme, Phase
+
+from .helpers import check_in, sid, tell
+
+GHOSTED = "They ghosted me after the final round. Radio silence for weeks."
+GROUP = "They gave us a group exercise and I went quiet."
+QUIET = "Nothing much to say about it, really."
+K = 3
+
+
+@pytest.fixture
+def coach(make_coach):
+    return make_coach()
+
+
+@pytest.fixture
+def workshop(coach, make_workshop):
+    return make_workshop(coach, phase=Phase.REFLECT, min_group_size=K)
+
+
+@pytest.fixture
+def screen(client, coach, login):
+    login(client)
+    return client
+
+
+def phones_for(workshop, join, n: int) -> list:
+    return [join(workshop)[0] for _ in range(n)]
+
+
+def advance(screen, workshop, to: str) -> None:
+    assert screen.post(f"/workshops/{workshop.id}/phase", data={"to": to}).status_code == 303
+
+
+def projector(screen, workshop) -> str:
+    return screen.get(f"/workshops/{workshop.id}/projector", headers={"HX-Request": "true"}).text
+
+
+def report(screen, workshop) -> str:
+    return screen.get(f"/workshops/{workshop.id}/report").text
+
+
+def spreadsheet(screen, workshop) -> str:
+    return screen.get(f"/workshops/{workshop.id}/report.csv").text
+
+
+def theme_counts(html: str) -> set[tuple[int, int]]:
+    """The (count, out of) pairs of the themes a page shows."""
+    return {(int(n), int(m)) for n, m in re.findall(r"<strong>(\d+)</strong> of (\d+) of you", html)}
+
+
+def figures(html: str) -> dict[str, list[str]]:
+    """Every figure of the board (and the report's confidence line) as the page shows it."""
+    return {
+        "themes": sorted(re.findall(r"<strong>(\d+)</strong> of (\d+) of you", html)),
+        "stage averages": re.findall(r'class="heat-cell heat-\d">([\d.]+)<', html),
+        "rated by": re.findall(r"<td>(\d+)</td>", html),
+        "check-ins": re.findall(r"<strong>([\d.]+)</strong> of 5 <span class=\"muted\">\((\d+) answers\)", html),
+        "bands": re.findall(r'class="band-count">([^<]+)<', html),
+        "report": re.findall(r'class="big-figure">([^<]*)<strong>([\d.]+)</strong>', html),
+        "phrases": re.findall(r'class="phrase">([^<]+)</span> <span class="muted">in (\d+) stories', html),
+    }
+
+
+# ---- 1. live views --------------------------------------------------------------------------
+
+
+def test_attack_1_the_report_csv_and_moderation_page_do_not_move_with_one_save(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    stories = [GROUP, "The group exercise felt like a game show.", GHOSTED]
+    for phone, text in zip(phones, stories, strict=False):
+        check_in(phone, workshop, 2)
+        tell(phone, workshop, text, themes=["no_feedback"], ratings={"screen": 4})
+    seen = report(screen, workshop), spreadsheet(screen, workshop), screen.get(f"/workshops/{workshop.id}/themes").text
+    assert [n for n, _ in figures(seen[0])["themes"]] == ["3"] and "4.0" in seen[0]
+
+    neighbour = phones[3]  # taps Save once: the coach reloads everything
+    check_in(neighbour, workshop, 5)
+    tell(neighbour, workshop, "I went blank in the group exercise.", themes=["no_feedback"], ratings={"screen": 1})
+    again = report(screen, workshop), spreadsheet(screen, workshop), screen.get(f"/workshops/{workshop.id}/themes").text
+    assert figures(again[0]) == figures(seen[0])
+    assert again[1] == seen[1]  # the CSV, byte for byte
+    assert figures(again[2]) == figures(seen[2])
+    assert "group exercise" not in again[2]  # a third story shares it, but that story is not released
+
+
+def test_attack_1_the_closing_check_in_average_waits_for_k_people(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 3})
+    advance(screen, workshop, "themes")
+    advance(screen, workshop, "plan")
+    for phone in phones[:3]:
+        check_in(phone, workshop, 4, moment="after")
+    seen = figures(report(screen, workshop))
+    assert ("4.0", "3") in seen["check-ins"]  # the closing check-in of three people
+    check_in(phones[3], workshop, 1, moment="after")
+    assert figures(report(screen, workshop)) == seen
+
+
+# ---- 2. coach-forced refreshes ----------------------------------------------------------------
+
+
+def test_attack_2_no_coach_action_or_phase_move_takes_in_a_pending_change(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback", "self_doubt"])
+    tell(phones[3], workshop, QUIET, themes=[])
+    advance(screen, workshop, "themes")
+    shown = theme_counts(projector(screen, workshop))
+    assert {count for count, _ in shown} == {3}
+
+    phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})  # one pending person
+    page = screen.get(f"/workshops/{workshop.id}/themes").text
+    assert "Update the board now" not in page and not re.search(r"\(\s*\d+\s+new\s*\)", page)
+    assert "1 new" not in page and "1 person" not in page
+
+    url = f"/workshops/{workshop.id}/themes"
+    for change in (
+        {"op": "reveal"},
+        {"op": "rename", "key": "no_feedback", "label": "Heard nothing back"},
+        {"op": "hide", "key": "self_doubt"},
+        {"op": "show", "key": "self_doubt"},
+        {"op": "merge", "key": "self_doubt", "into": "no_feedback"},
+        {"op": "merge", "key": "self_doubt", "into": ""},
+    ):
+        screen.post(url, data=change)
+        assert theme_counts(projector(screen, workshop)) == shown, change
+    advance(screen, workshop, "reflect")
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == shown
+    assert theme_counts(phones[0].get(f"/w/{workshop.join_code}/").text) == shown
+
+
+# ---- 3. re-saves and spare phones -------------------------------------------------------------
+
+
+def test_attack_3_re_saving_the_same_ratings_is_not_a_change(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    before = figures(projector(screen, workshop))
+    assert before["stage averages"] == ["4.0"]
+
+    tell(phones[3], workshop, GHOSTED, ratings={"screen": 1})  # the neighbour saves
+    code = workshop.join_code
+    for spare in phones[1:3] * 2:  # two phones of one person save the very same ratings again, twice
+        data = {"submission_id": sid(), "reached-screen": "yes", "score-screen": "4"}
+        assert spare.post(f"/w/{code}/ratings", data=data).status_code == 303
+    assert figures(projector(screen, workshop)) == before  # the neighbour's 1 stays out of sight
+
+
+def test_attack_3_changing_an_answer_and_back_is_not_a_change(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    before = figures(projector(screen, workshop))
+    tell(phones[3], workshop, GHOSTED, ratings={"screen": 1})  # the neighbour saves
+    code = workshop.join_code
+    for spare in phones[1:3]:  # two phones of one person change their rating and change it back
+        for score in ("5", "4"):
+            data = {"submission_id": sid(), "reached-screen": "yes", "score-screen": score}
+            assert spare.post(f"/w/{code}/ratings", data=data).status_code == 303
+    assert figures(projector(screen, workshop)) == before
+
+
+def test_attack_3_phones_that_only_joined_count_for_nothing(screen, workshop, join):
+    phones = phones_for(workshop, join, 5)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    for spare in phones[3:]:  # joined, picked the theme, wrote nothing
+        spare.post(f"/w/{workshop.join_code}/themes", data={"theme": ["no_feedback"], "submission_id": sid()})
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == {(3, 3)}  # not "5 of 5": three real people
+
+
+# ---- 4. complementary disclosure ------------------------------------------------------------
+
+
+def test_attack_4_no_hidden_check_in_band_is_the_total_minus_the_others(screen, workshop, join):
+    answers = [1, 3, 3, 3, 3, 4, 4, 4, 4]  # one person in the low band
+    phones = phones_for(workshop, join, len(answers))
+    for phone, value in zip(phones, answers, strict=True):
+        check_in(phone, workshop, value)
+        tell(phone, workshop, QUIET)
+    advance(screen, workshop, "themes")
+    for page in (projector(screen, workshop), report(screen, workshop)):
+        seen = figures(page)
+        assert seen["check-ins"] == [("3.2", "9")]
+        shown = [int(count) for count in seen["bands"] if count.isdigit()]
+        hidden = 9 - sum(shown)
+        assert hidden == 0 or hidden >= K, seen["bands"]
+
+
+def test_attack_4_no_merge_or_undo_gives_away_a_small_group(screen, workshop, join):
+    themes = [["no_feedback"]] * 3 + [["no_feedback", "self_doubt"]] + [["self_doubt"]] * 3
+    themes += [["salary_mismatch"], []]  # one person with a salary mismatch; one with no theme
+    phones = phones_for(workshop, join, len(themes))
+    for phone, picked in zip(phones, themes, strict=True):
+        tell(phone, workshop, QUIET, themes=picked)
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == {(4, 9)}  # two themes of four people each
+
+    url, seen = f"/workshops/{workshop.id}/themes", set()
+    for key, into in [
+        ("salary_mismatch", "no_feedback"),  # 4 + 1: would show 5
+        ("salary_mismatch", ""),
+        ("self_doubt", "no_feedback"),  # 4 + 4 - overlap: would show 7, so the overlap is 1
+        ("self_doubt", ""),
+        ("no_feedback", "self_doubt"),
+        ("no_feedback", ""),
+        ("salary_mismatch", "self_doubt"),
+    ]:
+        screen.post(url, data={"op": "merge", "key": key, "into": into})
+        for page in (projector(screen, workshop), screen.get(url).text, report(screen, workshop)):
+            seen |= theme_counts(page)
+            seen |= {(int(n), 0) for n in re.findall(r"<td>(\d+) people</td>", page)}
+    assert {count for count, _ in seen} == {4}
+    assert "combined: waiting for more people" in projector(screen, workshop)
+
+
+# ---- 5. deletion -----------------------------------------------------------------------------
+
+
+def test_attack_5_after_delete_my_data_the_board_and_the_report_agree(screen, workshop, join):
+    scores = [4, 4, 4, 4, 4, 1]
+    phones = phones_for(workshop, join, len(scores))
+    for phone, score in zip(phones, scores, strict=True):
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": score})
+    advance(screen, workshop, "themes")
+    board = figures(projector(screen, workshop))
+    assert board["stage averages"] == ["3.5"]
+
+    phones[5].post(f"/w/{workshop.join_code}/forget")
+    assert figures(projector(screen, workshop)) == board  # the board waits for k changes...
+    seen = figures(report(screen, workshop))
+    assert (seen["stage averages"], seen["themes"]) == (
+        board["stage averages"],
+        board["themes"],
+    )  # ...so does the report
+    assert "stage average (1-5),Recruiter or phone screen,3.5,6" in spreadsheet(screen, workshop).splitlines()
+
+    for phone in phones[3:5]:  # two more leave: three deletions are a release
+        phone.post(f"/w/{workshop.join_code}/forget")
+    board, seen = figures(projector(screen, workshop)), figures(report(screen, workshop))
+    assert board["stage averages"] == seen["stage averages"] == ["4.0"]
+    assert board["themes"] == seen["themes"] == [("3", "3")]
+
+
+# ---- 9. promoted phrases -------------------------------------------------------------------
+
+
+def test_attack_9_a_promoted_phrase_counts_nobody_until_they_keep_it(screen, workshop, join):
+    texts = [
+        "They gave us a group exercise with lego and I hated it.",
+        "The group exercise felt like a game show.",
+        "I went blank in the group exercise while others talked.",
+    ]
+    phones = phones_for(workshop, join, len(texts))
+    for phone, text in zip(phones, texts, strict=True):
+        tell(phone, workshop, text, themes=[])
+    advance(screen, workshop, "themes")
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "promote", "phrase": "group exercise"})
+
+    kept = select(func.count()).select_from(ParticipantTheme).where(ParticipantTheme.theme_key == "custom-1")
+    assert db.session.scalar(kept) == 0  # suggested to three people, held by nobody yet
+    assert "group exercise" not in projector(screen, workshop)
+    code = workshop.join_code
+    for phone in phones[:2]:
+        phone.post(f"/w/{code}/themes", data={"theme": ["custom-1"], "submission_id": sid()})
+    assert db.session.scalar(kept) == 2
+    assert "group exercise" not in projector(screen, workshop)  # two keepers: below k
+    phones[2].post(f"/w/{code}/themes", data={"theme": ["custom-1"], "submission_id": sid()})
+    board = projector(screen, workshop)
+    assert "group exercise" in board and (3, 3) in theme_counts(board)
+
+
+# ---- the phone's board ------------------------------------------------------------------------
+
+
+def test_the_phone_board_shows_the_release_not_live_counts(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 4})
+    tell(phones[3], workshop, QUIET, themes=[])
+    advance(screen, workshop, "themes")
+    code = workshop.join_code
+    phones[3].post(f"/w/{code}/metoo", data={"theme": "no_feedback"})  # live: 4 hold it now
+    phones[3].post(f"/w/{code}/ratings", data={"submission_id": sid(), "reached-screen": "yes", "score-screen": "1"})
+    released = figures(projector(screen, workshop))
+    assert released["themes"] == [("3", "3")] and released["stage averages"] == ["4.0"]
+    for phone in (phones[0], phones[3]):
+        for headers in ({}, {"HX-Request": "true"}):
+            page = phone.get(f"/w/{code}/", headers=headers).text
+            assert figures(page)["themes"] == released["themes"]
+            assert figures(page)["stage averages"] == released["stage averages"]
+    # once k people changed something the phones show the new release too
+    for phone in phones[:2]:
+        phone.post(f"/w/{code}/ratings", data={"submission_id": sid(), "reached-screen": "yes", "score-screen": "5"})
+    page = phones[0].get(f"/w/{code}/", headers={"HX-Request": "true"}).text
+    assert figures(page)["stage averages"] == ["3.8"] == figures(projector(screen, workshop))["stage averages"]
+
+
+# ---- two processes at once --------------------------------------------------------------------
+
+
+def test_a_release_another_process_made_first_does_not_fail_the_save(screen, workshop, join, monkeypatch):
+    from workshop.models import Release, StageRating
+    from workshop.services import releases
+
+    phones = phones_for(workshop, join, 3)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    made = select(func.count()).select_from(Release)
+    assert db.session.scalar(made) >= 1
+    monkeypatch.setattr(releases, "current", lambda _workshop: None)  # as read before the other's commit
+    data = {"submission_id": sid(), "reached-screen": "yes", "score-screen": "2"}
+    assert phones[0].post(f"/w/{workshop.join_code}/ratings", data=data).status_code == 303
+    assert 2 in db.session.scalars(select(StageRating.score)).all()  # the change is kept, and waits
+    assert db.session.scalar(select(func.max(Release.seq))) == db.session.scalar(made)  # no second "first"

@@ -1,0 +1,103 @@
+"""The fallback theme guess: word weights learned from the dev stories, used only when no
+pattern matched, never against a negation, always with the story's own words as evidence."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from tests.quality.corpus import load_stories
+from tests.quality.train_words import HEADER, OUTPUT, learn, placeholders
+from workshop.services.themes import Taxonomy, load_taxonomy, match_story
+from workshop.services.themes.fallback import ThemeWords, WordModel, dump, load_words
+
+# A story of ordinary words that no pattern reads as a theme.
+PLAIN = (
+    "The panel asked about budgets, spreadsheets, forecasting, quarterly reporting, vendor "
+    "contracts, stakeholder meetings, procurement rules, audit trails and office supplies."
+)
+TOY = WordModel(
+    (
+        ThemeWords("skills_test", -2.5, (("spreadsheet", 2.0), ("forecast", 1.5), ("audit", 1.0))),
+        ThemeWords("salary_mismatch", -2.5, (("budget", 4.0),)),
+    )
+)
+
+
+@pytest.fixture(scope="module")
+def taxonomy() -> Taxonomy:
+    return load_taxonomy()
+
+
+@pytest.fixture(scope="module")
+def toy(taxonomy) -> Taxonomy:
+    return replace(taxonomy, words=TOY)
+
+
+def ids(text: str, taxonomy: Taxonomy) -> list[str]:
+    return [m.theme_id for m in match_story(text, taxonomy)]
+
+
+def test_no_pattern_matches_the_plain_story(taxonomy):
+    assert ids(PLAIN, replace(taxonomy, words=None)) == []
+
+
+def test_a_story_no_pattern_matched_gets_the_likeliest_theme_with_its_own_words(toy):
+    (match,) = match_story(PLAIN, toy)
+    assert match.theme_id == "skills_test" and match.label == toy.get("skills_test").label
+    assert match.evidence == ("spreadsheets", "forecasting", "audit")  # in story order
+    assert all(word in PLAIN for word in match.evidence)
+
+
+def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
+    assert ids(PLAIN + " Then they ghosted me.", toy) == ["no_feedback"]
+
+
+def test_words_a_negation_reaches_do_not_count(toy):
+    text = PLAIN.replace("spreadsheets, forecasting,", "no spreadsheets or forecasting,")
+    assert ids(text, toy) == ["salary_mismatch"]
+
+
+def test_a_theme_the_story_turned_down_is_never_guessed(toy):
+    declined = PLAIN + " My skills test was not a failure, I passed the test."
+    assert "skills_test" not in ids(declined, toy)
+
+
+def test_a_short_text_gets_no_guess(toy):
+    assert ids("Budgets, spreadsheets and forecasting.", toy) == []
+    assert ids("The interviewer was not rude at all.", load_taxonomy()) == []
+
+
+def test_the_default_taxonomy_guesses_with_the_learned_words(taxonomy):
+    assert taxonomy.words is not None
+    assert {t.theme_id for t in taxonomy.words.themes} == set(taxonomy.ids)
+    assert all(t.weights and all(w > 0 for _, w in t.weights) for t in taxonomy.words.themes)
+
+
+def test_the_committed_words_are_what_the_dev_stories_give():
+    # Retrain with `python -m tests.quality.train_words` after changing the dev stories.
+    assert OUTPUT.read_text(encoding="utf-8") == dump(learn(load_stories(["dev"])), HEADER)
+    assert load_words(OUTPUT) == learn(load_stories(["dev"]))
+
+
+def test_training_is_deterministic_and_reads_no_held_out_story():
+    stories = load_stories(["dev"])
+    assert all(s.split == "dev" for s in stories)
+    assert dump(learn(stories)) == dump(learn(list(reversed(stories))))
+
+
+def test_no_personal_detail_of_a_story_reaches_the_training():
+    stories = load_stories(["dev"])
+    left = [(s.id, span.text) for s in stories for span in s.spans if span.text in placeholders(s)]
+    assert not left
+    assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
+
+
+@pytest.mark.parametrize("ending", ["No hard feelings.", "Tidak apa-apa, saya ikhlas.", "Tak apa, saya faham."])
+def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
+    assert ids(f"{PLAIN} {ending}", toy) == []
+
+
+def test_a_settled_phrase_that_is_negated_does_not_count(toy):
+    assert ids(f"{PLAIN} I am not fine.", toy) == ["skills_test"]
