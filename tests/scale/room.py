@@ -37,6 +37,8 @@ JOB_TIMEOUT = 10  # PDF_JOB_TIMEOUT: short, so a job left by a dead worker is se
 CSRF = re.compile(r'name="csrf-token" content="([^"]+)"')
 FINGERPRINT = re.compile(r'name="fingerprint" value="(\w+)"')
 FOCUS = re.compile(r'name="focus" value="([^"]+)"( checked)?')
+ETAG = re.compile(r'data-etag="([^"]+)"')
+SHARED = re.compile(r"of (\d+) of you")  # "<strong>7</strong> of 24 of you" on the board
 
 
 def worker_command(redis_url: str, name: str) -> list[str]:
@@ -242,14 +244,20 @@ class Client:
             )
         base = self.urls[next(self._turn) % len(self.urls) if app is None else app]
         headers = {"X-Forwarded-For": self.address, **kwargs.pop("headers", {})}
-        try:
-            async with self.session.request(
-                method, base + path, headers=headers, allow_redirects=False, **kwargs
-            ) as response:
-                body = await response.read()
-                reply = Reply(response.status, body.decode("utf-8", "replace"), dict(response.headers), body)
-        except (aiohttp.ClientError, TimeoutError) as error:
-            reply = Reply(599, type(error).__name__, {}, b"")
+        for _attempt in (1, 2):
+            try:
+                async with self.session.request(
+                    method, base + path, headers=headers, allow_redirects=False, **kwargs
+                ) as response:
+                    body = await response.read()
+                    reply = Reply(response.status, body.decode("utf-8", "replace"), dict(response.headers), body)
+                break
+            except (aiohttp.ClientError, TimeoutError) as error:
+                reply = Reply(599, type(error).__name__, {}, b"")
+                # A keep-alive connection the server closed just as it was reused, before any
+                # answer: a browser sends the request again on a new connection, once.
+                if not isinstance(error, aiohttp.ServerDisconnectedError):
+                    break
         self.seen.append((path, reply.status))
         return reply
 
@@ -313,11 +321,27 @@ class Coach(Client):
 
     async def move_to(self, phase: str) -> None:
         reply = await self.post(f"/workshops/{self.workshop_id}/phase", {"to": phase}, self.csrf)
-        assert reply.status == 303, reply.status
+        assert reply.status == 303, (reply.status, reply.text[:200])
 
-    async def reveal(self) -> None:
-        reply = await self.post(f"/workshops/{self.workshop_id}/themes", {"op": "reveal"}, self.csrf)
-        assert reply.status == 303, reply.status
+    async def settled_board(self, seconds: float = 45) -> str:
+        """The projector's live part once the room's board has settled: shared themes on it,
+        the same from either app, and unchanged for longer than BOARD_REFRESH_SECONDS. The
+        projector's own polls (with the ETag they last saw) make a booked release."""
+        deadline = time.monotonic() + seconds
+        etag, seen, steady = "", "", 0
+        while time.monotonic() < deadline:
+            for app in (0, 1):
+                headers = {"HX-Request": "true", **({"If-None-Match": f'"{etag}"'} if etag else {})}
+                reply = await self.get(f"/workshops/{self.workshop_id}/projector", app=app, headers=headers)
+                if reply.status == 200:
+                    etag = ETAG.search(reply.text).group(1)
+            first, second = await self.projector(app=0), await self.projector(app=1)
+            steady = steady + 1 if first == second == seen and SHARED.search(first) else 0
+            if steady >= 2:
+                return first
+            seen = first
+            await asyncio.sleep(3)
+        raise AssertionError("the board did not settle to the same shared themes on both apps")
 
     async def projector(self, app: int) -> str:
         """The projector's live part, as its 2-second poll fetches it from one app."""
@@ -368,7 +392,7 @@ class Phone(Client):
         other = next(area for area, checked in areas if not checked)
         form = [("focus", other), ("focus", chosen[0])]
         reply = await self.post(f"/w/{self.code}/plan/priorities", form, self.csrf)
-        assert reply.status == 303, reply.status
+        assert reply.status == 303, (reply.status, reply.text[:200])
 
     async def wait_for_pdf(self, seconds: float = 90) -> bytes:
         """Poll the plan status as the phone does (every 2 s, here faster) until the PDF is
@@ -392,5 +416,5 @@ async def room_of(coach: Coach, urls: list[str], people: int, title: str) -> lis
     await coach.move_to("reflect")
     await asyncio.gather(*(phone.reflect(STORIES[n % len(STORIES)]) for n, phone in enumerate(phones)))
     await coach.move_to("themes")
-    await coach.reveal()
+    await coach.settled_board()
     return phones
