@@ -134,7 +134,7 @@ def render_plans_command(workshop_ref: str) -> None:
     done = failed = 0
     with click.progressbar(inputs, label=f"Rendering {len(inputs)} plans", show_pos=True) as bar:
         for participant, plan_in, input_hash in bar:
-            if jobs.expect(participant, input_hash) == "ready":
+            if jobs.expect(participant, input_hash, plan_in) == "ready":
                 done += 1
                 continue
             try:

@@ -97,6 +97,12 @@ class Config:
     # The longest one plan may take in an RQ worker; a job running longer, or whose worker
     # died, is stopped and sent again. A plan takes well under a second.
     PDF_JOB_TIMEOUT = 60
+    # Render each plan ahead, before the plan phase, once its inputs are complete and the board
+    # has a release: at low priority, this many seconds after the participant's last change
+    # (someone still editing is rendered once they stop). RENDER_AHEAD=0 leaves every plan to
+    # the plan click, as before.
+    RENDER_AHEAD = True
+    RENDER_AHEAD_DELAY = 5
 
     LOG_LEVEL = "INFO"
 
@@ -167,10 +173,12 @@ def apply_environment(config: dict) -> None:
         "BOARD_REFRESH_SECONDS",
         "LOBBY_HINT_MINUTES",
         "ERASE_EXPIRED_EVERY",
+        "RENDER_AHEAD_DELAY",
     ):
         if os.environ.get(env_name):
             config[env_name] = env_int(env_name, config[env_name])
     config["BENCHMARK_ROUTES"] = env_bool("REBOUND_BENCHMARK_ROUTES", config["BENCHMARK_ROUTES"])
+    config["RENDER_AHEAD"] = env_bool("RENDER_AHEAD", config["RENDER_AHEAD"])
     hosts = os.environ.get("TRUSTED_HOSTS")
     if hosts:
         config["TRUSTED_HOSTS"] = [h.strip() for h in hosts.split(",") if h.strip()]
@@ -211,5 +219,7 @@ def finish(config: dict, instance_path: Path) -> None:
         raise RuntimeError("PDF_QUEUE must be 'pool' or 'rq'")
     if config["PDF_QUEUE"] == "rq" and not config.get("REDIS_URL"):
         raise RuntimeError("PDF_QUEUE=rq needs REDIS_URL")
+    if config["RENDER_AHEAD_DELAY"] < 0:
+        raise RuntimeError("RENDER_AHEAD_DELAY must be 0 or more (seconds)")
     if config["PDF_JOB_TIMEOUT"] < 1:
         raise RuntimeError("PDF_JOB_TIMEOUT must be at least 1 (seconds)")

@@ -151,6 +151,12 @@ class Workshop(db.Model):
     board_due_at: Mapped[datetime | None]
     # The room as the plans see it: the current release, frozen when the plan phase starts.
     plan_room_json: Mapped[str] = mapped_column(Text, default="")
+    # The release (its seq) the plans use: the current one when the plan phase starts.
+    plans_release: Mapped[int | None]
+    # What every plan of this workshop shares (workshop info, the coach's labels, the room's
+    # themes: the current release before the plan phase, the frozen one after), worked out
+    # once per release or coach change (services.plans.inputs.refresh_shared), not per phone.
+    plan_shared: Mapped[str] = mapped_column(Text, default="", server_default="")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the coach opened the lobby (the projector offers network help if nobody joins).
     opened_at: Mapped[datetime | None]
@@ -255,6 +261,10 @@ class Participant(db.Model):
     # One of a rehearsal's sample participants (made up from workshop/data/sample_room.toml;
     # nobody holds their token). Only these plans are open to the coach.
     sample: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # When this person's plan should be rendered ahead (a few seconds after their last
+    # change, so someone still editing is rendered once they stop); None when nothing is due
+    # (services.plans.ahead).
+    plan_due_at: Mapped[datetime | None] = mapped_column(index=True)
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     story: Mapped[Story | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
@@ -371,7 +381,11 @@ class Plan(db.Model):
     workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
     input_hash: Mapped[str] = mapped_column(String(64))
     # queued -> ready, or failed; a new input hash (a changed priority, say) queues it again
+    # "ahead": rendering early at low priority, before the plan phase (services.plans.ahead)
     status: Mapped[str] = mapped_column(String(10), default="queued")
+    # The plan built from that input, as JSON (services.plans.stored): the plan page shows it
+    # without building it again.
+    plan_json: Mapped[str] = mapped_column(Text, default="", server_default="")
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 

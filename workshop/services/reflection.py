@@ -32,6 +32,7 @@ from ..models import (
     utcnow,
 )
 from . import releases
+from .plans import due
 from .redaction import UNDOABLE_KINDS, RedactionResult, might_be_names, redact
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
@@ -94,6 +95,7 @@ def _commit_once(participant: Participant) -> bool:
     """Commit, then let the room's releases see the change; a concurrent twin of the same
     submission loses quietly."""
     workshop = participant.workshop
+    due.mark(participant)  # their plan, rendered ahead a few seconds after they stop
     try:
         db.session.commit()
     except IntegrityError:

@@ -41,6 +41,8 @@ from ..models import (
     utcnow,
 )
 from . import aggregates
+from .plans import due as plans_due
+from .plans import shared
 from .presentation import present
 from .themes import emerging_phrases
 from .workshop_themes import settings_rows, taxonomy, theme_catalogue
@@ -315,6 +317,8 @@ def show_again(workshop: Workshop) -> None:
     release = current(workshop)
     if release is not None:
         _show(workshop, json.loads(release.figures), release.seq, release.created_at)
+    else:
+        _plans_follow(workshop)
 
 
 def _show(workshop: Workshop, figures: dict, seq: int, made: datetime) -> None:
@@ -334,6 +338,14 @@ def _show(workshop: Workshop, figures: dict, seq: int, made: datetime) -> None:
     )
     workshop.board_json = json.dumps(board)
     workshop.touch(room=workshop.phase in BOARD_PHASES)
+    _plans_follow(workshop)
+
+
+def _plans_follow(workshop: Workshop) -> None:
+    """What the plans share follows the board (before the plan phase) and the coach's names;
+    plans rendered ahead are looked at again."""
+    shared.refresh(workshop)
+    plans_due.mark_room(workshop)
 
 
 # What the report and its CSV show before the first release.

@@ -18,8 +18,7 @@ from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, W
 from . import releases
 from .codes import CODE_LENGTH, new_join_code, normalise_code
 from .erasure import scrub_log
-from .plans import jobs
-from .plans.inputs import freeze_room
+from .plans import due, jobs, shared
 from .plans.model import TIMING_DAYS
 from .promises import check_dates, check_promises
 from .stages import DEFAULT_STAGES
@@ -54,6 +53,8 @@ def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Works
     _apply(workshop, fields)
     _sync_stages(workshop, stages)
     db.session.add(workshop)
+    db.session.flush()
+    shared.refresh(workshop)
     db.session.commit()
     return workshop
 
@@ -115,7 +116,10 @@ def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop],
         db.session.rollback()
         raise
     if workshop.phase == Phase.PLAN:
-        freeze_room(workshop)
+        shared.freeze(workshop)
+        due.clear_room(workshop)
+    else:
+        shared.refresh(workshop)
     db.session.commit()
     if workshop.phase == Phase.PLAN:
         if before_plans is not None:
@@ -162,6 +166,7 @@ def add_custom_action(
         themes=",".join(themes),
     )
     db.session.add(action)
+    _plans_follow(workshop)
     db.session.commit()
     return action
 
@@ -172,8 +177,16 @@ def delete_custom_action(workshop: Workshop, action_id: int) -> bool:
     if action is None or action.workshop_id != workshop.id:
         return False
     db.session.delete(action)
+    _plans_follow(workshop)
     db.session.commit()
     return True
+
+
+def _plans_follow(workshop: Workshop) -> None:
+    """Every plan shows the coach's own actions: what the plans share is worked out again."""
+    db.session.flush()
+    shared.refresh(workshop)
+    due.mark_room(workshop)
 
 
 def coach_workshops(coach: Coach) -> list[Workshop]:

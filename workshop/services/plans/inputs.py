@@ -1,116 +1,90 @@
-"""From the database to the plan builder's plain input (never an ORM object past here)."""
+"""From the database to the plan builder's plain input (never an ORM object past here).
+
+A plan input holds only what the plan shows: the room's counts and labels of the
+participant's own themes, not the whole room's. So a release that moves a theme they do
+not hold leaves their plan, its hash and its rendered PDF as they were.
+"""
 
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Mapping, Sequence
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from ...extensions import db
-from ...models import CustomAction, Participant, Workshop, WorkshopTheme
-from ..releases import board
+from ...models import Participant, Workshop
 from .builder import plan_input_hash
-from .model import TIMING_DAYS, Action, ParticipantInfo, PlanInput, Rating, RoomInfo, Stage, WorkshopInfo
-
-
-def freeze_room(workshop: Workshop) -> None:
-    """Fix the room's shared themes for the plans when the plan phase starts: the current
-    release as the board shows it, never a fresh count.
-
-    Plans quote the room ("7 of 12 of you"); freezing keeps every plan consistent and
-    stops a late "me too" from re-rendering three hundred PDFs.
-    """
-    shown = board(workshop) or {"participants": 0, "themes": []}
-    counted = [t for t in shown["themes"] if t["count"] is not None]
-    workshop.plan_room_json = json.dumps(
-        {
-            "n": shown["participants"],
-            "theme_counts": {t["key"]: t["count"] for t in counted},
-            "theme_labels": {t["key"]: t["label"] for t in counted},
-        }
-    )
-
-
-def workshop_info(workshop: Workshop) -> WorkshopInfo:
-    actions = db.session.scalars(
-        select(CustomAction).where(CustomAction.workshop_id == workshop.id).order_by(CustomAction.id)
-    )
-    return WorkshopInfo(
-        title=workshop.title,
-        date=workshop.date,
-        stages=tuple(Stage(s.key, s.label) for s in workshop.stages),
-        coach_name=workshop.coach.name,
-        coach_note=workshop.coach_note,
-        paper_size="Letter" if workshop.paper_size == "Letter" else "A4",
-        custom_actions=tuple(custom_action(a) for a in actions),
-        k=workshop.min_group_size,
-        rehearsal=workshop.is_rehearsal,
-    )
-
-
-def custom_action(row: CustomAction) -> Action:
-    return Action(
-        id=f"coach-{row.id}",
-        title=row.title,
-        how=row.how,
-        stages=tuple(filter(None, row.stages.split(","))),
-        themes=tuple(filter(None, row.themes.split(","))),
-        timing=row.timing if row.timing in TIMING_DAYS else "this week",
-    )
-
-
-def room_info(workshop: Workshop) -> RoomInfo:
-    if not workshop.plan_room_json:
-        return RoomInfo()
-    data = json.loads(workshop.plan_room_json)
-    return RoomInfo(n=data["n"], theme_counts=data["theme_counts"], theme_labels=data["theme_labels"])
-
-
-def custom_theme_labels(workshop: Workshop) -> dict[str, str]:
-    rows = db.session.scalars(select(WorkshopTheme).where(WorkshopTheme.workshop_id == workshop.id))
-    return {row.key: row.label for row in rows if row.label}
+from .model import ParticipantInfo, PlanInput, Rating, RoomInfo
+from .shared import Shared, shared_parts
 
 
 def priorities_of(participant: Participant) -> list[str]:
+    return parse_priorities(participant.priorities)
+
+
+def parse_priorities(raw: str | None) -> list[str]:
     try:
-        value = json.loads(participant.priorities or "[]")
+        value = json.loads(raw or "[]")
     except ValueError:
         return []
-    return [item for item in value if isinstance(item, str)][:3]
+    return [item for item in value if isinstance(item, str)][:3] if isinstance(value, list) else []
 
 
-def participant_info(participant: Participant, theme_labels: dict[str, str]) -> ParticipantInfo:
-    story = participant.story
-    return ParticipantInfo(
+def input_from(
+    participant: Participant,
+    role: str,
+    ratings: Mapping[str, Rating],
+    themes: Iterable[str],
+    shared: Shared,
+) -> PlanInput:
+    """The plan input from a participant's row, their story's role, ratings and themes."""
+    info, room, labels = shared
+    mine = tuple(sorted(set(themes)))
+    person = ParticipantInfo(
         alias=participant.alias,
-        role=story.role if story else "",
-        ratings={r.stage_key: Rating(score=r.score, note=r.note) for r in participant.ratings},
-        themes=tuple(sorted(row.theme_key for row in participant.themes)),
-        theme_labels={k: v for k, v in theme_labels.items()},
-        priorities=tuple(priorities_of(participant)),
+        role=role,
+        ratings=dict(ratings),
+        themes=mine,
+        theme_labels={key: labels[key] for key in mine if key in labels},
+        priorities=tuple(parse_priorities(participant.priorities)),
         confidence_before=participant.confidence_before,
         confidence_after=participant.confidence_after,
     )
+    own_room = RoomInfo(
+        n=room.n,
+        theme_counts={key: room.theme_counts[key] for key in mine if key in room.theme_counts},
+        theme_labels={key: room.theme_labels[key] for key in mine if key in room.theme_labels},
+    )
+    return PlanInput(workshop=info, participant=person, room=own_room)
 
 
-def plan_input(participant: Participant, shared: tuple[WorkshopInfo, RoomInfo, dict] | None = None) -> PlanInput:
-    workshop = participant.workshop
-    info, room, labels = shared or (workshop_info(workshop), room_info(workshop), custom_theme_labels(workshop))
-    return PlanInput(workshop=info, participant=participant_info(participant, labels), room=room)
+def plan_input(participant: Participant, shared: Shared | None = None) -> PlanInput:
+    story = participant.story
+    return input_from(
+        participant,
+        story.role if story else "",
+        {r.stage_key: Rating(score=r.score, note=r.note) for r in participant.ratings},
+        (row.theme_key for row in participant.themes),
+        shared or shared_parts(participant.workshop),
+    )
 
 
-def room_inputs(workshop: Workshop) -> list[tuple[Participant, PlanInput, str]]:
-    """Every participant's plan input and hash, loading the room in a handful of queries."""
-    shared = (workshop_info(workshop), room_info(workshop), custom_theme_labels(workshop))
-    people = db.session.scalars(
+def room_inputs(workshop: Workshop, ids: Sequence[int] | None = None) -> list[tuple[Participant, PlanInput, str]]:
+    """Every participant's plan input and hash (or those of `ids`), loading the room in a
+    handful of queries."""
+    shared = shared_parts(workshop)
+    query = (
         select(Participant)
         .where(Participant.workshop_id == workshop.id)
         .options(selectinload(Participant.story), selectinload(Participant.ratings), selectinload(Participant.themes))
         .order_by(Participant.id)
     )
+    if ids is not None:
+        query = query.where(Participant.id.in_(ids))
     result = []
-    for participant in people:
+    for participant in db.session.scalars(query):
         pi = plan_input(participant, shared)
         result.append((participant, pi, plan_input_hash(pi)))
     return result

@@ -20,7 +20,7 @@ import json
 import logging
 import threading
 from concurrent.futures import Future
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from flask import Flask, current_app
 from sqlalchemy import DateTime, LargeBinary, delete, exists, func, insert, literal, select
@@ -30,7 +30,7 @@ from ...extensions import db
 from ...models import Participant, Phase, Plan, PlanFile, Workshop, utcnow
 from ..participants import head_count
 from ..reflection import NotNow
-from . import model, queue
+from . import cached, model, queue, stored
 from .builder import build_plan, plan_input_hash
 from .inputs import plan_input, room_inputs
 from .model import PlanInput
@@ -50,17 +50,26 @@ MAX_PRIORITIES = 3  # focus areas a participant may pick
 
 def plan_for(participant: Participant) -> model.Plan:
     """The participant's plan as it stands now (built, not rendered)."""
-    return build_plan(plan_input(participant))
+    plan_in, row = cached.read(participant)
+    if row is not None and row.plan_json and row.input_hash == plan_input_hash(plan_in):
+        return stored.load(row.plan_json)
+    return build_plan(plan_in)
 
 
 def plan_and_state(participant: Participant) -> tuple[model.Plan, str]:
     """The participant's plan, and where its PDF stands ("ready", "queued" or "failed").
 
-    The PDF is asked for when it is neither ready nor on its way.
+    While the plan stored for their current input hash is ready or on its way, this is one
+    read beside the phone's own; otherwise the PDF is asked for.
     """
-    plan_in = plan_input(participant)
-    plan = build_plan(plan_in)
-    return plan, request_plan(participant, plan_in, plan.input_hash)
+    plan_in, row = cached.read(participant)
+    input_hash = plan_input_hash(plan_in)
+    if row is not None and row.plan_json and row.input_hash == input_hash:
+        if row.status == "ready":
+            return stored.load(row.plan_json), "ready"
+        if on_its_way(participant.id, input_hash, row.status, row.updated_at):
+            return stored.load(row.plan_json), "queued"
+    return build_plan(plan_in), request_plan(participant, plan_in, input_hash)
 
 
 def state_of(participant: Participant) -> str:
@@ -76,7 +85,7 @@ def state_of(participant: Participant) -> str:
 
 def pdf_of(participant: Participant) -> bytes | None:
     """The participant's current PDF, or None while it is being prepared."""
-    plan_in = plan_input(participant)
+    plan_in, _ = cached.read(participant)
     input_hash = plan_input_hash(plan_in)
     body = plan_file(input_hash)
     if body is None:
@@ -105,16 +114,23 @@ def choose_priorities(participant: Participant, picked: list[str]) -> bool:
 
 def waiting(plan: Plan) -> bool:
     """Queued, and its work is still on its way (lost work is sent again)."""
-    if plan.status != "queued" or plan.updated_at is None:
+    return on_its_way(plan.participant_id, plan.input_hash, plan.status, plan.updated_at)
+
+
+def on_its_way(participant_id: int, input_hash: str, status: str, since: datetime | None) -> bool:
+    """A plan queued at `since` is still being worked on (not lost with a process or Redis).
+    A plan rendered ahead ("ahead") is never waited for: at the plan click it is asked for
+    at full priority."""
+    if status != "queued" or since is None:
         return False
-    age = utcnow() - plan.updated_at
+    age = utcnow() - since
     config = current_app.config
     if config["PDF_QUEUE"] != "rq":
         return age < RESUBMIT_AFTER
     if age < RQ_CHECK_AFTER:
         return True
     try:
-        return queue.on_its_way(config["REDIS_URL"], plan.participant_id, plan.input_hash, config["PDF_JOB_TIMEOUT"])
+        return queue.on_its_way(config["REDIS_URL"], participant_id, input_hash, config["PDF_JOB_TIMEOUT"])
     except queue.QueueUnavailable:
         return True  # Redis is away: nothing can be sent now; ask again on a later poll
 
@@ -150,21 +166,25 @@ def _add_plan(participant: Participant, input_hash: str) -> Plan | None:
     return plan
 
 
-def expect(participant: Participant, input_hash: str, *, first_try: bool = True) -> str:
-    """Point the participant's plan at `input_hash`; returns "ready", "queued" or "submit"."""
+def expect(participant: Participant, input_hash: str, plan_in: PlanInput, *, first_try: bool = True) -> str:
+    """Point the participant's plan at `input_hash`; returns "ready", "queued" or "submit".
+
+    The plan row keeps the plan built from that input, for the plan page."""
     plan = db.session.get(Plan, participant.id)
     if plan is None:
         plan = _add_plan(participant, input_hash)
         if plan is None:  # someone created the row a moment ago: judge theirs
             if not first_try:
                 raise LookupError("no plan row could be made for this participant")
-            return expect(participant, input_hash, first_try=False)
+            return expect(participant, input_hash, plan_in, first_try=False)
     elif plan.input_hash != input_hash:  # the inputs changed: the old PDF is stale
         db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    elif plan.status == "ready" and has_file(input_hash):
+    elif plan.status == "ready" and plan.plan_json and has_file(input_hash):
         return "ready"
     elif waiting(plan):
         return "queued"
+    if plan.input_hash != input_hash or not plan.plan_json:
+        plan.plan_json = stored.dump(build_plan(plan_in))
     if has_file(input_hash):
         plan.input_hash, plan.status = input_hash, "ready"
         db.session.commit()
@@ -179,7 +199,7 @@ def request_plan(participant: Participant, plan_in: PlanInput | None = None, inp
     if plan_in is None:
         plan_in = plan_input(participant)
     input_hash = input_hash or plan_input_hash(plan_in)
-    state = expect(participant, input_hash)
+    state = expect(participant, input_hash, plan_in)
     if state != "submit":
         return state
     _submit(participant.id, participant.workshop_id, plan_in, input_hash)
