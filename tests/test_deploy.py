@@ -25,7 +25,16 @@ COMPOSE = yaml.safe_load((DEPLOY / "compose.yaml").read_text())
 REBOUND_SERVICES = ("migrate", "app1", "app2", "worker", "purge")
 # What each kind of process runs, with the executables' folder and the host's address left out.
 GUNICORN = ["gunicorn", "--config", "python:workshop.serving", "--bind", "ADDRESS", "workshop:create_app()"]
-WORKER = ["rq", "worker", "--url", "REDIS_URL", "--worker-class", "workshop.worker.PlanWorker", "rebound-plans"]
+WORKER = [
+    "rq",
+    "worker",
+    "--url",
+    "REDIS_URL",
+    "--worker-class",
+    "workshop.worker.PlanWorker",
+    "rebound-plans",
+    "rebound-plans-ahead",
+]
 PURGE = ["flask", "--app", "workshop", "purge-expired"]
 MIGRATE = ["flask", "--app", "workshop", "db", "upgrade"]
 
@@ -100,7 +109,7 @@ def test_migrations_run_once_before_the_apps_start():
 
 def test_the_scale_tests_start_workers_the_way_the_readme_says():
     command = normalised(worker_command("redis://127.0.0.1:1/0", "a-name"))
-    assert command[:6] + command[-1:] == WORKER[:6] + WORKER[-1:]
+    assert command[:6] + command[-2:] == WORKER[:6] + WORKER[-2:]  # both queues, the plan queue first
 
 
 def test_the_units_share_one_environment_and_restart_on_failure():

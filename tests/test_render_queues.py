@@ -15,7 +15,7 @@ from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile, utcnow
 from workshop.services.plans import queue
 
-from .helpers import sid
+from .helpers import sid, tell
 
 
 @pytest.fixture
@@ -95,9 +95,9 @@ class TestRq:
         from rq import Queue, SimpleWorker
         from rq.job import Job
 
-        rq_queue = Queue(queue.QUEUE_NAME, connection=fake_redis)
-        ids = dict.fromkeys(rq_queue.job_ids)
-        SimpleWorker([rq_queue], connection=fake_redis).work(burst=True)
+        queues = [Queue(name, connection=fake_redis) for name in queue.QUEUES]  # as `rq worker` takes them
+        ids = dict.fromkeys(i for q in queues for i in q.job_ids)
+        SimpleWorker(queues, connection=fake_redis).work(burst=True)
         return [r.return_value for i in ids for r in Job.fetch(i, connection=fake_redis).results()]
 
     def plans_clicked(self, room, rq_queue):
@@ -195,6 +195,35 @@ class TestRq:
             for phone in phones:
                 phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
         assert self.work(fake_redis) == ["rendered", "rendered"]
+
+    def test_plans_rendered_ahead_go_through_the_low_priority_queue(
+        self, app, make_coach, make_workshop, join, client, login, fake_redis, rq_queue
+    ):
+        from rq import Queue
+
+        from workshop.ahead import Renderer
+
+        app.config["RENDER_AHEAD_DELAY"] = 0
+        coach = make_coach()
+        login(client)
+        workshop = make_workshop(coach, phase=Phase.THEMES)
+        phones = []
+        for score in (2, 3, 4):
+            phone, _ = join(workshop)
+            tell(phone, workshop, "They never gave me any feedback at all.", ["no_feedback"], {"screen": score})
+            phones.append(phone)
+        renderer = Renderer(app)
+        try:
+            assert renderer.tick() == 3
+        finally:
+            renderer.stop()
+        assert Queue(queue.AHEAD_QUEUE_NAME, connection=fake_redis).count == 3 and rq_queue.count == 0
+        assert self.work(fake_redis) == ["rendered"] * 3
+
+        client.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        for phone in phones:
+            assert "Download my plan (PDF)" in phone.get(f"/w/{workshop.join_code}/plan").text
+        assert rq_queue.count == 0  # nothing to render at the click
 
 
 @contextmanager

@@ -22,6 +22,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from flask import Flask
 
     from . import (
+        ahead,
         auth,
         board,
         cards,
@@ -76,6 +77,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     errors.init_app(app)
     cli.init_app(app)
     chores.init_app(app)
+    ahead.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
     app.register_blueprint(coach.bp)

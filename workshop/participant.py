@@ -104,11 +104,11 @@ def home(code: str):
 
 
 def home_page(code: str):
-    found = phones.phone_of(code)
+    found = phones.phone_at_home(code)
     if found is None:
         return stranger_page(code)
-    workshop, participant = found
-    progress = people.progress_of(participant)
+    workshop, participant, done = found
+    progress = people.progress_from(participant, *done)
     return render(
         "participant/home.html",
         "room",

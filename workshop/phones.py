@@ -11,10 +11,10 @@ import secrets
 from datetime import UTC, datetime, time
 
 from flask import abort, current_app, g, request, url_for
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from .extensions import db
-from .models import Participant, Workshop, digest
+from .models import Participant, ParticipantTheme, StageRating, Story, Workshop, digest
 from .security import cookie_secure
 from .services.codes import normalise_code
 from .services.keyed import keyed_hash
@@ -73,6 +73,30 @@ def phone_of(code: str) -> tuple[Workshop, Participant] | None:
         row = db.session.execute(PHONE, {"code": key[0], "token_hash": hashed}).first()
         seen[key] = (row[0], row[1]) if row else None
     return seen[key]
+
+
+# The home page's statement: the phone's row, and what the participant has done so far
+# (story, ratings, themes), so the page a poll swaps in costs one read beside the poll's own.
+PHONE_AT_HOME = PHONE.add_columns(
+    select(func.count(Story.id)).where(Story.participant_id == Participant.id).scalar_subquery(),
+    select(func.count()).select_from(StageRating).where(StageRating.participant_id == Participant.id).scalar_subquery(),
+    select(func.aggregate_strings(ParticipantTheme.theme_key, ","))
+    .where(ParticipantTheme.participant_id == Participant.id)
+    .scalar_subquery(),
+)
+
+
+def phone_at_home(code: str) -> tuple[Workshop, Participant, tuple[int, int, str | None]] | None:
+    """This phone's workshop and participant with (stories, ratings, their themes joined by
+    commas) in one read, or None."""
+    hashed = token_hash()
+    if hashed is None:
+        return None
+    row = db.session.execute(PHONE_AT_HOME, {"code": normalise_code(code), "token_hash": hashed}).first()
+    if row is None:
+        return None
+    g.setdefault("phones_seen", {})[(normalise_code(code), hashed)] = (row[0], row[1])
+    return row[0], row[1], (row[2], row[3], row[4])
 
 
 # The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.

@@ -44,11 +44,14 @@ def upgrade_database(server) -> None:
 
 
 def post_worker_init(worker) -> None:
-    """Each worker starts its timer for the app's own chores (erasing expired workshops) as
-    soon as it is up, not at its first request; the database decides which one does the work."""
-    from workshop import chores
+    """Each worker starts its timer for the app's own chores (erasing expired workshops) and
+    its render-ahead thread as soon as it is up, not at its first request; the database and a
+    lock file decide which one does the work."""
+    from workshop import ahead, chores
 
-    chores.start(worker.app.wsgi())
+    app = worker.app.wsgi()
+    chores.start(app)
+    ahead.start(app)
 
 
 def when_ready(server) -> None:

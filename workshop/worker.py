@@ -1,5 +1,7 @@
 """The RQ worker (PDF_QUEUE=rq): `rq worker --worker-class workshop.worker.PlanWorker
-rebound-plans` renders the plans the app queued, with the app's own environment.
+rebound-plans rebound-plans-ahead` renders the plans the app queued, with the app's own
+environment. RQ takes the queues in that order, so plans rendered ahead of the plan phase
+wait whenever a plan someone is waiting for is queued.
 
 PlanWorker builds the app, loads the stylesheet and fonts and renders a sample plan once,
 before it takes its first job. RQ then forks a work horse per job from that warm process,

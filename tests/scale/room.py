@@ -44,7 +44,7 @@ SHARED = re.compile(r"of (\d+) of you")  # "<strong>7</strong> of 24 of you" on 
 def worker_command(redis_url: str, name: str) -> list[str]:
     """The README's worker command (Deploying), with a name to tell the workers apart."""
     return [str(RQ), "worker", "--url", redis_url, "--worker-class", "workshop.worker.PlanWorker", "--name", name,
-            queue.QUEUE_NAME]  # fmt: skip
+            *queue.QUEUES]  # fmt: skip
 
 
 @dataclass

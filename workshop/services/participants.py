@@ -168,6 +168,12 @@ class Progress:
 def progress_of(participant: Participant) -> Progress:
     """What this participant has done so far, in one query."""
     story, ratings, themes = db.session.execute(PROGRESS, {"pid": participant.id}).one()
+    return progress_from(participant, story, ratings, themes)
+
+
+def progress_from(participant: Participant, story: int, ratings: int, themes: str | None) -> Progress:
+    """Progress from the participant's row and the counts `PROGRESS` (or the phone's home
+    statement) reads: stories, ratings, and their theme keys joined by commas."""
     return Progress(
         checkin=participant.confidence_before is not None,
         story=bool(story),

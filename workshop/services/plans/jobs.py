@@ -258,7 +258,7 @@ def room_progress(workshop: Workshop) -> dict[str, int]:
     counts = {status: n for status, n in rows}
     return {
         "ready": counts.get("ready", 0),
-        "queued": counts.get("queued", 0),
+        "queued": counts.get("queued", 0) + counts.get("ahead", 0),  # "ahead" is asked for again at the click
         "failed": counts.get("failed", 0),
         "participants": head_count(workshop),
     }

@@ -25,6 +25,8 @@ SAMPLE_PLAN = DATA_DIR / "sample_plan.json"
 _pool: ProcessPoolExecutor | None = None
 _pool_pid: int | None = None
 _pool_lock = threading.Lock()
+_ahead: ProcessPoolExecutor | None = None
+_ahead_pid: int | None = None
 
 
 def render_bytes(plan_in: PlanInput) -> bytes:
@@ -53,6 +55,31 @@ def pool(workers: int) -> ProcessPoolExecutor:
             _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_start_render_process)
             _pool_pid = os.getpid()
         return _pool
+
+
+def ahead_pool() -> ProcessPoolExecutor:
+    """This process's one renderer for plans rendered ahead: it runs only on CPU time nothing
+    else wants (Linux's idle scheduling class, or the lowest nice level elsewhere), so the
+    phones of a room in full swing never wait for it."""
+    global _ahead, _ahead_pid
+    with _pool_lock:
+        if _ahead is None or _ahead_pid != os.getpid():
+            context = multiprocessing.get_context("spawn")
+            _ahead = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_start_ahead_process)
+            _ahead_pid = os.getpid()
+        return _ahead
+
+
+def _start_ahead_process() -> None:
+    try:
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
+    except (AttributeError, OSError):
+        try:
+            os.nice(19)
+        except OSError:
+            pass
+    threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
+    warm_up()
 
 
 def _start_render_process() -> None:

@@ -21,6 +21,10 @@ if TYPE_CHECKING:
     from redis import Redis
 
 QUEUE_NAME = "rebound-plans"
+# Plans rendered ahead of the plan phase: workers listen to this one after QUEUE_NAME, so
+# they take it only when no plan is waiting there.
+AHEAD_QUEUE_NAME = "rebound-plans-ahead"
+QUEUES = (QUEUE_NAME, AHEAD_QUEUE_NAME)
 JOB_FUNCTION = "workshop.worker.render_plan"  # named, not imported: the worker builds its own app
 RETRIES = 2  # a job whose work horse died, or which failed, is run again at once this many times
 SENDING_LOCK_SECONDS = 10  # at most this long if the app process sending a plan dies meanwhile
@@ -42,27 +46,35 @@ def connection(url: str) -> Redis:
     return Redis.from_url(url, socket_connect_timeout=1, socket_timeout=3, retry=Retry(NoBackoff(), 1))
 
 
-def job_id(participant_id: int, input_hash: str) -> str:
-    return f"plan-{participant_id}-{input_hash[:16]}"
+def job_id(participant_id: int, input_hash: str, ahead: bool = False) -> str:
+    """A render ahead has a name of its own, so the plan click's job for the same input is
+    never mistaken for it (and waits on the fast queue, not behind it)."""
+    return f"{'ahead' if ahead else 'plan'}-{participant_id}-{input_hash[:16]}"
 
 
 def on_its_way(url: str, participant_id: int, input_hash: str, timeout: int) -> bool:
     """Is the job for this plan input queued, or running within its timeout?"""
     from redis.exceptions import RedisError
-    from rq.exceptions import NoSuchJobError
-    from rq.job import Job
 
     try:
-        job = Job.fetch(job_id(participant_id, input_hash), connection=connection(url))
-        return _running_or_waiting(job, timeout)
-    except NoSuchJobError:
-        return False
+        return _job_on_its_way(connection(url), job_id(participant_id, input_hash), timeout)
     except RedisError as error:
         raise QueueUnavailable(type(error).__name__) from error
 
 
-def send(url: str, participant_id: int, input_hash: str, timeout: int) -> bool:
+def _job_on_its_way(redis: Redis, name: str, timeout: int) -> bool:
+    from rq.exceptions import NoSuchJobError
+    from rq.job import Job
+
+    try:
+        return _running_or_waiting(Job.fetch(name, connection=redis), timeout)
+    except NoSuchJobError:
+        return False
+
+
+def send(url: str, participant_id: int, input_hash: str, timeout: int, ahead: bool = False) -> bool:
     """Queue the plan unless its job is already on its way; True when a job was queued.
+    `ahead` puts it on the low-priority queue.
 
     Raises QueueUnavailable when Redis cannot be reached.
     """
@@ -70,7 +82,7 @@ def send(url: str, participant_id: int, input_hash: str, timeout: int) -> bool:
     from rq import Queue, Retry
 
     redis = connection(url)
-    name = job_id(participant_id, input_hash)
+    name = job_id(participant_id, input_hash, ahead)
     lock = f"rebound:sending:{name}"
     try:
         # Two app processes (or a phone and the room's thread) may send the same plan at
@@ -78,9 +90,9 @@ def send(url: str, participant_id: int, input_hash: str, timeout: int) -> bool:
         if not redis.set(lock, 1, nx=True, ex=SENDING_LOCK_SECONDS):
             return False
         try:
-            if on_its_way(url, participant_id, input_hash, timeout):
+            if _job_on_its_way(redis, name, timeout):
                 return False
-            Queue(QUEUE_NAME, connection=redis).enqueue(
+            Queue(AHEAD_QUEUE_NAME if ahead else QUEUE_NAME, connection=redis).enqueue(
                 JOB_FUNCTION,
                 participant_id,
                 input_hash,
