@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
 from collections import Counter
 
 import pytest
@@ -48,7 +49,9 @@ async def room_across_two_apps(deployment) -> None:
 
         await wrong_codes_count_on_both_apps(deployment)
 
-        # The plans: queued by the click, rendered by the workers, downloaded from either app.
+        # The plans: rendered ahead by the workers from the low-priority queue while the coach
+        # talks through the themes, ready at the click, downloaded from either app.
+        await rendered_ahead(deployment, coach)
         await coach.move_to("plan")
         pdfs = await asyncio.gather(*(phone.wait_for_pdf() for phone in phones))
         for pdf in pdfs:
@@ -63,6 +66,24 @@ async def room_across_two_apps(deployment) -> None:
     files = deployment.query("SELECT count(*) FROM plan_files WHERE workshop_id = %s", coach.workshop_id)
     assert files == [(PEOPLE,)]
     every_pdf_was_rendered_once_by_a_worker(deployment, plans)
+
+
+async def rendered_ahead(deployment, coach, seconds: float = 120) -> None:
+    """Until every plan is ready before the plan phase, with nothing left due (twice in a
+    row, so no claim is half-way)."""
+    deadline, steady = time.monotonic() + seconds, 0
+    while time.monotonic() < deadline:
+        ready = deployment.query(
+            "SELECT count(*) FROM plans WHERE workshop_id = %s AND status = 'ready'", coach.workshop_id
+        )
+        due = deployment.query(
+            "SELECT count(*) FROM participants WHERE workshop_id = %s AND plan_due_at IS NOT NULL", coach.workshop_id
+        )
+        steady = steady + 1 if ready == [(PEOPLE,)] and due == [(0,)] else 0
+        if steady >= 2:
+            return
+        await asyncio.sleep(1)
+    raise AssertionError(f"plans were not all rendered ahead within {seconds} s: {ready} ready, {due} due")
 
 
 async def wrong_codes_count_on_both_apps(deployment) -> None:
@@ -85,13 +106,15 @@ async def wrong_codes_count_on_both_apps(deployment) -> None:
 
 
 def every_pdf_was_rendered_once_by_a_worker(deployment, plans) -> None:
-    """RQ keeps what every run of every job returned, and which worker ran it."""
+    """RQ keeps what every run of every job returned, and which worker ran it. Every plan was
+    rendered ahead; the click sent no job at all."""
     from rq.job import Job
 
     redis = deployment.redis()
     rendered_by = Counter()
     for participant_id, input_hash, _ in plans:
-        job = Job.fetch(queue.job_id(participant_id, input_hash), connection=redis)
+        assert not Job.exists(queue.job_id(participant_id, input_hash), connection=redis)
+        job = Job.fetch(queue.job_id(participant_id, input_hash, ahead=True), connection=redis)
         runs = job.results()
         assert [run.return_value for run in runs] == ["rendered"], runs  # one job, run once
         assert runs[0].worker_name in deployment.workers.names
