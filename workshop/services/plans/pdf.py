@@ -23,11 +23,20 @@ PAGE_RULES = {
     "A4": "@page { size: A4; }",
     "Letter": "@page { size: letter; margin-top: 17mm; margin-bottom: 16mm; }",
 }
+# A rehearsal's plans carry its mark in the top right corner of every page after the cover.
+REHEARSAL_PAGES = (
+    " @page { @top-right { content: string(rehearsal); font: 600 8.5pt var(--sans); color: #c0612b;"
+    " vertical-align: bottom; padding-bottom: 4mm; } } @page :first { @top-right { content: none; } }"
+)
+
+
+def page_rule(plan: Plan) -> str:
+    return PAGE_RULES[plan.paper_size] + (REHEARSAL_PAGES if plan.rehearsal else "")
 
 
 def warm_up() -> None:
     """Load the plan's stylesheet, fonts and page sizes now (the render pool's initializer)."""
-    documents.warm_up([STYLESHEET], PAGE_RULES.values())
+    documents.warm_up([STYLESHEET], [*PAGE_RULES.values(), *(rule + REHEARSAL_PAGES for rule in PAGE_RULES.values())])
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -47,7 +56,7 @@ def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> 
     anything asked for a URL the fetcher refuses.
     """
     return documents.render_pdf(
-        TEMPLATE, plan_data(plan), stylesheets=[STYLESHEET], page=PAGE_RULES[plan.paper_size], fetcher=fetcher
+        TEMPLATE, plan_data(plan), stylesheets=[STYLESHEET], page=page_rule(plan), fetcher=fetcher
     )
 
 
