@@ -44,6 +44,7 @@ def names_read(monkeypatch) -> set[str]:
             "MAX_CONTENT_LENGTH": 1,
             "BOARD_REFRESH_SECONDS": 5,
             "BENCHMARK_ROUTES": False,
+            "RENDER_AHEAD": True,
         }
     )
     importlib.reload(workshop.serving)  # reads its settings at import

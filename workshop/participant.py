@@ -16,6 +16,7 @@ from .services import participants as people
 from .services import releases
 from .services import workshops as ops
 from .services.codes import CODE_LENGTH, normalise_code
+from .services.plans import jobs
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import clean_line
 
@@ -109,6 +110,8 @@ def home_page(code: str):
         return stranger_page(code)
     workshop, participant, done = found
     progress = people.progress_from(participant, *done)
+    if workshop.phase == Phase.THEMES:
+        jobs.ready_for_the_click()
     return render(
         "participant/home.html",
         "room",

@@ -34,7 +34,7 @@ from . import cached, model, queue, stored
 from .builder import build_plan, plan_input_hash
 from .inputs import plan_input, room_inputs
 from .model import PlanInput
-from .pool import pool, render_bytes
+from .pool import pool, prestart, render_bytes
 
 log = logging.getLogger("rebound.plans")
 # The pool keeps its work in memory: a plan queued longer than this was lost with a
@@ -249,6 +249,14 @@ def _request_room_in_background(app: Flask, workshop_id: int) -> None:
             log.error("queueing the room's plans failed: %s", type(error).__name__)
         finally:
             db.session.remove()
+
+
+def ready_for_the_click() -> None:
+    """While the room looks at the themes: start this app process's render pool, so the
+    plans that change at the plan click do not wait for its processes to start."""
+    config = current_app.config
+    if config["PDF_QUEUE"] == "pool" and config["PDF_WORKERS"] > 0:
+        prestart(config["PDF_WORKERS"])
 
 
 def room_progress(workshop: Workshop) -> dict[str, int]:

@@ -57,6 +57,16 @@ def pool(workers: int) -> ProcessPoolExecutor:
         return _pool
 
 
+def prestart(workers: int) -> None:
+    """Start this process's render pool now if it is not running (its processes warm up in
+    the background), so plans asked for at the plan click do not wait for it to start."""
+    if _pool is not None and _pool_pid == os.getpid():
+        return
+    executor = pool(workers)
+    for _ in range(workers):  # each task brings up one more process
+        executor.submit(int)
+
+
 def ahead_pool() -> ProcessPoolExecutor:
     """This process's one renderer for plans rendered ahead: it runs only on CPU time nothing
     else wants (Linux's idle scheduling class, or the lowest nice level elsewhere), so the
