@@ -204,3 +204,37 @@ def test_validation_folds_show_no_held_out_figure_and_no_misses_of_their_own():
 def test_fold_options_are_checked(args):
     with pytest.raises(SystemExit):
         report_main(args)
+
+
+def test_validation_files_are_pooled_apart_and_their_misses_never_listed():
+    from tests.quality.corpus import load_stories
+
+    out = _report("--validate-files", "*-2")
+    assert "h-en-" not in out and "tuning files" in out and "validation files" in out
+    dev = load_stories(("dev",))
+    held_back = {s.id for s in dev if s.file.endswith("-2")}
+    assert held_back and any(not s.file.endswith("-2") for s in dev)
+    misses = out[out.index("WORST MISSES ON THE DEV TUNING FILES") :]
+    assert "d-en-" in misses
+    assert not any(f" {ident}:" in misses for ident in held_back)
+
+
+def test_a_later_batch_of_stories_joins_its_voice_group():
+    from tests.quality.corpus import load_stories
+
+    dev = load_stories(("dev",))
+    assert {s.group for s in dev if s.file == "en-sea-2"} == {"en-sea"}
+    assert not any(s.group.endswith("-2") for s in dev)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--validate-files", "*-2", "--folds", "5"],
+        ["--validate-files", " , "],
+        ["--validate-files", "*-2", "--split", "heldout"],
+    ],
+)
+def test_validation_file_options_are_checked(args):
+    with pytest.raises(SystemExit):
+        report_main(args)

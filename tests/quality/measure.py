@@ -15,6 +15,7 @@ import statistics
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatch
 
 from workshop.services.redaction import redact
 from workshop.services.themes import load_taxonomy, match_story
@@ -120,20 +121,40 @@ def fold_figures(outcomes: Sequence[Outcome], folds: int, validate: Sequence[int
     """
     dev = [o for o in outcomes if o.story.split == "dev"]
     dealt = {o.story.id: fold_of(o.story, folds) for o in dev}
-
-    def pooled(chosen: list[Outcome]) -> dict:
-        langs = sorted({o.story.lang for o in chosen})
-        return {
-            "stories": len(chosen),
-            "all": redaction_figures([o.redaction for o in chosen], PRIVATE_KINDS),
-            "langs": {
-                lang: redaction_figures([o.redaction for o in chosen if o.story.lang == lang], PRIVATE_KINDS)
-                for lang in langs
-            },
-        }
-
     result = {"folds": {n: pooled([o for o in dev if dealt[o.story.id] == n]) for n in range(folds)}}
     if validate:
         result["tuning"] = pooled([o for o in dev if dealt[o.story.id] not in validate])
         result["validation"] = pooled([o for o in dev if dealt[o.story.id] in validate])
     return result
+
+
+def validation_file(story: Story, patterns: Sequence[str]) -> bool:
+    """Whether a dev story comes from a file held back for validation ("en-sea-2" for "*-2")."""
+    return any(fnmatch(story.file, pattern) for pattern in patterns)
+
+
+def file_figures(outcomes: Sequence[Outcome], patterns: Sequence[str]) -> dict:
+    """Redaction figures of the dev split: the files tuned on, and those held back for validation.
+
+    `patterns`: shell-style patterns of story file names ("*-2"); stories from matching files are
+    the validation set, every other dev story the tuning set.
+    """
+    dev = [o for o in outcomes if o.story.split == "dev"]
+    return {
+        "patterns": list(patterns),
+        "tuning": pooled([o for o in dev if not validation_file(o.story, patterns)]),
+        "validation": pooled([o for o in dev if validation_file(o.story, patterns)]),
+    }
+
+
+def pooled(chosen: Sequence[Outcome]) -> dict:
+    """Redaction figures of some stories, overall and per main language."""
+    langs = sorted({o.story.lang for o in chosen})
+    return {
+        "stories": len(chosen),
+        "all": redaction_figures([o.redaction for o in chosen], PRIVATE_KINDS),
+        "langs": {
+            lang: redaction_figures([o.redaction for o in chosen if o.story.lang == lang], PRIVATE_KINDS)
+            for lang in langs
+        },
+    }

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Sequence
 
 from .corpus import FOLD_SEED, HELDOUT_MANIFEST, PRIVATE_KINDS, SPLITS, Span, fold_of, heldout_manifest, load_stories
-from .measure import Outcome, fold_figures, run, summarise
+from .measure import Outcome, file_figures, fold_figures, run, summarise, validation_file
 from .score import LEAK_KINDS
 
 SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
@@ -155,13 +155,25 @@ def print_summary(figures: dict, out=None) -> None:
 def print_folds(figures: dict, folds: int, validate: Sequence[int], out=None) -> None:
     """Per-fold redaction figures of the dev split: overall, then per language."""
     out = out or sys.stdout
-    print(f"\nVALIDATION FOLDS (dev dealt into {folds} folds by voice group, seed {FOLD_SEED!r})", file=out)
-    langs = sorted({lang for f in figures["folds"].values() for lang in f["langs"]})
-    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg") + tuple(f"{lang} n+e/dmg" for lang in langs)
-    print(f"  {'':<22}" + "".join(f"{h:>15}" for h in header), file=out)
+    print(f"\nVALIDATION FOLDS (dev dealt into {folds} folds by story file, seed {FOLD_SEED!r})", file=out)
     rows = [(f"fold {n}" + (" (validate)" if n in validate else ""), f) for n, f in figures["folds"].items()]
     if validate:
         rows += [("tuning folds", figures["tuning"]), ("validation folds", figures["validation"])]
+    _print_pooled(rows, out)
+
+
+def print_files(figures: dict, out=None) -> None:
+    """Redaction figures of the dev files tuned on and of those held back for validation."""
+    out = out or sys.stdout
+    patterns = ", ".join(figures["patterns"])
+    print(f"\nVALIDATION FILES (dev story files named {patterns} are held back from tuning)", file=out)
+    _print_pooled([("tuning files", figures["tuning"]), ("validation files", figures["validation"])], out)
+
+
+def _print_pooled(rows: list[tuple[str, dict]], out) -> None:
+    langs = sorted({lang for _, f in rows for lang in f["langs"]})
+    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg") + tuple(f"{lang} n+e/dmg" for lang in langs)
+    print(f"  {'':<22}" + "".join(f"{h:>15}" for h in header), file=out)
     for label, f in rows:
         r = f["all"]
         cells = [str(f["stories"]), _num(r["name_employer_recall"]), str(r["leaks"])]
@@ -240,6 +252,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N[,N]",
         help="with --folds: folds held back from tuning; their figures are pooled and their misses never listed",
     )
+    parser.add_argument(
+        "--validate-files",
+        metavar="PATTERN[,PATTERN]",
+        help="dev story files held back from tuning, by name ('*-2'): their figures are pooled apart "
+        "and their misses never listed (dev only)",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
     args = parser.parse_args(argv)
@@ -257,11 +275,24 @@ def main(argv: Sequence[str] | None = None) -> int:
         if any(not 0 <= n < args.folds for n in validate):
             parser.error(f"--validate: folds are numbered 0 to {args.folds - 1}")
 
+    held_files: tuple[str, ...] = ()
+    if args.validate_files is not None:
+        if args.folds is not None:
+            parser.error("--validate-files and --folds are two ways to hold dev stories back: choose one")
+        if args.split == "heldout" or args.show_heldout_misses:
+            parser.error("--validate-files holds back dev files only")
+        args.split = "dev"  # validation never shows a held-out figure
+        held_files = tuple(p.strip() for p in args.validate_files.split(",") if p.strip())
+        if not held_files:
+            parser.error("--validate-files takes file name patterns, e.g. --validate-files '*-2'")
+
     splits = (args.split,) if args.split else SPLITS
     outcomes = run(load_stories(splits), args.repeats)
     figures = summarise(outcomes, splits)
     if args.folds:
         figures["folds"] = fold_figures(outcomes, args.folds, validate)
+    if held_files:
+        figures["files"] = file_figures(outcomes, held_files)
     if args.json:
         json.dump(figures, sys.stdout, indent=1)
         print()
@@ -269,12 +300,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     print_summary(figures)
     if args.folds:
         print_folds(figures["folds"], args.folds, validate)
+    if held_files:
+        print_files(figures["files"])
     if args.misses > 0:
         dev = [o for o in outcomes if o.story.split == "dev"]
         title = "WORST MISSES ON DEV (tune on these; held-out misses are not shown)"
         if validate:
             dev = [o for o in dev if fold_of(o.story, args.folds) not in validate]
             title = f"WORST MISSES ON THE DEV TUNING FOLDS (validation folds {', '.join(map(str, validate))} not shown)"
+        if held_files:
+            dev = [o for o in dev if not validation_file(o.story, held_files)]
+            title = f"WORST MISSES ON THE DEV TUNING FILES (files named {', '.join(held_files)} not shown)"
         print_misses(dev, title, args.misses)
         if args.show_heldout_misses:
             heldout = [o for o in outcomes if o.story.split == "heldout"]
