@@ -290,6 +290,9 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
         ("At the end Okafor shook my hand.", "Okafor"),
         ("Tumelo and I were the last two candidates.", "Tumelo"),
         ("My interviewer was Juan dela Cruz and he was kind.", "Juan dela Cruz"),
+        # a person named by their role after the name, in any case
+        ("Lwazi, the store supervisor, said no.", "Lwazi"),
+        ("so yeah. kez the shift manager said i talk too much", "kez"),
     ],
 )
 def test_people_are_hidden(text, piece):
@@ -353,6 +356,41 @@ def test_people_are_hidden(text, piece):
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
     assert_visible(text, piece, employers=COACH_EMPLOYERS)
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        # a name that is also a word, when what follows reads as a person's
+        ("i called my sister and my neighbour hazel who works in payroll laughed.", "hazel"),
+        ("the recruiter, thandeka, never called back. i emailed twice.", "thandeka"),
+        ("ok so. the panel was ok. yusuf said they want someone local. sad.", "yusuf"),
+        ("ok so. the panel was ok. mbali said they want someone local. sad.", "mbali"),
+        # written all in capitals: read as if each name had its capital
+        ("LONG DAY. MY MANAGER HAZEL WHO HIRED ME LEFT. THE OWNER SAID NO.", "HAZEL"),
+        ("I GOT THE EMAIL TODAY. WILLOWBROOK DENTAL SENT ME THE NO IN AN HOUR.", "WILLOWBROOK DENTAL"),
+        ("SAYA MOHON KERJA KAT KEDAI BUNGA MAWAR DEKAT IPOH. TAK DAPAT.", "KEDAI BUNGA MAWAR"),
+        ("so i applied to quickbite noodles as a cook. they said no. sad.", "quickbite noodles"),
+    ],
+)
+def test_names_typed_in_lower_case_or_capitals_are_hidden(text, piece):
+    assert_hidden(text, piece)
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        ("The ad said Mandarin-speaking staff only.", "Mandarin-speaking"),
+        ("asumsi WACC-nya juga salah, kata dia.", "WACC-nya"),
+        ("A startup in Whitefield, the co-founder Ishaan asked me about chaos.", "Whitefield"),
+        ("the recruiter will call you, she said. she never did.", "will"),
+        ("my manager may want someone older, the owner said. sad.", "may"),
+        ("i asked the recruiter why. she said the role is gone. sad.", "why"),
+        ("no news. him cousin wey dey work there got the job. sad.", "wey"),
+    ],
+)
+def test_words_around_people_and_places_are_not_taken_for_names(text, piece):
+    assert_visible(text, piece)
 
 
 # --- employers ----------------------------------------------------------------------------

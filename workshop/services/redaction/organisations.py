@@ -352,9 +352,16 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         return token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small
 
     def unusual(indexes: range | list[int]) -> bool:
-        """A word that is no everyday word: a name, a place or a made-up word ("maplewood")."""
+        """A word that is no everyday word: a name, a place or a made-up word ("maplewood"), or a
+        given name that is a word too ("rose", in "prairie rose orthodontics")."""
         return any(
-            (tokens.tier(i) in ("unknown", "name") or i in tokens.places) and items[i].key not in judge.lexicon.common
+            (tokens.tier(i) in ("unknown", "name") or i in tokens.places)
+            and items[i].key not in judge.lexicon.common
+            or (
+                items[i].key in judge.lexicon.first_names
+                and items[i].key not in judge.lexicon.common
+                and tokens.tier(i) != "never"
+            )
             for i in indexes
         )
 
@@ -370,8 +377,10 @@ def _lower_runs(judge: _Judge) -> list[Found]:
                 last += 1
             legal = items[index].key in LEGAL_FORMS
             named = range(index + before, last + 1)
-            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form
-            if len(named) >= (1 if legal else 2) and unusual(named):
+            cued = bool(_CUE.search(_before(tokens, index)))
+            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
+            # after a cue, any two words ("kat kafe daun pandan")
+            if len(named) >= (1 if legal else 2) and (unusual(named) or cued):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
         after = _match_at(tokens, max(0, index - 2), index, _HEADS_AFTER, end=True)
@@ -415,9 +424,23 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             if tokens.tier(nxt) != "unknown" or nxt in tokens.places or key in judge.lexicon.common or len(key) < 4:
                 break
             last = nxt
-        if last >= index:
-            found.append(Found(items[index].start, items[last].end, "employer"))
+        if last < index:
+            continue
+        # the everyday words that end its name: "at pennywise parcels as a driver"
+        end = last
+        while end + 1 < len(items) and end - last < 2 and tokens.gap(end, end + 1) == " ":
+            nxt = end + 1
+            if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
+                break
+            end = nxt
+        closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
+        found.append(Found(items[index].start, items[end if closed else last].end, "employer"))
     return found
+
+
+def _stops(tokens: TextWords, index: int) -> bool:
+    """A word that ends a name typed in lower case: a small word or one that is never a name."""
+    return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
 
 
 def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> list[Found]:

@@ -42,7 +42,12 @@ _PLAIN_TITLES = frozenset(
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
 # Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
-_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$")
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$", re.IGNORECASE)
+# What an English contraction adds to a word: "DM'd", "HR'll" are still the initials "DM", "HR".
+_CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
+# A word joined to an everyday lower-case word describes something: "Mandarin-speaking",
+# "Lagos-based", "UK-trained" are no names.
+_COMPOUND_TAIL = re.compile(r"-([a-z]+)$")
 _PLACE_BEFORE = re.compile(
     r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
     r"taga|mula|based|town|city|kota|bandar)\s+$"
@@ -58,6 +63,28 @@ _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
     r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
 )
+
+
+# Last words of roles that name a person before them: "gaz, the depot manager, said".
+_APPOSITION_ENDS = (_ROLE_WORDS | _JOB_ENDS) - {
+    "someone",
+    "somebody",
+    "person",
+    "panel",
+    "contact",
+    "hr",
+    "staff",
+    "crew",
+}
+_APPOSITION = re.compile(
+    r"[ \t]*,?[ \t]+(?:the|my|our|their|his|her)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
+    rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
+)
+# "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
+_IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
+_NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
+# What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
+_PERSON_NEXT = re.compile(rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me)(?![\w-])|{_AFTER.pattern}")
 
 
 # A capitalised run right before one of these names a programme, a course or an exam.
@@ -103,10 +130,12 @@ class TextWords:
             word = match.group(0)
             start = match.start()
             key = fold(word)
+            base = _CONTRACTION.sub("", _CLITIC.sub("", word)) or word
             if "-" in key:
                 key = _CLITIC.sub("", key) or key
             self.at[start] = len(self.items)
             capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
+            tail = _COMPOUND_TAIL.search(base)
             self.items.append(
                 Token(
                     start,
@@ -114,11 +143,12 @@ class TextWords:
                     word,
                     key,
                     capital,
-                    not self.caseless and len(word) > 1 and word.isupper(),
+                    not self.caseless and len(base) > 1 and base.isupper(),
                     start in sentence_starts,
                 )
             )
-            self.tiers.append(tier(key))
+            describes = tail is not None and tail.group(1) in lexicon.common and "-" in key
+            self.tiers.append("never" if describes else tier(key))
         self.phrase_places: set[int] = set()  # words of a place name of two words or more
         self.places = self._find_places()
         starts = [t for t in self.items if t.initial]
@@ -282,6 +312,28 @@ def _after_role(tokens: TextWords, index: int) -> bool:
     return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
 
 
+def _unlisted(tokens: TextWords, index: int) -> bool:
+    """A word that no list knows, not even as an everyday word: "thandiwe", "gaz" (not "rude")."""
+    token = tokens.items[index]
+    return tokens.tier(index) == "unknown" and token.key not in tokens.lexicon.common and len(token.key) >= 3
+
+
+def _plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
+    """Whether a word typed without its capital (or in a text all in capitals) is a person, after
+    a cue: a known given or family name; a name that is also a word ("barb", "rose") when what
+    follows reads as a person's ("my neighbour barb who", "the recruiter, grace, said"); a word no
+    list knows after a `strong` cue (a role, "named")."""
+    token = tokens.items[index]
+    if (token.capital and not tokens.caseless) or tokens.place_here(index) or index in tokens.phrase_places:
+        return False
+    tier = tokens.tier(index)
+    if tier == "name":
+        return len(token.key) >= 3
+    if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
+        return bool(_PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
+    return strong and _unlisted(tokens, index)
+
+
 def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
     items = tokens.items
     return Found(items[first].start if start is None else start, items[last].end, "name")
@@ -331,16 +383,28 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         elif tokens.tier(index) == "name" or (tokens.caseless and tokens.tier(index) == "unknown"):
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
 
+    def add_plain(index: int | None, *, strong: bool, kind: str = "name") -> None:
+        """A name typed in lower case (or in capitals) after a cue: "my manager priya", "BARB WHO"."""
+        if index is None or tokens.items[index].start in blocked:
+            return
+        if _plain_person(tokens, index, strong=strong):
+            first, last = extend_name(tokens, index, blocked)
+            span = _span(tokens, first, last)
+            found.append(span if kind == "name" else Found(span.start, span.end, kind))
+
     for match in _ROLE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
+        add_plain(tokens.next_index(match.end()), strong=True)
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
         kind = "employer" if _COMPANY_BEFORE.search(before) else "name"
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True, kind=kind)
+        add_plain(tokens.next_index(match.end()), strong=True, kind=kind)
 
     for match in _BEFORE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
+        add_plain(tokens.next_index(match.end()), strong=False)
 
     items = tokens.items
     places = {tokens.at[m.start()] for m in _PLACE_PHRASES.finditer(low) if m.start() in tokens.at}
@@ -348,6 +412,28 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if token.start in blocked or len(token.key) < 2 or index in places:
             continue
         tier = tokens.tier(index)
+        apposition = _APPOSITION.match(low, token.end)
+        if (
+            apposition
+            and tier != "never"
+            and not tokens.is_title(index)
+            and not _IN_PLACE.search(low, 0, token.start)
+            and not _NAME_AFTER_ROLE.match(text, apposition.end())
+        ):
+            # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
+            if token.capital and not token.acronym and tier != "context":
+                if tier == "name" or (tier == "ambiguous" and not token.initial):
+                    add(index, lower_ok=True, context_ok=False)
+                elif token.key not in tokens.lexicon.common:
+                    first, last = extend_name(tokens, index, blocked)
+                    found.append(_span(tokens, first, last))
+                continue
+            if not token.capital and _plain_person(tokens, index, strong=True):
+                add_plain(index, strong=True)
+                continue
+        if tier != "never" and not token.capital and tokens.lowercase and _AFTER.match(low, token.end):
+            add_plain(index, strong=True)  # "gaz said", "BARB SAID"
+            continue
         if tier == "never" or (not token.capital and tier != "name"):
             continue
         if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):
