@@ -449,6 +449,10 @@ def test_coach_employers_match_whole_words_only():
         ("Kamal from Dhaka Bank said they went with someone internal.", "Dhaka Bank"),
         ("I got a take-home from the fintech (Kivuli Pay) and failed it.", "Kivuli Pay"),
         ("After that, Lakeview Senior Living called to say no.", "Lakeview Senior Living"),
+        # what is said about a firm with no cue before it
+        ("Zentrix was my dream job. I prepared for weeks.", "Zentrix"),
+        ("Honestly Orvale Pay was my dream company.", "Orvale Pay"),
+        ("Nexora's HR called me on Friday.", "Nexora"),
     ],
 )
 def test_employers_are_found_from_suffixes_and_context(text, piece):
@@ -463,6 +467,8 @@ def test_employers_are_found_from_suffixes_and_context(text, piece):
         ("I applied to London jobs only.", "London"),
         ("We met at Christmas.", "Christmas"),
         ("The job at Google London was my dream.", "London"),
+        ("Monday's interview was the worst.", "Monday"),
+        ("London's offices are lovely.", "London"),
         ("The support group helped me.", "support group"),
         ("The ad said basic plus uncapped commission.", "uncapped commission"),
         ("I studied at a school (near Lagos) for years.", "Lagos"),

@@ -26,6 +26,7 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     rf"\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
     rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
+    rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"
 _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")
