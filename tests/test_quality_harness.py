@@ -87,6 +87,13 @@ def test_ordinary_word_damage_forgives_an_honorific_before_a_name_only():
     assert hidden_friend.damaged_words == ["Then", "friend"]
 
 
+def test_honorifics_in_a_row_before_a_name_are_neutral_too():
+    s = story("Then Pak Cik [[name:Lah]] and Tan Sri [[name:Hamid]] said no.")
+    scored = score_redaction(s.text, s.spans, s.keeps, [where(s.text, "Pak Cik Lah"), where(s.text, "Tan Sri Hamid")])
+    assert scored.damaged_words == ["Tan"]  # "Tan" is a family name too, so only "Sri" is neutral
+    assert scored.words == 5  # Then, and, Tan, said, no
+
+
 def test_theme_figures_on_a_tiny_case():
     gold = [{"a"}, {"a", "b"}, set(), {"b"}]
     said = [{"a"}, {"b"}, {"c"}, set()]
@@ -168,7 +175,8 @@ def test_gold_spans_never_include_a_leading_honorific():
         for span in s.spans:
             if span.kind == "name":
                 first = span.text.split()[0].rstrip(".").casefold()
-                assert first not in HONORIFICS - {"sister", "brother"}, f"{s.id}: {span.text!r}"
+                # "Sri" is a given name too ("Sri Rahayu"), as "Sister" and "Brother" are words
+                assert first not in HONORIFICS - {"sister", "brother", "sri"}, f"{s.id}: {span.text!r}"
 
 
 def test_span_type_is_what_the_loader_gives():
