@@ -290,6 +290,10 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
         ("At the end Okafor shook my hand.", "Okafor"),
         ("Tumelo and I were the last two candidates.", "Tumelo"),
         ("My interviewer was Juan dela Cruz and he was kind.", "Juan dela Cruz"),
+        # "Sri" is a title and a given name: either way it goes with the name
+        ("Hari Kamis Bu Sri Wahyuni menelepon.", "Sri Wahyuni"),
+        ("the interviewer was sri wahyuni and she was kind", "sri wahyuni"),
+        ("Teh Rina dari HRD bilang saya kurang pengalaman.", "Rina"),
         # a person named by their role after the name, in any case
         ("Lwazi, the store supervisor, said no.", "Lwazi"),
         ("so yeah. kez the shift manager said i talk too much", "kez"),
@@ -381,6 +385,8 @@ def test_names_typed_in_lower_case_or_capitals_are_hidden(text, piece):
     "text, piece",
     [
         ("The ad said Mandarin-speaking staff only.", "Mandarin-speaking"),
+        ("Hari Kamis Bu Sri Wahyuni menelepon.", "Kamis"),
+        ("My Sri Lankan friend helped me prepare.", "Sri Lankan"),
         ("asumsi WACC-nya juga salah, kata dia.", "WACC-nya"),
         ("A startup in Whitefield, the co-founder Ishaan asked me about chaos.", "Whitefield"),
         ("the recruiter will call you, she said. she never did.", "will"),

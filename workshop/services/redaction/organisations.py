@@ -308,6 +308,9 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     small = tokens.lexicon.small
     while body and (items[body[0]].key in small or tokens.is_title(body[0]) or tokens.tier(body[0]) == "never"):
         body = body[1:]
+    titled = [k for k, i in enumerate(body) if k and tokens.is_title(i)]
+    if titled:
+        body = body[: titled[0]]  # "Kamis Bu Sri Wahyuni": a day, then a person the name rules find
     while body and (
         items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
     ):

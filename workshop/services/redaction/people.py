@@ -37,7 +37,7 @@ _PARTICLES = frozenset(words("names", "particles"))
 # Titles that are not also everyday words, so "mr tan" in lower case is still a name.
 _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
-    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu".split()
+    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
