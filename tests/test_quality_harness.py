@@ -227,6 +227,19 @@ def test_validation_files_are_pooled_apart_and_their_misses_never_listed():
     assert not any(f" {ident}:" in misses for ident in held_back)
 
 
+def test_half_a_later_batch_can_be_read_while_the_other_half_stays_held_back():
+    from tests.quality.corpus import fold_of, load_stories
+
+    out = _report("--validate-files", "*-2", "--folds", "2", "--validate", "1")
+    dev = load_stories(("dev",))
+    held_back = {s.id for s in dev if s.file.endswith("-2") and fold_of(s, 2) == 1}
+    readable = {s.id for s in dev if s.file.endswith("-2") and fold_of(s, 2) == 0}
+    assert held_back and readable and "(their folds 1 of 2)" in out
+    misses = out[out.index("WORST MISSES ON THE DEV TUNING FILES") :]
+    assert not any(f" {ident}:" in misses for ident in held_back)
+    assert any(f" {ident}:" in misses for ident in readable)
+
+
 def test_a_later_batch_of_stories_joins_its_voice_group():
     from tests.quality.corpus import load_stories
 

@@ -128,22 +128,33 @@ def fold_figures(outcomes: Sequence[Outcome], folds: int, validate: Sequence[int
     return result
 
 
-def validation_file(story: Story, patterns: Sequence[str]) -> bool:
-    """Whether a dev story comes from a file held back for validation ("en-sea-2" for "*-2")."""
-    return any(fnmatch(story.file, pattern) for pattern in patterns)
+def validation_file(
+    story: Story, patterns: Sequence[str], folds: int | None = None, validate: Sequence[int] = ()
+) -> bool:
+    """Whether a dev story is held back for validation: it comes from a file named like one of
+    `patterns` ("en-sea-2" for "*-2") and, when `folds` is given, lies in one of the `validate`
+    folds (so half of a later batch can be read for tuning while the other half stays unread)."""
+    if not any(fnmatch(story.file, pattern) for pattern in patterns):
+        return False
+    return folds is None or fold_of(story, folds) in validate
 
 
-def file_figures(outcomes: Sequence[Outcome], patterns: Sequence[str]) -> dict:
-    """Redaction figures of the dev split: the files tuned on, and those held back for validation.
+def file_figures(
+    outcomes: Sequence[Outcome], patterns: Sequence[str], folds: int | None = None, validate: Sequence[int] = ()
+) -> dict:
+    """Redaction figures of the dev split: the stories tuned on, and those held back for validation.
 
-    `patterns`: shell-style patterns of story file names ("*-2"); stories from matching files are
-    the validation set, every other dev story the tuning set.
+    `patterns`: shell-style patterns of story file names ("*-2"); stories from matching files (and
+    in the `validate` folds, when `folds` is given) are the validation set, every other dev story
+    the tuning set.
     """
     dev = [o for o in outcomes if o.story.split == "dev"]
+    held = [validation_file(o.story, patterns, folds, validate) for o in dev]
     return {
         "patterns": list(patterns),
-        "tuning": pooled([o for o in dev if not validation_file(o.story, patterns)]),
-        "validation": pooled([o for o in dev if validation_file(o.story, patterns)]),
+        "folds": {"folds": folds, "validate": list(validate)} if folds else None,
+        "tuning": pooled([o for o, h in zip(dev, held, strict=True) if not h]),
+        "validation": pooled([o for o, h in zip(dev, held, strict=True) if h]),
     }
 
 

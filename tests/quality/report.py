@@ -165,8 +165,11 @@ def print_folds(figures: dict, folds: int, validate: Sequence[int], out=None) ->
 def print_files(figures: dict, out=None) -> None:
     """Redaction figures of the dev files tuned on and of those held back for validation."""
     out = out or sys.stdout
-    patterns = ", ".join(figures["patterns"])
-    print(f"\nVALIDATION FILES (dev story files named {patterns} are held back from tuning)", file=out)
+    held = "dev story files named " + ", ".join(figures["patterns"])
+    if figures["folds"]:
+        dealt = figures["folds"]
+        held += f" (their folds {', '.join(map(str, dealt['validate']))} of {dealt['folds']})"
+    print(f"\nVALIDATION FILES ({held} are held back from tuning)", file=out)
     _print_pooled([("tuning files", figures["tuning"]), ("validation files", figures["validation"])], out)
 
 
@@ -256,7 +259,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--validate-files",
         metavar="PATTERN[,PATTERN]",
         help="dev story files held back from tuning, by name ('*-2'): their figures are pooled apart "
-        "and their misses never listed (dev only)",
+        "and their misses never listed (dev only); with --folds K --validate N, only those folds of them",
     )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
@@ -277,8 +280,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     held_files: tuple[str, ...] = ()
     if args.validate_files is not None:
-        if args.folds is not None:
-            parser.error("--validate-files and --folds are two ways to hold dev stories back: choose one")
+        if args.folds is not None and not validate:
+            parser.error("--validate-files with --folds needs --validate: which folds of those files to hold back")
         if args.split == "heldout" or args.show_heldout_misses:
             parser.error("--validate-files holds back dev files only")
         args.split = "dev"  # validation never shows a held-out figure
@@ -289,28 +292,31 @@ def main(argv: Sequence[str] | None = None) -> int:
     splits = (args.split,) if args.split else SPLITS
     outcomes = run(load_stories(splits), args.repeats)
     figures = summarise(outcomes, splits)
-    if args.folds:
-        figures["folds"] = fold_figures(outcomes, args.folds, validate)
     if held_files:
-        figures["files"] = file_figures(outcomes, held_files)
+        figures["files"] = file_figures(outcomes, held_files, args.folds, validate)
+    elif args.folds:
+        figures["folds"] = fold_figures(outcomes, args.folds, validate)
     if args.json:
         json.dump(figures, sys.stdout, indent=1)
         print()
         return 0
     print_summary(figures)
-    if args.folds:
-        print_folds(figures["folds"], args.folds, validate)
     if held_files:
         print_files(figures["files"])
+    elif args.folds:
+        print_folds(figures["folds"], args.folds, validate)
     if args.misses > 0:
         dev = [o for o in outcomes if o.story.split == "dev"]
         title = "WORST MISSES ON DEV (tune on these; held-out misses are not shown)"
-        if validate:
+        if held_files:
+            dev = [o for o in dev if not validation_file(o.story, held_files, args.folds, validate)]
+            held = f"files named {', '.join(held_files)}"
+            if args.folds:
+                held += f", folds {', '.join(map(str, validate))} of {args.folds},"
+            title = f"WORST MISSES ON THE DEV TUNING FILES ({held} not shown)"
+        elif validate:
             dev = [o for o in dev if fold_of(o.story, args.folds) not in validate]
             title = f"WORST MISSES ON THE DEV TUNING FOLDS (validation folds {', '.join(map(str, validate))} not shown)"
-        if held_files:
-            dev = [o for o in dev if not validation_file(o.story, held_files)]
-            title = f"WORST MISSES ON THE DEV TUNING FILES (files named {', '.join(held_files)} not shown)"
         print_misses(dev, title, args.misses)
         if args.show_heldout_misses:
             heldout = [o for o in outcomes if o.story.split == "heldout"]
