@@ -294,6 +294,10 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
         ("Hari Kamis Bu Sri Wahyuni menelepon.", "Sri Wahyuni"),
         ("the interviewer was sri wahyuni and she was kind", "sri wahyuni"),
         ("Teh Rina dari HRD bilang saya kurang pengalaman.", "Rina"),
+        # a role and a comma vouch for a surname that is also a place, and so does a particle
+        ("The area manager, Hunter Whitby, joined late.", "Hunter Whitby"),
+        ("Then HR, Anika van Wyk, asked for my permit.", "Anika van Wyk"),
+        ("My flatmate Sofia keeps telling me to rest.", "Sofia"),
         # a person named by their role after the name, in any case
         ("Lwazi, the store supervisor, said no.", "Lwazi"),
         ("so yeah. kez the shift manager said i talk too much", "kez"),
@@ -386,6 +390,11 @@ def test_names_typed_in_lower_case_or_capitals_are_hidden(text, piece):
     [
         ("The ad said Mandarin-speaking staff only.", "Mandarin-speaking"),
         ("Hari Kamis Bu Sri Wahyuni menelepon.", "Kamis"),
+        ("I went for HR Advisor at a care group in Derby.", "Advisor"),
+        ("Tinggal dua orang di tahap akhir Supervisor Gudang di PT Deli Agro di Medan.", "Supervisor Gudang"),
+        ("Tinggal dua orang di tahap akhir Supervisor Gudang di PT Deli Agro di Medan.", "Medan"),
+        ("They interviewed me for Senior Product Manager, San Francisco: screen first.", "San Francisco"),
+        ("I was a sales rep for Aba, the biggest market town.", "Aba"),
         ("My Sri Lankan friend helped me prepare.", "Sri Lankan"),
         ("asumsi WACC-nya juga salah, kata dia.", "WACC-nya"),
         ("A startup in Whitefield, the co-founder Ishaan asked me about chaos.", "Whitefield"),
@@ -458,6 +467,8 @@ def test_coach_employers_match_whole_words_only():
         # what is said about a firm with no cue before it
         ("Zentrix was my dream job. I prepared for weeks.", "Zentrix"),
         ("Honestly Orvale Pay was my dream company.", "Orvale Pay"),
+        # an abbreviation's full stop ends no sentence
+        ("Applied as Teacher sa St. Benedict Academy of Tarlac. No reply.", "St. Benedict Academy of Tarlac"),
         ("Nexora's HR called me on Friday.", "Nexora"),
     ],
 )

@@ -18,6 +18,12 @@ from .text import Found, fold, lower
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
 # Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
+# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros)\.$",
+    re.IGNORECASE,
+)
 
 # Cue patterns are lower-case and run on a lower-cased copy of the text (see `lower`).
 _TITLES = alternation(words("names", "titles"), lower=True)
@@ -34,6 +40,8 @@ _COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lo
 _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
 _AFTER = re.compile(rf"\s*,?\s*{alternation(words('names', 'after_name'), lower=True)}(?![\w])")
 _PARTICLES = frozenset(words("names", "particles"))
+# Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
+_SURNAME_PARTICLES = frozenset("de da das do dos du del della dela delos van von der den ter ten le la".split())
 # Titles that are not also everyday words, so "mr tan" in lower case is still a name.
 _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
@@ -49,7 +57,7 @@ _CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
 # "Lagos-based", "UK-trained" are no names.
 _COMPOUND_TAIL = re.compile(r"-([a-z]+)$")
 _PLACE_BEFORE = re.compile(
-    r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
+    r"(?<![\w-])(?:in|from|near|to|at|of|for|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
     r"taga|mula|based|town|city|kota|bandar)\s+$"
 )
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
@@ -124,7 +132,9 @@ class TextWords:
         self.at: dict[int, int] = {}  # start offset -> token index
         # All capitals: every word is read as if typed in lower case, and only cues find names.
         self.caseless = _shouting(text)
-        sentence_starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+        sentence_starts = {
+            m.end() for m in _SENTENCE_START.finditer(text) if not _ABBREVIATION.search(text, 0, m.start())
+        }
         tier = lexicon.tier
         for match in _TOKEN.finditer(text):
             word = match.group(0)
@@ -253,7 +263,8 @@ def extend_name(
         if tokens.gap(last, nxt).startswith(".") and len(items[last].text) != 1:
             break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
         if items[nxt].key in _PARTICLES and not items[nxt].capital and nxt + 1 < len(items):
-            if tokens.gap(nxt, nxt + 1) == " " and _surname_ok(tokens, nxt + 1):
+            vouches = items[nxt].key in _SURNAME_PARTICLES  # "de Villiers", not "di Medan"
+            if tokens.gap(nxt, nxt + 1) == " " and _surname_ok(tokens, nxt + 1, after_first_name=vouches):
                 last = nxt + 1
                 continue
             break
@@ -309,7 +320,29 @@ def _after_role(tokens: TextWords, index: int) -> bool:
     if gap.strip() not in (",", ":", "-", "–", "—") or "\n" in gap:
         return False
     role = tokens.items[index - 1]
+    if index in tokens.phrase_places or (index in tokens.places and tokens.tier(index) != "name"):
+        return False  # "Senior Product Manager, San Francisco": where the job is
     return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
+
+
+def _role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
+    """Whether the capitalised word after a role word continues a job title: "HR Advisor",
+    "Supervisor Produksi" (a department after the head, as Indonesian and Malay titles run)."""
+    token = tokens.items[index]
+    if token.key in _JOB_ENDS and tokens.tier(index) != "name":
+        return True
+    if index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names):
+        return True  # "Product Manager, San Francisco": where the job is
+    role = tokens.text[match.start() : match.end()].strip()
+    joined = tokens.text[token.start - 1 : token.start] == " " and not role.endswith((",", ":", "(", "-"))
+    return (
+        joined
+        and not tokens.caseless
+        and role[-1:].isalpha()
+        and role.split()[-1][:1].isupper()
+        and tokens.tier(index) != "name"
+        and token.key in tokens.lexicon.common
+    )
 
 
 def _unlisted(tokens: TextWords, index: int) -> bool:
@@ -393,8 +426,11 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             found.append(span if kind == "name" else Found(span.start, span.end, kind))
 
     for match in _ROLE.finditer(low):
-        add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
-        add_plain(tokens.next_index(match.end()), strong=True)
+        index = tokens.next_index(match.end())
+        if index is not None and _role_goes_on(tokens, match, index):
+            continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
+        add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
+        add_plain(index, strong=True)
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
