@@ -359,6 +359,8 @@ def test_people_are_hidden(text, piece):
         ("The Sales Department ran the test.", "Sales Department"),
         ("They asked about Flutter and Kubernetes in the test.", "Flutter"),
         ("Offer from Hadley Recruitment for Recruitment Consultant came today.", "Recruitment Consultant"),
+        ("I moved into Human Resources after two years.", "Human Resources"),
+        ("aku kerja pt di kafe dekat rumah. gajinya kecil banget.", "pt di kafe"),
         ("I went to Sri Lanka for a break.", "Sri Lanka"),
     ],
 )
@@ -467,6 +469,18 @@ def test_coach_employers_match_whole_words_only():
         # what is said about a firm with no cue before it
         ("Zentrix was my dream job. I prepared for weeks.", "Zentrix"),
         ("Honestly Orvale Pay was my dream company.", "Orvale Pay"),
+        # heads of bars, hubs, co-operatives and Malaysian sole traders; "for" after a public body
+        ("Final two for Head Chef at Mulga Kitchen & Bar in Perth.", "Mulga Kitchen & Bar"),
+        ("I made the last 2 at Kijani Creative Hub in Westlands.", "Kijani Creative Hub"),
+        ("At Langebaan Fisheries Co-operative, the panel was kind.", "Langebaan Fisheries Co-operative"),
+        ("Latihan praktikal kat Sinar Dingin Engineering Enterprise di Kajang.", "Sinar Dingin Engineering Enterprise"),
+        (
+            "I applied for Policy Officer at the Department for Coastal Affairs: no reply.",
+            "Department for Coastal Affairs",
+        ),
+        ("Zoomly is a hot startup in Pune, I interviewed there twice.", "Zoomly"),
+        ("lamaran ke 80 tempat. cuma pt pelita niaga abadi yang bales. sedih.", "pt pelita niaga abadi"),
+        ("terakhir di pt sumber cipta rasa bagian qc, gagal lagi. sedih.", "pt sumber cipta rasa"),
         # an abbreviation's full stop ends no sentence
         ("Applied as Teacher sa St. Benedict Academy of Tarlac. No reply.", "St. Benedict Academy of Tarlac"),
         ("Nexora's HR called me on Friday.", "Nexora"),

@@ -37,6 +37,10 @@ _SUFFIXES = frozenset(fold(w).rstrip(".") for w in words("employers", "suffixes"
 LEGAL_FORMS = frozenset(
     {"ltd", "plc", "llc", "llp", "inc", "tbk", "bhd", "berhad", "plt", "pte", "pty", "gmbh", "pt", "cv"}
 )
+# Indonesian forms of a firm that are no everyday word in lower case ("cv" is a résumé first).
+_FIRM_FORMS = frozenset({"pt", "ud", "pd"})
+# One-word cues and their opposites: prepositions and the like, which no firm's name starts with.
+_LINKS = frozenset(fold(w) for w in words("organisations", "cues") + words("organisations", "not_cues") if " " not in w)
 _NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
 _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
 # Words that make a place's name more precise: "Jakarta Selatan", "Lagos Island", "Cape Town CBD".
@@ -45,7 +49,13 @@ _PLACE_PARTS = frozenset(
     "island city town cbd district county province state region metro old new "
     "utara selatan barat timur tengah pusat raya kota kabupaten kab lama baru hilir hulu".split()
 )
-_JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan"})
+_JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan", "for"})
+# "for" joins only after the heads of public and civic bodies: "Department for Rural Affairs",
+# "Centre for Social Justice"; elsewhere a role or a place follows it ("Hadley Recruitment for ...").
+_FOR_HEADS = frozenset(
+    "department ministry office centre center institute council commission foundation society "
+    "association agency trust alliance fund network coalition partnership bureau authority".split()
+)
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
 STRANGE_WORDS = 2
@@ -154,6 +164,7 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
                 run.extend((nxt, nxt + 1))  # "St Michael's Primary School"
             elif (
                 items[nxt].key in _JOINERS
+                and (items[nxt].key != "for" or items[last].key in _FOR_HEADS)
                 and gap == " "
                 and nxt + 1 < len(items)
                 and tokens.gap(nxt, nxt + 1) == " "
@@ -374,16 +385,20 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         before = _match_at(tokens, index, min(index + 2, len(items) - 1), _HEADS_BEFORE, end=False)
         if before:
             last = index + before - 1
+            firm_form = before == 1 and items[index].key in _FIRM_FORMS
             while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
-                if stop(last + 1) and items[last + 1].key.rstrip(".") not in _SUFFIXES:
-                    break
-                last += 1
+                nxt = last + 1
+                if stop(nxt) and items[nxt].key.rstrip(".") not in _SUFFIXES:
+                    # "pt sumber cipta rasa": a firm's first word may be any word but a small one
+                    if not (firm_form and nxt == index + 1 and items[nxt].key not in _LINKS | tokens.lexicon.small):
+                        break
+                last = nxt
             legal = items[index].key in LEGAL_FORMS
             named = range(index + before, last + 1)
             cued = bool(_CUE.search(_before(tokens, index)))
             # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
-            # after a cue, any two words ("kat kafe daun pandan")
-            if len(named) >= (1 if legal else 2) and (unusual(named) or cued):
+            # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
+            if len(named) >= (1 if legal else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
         after = _match_at(tokens, max(0, index - 2), index, _HEADS_AFTER, end=True)
