@@ -376,6 +376,13 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("the recruiter, thandeka, never called back. i emailed twice.", "thandeka"),
         ("ok so. the panel was ok. yusuf said they want someone local. sad.", "yusuf"),
         ("ok so. the panel was ok. mbali said they want someone local. sad.", "mbali"),
+        # after a title in lower case or capitals, a word no list knows or one that reads as a name
+        ("HON. TIMNAN DAKUP ASKED WHO I KNOW. I SAID NOBODY.", "TIMNAN DAKUP"),
+        ("kerja di toko emas. koh ahwi, pemiliknya, nggak lihat muka aku. sedih.", "ahwi"),
+        ("sudah coba lagi. bu endang bilang jawaban aku kurang. sedih.", "endang"),
+        ("temuduga ok. doktor liyana kata aku tak cukup yakin. sedih.", "liyana"),
+        ("Seorang kenalan, Encik Ganesan a/l Muniandy, memberitahu saya.", "Ganesan a/l Muniandy"),
+        ("every time i see classmates like jisha mathew posting i feel bad. sigh.", "jisha mathew"),
         # written all in capitals: read as if each name had its capital
         ("LONG DAY. MY MANAGER HAZEL WHO HIRED ME LEFT. THE OWNER SAID NO.", "HAZEL"),
         ("I GOT THE EMAIL TODAY. WILLOWBROOK DENTAL SENT ME THE NO IN AN HOUR.", "WILLOWBROOK DENTAL"),
@@ -404,6 +411,9 @@ def test_names_typed_in_lower_case_or_capitals_are_hidden(text, piece):
         ("my manager may want someone older, the owner said. sad.", "may"),
         ("i asked the recruiter why. she said the role is gone. sad.", "why"),
         ("no news. him cousin wey dey work there got the job. sad.", "wey"),
+        ("Dia kata boleh mohon semula lepas Mac. Malu juga.", "Dia"),
+        ("Malam-malam fikir, apa salah saya. Kawan suruh sabar.", "fikir"),
+        ("friday arvo shazza from hr rings me. no luck. sigh.", "arvo"),
     ],
 )
 def test_words_around_people_and_places_are_not_taken_for_names(text, piece):

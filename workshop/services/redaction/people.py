@@ -27,7 +27,7 @@ _ABBREVIATION = re.compile(
 
 # Cue patterns are lower-case and run on a lower-cased copy of the text (see `lower`).
 _TITLES = alternation(words("names", "titles"), lower=True)
-_TITLE = re.compile(rf"(?<![\w'’])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
+_TITLE = re.compile(rf"(?<![\w'’-])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
     rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
@@ -49,6 +49,8 @@ _PLAIN_TITLES = frozenset(
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+# Malaysian and Singaporean "son of" and "daughter of" in a name: "Ganesan a/l Muniandy".
+_SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
 # Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
 _CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$", re.IGNORECASE)
 # What an English contraction adds to a word: "DM'd", "HR'll" are still the initials "DM", "HR".
@@ -244,6 +246,9 @@ def _surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False
     words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
     token = tokens.items[index]
     refused = ("never",) if after_first_name else ("never", "context")
+    if not token.capital and (tokens.caseless or tokens.lowercase) and not token.initial:
+        # a writer who types names without capitals: "jisha mathew", "DACHUNG GYANG"
+        return tokens.tier(index) == "name" or _unlisted(tokens, index)
     return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
@@ -258,7 +263,15 @@ def extend_name(
     known_first = titled or tokens.tier(first) == "name"
     while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
         nxt = last + 1
-        if not _NAME_GAP.match(tokens.gap(last, nxt)):
+        gap = tokens.gap(last, nxt)
+        slash = _SLASH_PARTICLE.match(tokens.text, items[last].end)
+        if slash and nxt + 2 < len(items) and items[nxt + 2].start == slash.end():
+            # "Ganesan a/l Muniandy": son of, daughter of
+            if _surname_ok(tokens, nxt + 2, after_first_name=True):
+                last = nxt + 2
+                continue
+            break
+        if not _NAME_GAP.match(gap):
             break
         if tokens.gap(last, nxt).startswith(".") and len(items[last].text) != 1:
             break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
@@ -323,6 +336,21 @@ def _after_role(tokens: TextWords, index: int) -> bool:
     if index in tokens.phrase_places or (index in tokens.places and tokens.tier(index) != "name"):
         return False  # "Senior Product Manager, San Francisco": where the job is
     return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
+
+
+def _name_pair(tokens: TextWords, index: int) -> bool:
+    """Two words typed without capitals that read as a given and a family name: both names or
+    words no list knows, one of them a known name ("jisha mathew", "wanjiku otieno")."""
+    items = tokens.items
+    pair = (index, index + 1)
+    if index + 1 >= len(items) or tokens.gap(index, index + 1) != " " or items[index + 1].capital:
+        return False
+    if items[index].key == items[index + 1].key:
+        return False  # "dot dot", "bla bla"
+    if any(len(items[i].key) < 3 or tokens.place_here(i) for i in pair):
+        return False
+    known = [tokens.tier(i) == "name" for i in pair]
+    return any(known) and all(k or _unlisted(tokens, i) for k, i in zip(known, pair, strict=True))
 
 
 def _role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
@@ -399,6 +427,16 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         found.append(span if kind == "name" else Found(span.start, span.end, kind))
 
     low = tokens.low
+
+    def add_plain(index: int | None, *, strong: bool, kind: str = "name") -> None:
+        """A name typed in lower case (or in capitals) after a cue: "my manager priya", "BARB WHO"."""
+        if index is None or tokens.items[index].start in blocked:
+            return
+        if _plain_person(tokens, index, strong=strong):
+            first, last = extend_name(tokens, index, blocked)
+            span = _span(tokens, first, last)
+            found.append(span if kind == "name" else Found(span.start, span.end, kind))
+
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
         title = text[match.start("title") : match.end("title")]
@@ -413,17 +451,18 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
-        elif tokens.tier(index) == "name" or (tokens.caseless and tokens.tier(index) == "unknown"):
+        elif tokens.tier(index) == "name":
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
-
-    def add_plain(index: int | None, *, strong: bool, kind: str = "name") -> None:
-        """A name typed in lower case (or in capitals) after a cue: "my manager priya", "BARB WHO"."""
-        if index is None or tokens.items[index].start in blocked:
-            return
-        if _plain_person(tokens, index, strong=strong):
+        elif (
+            not tokens.items[index].capital
+            and tokens.tier(index) in ("unknown", "ambiguous")
+            and not tokens.place_here(index)
+            and (_unlisted(tokens, index) or _PERSON_NEXT.match(low, tokens.items[index].end))
+        ):
+            # "HON. DACHUNG GYANG", "koh aheng, pemiliknya", "bu endang bilang": a title and a word
+            # no list knows, or one that is followed as a person's name is
             first, last = extend_name(tokens, index, blocked)
-            span = _span(tokens, first, last)
-            found.append(span if kind == "name" else Found(span.start, span.end, kind))
+            found.append(_span(tokens, first, last))
 
     for match in _ROLE.finditer(low):
         index = tokens.next_index(match.end())
@@ -469,6 +508,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 continue
         if tier != "never" and not token.capital and tokens.lowercase and _AFTER.match(low, token.end):
             add_plain(index, strong=True)  # "gaz said", "BARB SAID"
+            continue
+        if not token.capital and tokens.lowercase and _name_pair(tokens, index):
+            first, last = extend_name(tokens, index, blocked)
+            found.append(_span(tokens, first, last))  # "classmates like jisha mathew", "PRIYA SHAH"
             continue
         if tier == "never" or (not token.capital and tier != "name"):
             continue
