@@ -680,6 +680,44 @@ def test_redaction_is_deterministic():
     assert all(redact(text, COACH_EMPLOYERS) == first for _ in range(3))
 
 
+@pytest.mark.parametrize(
+    ("text", "again"),
+    [
+        (
+            "The panel was led by Mr Sipho Dlamini. Afterwards Dlamini told me the role went to someone inside.",
+            "Dlamini told",
+        ),
+        ("I was referred to Kestrelwood Analytics by a friend. Kestrelwood never wrote back.", "Kestrelwood never"),
+        ("My interview with Chief Obiageli went fine, but Obiageli's deputy said no.", "Obiageli's"),
+        ("tapi encik zulkarnain kata aku lambat. zulkarnain baik je, dia senyum.", "zulkarnain baik"),
+    ],
+)
+def test_a_person_or_firm_named_again_without_a_cue_is_hidden_every_time(text, again):
+    result = redact(text)
+    word = again.split()[0].split("'")[0]
+    assert word not in result.redacted
+    assert spans_over(result, again), result.redacted
+
+
+def test_a_firm_named_in_lower_case_lends_no_everyday_word_to_the_rest_of_the_story():
+    text = "last week aku interview kat kedai fotokopi bintang terang untuk operator fotokopi. encik zulkarnain kata aku lambat."
+    result = redact(text)
+    assert "untuk operator fotokopi." in result.redacted
+    assert "bintang terang" not in result.redacted
+
+
+def test_words_of_a_found_name_that_are_places_or_lower_case_words_are_not_hidden_again():
+    text = "My recruiter at Harbour Lane Bakery was kind. The lane behind it flooded, so I moved to Paris with Paris Goldberg."
+    result = redact(text)
+    assert "The lane behind it" in result.redacted
+    assert "moved to Paris with" in result.redacted
+
+
+def test_keep_also_spares_a_vouched_name_from_being_hidden_as_another_mention():
+    result = redact("Sarah Tan interviewed me; Sarah Lee was kind.", keep=["Sarah Lee"])
+    assert [s.text for s in result.spans] == ["Sarah Tan"]
+
+
 def test_keep_leaves_names_and_employers_the_participant_vouched_for():
     text = "The recruiter Jordan from Globex called me on 07700 900123."
     result = redact(text, ["Globex"], keep=["jordan", "GLOBEX"])
