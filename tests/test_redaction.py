@@ -400,6 +400,7 @@ def test_names_typed_in_lower_case_or_capitals_are_hidden(text, piece):
         ("The ad said Mandarin-speaking staff only.", "Mandarin-speaking"),
         ("Hari Kamis Bu Sri Wahyuni menelepon.", "Kamis"),
         ("I went for HR Advisor at a care group in Derby.", "Advisor"),
+        ("Tawaran HR Generalist di PT Sinar Tekstil Nusantara saya tolak.", "Generalist"),
         ("Tinggal dua orang di tahap akhir Supervisor Gudang di PT Deli Agro di Medan.", "Supervisor Gudang"),
         ("Tinggal dua orang di tahap akhir Supervisor Gudang di PT Deli Agro di Medan.", "Medan"),
         ("They interviewed me for Senior Product Manager, San Francisco: screen first.", "San Francisco"),
