@@ -19,7 +19,7 @@ PLAIN = (
 )
 TOY = WordModel(
     (
-        ThemeWords("skills_test", -2.5, (("spreadsheet", 2.0), ("forecast", 1.5), ("audit", 1.0))),
+        ThemeWords("skills_test", -2.5, (("spreadsheet", 3.0), ("forecast", 2.5), ("audit", 1.0))),
         ThemeWords("salary_mismatch", -2.5, (("budget", 4.0),)),
     )
 )
@@ -48,6 +48,24 @@ def test_a_story_no_pattern_matched_gets_the_likeliest_theme_with_its_own_words(
     assert match.theme_id == "skills_test" and match.label == toy.get("skills_test").label
     assert match.evidence == ("spreadsheets", "forecasting", "audit")  # in story order
     assert all(word in PLAIN for word in match.evidence)
+
+
+def test_a_guess_is_tentative_and_a_pattern_match_is_not(toy):
+    (guess,) = match_story(PLAIN, toy)
+    (found,) = match_story("They ghosted me after the final round.", toy)
+    assert guess.tentative and not found.tentative
+
+
+def test_no_guess_when_no_theme_clearly_leads(taxonomy):
+    close = WordModel(
+        (
+            ThemeWords("skills_test", -2.5, (("spreadsheet", 2.5), ("forecast", 2.0))),
+            ThemeWords("salary_mismatch", -2.5, (("budget", 3.0), ("vendor", 1.0))),
+        )
+    )
+    assert ids(PLAIN, replace(taxonomy, words=close)) == []  # 2.0 against 1.5: too close to call
+    clear = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 1.0),))))
+    assert ids(PLAIN, replace(taxonomy, words=clear)) == ["skills_test"]  # 2.0 against -1.5
 
 
 def test_a_pattern_match_leaves_no_room_for_a_guess(toy):

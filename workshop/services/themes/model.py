@@ -46,11 +46,15 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemeMatch:
-    """A theme found in one story, with the words of the story that signalled it."""
+    """A theme found in one story, with the words of the story that signalled it.
+
+    `tentative`: guessed from word weights because no pattern matched; a "maybe" for the
+    participant to confirm, not a sign the story gave."""
 
     theme_id: str
     label: str
     evidence: tuple[str, ...]
+    tentative: bool = False
 
 
 @dataclass(frozen=True)
@@ -274,4 +278,4 @@ def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> l
         return []
     tokens = analysis.tokens
     evidence = dict.fromkeys(text[tokens.starts[i] : tokens.ends[i]] for i in guess.evidence)
-    return [ThemeMatch(theme.id, theme.label, tuple(evidence))]
+    return [ThemeMatch(theme.id, theme.label, tuple(evidence), tentative=True)]
