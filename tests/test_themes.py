@@ -134,6 +134,8 @@ def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
     assert themes_of("I was nervous. There was no reply.", demo) == {"nerves"}
     assert themes_of("I was nervous. They ghosted me, no reply.", demo) == {"nerves", "silence"}
     assert themes_of("I was nervous. There was not a reply.", demo) == {"nerves"}
+    # two passing mentions in different places of the story add up to a real sign
+    assert themes_of("I was nervous. There was no reply, and later still no reply.", demo) == {"nerves", "silence"}
 
 
 # -- matching stories ---------------------------------------------------------------------
@@ -238,6 +240,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I applied in March and had the interview in April.", "long_process"),
         ("I have spent six months looking for work.", "long_process"),
         ("I was so tired after the night shift.", "long_process"),
+        ("After five rounds they offered less than my current pay.", "long_process"),
+        ("The whole search is exhausting, and they wanted someone more senior.", "long_process"),
         ("They sent the interview invitation by email.", "no_feedback"),
         ("They told me no on the phone and explained why.", "no_feedback"),
         ("The process took two weeks and they gave me useful feedback.", "no_feedback"),

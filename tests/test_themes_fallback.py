@@ -82,6 +82,12 @@ def test_a_theme_the_story_turned_down_is_never_guessed(toy):
     assert "skills_test" not in ids(declined, toy)
 
 
+def test_months_and_weekdays_never_weigh(toy):
+    dated = WordModel((ThemeWords("long_process", -2.5, (("april", 5.0), ("friday", 5.0), ("juli", 5.0))),))
+    text = PLAIN + " That was in April, a Friday; the offer came in Juli."
+    assert ids(text, replace(toy, words=dated)) == []
+
+
 def test_a_short_text_gets_no_guess(toy):
     assert ids("Budgets, spreadsheets and forecasting.", toy) == []
     assert ids("The interviewer was not rude at all.", load_taxonomy()) == []

@@ -29,6 +29,14 @@ MIN_SCORE = 1.0  # log odds the guessed theme must reach
 # eight guesses in ten were right, and none was made for a story that had no theme.
 MIN_MARGIN = 2.0
 MIN_STORIES = 3  # a word weighs for a theme only when at least this many of its stories use it
+# Months and weekdays (English, Indonesian, Malay) say when, never what went wrong: a story
+# that merely dates its events ("in April", "on Friday") must not read as a long wait.
+CALENDAR_WORDS = frozenset(
+    """january february march april may june july august september october november december
+    jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday
+    saturday sunday januari februari maret mei juni juli agustus oktober desember senin
+    selasa rabu kamis jumat sabtu minggu mac julai ogos disember isnin khamis jumaat ahad""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -85,7 +93,9 @@ def features(words: StoryWords) -> dict[str, int]:
     (a word a negation reaches still counts here: `guess` leaves those out)."""
     found: dict[str, int] = {}
     for position, word in enumerate(words.words):
-        if len(word) < MIN_LETTERS or word in STOP_WORDS or is_number(word) or not word.isalpha():
+        if len(word) < MIN_LETTERS or word in STOP_WORDS or word in CALENDAR_WORDS:
+            continue
+        if is_number(word) or not word.isalpha():
             continue
         found.setdefault(stem(word), position)
     return found

@@ -88,6 +88,7 @@ class Matcher(PatternBook):
         found: dict[int, list[tuple[int, int]]] = {}
         declined: set[int] = set()
         strong: set[int] = set()
+        weak: dict[int, list[Hit]] = {}
         for index in sorted(candidates):
             theme, pattern = self._flat[index]
             if not pattern.slots <= present:
@@ -97,8 +98,11 @@ class Matcher(PatternBook):
                     found.setdefault(theme.index, []).append((hit.start, hit.end))
                     if not pattern.weak:
                         strong.add(theme.index)
+                    else:
+                        weak.setdefault(theme.index, []).append(hit)
                 else:
                     declined.add(theme.index)
+        strong.update(index for index, hits in weak.items() if _apart(hits))
         if strong:  # a weak sign alone does not stand beside another theme's strong one
             found = {index: hits for index, hits in found.items() if index in strong}
         spans = {index: _merge(found[index]) for index in sorted(found)}
@@ -253,6 +257,12 @@ def _closest(chosen: list[Hit], others: list[Hit], clauses: Sequence[int]) -> Hi
         if best_span is None or span < best_span:
             best, best_span = other, span
     return best
+
+
+def _apart(hits: list[Hit]) -> bool:
+    """Two passing mentions of one theme in different places of a story ("five stages" ...
+    "three months") add up to a real sign of it."""
+    return any(a.end < b.start or b.end < a.start for a in hits for b in hits)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -79,7 +79,9 @@ class Pattern:
     window: int
     negatable: bool = True
     lang: int = 0
-    weak: bool = False  # alone, signals its theme only when no other theme is signalled
+    # Alone, signals its theme only when no other theme is signalled (or when another weak
+    # sign of the same theme is found elsewhere in the story).
+    weak: bool = False
 
 
 @dataclass(frozen=True)
