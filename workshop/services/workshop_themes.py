@@ -17,7 +17,7 @@ def taxonomy() -> Taxonomy:
 
 def custom_themes(workshop: Workshop, settings: list[WorkshopTheme] | None = None) -> list[Theme]:
     rows = settings if settings is not None else settings_rows(workshop)
-    return [phrase_theme(row.key, row.label or row.phrase, row.phrase) for row in rows if row.phrase]
+    return [phrase_theme(row.key, row.label or row.phrase, row.phrase, taxonomy()) for row in rows if row.phrase]
 
 
 def settings_rows(workshop: Workshop) -> list[WorkshopTheme]:

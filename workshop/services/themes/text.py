@@ -193,3 +193,7 @@ STOP_WORDS = frozenset(
     oh ok okay yes yeah hmm whereas
     """.split()
 )
+
+# English words that may sit inside an emerging phrase between content words ("lack of
+# trust"), never at its ends; a language's themes file may list its own.
+CONNECTORS = frozenset({"of", "for", "in", "on", "to", "with", "and", "the", "a", "an", "at"})
