@@ -49,6 +49,8 @@ def choosable_themes(workshop: Workshop) -> dict[str, str]:
     }
 
 
-def suggested_themes(workshop: Workshop, text: str) -> list[str]:
+def suggested_themes(workshop: Workshop, text: str) -> dict[str, bool]:
+    """The themes suggested for a story, each with whether it is only a guess (a "maybe":
+    no pattern matched, the word weights chose it)."""
     _, _, extra = theme_catalogue(workshop)
-    return [m.theme_id for m in match_story(text, taxonomy(), extra)]
+    return {m.theme_id: m.tentative for m in match_story(text, taxonomy(), extra)}
