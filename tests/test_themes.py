@@ -271,6 +271,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("The tips went into the pot for the staff.", "career_change"),
         ("Got an sms 20 minutes later: you do not meet the minimum requirments.", "skills_test"),
         ("I like going home for dinner with my family.", "career_gap"),
+        ("The recruiter promised feedback and then went quiet.", "interview_nerves"),
+        ("In the group exercise I went quiet while others talked.", "no_feedback"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
