@@ -92,6 +92,9 @@ def test_every_example_sentence_of_a_language_file_does_what_it_says(taxonomy, c
         ("Gaji yang ditawarkan jauh di bawah ekspektasi saya.", "salary_mismatch"),
         ("I passed the coding test tapi then they ghosted me.", "no_feedback"),
         ("Honestly I was so nervous, tangan saya gemetar.", "interview_nerves"),
+        # "boleh tak ...?" and "bisa nggak ...?" ask; they do not deny
+        ("Dia tanya boleh tak saya tanggalkan tudung masa jumpa klien.", "unfair_process"),
+        ("HRD-nya tanya bisa nggak saya lepas jilbab kalau diterima.", "unfair_process"),
     ],
 )
 def test_indonesian_malay_and_mixed_stories_get_their_themes(taxonomy, text, theme):
@@ -113,6 +116,8 @@ def test_indonesian_malay_and_mixed_stories_get_their_themes(taxonomy, text, the
         # "biasa" (usual) is not "bias"
         ("Biasanya saya santai kalau interview, prosesnya biasa saja.", "unfair_process"),
         ("Macam biasa, saya sampai awal.", "unfair_process"),
+        # "semua orang dalam bootcamp" is everyone in the bootcamp, not an insider
+        ("Saya rasa semua orang dalam bootcamp lagi laju belajar.", "internal_candidate"),
     ],
 )
 def test_negations_and_disclaimers_work_across_languages(taxonomy, text, theme):
