@@ -243,6 +243,13 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("My Employment Pass was rejected.", "location_visa"),
         ("Maybe I'm just not shift lead material.", "self_doubt"),
         ("Not a rejection, not an update, nothing.", "no_feedback"),
+        ("I asked if there was room to negotiate; she said it's the standard trainee rate.", "salary_mismatch"),
+        ("The manager asked whether I was planning to retire soon.", "unfair_process"),
+        ("A man said the post is mine if I facilitate with eighty thousand.", "unfair_process"),
+        ("They said they prefer someone already based at the coast.", "location_visa"),
+        ("The rejection said they went with someone who better reflected their culture.", "culture_fit"),
+        ("Now I can't stop asking what I could have said better.", "self_doubt"),
+        ("They called to say they decided to pause and re-scope the role.", "role_cancelled"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
@@ -273,6 +280,13 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I like going home for dinner with my family.", "career_gap"),
         ("The recruiter promised feedback and then went quiet.", "interview_nerves"),
         ("In the group exercise I went quiet while others talked.", "no_feedback"),
+        ("I was confident going into the panel.", "self_doubt"),
+        ("I know this work inside out.", "internal_candidate"),
+        ("Applied for a theatre nurse post; they need three years on the wards first.", "unfair_process"),
+        ("The other finalists came from banks, and I was too nervous to think.", "narrow_loss"),
+        ("I spent six years at home and the last two caring for my mom.", "narrow_loss"),
+        ("He asked zero follow-up questions.", "no_feedback"),
+        ("Two interviews, zero offers. The last one was kind.", "salary_mismatch"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):

@@ -118,7 +118,16 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
     assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
 
 
-@pytest.mark.parametrize("ending", ["No hard feelings.", "Tidak apa-apa, saya ikhlas.", "Tak apa, saya faham."])
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "No hard feelings.",
+        "Tidak apa-apa, saya ikhlas.",
+        "Tak apa, saya faham.",
+        "We shook hands.",
+        "Kami sepakat baik-baik.",
+    ],
+)
 def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
     assert ids(f"{PLAIN} {ending}", toy) == []
 
