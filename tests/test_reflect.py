@@ -477,3 +477,24 @@ def test_a_theme_the_story_signals_is_ticked_and_no_maybe(phone, workshop):
     found = chip(page, "no_feedback")
     assert "checked" in found and "maybe" not in found
     assert "maybe" not in page
+
+
+def test_a_maybe_left_unticked_is_not_kept_and_one_ticked_is(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text=LOOSE))
+    themes = f"/w/{workshop.join_code}/themes"
+    assert phone.post(themes, data={"submission_id": sid()}).status_code == 303  # saved as offered
+    assert reflection.my_theme_keys(the_participant()) == set()
+    assert "checked" not in chip(phone.get(themes).text, "long_process")  # still offered, still not ticked
+    phone.post(themes, data={"theme": "long_process", "submission_id": sid()})
+    assert reflection.my_theme_keys(the_participant()) == {"long_process"}
+    assert "checked" in chip(phone.get(themes).text, "long_process")
+
+
+def test_a_maybe_stays_a_maybe_when_the_form_comes_back_with_an_error(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text=LOOSE))
+    page = phone.post(
+        f"/w/{workshop.join_code}/themes", data={"theme": ["gone", "long_process"], "submission_id": sid()}
+    )
+    assert page.status_code == 422
+    assert "maybe" in chip(page.text, "long_process")
+    assert reflection.my_theme_keys(the_participant()) == set()

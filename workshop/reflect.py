@@ -230,9 +230,10 @@ def themes(code: str):
             workshop,
             participant,
             choices,
-            suggested,
+            suggested | from_coach,
             picked & set(choices),
             error="One of those themes is not offered here any more. Check the list and save again.",
+            maybe=maybe - from_coach,
         )
     try:
         reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
