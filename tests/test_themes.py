@@ -280,6 +280,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I like going home for dinner with my family.", "career_gap"),
         ("The recruiter promised feedback and then went quiet.", "interview_nerves"),
         ("In the group exercise I went quiet while others talked.", "no_feedback"),
+        ("The manager kept me waiting an hour in reception before the interview.", "no_feedback"),
+        ("They kept us waiting 40 minutes in the lobby.", "no_feedback"),
         ("I was confident going into the panel.", "self_doubt"),
         ("I know this work inside out.", "internal_candidate"),
         ("Applied for a theatre nurse post; they need three years on the wards first.", "unfair_process"),
