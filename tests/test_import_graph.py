@@ -28,6 +28,7 @@ WEB_LAYER = {
     "workshop.phones",
     "workshop.plans",
     "workshop.reflect",
+    "workshop.rehearsal",
     "workshop.report",
     "workshop.security",
 }

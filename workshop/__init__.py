@@ -34,6 +34,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         phone_test,
         plans,
         reflect,
+        rehearsal,
         report,
         security,
     )
@@ -82,6 +83,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(board.bp)
     app.register_blueprint(phone_test.bp)
     app.register_blueprint(cards.bp)
+    app.register_blueprint(rehearsal.bp)
     return app
 
 
