@@ -208,7 +208,38 @@ def test_validation_folds_show_no_held_out_figure_and_no_misses_of_their_own():
     assert not any(f" {ident}:" in misses for ident in held_back)
 
 
-@pytest.mark.parametrize("args", [["--validate", "1"], ["--folds", "5", "--validate", "7"], ["--folds", "1"]])
+def test_validation_groups_are_judged_apart_and_never_listed_among_the_misses():
+    from tests.quality.corpus import load_stories
+
+    out = _report("--validate-groups", "*-2")
+    summary = out.split("WORST MISSES")[0]
+    assert "held-out" not in summary.split("\n", 2)[2] and "h-en-" not in out
+    assert "tuning: P / R / F1" in summary and "validation: P / R / F1" in summary
+    held_back = {s.id for s in load_stories(("dev",)) if s.group.endswith("-2")}
+    assert held_back
+    misses = out[out.index("WORST MISSES ON THE DEV TUNING GROUPS") :]
+    assert " d-" in misses and not any(f" {ident}:" in misses for ident in held_back)
+
+
+def test_validation_groups_learn_the_fallback_words_without_them(monkeypatch):
+    from tests.quality import report
+
+    learned_from = []
+    monkeypatch.setattr(report, "learn", lambda stories: learned_from.extend(stories) or load_taxonomy().words)
+    _report("--validate-groups", "*-2", "--misses", "0")
+    assert learned_from and not any(s.group.endswith("-2") for s in learned_from)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["--validate", "1"],
+        ["--folds", "5", "--validate", "7"],
+        ["--folds", "1"],
+        ["--validate-groups", "*-2", "--folds", "5"],
+        ["--validate-groups", "*-2", "--split", "heldout"],
+    ],
+)
 def test_fold_options_are_checked(args):
     with pytest.raises(SystemExit):
         report_main(args)

@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 
 from workshop.services.redaction import redact
-from workshop.services.themes import load_taxonomy, match_story
+from workshop.services.themes import Taxonomy, load_taxonomy, match_story
 
 from .corpus import PRIVATE_KINDS, SPLITS, Story, fold_of, heldout_digest, heldout_manifest, load_stories
 from .score import StoryRedaction, redaction_figures, score_redaction, theme_figures, timing
@@ -37,14 +37,15 @@ class Outcome:
     themes_ms: float
 
 
-def run(stories: Sequence[Story], repeats: int = 3) -> list[Outcome]:
+def run(stories: Sequence[Story], repeats: int = 3, taxonomy: Taxonomy | None = None) -> list[Outcome]:
     """Redact and theme every story, timing each call; the median of `repeats` runs is kept.
 
     Times are warm (word lists loaded, patterns compiled, word caches filled by a warm-up pass
     over slightly different texts) but every timed text is new to the engines' per-text caches,
-    as a participant's story is: repeat r times the story followed by r newlines.
+    as a participant's story is: repeat r times the story followed by r newlines. `taxonomy`:
+    the product's own unless given (e.g. with fallback words learned from fewer stories).
     """
-    taxonomy = load_taxonomy()
+    taxonomy = taxonomy or load_taxonomy()
     for story in stories:
         match_story(redact("Warm-up.\n" + story.text).redacted, taxonomy)
     outcomes = []
@@ -84,19 +85,26 @@ def figures(outcomes: Sequence[Outcome], theme_ids: Sequence[str]) -> dict:
     return {"stories": len(outcomes), "redaction": redaction, "themes": themes}
 
 
-def summarise(outcomes: Sequence[Outcome], splits: Sequence[str] = SPLITS) -> dict:
-    """Figures per split: the whole split, each voice group and each main language."""
+def summarise(
+    outcomes: Sequence[Outcome], splits: Sequence[str] = SPLITS, part: Callable[[Outcome], str] | None = None
+) -> dict:
+    """Figures per split: the whole split, each voice group and each main language.
+
+    `part` names the set each outcome belongs to when the sets are not the corpus splits
+    (e.g. the dev split's tuning and validation groups); `splits` then lists those names.
+    """
+    part = part or (lambda o: o.story.split)
     theme_ids = [theme.id for theme in load_taxonomy().themes]
     manifest = heldout_manifest()
     result: dict = {
         "corpus": {
             "heldout_sha256": heldout_digest(manifest),
-            "stories": {split: sum(1 for o in outcomes if o.story.split == split) for split in splits},
+            "stories": {split: sum(1 for o in outcomes if part(o) == split) for split in splits},
         },
         "splits": {},
     }
     for split in splits:
-        chosen = [o for o in outcomes if o.story.split == split]
+        chosen = [o for o in outcomes if part(o) == split]
         groups = sorted({o.story.group for o in chosen})
         langs = sorted({o.story.lang for o in chosen})
         result["splits"][split] = {

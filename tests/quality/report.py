@@ -13,12 +13,17 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from fnmatch import fnmatchcase
+
+from workshop.services.themes import load_taxonomy
 
 from .corpus import FOLD_SEED, HELDOUT_MANIFEST, PRIVATE_KINDS, SPLITS, Span, fold_of, heldout_manifest, load_stories
 from .measure import Outcome, file_figures, fold_figures, run, summarise, validation_file
 from .score import LEAK_KINDS
+from .train_words import learn
 
-SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
+SPLIT_NAMES = {"dev": "dev", "heldout": "held-out", "tuning": "tuning", "validation": "validation"}
 _ORDER = {kind: i for i, kind in enumerate((*LEAK_KINDS, "name", "employer", "address", "reference"))}
 
 
@@ -261,6 +266,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         help="dev story files held back from tuning, by name ('*-2'): their figures are pooled apart "
         "and their misses never listed (dev only); with --folds K --validate N, only those folds of them",
     )
+    parser.add_argument(
+        "--validate-groups",
+        metavar="GLOB[,GLOB]",
+        help="dev only: hold back the voice groups these patterns name (e.g. '*-2'); the fallback words "
+        "are learned from the other groups, both sets are reported side by side, misses of the others only",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
     args = parser.parse_args(argv)
@@ -277,6 +288,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             parser.error("--validate takes fold numbers, e.g. --validate 3,4")
         if any(not 0 <= n < args.folds for n in validate):
             parser.error(f"--validate: folds are numbered 0 to {args.folds - 1}")
+
+    if args.validate_groups is not None:
+        if args.folds or args.validate_files or args.split == "heldout" or args.show_heldout_misses:
+            parser.error("--validate-groups holds back dev groups: no --folds, no --validate-files, no held-out")
+        return _validate_groups(args.validate_groups, args)
 
     held_files: tuple[str, ...] = ()
     if args.validate_files is not None:
@@ -321,6 +337,38 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.show_heldout_misses:
             heldout = [o for o in outcomes if o.story.split == "heldout"]
             print_misses(heldout, "HELD-OUT MISSES (final check only: never tune on these)", args.misses)
+    return 0
+
+
+def _validate_groups(patterns: str, args: argparse.Namespace) -> int:
+    """Tune on some dev voice groups and judge on the others (whose misses are not listed).
+
+    The fallback words are learned again from the tuning groups alone, so that a validation
+    story never weighs in its own guess.
+    """
+    globs = [p.strip() for p in patterns.split(",") if p.strip()]
+    dev = load_stories(("dev",))
+    held_back = {s.group for s in dev if any(fnmatchcase(s.group, g) for g in globs)}
+    if not held_back or held_back == {s.group for s in dev}:
+        print("--validate-groups must name some dev voice groups, not all of them", file=sys.stderr)
+        return 2
+    tuning = [s for s in dev if s.group not in held_back]
+    taxonomy = replace(load_taxonomy(), words=learn(tuning))
+    outcomes = run(dev, args.repeats, taxonomy)
+
+    def part(outcome: Outcome) -> str:
+        return "validation" if outcome.story.group in held_back else "tuning"
+
+    figures = summarise(outcomes, ("tuning", "validation"), part)
+    if args.json:
+        json.dump(figures, sys.stdout, indent=1)
+        print()
+        return 0
+    print_summary(figures)
+    print(f"\nValidation groups (fallback words learned without them): {', '.join(sorted(held_back))}")
+    if args.misses > 0:
+        title = "WORST MISSES ON THE DEV TUNING GROUPS (validation groups not shown)"
+        print_misses([o for o in outcomes if part(o) == "tuning"], title, args.misses)
     return 0
 
 
