@@ -48,10 +48,10 @@ def renders(monkeypatch):
     return seen
 
 
-def reflected_room(make_workshop, coach, join, people: int = 3):
+def reflected_room(make_workshop, coach, join, people: int = 3, phase: Phase = Phase.REFLECT):
     """People who told their story with two themes and rated two stages; the board has a
     release (k = 3, every change released at once in tests)."""
-    workshop = make_workshop(coach, phase=Phase.REFLECT)
+    workshop = make_workshop(coach, phase=phase)
     phones = []
     for i in range(people):
         phone, _ = join(workshop)
@@ -97,8 +97,13 @@ def test_complete_plans_are_rendered_ahead_and_ready_at_the_click(
     assert set(db.session.scalars(select(Plan.status))) == {"ready"}
 
 
+def test_nothing_is_rendered_ahead_while_people_still_reflect(work_ahead, app, coach, make_workshop, join, renders):
+    reflected_room(make_workshop, coach, join)  # every new person counted moves every plan's room
+    assert work_ahead(app) == 0 and renders == []
+
+
 def test_nothing_is_rendered_ahead_before_the_board_has_a_release(work_ahead, app, coach, make_workshop, join, renders):
-    workshop = make_workshop(coach, phase=Phase.REFLECT)
+    workshop = make_workshop(coach, phase=Phase.THEMES)
     phone, _ = join(workshop)
     tell(phone, workshop, STORY, THEMES, {"screen": 2})  # one person: below k, no release
     assert releases.board(workshop) is None
@@ -106,7 +111,7 @@ def test_nothing_is_rendered_ahead_before_the_board_has_a_release(work_ahead, ap
 
 
 def test_a_plan_with_inputs_still_missing_is_not_rendered_ahead(work_ahead, app, coach, make_workshop, join, renders):
-    workshop, _ = reflected_room(make_workshop, coach, join)
+    workshop, _ = reflected_room(make_workshop, coach, join, phase=Phase.THEMES)
     late, _ = join(workshop)
     tell(late, workshop, STORY, THEMES)  # a story, but no ratings yet
     work_ahead(app)
@@ -121,7 +126,7 @@ def test_someone_still_editing_is_rendered_once_they_stop(
     clock = [start]
     for module in (due, ahead):
         monkeypatch.setattr(module, "utcnow", lambda: clock[0])
-    workshop, phones = reflected_room(make_workshop, coach, join)
+    workshop, phones = reflected_room(make_workshop, coach, join, phase=Phase.THEMES)
     work_ahead(app)
     assert renders == []  # they saved a moment ago: not yet
 

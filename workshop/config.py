@@ -97,7 +97,7 @@ class Config:
     # The longest one plan may take in an RQ worker; a job running longer, or whose worker
     # died, is stopped and sent again. A plan takes well under a second.
     PDF_JOB_TIMEOUT = 60
-    # Render each plan ahead, before the plan phase, once its inputs are complete and the board
+    # Render each plan ahead, in the themes phase, once its inputs are complete and the board
     # has a release: at low priority, this many seconds after the participant's last change
     # (someone still editing is rendered once they stop). RENDER_AHEAD=0 leaves every plan to
     # the plan click, as before.

@@ -120,6 +120,7 @@ def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop],
         due.clear_room(workshop)
     else:
         shared.refresh(workshop)
+        due.mark_room(workshop)  # the themes phase: plans are rendered ahead from now on
     db.session.commit()
     if workshop.phase == Phase.PLAN:
         if before_plans is not None:

@@ -3,8 +3,14 @@ seconds after each change of theirs (RENDER_AHEAD_DELAY), so someone still editi
 rendered once they stop. The renderer (services.plans.ahead) takes the due ones; nothing
 sleeps per request.
 
-Only before the plan phase (AHEAD_PHASES): from the plan click on, plans are asked for
-directly.
+Only in the themes phase (AHEAD_PHASES): while people are still reflecting, every release
+counts new people, changes the room's figures in every plan and would throw the renders away;
+once the board is shown the room has mostly settled. From the plan click on, plans are asked
+for directly.
+
+A change the whole room shares (a release, the coach's labels) makes every plan due a little
+later (ROOM_SETTLE releases' worth), so a burst of "me too"s and releases is looked at once,
+when it has passed, not after each release.
 """
 
 from __future__ import annotations
@@ -17,15 +23,18 @@ from sqlalchemy import or_, update
 from ...extensions import db
 from ...models import Participant, Phase, Workshop, utcnow
 
-AHEAD_PHASES = (Phase.REFLECT, Phase.THEMES)
+AHEAD_PHASES = (Phase.THEMES,)
+ROOM_SETTLE = 2  # a room-wide change is looked at after this many BOARD_REFRESH_SECONDS more
 
 
 def on(workshop: Workshop) -> bool:
     return bool(current_app.config["RENDER_AHEAD"]) and workshop.phase in AHEAD_PHASES
 
 
-def soon():
-    return utcnow() + timedelta(seconds=current_app.config["RENDER_AHEAD_DELAY"])
+def soon(room: bool = False):
+    config = current_app.config
+    settle = ROOM_SETTLE * config["BOARD_REFRESH_SECONDS"] if room else 0
+    return utcnow() + timedelta(seconds=config["RENDER_AHEAD_DELAY"] + settle)
 
 
 def mark(participant: Participant) -> None:
@@ -39,7 +48,7 @@ def mark_room(workshop: Workshop) -> None:
     plan is looked at again (only those whose input really changed render). No commit."""
     if not on(workshop):
         return
-    at = soon()
+    at = soon(room=True)
     db.session.execute(
         update(Participant)
         .where(
