@@ -155,11 +155,6 @@ def count_queries(app):
 
         def before(*_args):
             seen[0] += 1
-            if os.environ.get("SHOW_QUERIES"):
-                print("QUERY", _args[2][-400:])
-                import traceback
-
-                traceback.print_stack(limit=30) if os.environ.get("SHOW_QUERIES") == "2" else None
 
         event.listen(db.engine, "before_cursor_execute", before)
         try:
