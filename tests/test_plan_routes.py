@@ -10,7 +10,7 @@ from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from workshop.extensions import db
-from workshop.models import Phase, Plan, PlanFile, utcnow
+from workshop.models import Phase, Plan, PlanFile, Story, utcnow
 from workshop.services.plans import jobs
 
 from .helpers import pdf_text, sid
@@ -297,3 +297,37 @@ def test_render_plans_command(room, runner):
     assert result.exit_code == 0, result.output
     assert "4 plans ready, 0 failed" in result.output
     assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 4
+
+
+ROLES = {
+    "a person's name": ("Analyst on Sarah Okafor's team", ["Sarah", "Okafor"], "Analyst on [name]'s team"),
+    "the coach's employer": ("Analyst at Northwind Bank", ["Northwind"], "Analyst at [employer]"),
+    "an employer by its suffix": ("Designer at Globex Sdn Bhd", ["Globex"], "Designer at [employer]"),
+    "an email": ("Analyst, write to sarah.okafor@example.org", ["okafor@", "example.org"], "Analyst, write to [email]"),
+    "a phone number": ("Analyst, call +44 7700 900123", ["7700", "900123"], "Analyst, call [phone]"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROLES))
+def test_the_role_is_redacted_in_the_database_and_in_the_pdf(coach, make_workshop, join, screen, kind):
+    """The role is printed on the plan's cover, so it is hidden like the story: what the
+    participant typed never reaches the database, and the PDF shows the redacted role."""
+    role, secrets, redacted = ROLES[kind]
+    workshop = make_workshop(coach, phase=Phase.REFLECT, employers="Northwind Bank")
+    phone, _ = join(workshop)
+    code = workshop.join_code
+    text = "They never wrote back after the final interview."
+    review = phone.post(f"/w/{code}/story", data={"text": text, "role": role, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    confirmed = phone.post(
+        f"/w/{code}/story",
+        data={"text": text, "role": role, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()},
+    )
+    assert confirmed.status_code == 303
+    assert db.session.scalars(select(Story.role)).one() == redacted
+    screen.post(f"/workshops/{workshop.id}/phase", data={"to": "themes"})
+    screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+    pdf = pdf_text(phone.get(f"/w/{code}/plan.pdf").data)
+    assert redacted in pdf  # the cover prints the role as stored
+    for secret in secrets:
+        assert secret not in pdf
