@@ -265,6 +265,84 @@ def test_a_double_tap_stores_one_story(phone, workshop):
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
 
 
+def story_form(phone, workshop, text: str) -> dict:
+    """The confirm form of a reviewed story, as the phone holds it before sending."""
+    return form_fields(review(phone, workshop, text=text).text) | {"op": "confirm"}
+
+
+def stored_story() -> str:
+    return db.session.scalars(select(Story.text)).one()
+
+
+def stored_scores() -> dict[str, int]:
+    return dict(db.session.execute(select(StageRating.stage_key, StageRating.score)).all())
+
+
+def stored_themes() -> set[str]:
+    return {row.theme_key for row in the_participant().themes}
+
+
+def stored_confidence() -> int | None:
+    return the_participant().confidence_before
+
+
+def screen_score(score: int) -> dict:
+    return {"submission_id": sid(), "reached-screen": "yes", "score-screen": str(score)}
+
+
+REPLAYS = {
+    # kind: (path, form for answer A, form for answer B, what is stored, A, B)
+    "story": (
+        "story",
+        lambda p, w: story_form(p, w, "First version: ghosted."),
+        lambda p, w: story_form(p, w, "Second version: they did call."),
+        stored_story,
+        "First version: ghosted.",
+        "Second version: they did call.",
+    ),
+    "ratings": (
+        "ratings",
+        lambda p, w: screen_score(2),
+        lambda p, w: screen_score(5),
+        stored_scores,
+        {"screen": 2},
+        {"screen": 5},
+    ),
+    "themes": (
+        "themes",
+        lambda p, w: {"theme": ["no_feedback"], "submission_id": sid()},
+        lambda p, w: {"theme": ["self_doubt"], "submission_id": sid()},
+        stored_themes,
+        {"no_feedback"},
+        {"self_doubt"},
+    ),
+    "check-in": (
+        "checkin",
+        lambda p, w: {"moment": "before", "confidence": "2", "submission_id": sid()},
+        lambda p, w: {"moment": "before", "confidence": "4", "submission_id": sid()},
+        stored_confidence,
+        2,
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(REPLAYS))
+def test_a_replayed_submission_does_not_undo_a_newer_one(phone, workshop, kind):
+    """Submission X saves A, a newer submission Y saves B, then X arrives again (a retry
+    after a dropped connection, a resent form): B stands, and the replay is still answered
+    as a success so the phone does not ask again."""
+    path, first, second, stored, a, b = REPLAYS[kind]
+    url = f"/w/{workshop.join_code}/{path}"
+    x = first(phone, workshop)
+    assert phone.post(url, data=x).status_code == 303
+    assert stored() == a
+    assert phone.post(url, data=second(phone, workshop)).status_code == 303
+    assert stored() == b
+    assert phone.post(url, data=x).status_code == 303  # X replayed
+    assert stored() == b
+
+
 def test_someone_elses_submission_id_is_refused(app, phone, workshop, join):
     page = review(phone, workshop)
     confirm(phone, workshop, page)
