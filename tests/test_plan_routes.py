@@ -186,14 +186,20 @@ def test_bad_priorities_change_nothing(room, focus):
 
 
 def test_closing_checkin_updates_the_plan(room):
+    """The plan's confidence card shows the opening answer (2 in the room) and, once given,
+    the closing one, each in its own place."""
     workshop, phones = room
     phone = phones[1]
+    before = pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
+    assert "At the start: 2 of 5 At the end: not recorded" in before
     response = phone.post(
         f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": sid()}
     )
     assert response.status_code == 303
     text = pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
-    assert "4" in text and "2" in text
+    assert "At the start: 2 of 5 At the end: 4 of 5" in text
+    other = pdf_text(phones[2].get(f"/w/{workshop.join_code}/plan.pdf").data)
+    assert "At the end: not recorded" in other  # only this participant's plan changed
 
 
 def test_calendar_has_the_plan_dates(room):
