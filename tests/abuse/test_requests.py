@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -24,6 +25,7 @@ from workshop.services import workshops as ops
 from ..helpers import password_hash, sid, soon
 from .helpers import (
     ROUTES,
+    bare_app,
     csrf_of,
     signed_in,
     snapshot,
@@ -324,6 +326,44 @@ def odd_cases():
                 yield endpoint, rule, method, param
 
 
+# Stand-ins for the real values while tests are collected: routing looks only at their shape.
+SHAPES = {"workshop_id": "1", "action_id": "1", "code": "ABC234", "filename": "css/rebound.css", "token": "t" * 20}
+
+
+def reaches_our_code(endpoint: str, rule: str, method: str, param: str, value: str) -> bool:
+    """Whether this odd value meets our code: the router hands it to one of our views
+    (following a tidying 308, as the test client would send it), or it is a number too big
+    for a row id, which our own int converter refuses (workshop/security.py, RowId).
+    Werkzeug refuses the rest itself: its int converter takes only digits, no converter
+    takes a slash, and Flask serves the static files."""
+    if re.search(rf"<int:{param}>", rule) and value.isdigit():
+        return True
+    app = bare_app()
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value if m.group(1) == param else SHAPES[m.group(1)], rule)
+    for _ in range(2):
+        with app.test_request_context(path, method=method) as context:
+            problem = context.request.routing_exception
+            if problem is None:
+                return endpoint != "static" and context.request.endpoint == endpoint
+            if getattr(problem, "code", None) != 308:
+                return False
+            path = problem.new_url.removeprefix("http://localhost")
+    return False
+
+
+def split_cases() -> tuple[list[tuple], list[tuple]]:
+    """The odd path cases that reach our code, and those Werkzeug's router refuses first."""
+    ours, framework = [], []
+    for endpoint, rule, method, param in sorted(odd_cases()):
+        for value in ODD:
+            case = (endpoint, rule, method, param, value)
+            (ours if reaches_our_code(endpoint, rule, method, param, ODD[value]) else framework).append(case)
+    return ours, framework
+
+
+OURS, FRAMEWORK = split_cases()
+
+
 def real_values(scene: Scene, token: bool = False) -> dict[str, str]:
     """A value of each path parameter that reaches something. A phone-test link works once,
     so `token=True` starts a new one (no rule has a token beside another parameter)."""
@@ -353,10 +393,7 @@ def follow(client: FlaskClient, path: str, method: str = "GET", data=None):
     return response
 
 
-@pytest.mark.parametrize("value", list(ODD))
-@pytest.mark.parametrize("endpoint, rule, method, param", sorted(odd_cases()))
-def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, method, param, value):
-    """Asked by someone entitled to the real workshop, so only the odd value can cause the 404."""
+def odd_request_is_refused(scene, endpoint, rule, method, param, value) -> None:
     path = odd_path(scene, rule, param, ODD[value])
     before = snapshot()
     response = follow(scene.insider, path, method, data={"submission_id": sid()} if method == "POST" else None)
@@ -368,6 +405,22 @@ def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, m
     for leaked in ("[project]", "SECRET_KEY", "def create_app", "abuse-secret"):
         assert leaked not in response.text
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("endpoint, rule, method, param, value", OURS)
+def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, method, param, value):
+    """Odd values our views receive. Asked by someone entitled to the real workshop, so only
+    the odd value can cause the 404."""
+    odd_request_is_refused(scene, endpoint, rule, method, param, value)
+
+
+def test_the_framework_refuses_the_other_odd_path_values(scene):
+    """This tests Werkzeug and Flask, not Rebound: odd values the router refuses before any
+    of our code runs (letters or a sign for a number, a slash in a code, static files). One
+    test, so they do not inflate the count of cases that test our code."""
+    assert FRAMEWORK and OURS
+    for case in FRAMEWORK:
+        odd_request_is_refused(scene, *case)
 
 
 def test_the_real_values_do_reach_every_route(scene):
@@ -592,3 +645,11 @@ def test_odd_cookies_are_treated_as_no_cookie(scene, cookie, value, path):
     before = snapshot()
     assert as_seen(client.get(url)) == stranger
     assert snapshot() == before
+
+
+def test_the_readme_counts_the_odd_path_cases_as_they_are():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    total = len(OURS) + len(FRAMEWORK)
+    assert f"{total} cases" in readme
+    assert f"**{len(OURS)} of them test our code**" in readme
+    assert f"**{len(FRAMEWORK)} test the framework**" in readme
