@@ -96,6 +96,18 @@ def app(app_config, tmp_path, monkeypatch):
 
 
 @pytest.fixture
+def real_pace(app, monkeypatch):
+    """Releases at least five seconds apart, as in production, on a clock that stands still
+    for the releases (however slow the machine, a room filled at once fills within one wait)."""
+    from workshop.models import utcnow
+    from workshop.services import releases
+
+    app.config["BOARD_REFRESH_SECONDS"] = 5
+    now = utcnow()
+    monkeypatch.setattr(releases, "utcnow", lambda: now)
+
+
+@pytest.fixture
 def client(app):
     return app.test_client()
 

@@ -80,6 +80,18 @@ def test_the_poster_is_one_large_sheet(paper, tmp_path):
     assert pdf_qr_codes(pdf, tmp_path, dpi=60) == [[JOIN]]  # readable even from a coarse print
 
 
+@pytest.mark.parametrize("per_page", [4, 8])
+def test_a_rehearsals_cards_say_so_on_every_card_and_still_scan(per_page, tmp_path):
+    practice = JoinDetails("Bouncing back after a no", date(2026, 12, 3), CODE, JOIN, "http://x/join", rehearsal=True)
+    pdf = render_cards(practice, per_page, "Letter")
+    assert len(pages(pdf)) == 1
+    text = pdf_text(pdf)
+    assert text.count("REHEARSAL · PRACTICE ROOM") == per_page and text.count(PROMISE[1]) == per_page
+    assert pdf_qr_codes(pdf, tmp_path, cards=per_page) == [[JOIN] * per_page]
+    assert "REHEARSAL" in pdf_text(render_poster(practice, "A4"))
+    assert "REHEARSAL" not in pdf_text(render_cards(details(), per_page, "Letter"))
+
+
 @pytest.mark.parametrize("per_page, paper", [(3, "A4"), (8, "A3"), (16, "Letter")])
 def test_other_layouts_are_refused(per_page, paper):
     with pytest.raises(ValueError):

@@ -25,6 +25,7 @@ def join_details(workshop: Workshop) -> cards.JoinDetails:
         code=workshop.join_code,
         join_url=join_url(workshop),
         join_page=public_base_url() + "/join",
+        rehearsal=workshop.is_rehearsal,
     )
 
 

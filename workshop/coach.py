@@ -13,7 +13,7 @@ from .models import IllegalPhaseChange, Phase, Workshop
 from .network import public_base_url
 from .ownership import get_workshop
 from .phone_test import panel_of
-from .services import workshop_themes
+from .services import rehearsals, workshop_themes
 from .services import workshops as ops
 from .services.participants import head_count
 from .services.plans import jobs
@@ -66,6 +66,9 @@ def new():
 @bp.route("/<int:workshop_id>/edit", methods=["GET", "POST"])
 def edit(workshop_id: int):
     workshop = get_workshop(workshop_id)
+    if workshop.is_rehearsal:  # a copy: its settings come from the real workshop
+        flash("A rehearsal copies your workshop's settings. Change them here, then rehearse again.")
+        return go(url_for("coach.edit", workshop_id=workshop.rehearsal_of))
     if request.method == "GET":
         form = WorkshopForm(obj=workshop)
         rows = [StageRow(s.key, s.label) for s in workshop.stages]
@@ -183,10 +186,12 @@ def detail(workshop_id: int):
             participant_count=plans["participants"] if plans else head_count(workshop),
             plans=plans,
             actions=None if fragment else ops.custom_actions(workshop),
-            action_form=None if fragment else ActionForm(),
+            action_form=None if fragment or workshop.is_rehearsal else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),
-            test=None if fragment or workshop.phase == Phase.CLOSED else panel_of(workshop),
+            test=None if fragment or workshop.phase == Phase.CLOSED or workshop.is_rehearsal else panel_of(workshop),
             join_address=None if fragment else public_base_url(),
+            rehearsal=None if fragment or workshop.is_rehearsal else rehearsals.rehearsal_of(workshop),
+            room_sizes=rehearsals.ROOM_SIZES,
         )
 
     return not_modified_or(etag, build) if wants_fragment() else build()
@@ -233,8 +238,9 @@ def delete_action(workshop_id: int, action_id: int):
 @bp.post("/<int:workshop_id>/phase")
 def phase(workshop_id: int):
     workshop = get_workshop(workshop_id)
+    move = rehearsals.change_phase if workshop.is_rehearsal else ops.change_phase  # a sample room follows
     try:
-        ops.change_phase(workshop, request.form.get("to", ""))
+        move(workshop, request.form.get("to", ""))
     except IllegalPhaseChange:
         flash("That phase change is not possible from here. The page shows where the workshop is now.")
         return go(url_for("coach.detail", workshop_id=workshop.id))

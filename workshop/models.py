@@ -15,7 +15,9 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    false,
 )
+from sqlalchemy.ext.hybrid import hybrid_property
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -152,6 +154,9 @@ class Workshop(db.Model):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # When the coach opened the lobby (the projector offers network help if nobody joins).
     opened_at: Mapped[datetime | None]
+    # Set on a rehearsal: a practice copy of this real workshop, filled with sample
+    # participants (services.rehearsals). One at a time; erased with the real one.
+    rehearsal_of: Mapped[int | None] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), unique=True)
 
     coach: Mapped[Coach] = relationship(back_populates="workshops")
     stages: Mapped[list[WorkshopStage]] = relationship(
@@ -160,6 +165,18 @@ class Workshop(db.Model):
     participants: Mapped[list[Participant]] = relationship(
         back_populates="workshop", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    @hybrid_property
+    def is_rehearsal(self) -> bool:
+        """A practice copy with sample participants: shown as such everywhere, erased after a
+        day, and never counted with real workshops (in SQL: `~Workshop.is_rehearsal` keeps
+        real workshops only)."""
+        return self.rehearsal_of is not None
+
+    @is_rehearsal.inplace.expression
+    @classmethod
+    def _is_rehearsal_expression(cls):
+        return cls.rehearsal_of.is_not(None)
 
     @property
     def is_open(self) -> bool:
@@ -235,6 +252,9 @@ class Participant(db.Model):
     # Themes the coach made from a phrase that this person's story contains: offered on
     # their themes step, counted only once they keep them (comma-separated keys).
     suggested: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # One of a rehearsal's sample participants (made up from workshop/data/sample_room.toml;
+    # nobody holds their token). Only these plans are open to the coach.
+    sample: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     workshop: Mapped[Workshop] = relationship(back_populates="participants")
     story: Mapped[Story | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)

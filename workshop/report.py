@@ -49,6 +49,11 @@ def spreadsheet(workshop_id: int):
     rows = [
         ["section", "item", "value", "out_of"],
         ["workshop", workshop.title, workshop.date.isoformat(), ""],
+        *(
+            [["workshop", "rehearsal with sample participants (made up; not a real room)", "", ""]]
+            if workshop.is_rehearsal
+            else []
+        ),
         [
             "room",
             "participants",
@@ -75,5 +80,6 @@ def spreadsheet(workshop_id: int):
     csv.writer(out).writerows([cell(value) for value in row] for row in rows)
     response = make_response(out.getvalue())
     response.headers["Content-Type"] = "text/csv; charset=utf-8"
-    response.headers["Content-Disposition"] = f'attachment; filename="rebound-cohort-{workshop.date.isoformat()}.csv"'
+    kind = "rehearsal-cohort" if workshop.is_rehearsal else "cohort"
+    response.headers["Content-Disposition"] = f'attachment; filename="rebound-{kind}-{workshop.date.isoformat()}.csv"'
     return response

@@ -35,6 +35,7 @@ ROUTES: dict[str, str] = {
     "auth.logout": "coach",
     "auth.coaches": "coach",
     "coach.index": "coach",
+    "rehearsal.try_rebound": "coach",
     "coach.new": "coach",
     "coach.edit": "coach_workshop",
     "coach.detail": "coach_workshop",
@@ -50,6 +51,10 @@ ROUTES: dict[str, str] = {
     "cards.poster": "coach_workshop",
     "phone_test.status": "coach_workshop",
     "phone_test.start": "coach_workshop",
+    "rehearsal.start": "coach_workshop",
+    "rehearsal.delete": "coach_workshop",
+    "rehearsal.sample_plan": "coach_workshop",
+    "rehearsal.sample_plan_pdf": "coach_workshop",
     "phone_test.phone": "link",
     "participant.home": "entry",
     "participant.join": "entry",
@@ -69,6 +74,10 @@ ROUTES: dict[str, str] = {
 }
 # Participant routes that only exist once the room has reached the plan phase.
 PLAN_ONLY = {"plans.page", "plans.status", "plans.priorities", "plans.pdf", "plans.calendar"}
+# Coach routes that reach something on a rehearsal only (a real workshop's plans stay each
+# phone's own: these are a 404 there, for the coach too), and those on a real workshop only.
+REHEARSAL_ONLY = {"rehearsal.sample_plan", "rehearsal.sample_plan_pdf"}
+REAL_ONLY = {"rehearsal.start", "rehearsal.delete"}
 
 CSRF_META = re.compile(r'name="csrf-token" content="([^"]+)"')
 EXPIRED = "This form has expired"

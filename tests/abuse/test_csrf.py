@@ -129,6 +129,9 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
             {"op": "hide", "key": "no_feedback"},
         ),
         "phone_test.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/phone-test", {}),
+        "rehearsal.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/rehearsal", {"size": "12"}),
+        "rehearsal.try_rebound": (scene.coach, "/workshops/", "/workshops/try", {}),
+        "rehearsal.delete": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/rehearsal/delete", {}),
         "participant.join_form": (scene.newcomer, "/join", "/join", {"code": c}),
         "participant.join": (scene.newcomer, f"/w/{c}/", f"/w/{c}/join", {}),
         "participant.recover": (
@@ -262,6 +265,9 @@ def harmless(endpoint: str, form: dict) -> dict:
         "reflect.ratings": {"reached-nowhere": "yes"},
         "plans.priorities": form,  # 404 before the plan phase
         "board.me_too": {"theme": "no-such-theme"},
+        "rehearsal.start": {"size": "7"},
+        "rehearsal.delete": form,  # 404: the workshop has no rehearsal
+        "rehearsal.try_rebound": form,  # 409: the coach has a workshop already
     }[endpoint]
 
 

@@ -23,12 +23,14 @@ from sqlalchemy import delete, select, update
 
 from workshop.extensions import db
 from workshop.models import Coach, CustomAction, Participant, Phase, Workshop
-from workshop.services import phone_checks
+from workshop.services import phone_checks, rehearsals
 from workshop.services import workshops as ops
 
 from ..helpers import Client, password_hash, pdf_text, sid, soon
 from .helpers import (
     PLAN_ONLY,
+    REAL_ONLY,
+    REHEARSAL_ONLY,
     ROUTES,
     holding_token,
     plans_on_demand,
@@ -174,13 +176,51 @@ def _room(app, owner: Client, owner_id: int, phase: str, n: int) -> Room:
     )
 
 
+def _rehearsal_room(app, owner: Client, owner_id: int, n: int) -> Room:
+    """A rehearsal in the plan phase, of a workshop of its own: its sample participants'
+    plans are the only plans a coach may open."""
+    title, note, employer = f"Quillon rehearsal {n}", f"Yonderly rehearsal words {n}", f"Vantablack Rehearsals {n}"
+    real = _workshop(owner_id, title, description=f"Zephyrine rehearsal {n}", coach_note=note, employers=employer)
+    real.phase = Phase.DRAFT
+    db.session.add(CustomAction(workshop_id=real.id, title=f"Cardamom rehearsal {n}", how="Saffron", timing="today"))
+    db.session.commit()
+    rehearsal = rehearsals.start_rehearsal(real, 12)
+    first = rehearsals.sample_participant(rehearsal, 1)
+    first.alias = f"Sample Zorilla {n}"  # a fixed name the checks can look for (aliases are random)
+    db.session.commit()
+    rehearsal_id, code = rehearsal.id, rehearsal.join_code
+    for step in ("themes", "plan"):
+        with plans_on_demand():
+            assert owner.post(f"/workshops/{rehearsal_id}/phase", data={"to": step}).status_code == 303
+    db.session.rollback()
+    action_id = db.session.scalar(select(CustomAction.id).where(CustomAction.workshop_id == rehearsal_id))
+    return Room(
+        id=rehearsal_id,
+        code=code,
+        title=title,
+        phase="plan",
+        action_id=action_id,
+        victim_token="",  # nobody holds a sample participant's token
+        victim_recovery="",
+        neighbour_token="",
+        neighbour_alias="",
+        public=[title, f"Zephyrine rehearsal {n}", code],
+        private=[note, employer, f"Cardamom rehearsal {n}", "Valeria Vantablack"],
+        victim=[f"Sample Zorilla {n}", "I keep wondering what I said wrong"],  # a sample's plan and story
+    )
+
+
 @pytest.fixture(scope="module")
 def world(module_app):
     app = module_app
     owner_id = _coach("valeria@example.org", "Valeria Vantablack", admin=True)
     stranger_id = _coach("mallory@example.org", "Mallory Other", admin=False)
     owner = signed_in(app, owner_id)
-    rooms = {"themes": _room(app, owner, owner_id, "themes", 1), "plan": _room(app, owner, owner_id, "plan", 2)}
+    rooms = {
+        "themes": _room(app, owner, owner_id, "themes", 1),
+        "plan": _room(app, owner, owner_id, "plan", 2),
+        "rehearsal": _rehearsal_room(app, owner, owner_id, 3),
+    }
     theirs = _workshop(stranger_id, "Mallory's own evening")
     theirs.phase = Phase.THEMES
     db.session.commit()
@@ -265,6 +305,7 @@ def attack_form(endpoint: str, room: Room) -> dict:
         "reflect.ratings": {"reached-screen": "yes", "score-screen": "1", "submission_id": sid()},
         "plans.priorities": {"focus": ["interview_practice"]},
         "board.me_too": {"theme": "no_feedback"},
+        "rehearsal.start": {"size": "12"},
     }.get(endpoint, {})
 
 
@@ -273,8 +314,14 @@ def cases(kinds: set[str]):
         kind = ROUTES.get(endpoint)
         if kind not in kinds:
             continue
-        if kind in ("coach_workshop", "entry", "participant"):
-            rooms = ("plan",) if endpoint in PLAN_ONLY else ("themes", "plan")
+        if endpoint in REHEARSAL_ONLY:
+            rooms = ("rehearsal",)
+        elif endpoint in PLAN_ONLY:
+            rooms = ("plan",)
+        elif kind == "coach_workshop" and endpoint not in REAL_ONLY:
+            rooms = ("themes", "plan", "rehearsal")  # a rehearsal is as much the coach's own
+        elif kind in ("coach_workshop", "entry", "participant"):
+            rooms = ("themes", "plan")
         else:
             rooms = ("themes",)
         for method in methods:
@@ -413,6 +460,7 @@ def harmless_form(endpoint: str, room: Room) -> dict:
         "reflect.ratings": {"reached-nowhere": "yes"},
         "plans.priorities": {},
         "board.me_too": {"theme": "no-such-theme"},
+        "rehearsal.start": {"size": "7"},
     }.get(endpoint, {})
 
 
@@ -429,12 +477,28 @@ def test_the_owner_reaches_every_route_above(world, endpoint, method, room_name)
         db.session.add(spare)
         db.session.commit()
         room = Room(**{**room.__dict__, "action_id": spare.id})
+    if endpoint == "rehearsal.delete":  # prove it on a rehearsal of its own
+        rehearsals.start_rehearsal(db.session.get(Workshop, room.id), 12)
     if endpoint == "participant.forget" and method == "POST":  # prove it on a phone of its own
         spare = app.test_client()
         spare.post(f"/w/{room.code}/join")
         client = holding_token(app, room.code, token_of(app, spare, room.code))
     response = send(client, method, path_of(world, endpoint, room), harmless_form(endpoint, room), htmx=False)
     assert response.status_code not in (302, 401, 404) and response.status_code < 500, response.status_code
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["page", "htmx"])
+@pytest.mark.parametrize("room_name", ["themes", "plan"])
+@pytest.mark.parametrize("endpoint", sorted(REHEARSAL_ONLY))
+def test_the_owner_never_opens_a_plan_of_a_real_workshop(world, endpoint, room_name, htmx):
+    """Sample plans are a rehearsal's only: on a real workshop, for any participant number,
+    its own coach gets the same 404 as a stranger."""
+    room = world.rooms[room_name]
+    owner = signed_in(world.app, world.owner_id)
+    for n in ("1", "2", "3"):
+        response = send(owner, "GET", path_of(world, endpoint, room) + f"?n={n}", {}, htmx)
+        assert_not_found(response)
+        assert_nothing_of(response, world.every_marker())
 
 
 # ---- a neighbour in the same room --------------------------------------------------------

@@ -24,6 +24,7 @@ from workshop.services import workshops as ops
 
 from ..helpers import password_hash, sid, soon
 from .helpers import (
+    REHEARSAL_ONLY,
     ROUTES,
     bare_app,
     csrf_of,
@@ -438,6 +439,7 @@ def test_the_real_values_do_reach_every_route(scene):
                 "participant.forget",
                 "auth.logout",
             )
+            or endpoint in REHEARSAL_ONLY  # a 404 on a real workshop, its owner included
             or method != "GET"
         ):
             continue

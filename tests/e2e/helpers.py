@@ -42,6 +42,16 @@ def log_in(page, server, email: str) -> None:
 
 def prepare_and_open(page, server, title: str, k: int = 3, employers: str = "Northwind Bank") -> tuple[int, str]:
     """Prepare a workshop, open it; returns (workshop id, join code). Leaves the page on it."""
+    prepare(page, server, title, k, employers)
+    page.get_by_role("button", name="Open the workshop (phones can join)").click()
+    expect(page.get_by_text("The workshop is now in: Lobby")).to_be_visible()
+    workshop_id = int(re.search(r"/workshops/(\d+)", page.url).group(1))
+    code = page.locator(".code.big").first.inner_text().strip()
+    return workshop_id, code
+
+
+def prepare(page, server, title: str, k: int = 3, employers: str = "Northwind Bank") -> int:
+    """Prepare a workshop and leave it being prepared; returns its id. Leaves the page on it."""
     page.goto(server.url + "/workshops/new")
     page.get_by_label("Title").fill(title)
     page.get_by_label("Date").fill(soon())  # a fixed date would one day be past its erase date
@@ -51,11 +61,8 @@ def prepare_and_open(page, server, title: str, k: int = 3, employers: str = "Nor
         "Rejection is information, not a verdict. Be as kind to yourself as you were to each other today."
     )
     page.get_by_role("button", name="Prepare workshop").click()
-    page.get_by_role("button", name="Open the workshop (phones can join)").click()
-    expect(page.get_by_text("The workshop is now in: Lobby")).to_be_visible()
-    workshop_id = int(re.search(r"/workshops/(\d+)", page.url).group(1))
-    code = page.locator(".code.big").first.inner_text().strip()
-    return workshop_id, code
+    expect(page.get_by_text("Workshop prepared.")).to_be_visible()
+    return int(re.search(r"/workshops/(\d+)", page.url).group(1))
 
 
 def move_to(page, server, workshop_id: int, button: str) -> None:

@@ -35,6 +35,7 @@ class JoinDetails:
     code: str
     join_url: str  # what the QR code encodes: the workshop's own join page
     join_page: str  # what people type instead: the address of the page that asks for the code
+    rehearsal: bool = False  # a practice room with sample participants: every card says so
 
 
 def typed_address(url: str) -> str:

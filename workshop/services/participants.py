@@ -76,8 +76,14 @@ def plain_recovery_digest(workshop_id: int, code: str) -> str:
     return digest(f"{workshop_id}:{normalise_code(code)}")
 
 
-def join(workshop: Workshop) -> tuple[Participant, str, str]:
-    """Create a participant; return it with its token and recovery code (shown once)."""
+def join(workshop: Workshop, *, sample: bool = False) -> tuple[Participant, str, str]:
+    """Create a participant; return it with its token and recovery code (shown once).
+
+    `sample` makes one of a rehearsal's made-up participants (services.rehearsals); a real
+    workshop refuses one with ValueError, storing nothing.
+    """
+    if sample and not workshop.is_rehearsal:
+        raise ValueError("only a rehearsal has sample participants")
     for _ in range(50):
         token = secrets.token_urlsafe(TOKEN_BYTES)
         code = new_recovery_code()
@@ -86,6 +92,7 @@ def join(workshop: Workshop) -> tuple[Participant, str, str]:
             token_hash=digest(token),
             recovery_hash=recovery_digest(workshop.id, code),
             alias=_free_alias(workshop.id),
+            sample=sample,
         )
         db.session.add(participant)
         workshop.touch()

@@ -7,10 +7,11 @@ Views call these; they own the database writes so the rules live in one place.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, or_, select
 
 from ..extensions import db
 from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, Workshop, WorkshopStage
@@ -49,7 +50,7 @@ def create_workshop(coach: Coach, fields: dict, stages: list[StageRow]) -> Works
     """A new workshop, being prepared. Raises SettingRefused, with nothing stored, for dates
     out of range."""
     check_dates(fields["date"], fields["retention_days"], date.today())
-    workshop = Workshop(coach_id=coach.id, phase=Phase.DRAFT, join_code=_free_code())
+    workshop = Workshop(coach_id=coach.id, phase=Phase.DRAFT, join_code=free_join_code())
     _apply(workshop, fields)
     _sync_stages(workshop, stages)
     db.session.add(workshop)
@@ -65,7 +66,8 @@ def workshop_with_code(code: str) -> Workshop | None:
     return db.session.scalar(select(Workshop).where(Workshop.join_code == code))
 
 
-def _free_code() -> str:
+def free_join_code() -> str:
+    """A join code no workshop has."""
     while True:  # about a billion codes: a clash is rare, two in a row rarer still
         code = new_join_code()
         if db.session.scalar(select(Workshop.id).where(Workshop.join_code == code)) is None:
@@ -101,11 +103,12 @@ def lobby_waiting(workshop: Workshop, now: datetime, minutes: int) -> bool:
     )
 
 
-def change_phase(workshop: Workshop, to: str) -> None:
+def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop], None] | None = None) -> None:
     """Move the room on. The board shows the current release as it is (a phase move never
     takes in new answers); the plan phase fixes that release's themes for the plans and
-    starts rendering them. Raises IllegalPhaseChange, with nothing changed, for a move the
-    workshop cannot make."""
+    starts rendering them. `before_plans` runs once the plan phase has begun, just before the
+    plans are queued (a rehearsal's sample room answers its closing check-in there). Raises
+    IllegalPhaseChange, with nothing changed, for a move the workshop cannot make."""
     try:
         workshop.advance_phase(to)
     except IllegalPhaseChange:
@@ -115,13 +118,16 @@ def change_phase(workshop: Workshop, to: str) -> None:
         freeze_room(workshop)
     db.session.commit()
     if workshop.phase == Phase.PLAN:
+        if before_plans is not None:
+            before_plans(workshop)
         jobs.request_room_soon(workshop)
 
 
 def delete_workshop(workshop: Workshop) -> None:
-    """Erase the workshop and everything in it (the database cascades the rest), leaving
-    nothing in SQLite's write-ahead log either."""
-    db.session.execute(delete(PlanFile).where(PlanFile.workshop_id == workshop.id))
+    """Erase the workshop and everything in it, its rehearsal included (the database
+    cascades the rest), leaving nothing in SQLite's write-ahead log either."""
+    with_rehearsal = select(Workshop.id).where(or_(Workshop.id == workshop.id, Workshop.rehearsal_of == workshop.id))
+    db.session.execute(delete(PlanFile).where(PlanFile.workshop_id.in_(with_rehearsal)))
     db.session.delete(workshop)
     db.session.commit()
     scrub_log()
@@ -171,7 +177,12 @@ def delete_custom_action(workshop: Workshop, action_id: int) -> bool:
 
 
 def coach_workshops(coach: Coach) -> list[Workshop]:
-    query = select(Workshop).where(Workshop.coach_id == coach.id).order_by(Workshop.date.desc(), Workshop.id.desc())
+    """The coach's real workshops (a rehearsal is reached from the workshop it copies)."""
+    query = (
+        select(Workshop)
+        .where(Workshop.coach_id == coach.id, ~Workshop.is_rehearsal)
+        .order_by(Workshop.date.desc(), Workshop.id.desc())
+    )
     return list(db.session.scalars(query))
 
 

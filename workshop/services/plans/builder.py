@@ -68,6 +68,7 @@ def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -
         ),
         confidence_before=participant.confidence_before,
         confidence_after=participant.confidence_after,
+        rehearsal=bool(workshop.rehearsal),
     )
 
 

@@ -11,6 +11,7 @@ Unknown keys are ignored; optional keys may be left out; a bad required value ra
         "coach_note": "Be as kind to yourself...", # optional closing note
         "paper_size": "A4",                        # optional: "A4" (default) or "Letter"
         "k": 3,                                    # optional room minimum, >= 2 (default 3)
+        "rehearsal": false,                        # optional: true marks a practice plan
         "stages": [                                # optional, default: the 7 standard stages
           {"key": "targeting"},                    #   a standard key may omit its label
           {"key": "custom-1", "label": "Portfolio review"}
@@ -103,6 +104,9 @@ def _workshop_from_json(data: Mapping[str, Any]) -> WorkshopInfo:
     k = data.get("k", 3)
     if not isinstance(k, int) or isinstance(k, bool) or k < MIN_K:
         raise ValueError(f"workshop.k must be a whole number of at least {MIN_K}, got {k!r}")
+    rehearsal = data.get("rehearsal", False)
+    if not isinstance(rehearsal, bool):
+        raise ValueError(f"workshop.rehearsal must be true or false, got {rehearsal!r}")
     raw_actions = data.get("custom_actions") or []
     if not isinstance(raw_actions, list):
         raise ValueError("workshop.custom_actions must be a list")
@@ -117,6 +121,7 @@ def _workshop_from_json(data: Mapping[str, Any]) -> WorkshopInfo:
             action_from_mapping(entry, f"workshop.custom_actions[{i}]") for i, entry in enumerate(raw_actions)
         ),
         k=k,
+        rehearsal=rehearsal,
     )
 
 

@@ -45,6 +45,7 @@ def workshop_info(workshop: Workshop) -> WorkshopInfo:
         paper_size="Letter" if workshop.paper_size == "Letter" else "A4",
         custom_actions=tuple(custom_action(a) for a in actions),
         k=workshop.min_group_size,
+        rehearsal=workshop.is_rehearsal,
     )
 
 

@@ -74,7 +74,8 @@ THEME_LABELS: dict[str, str] = {theme.id: theme.label for theme in load_taxonomy
 
 @dataclass(frozen=True)
 class WorkshopInfo:
-    """The workshop as the plan needs it. `k` is the room's minimum group size."""
+    """The workshop as the plan needs it. `k` is the room's minimum group size; `rehearsal`
+    marks a practice copy with sample participants (every page of its plans says so)."""
 
     title: str
     date: dt.date
@@ -84,6 +85,7 @@ class WorkshopInfo:
     paper_size: PaperSize = "A4"
     custom_actions: Sequence[Action] = ()
     k: int = 3
+    rehearsal: bool = False
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,7 @@ class Plan:
     reflection_prompts: tuple[str, ...]
     confidence_before: int | None
     confidence_after: int | None
+    rehearsal: bool = False
 
     @property
     def title(self) -> str:
