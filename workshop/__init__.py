@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import event
 
 from . import config as settings
-from .extensions import csrf, db, limiter, login_manager, migrate
+from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         coach,
         errors,
         health,
+        language,
         logs,
         participant,
         phone_test,
@@ -66,12 +67,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app, locale_selector=language.select_locale)
+    # Templates are extracted with trimmed whitespace (babel.cfg); render them the same way.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     _tune_sqlite(app)
 
     security.init_app(app)
     logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    language.init_app(app)
     chores.init_app(app)
     app.register_blueprint(health.bp)
     app.register_blueprint(auth.bp)
