@@ -17,13 +17,13 @@ from .ownership import get_workshop
 from .phone_test import panel_of
 from .services import rehearsals, workshop_themes
 from .services import workshops as ops
+from .services.labels import stage_in_english
+from .services.languages import N_
 from .services.participants import head_count
 from .services.plans import jobs
 from .services.promises import SettingRefused
 from .services.stages import DEFAULT_STAGES
 from .services.workshops import MAX_STAGES, StageRow
-from .services.labels import stage_in_english
-from .services.languages import N_
 from .text import clean_line
 
 bp = Blueprint("coach", __name__, url_prefix="/workshops")

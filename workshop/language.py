@@ -21,9 +21,9 @@ from .extensions import db
 from .forms import TIMING_LABELS
 from .htmx import go
 from .models import Workshop
+from .services import labels
 from .services import participants as people
 from .services import workshops as ops
-from .services import labels
 from .services.languages import DEFAULT, LANGUAGES, best_match
 
 bp = Blueprint("language", __name__)

@@ -11,8 +11,8 @@ from flask_babel import gettext
 
 from . import phones
 from .extensions import limiter
-from .language import page_language, phone_language
 from .htmx import go, not_modified_or, render, wants_fragment
+from .language import page_language, phone_language
 from .models import Phase
 from .services import participants as people
 from .services import releases

@@ -13,8 +13,8 @@ from .htmx import go, render
 from .models import Participant, Workshop
 from .phones import current_phone
 from .services import reflection, workshop_themes
-from .services.plans import jobs
 from .services.languages import N_
+from .services.plans import jobs
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
 
