@@ -25,6 +25,7 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 # The gettext catalogues: the .po files are committed, their compiled .mo files are built here
 # (git-ignored) before anything starts the app or the tests.
 CATALOGUES := workshop/translations
+LOCALES    := id ms  # every language but English (services/languages.py LANGUAGES)
 PO_FILES   := $(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po)
 MO_FILES   := $(PO_FILES:.po=.mo)
 
@@ -37,11 +38,15 @@ translations-compiled: $(MO_FILES)
 ## each language's messages.po up to date with it, and compile them; then translate what is
 ## new (tests/test_translations.py fails until every language has every string)
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --no-location --sort-output \
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --keywords translate:2 --keywords translate_plural:2,3 --no-location --sort-output \
 		--project Rebound --msgid-bugs-address "" --copyright-holder "" \
 		--output-file $(CATALOGUES)/messages.pot .
+	for locale in $(LOCALES); do \
+		test -f $(CATALOGUES)/$$locale/LC_MESSAGES/messages.po || \
+			$(BIN)/pybabel init --input-file $(CATALOGUES)/messages.pot --output-dir $(CATALOGUES) --locale $$locale; \
+	done
 	$(BIN)/pybabel update --input-file $(CATALOGUES)/messages.pot --output-dir $(CATALOGUES) \
-		--no-fuzzy-matching --ignore-obsolete --init-missing
+		--no-fuzzy-matching --ignore-obsolete
 	$(MAKE) translations-compiled
 
 ## run: set up, apply migrations, and serve on port 8000 for phones on this network

@@ -28,6 +28,7 @@ def join_details(workshop: Workshop) -> cards.JoinDetails:
         join_url=join_url(workshop),
         join_page=public_base_url() + "/join",
         rehearsal=workshop.is_rehearsal,
+        language=workshop.language,
     )
 
 

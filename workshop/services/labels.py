@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .languages import N_, gettext
+from .languages import N_, translate
 from .stages import DEFAULT_STAGES
 from .themes import load_taxonomy
 
@@ -48,7 +48,7 @@ def stage_label(key: str, label: str, code: str) -> str:
     """A default stage's label in `code` while it still has its default English label."""
     if STAGE_DEFAULTS.get(key) != label:
         return label
-    return gettext(code, label)
+    return translate(code, label)
 
 
 def stage_in_english(key: str, label: str) -> str:
@@ -57,13 +57,13 @@ def stage_in_english(key: str, label: str) -> str:
     from .languages import LANGUAGES
 
     default = STAGE_DEFAULTS.get(key)
-    if default and any(label == gettext(code, default) for code in LANGUAGES):
+    if default and any(label == translate(code, default) for code in LANGUAGES):
         return default
     return label
 
 
 def kind_label(kind: str, code: str) -> str:
-    return gettext(code, KIND_LABELS.get(kind, kind))
+    return translate(code, KIND_LABELS.get(kind, kind))
 
 
 def localise_board(board: Mapping | None, code: str) -> dict | None:

@@ -40,13 +40,13 @@ def translations(code: str) -> NullTranslations:
     return Translations.load(str(TRANSLATIONS_DIR), [code], domain="messages")
 
 
-def gettext(code: str, text: str, **values) -> str:
+def translate(code: str, text: str, **values) -> str:
     """`text` in language `code`, with %(name)s values filled in."""
     translated = translations(code).gettext(text)
     return translated % values if values else translated
 
 
-def ngettext(code: str, singular: str, plural: str, num: int, **values) -> str:
+def translate_plural(code: str, singular: str, plural: str, num: int, **values) -> str:
     translated = translations(code).ngettext(singular, plural, num)
     return translated % {"num": num, **values}
 

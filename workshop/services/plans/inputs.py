@@ -9,6 +9,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import CustomAction, Participant, Workshop, WorkshopTheme
+from ..languages import known
 from ..releases import board
 from .builder import plan_input_hash
 from .model import TIMING_DAYS, Action, ParticipantInfo, PlanInput, Rating, RoomInfo, Stage, WorkshopInfo
@@ -97,7 +98,12 @@ def participant_info(participant: Participant, theme_labels: dict[str, str]) -> 
 def plan_input(participant: Participant, shared: tuple[WorkshopInfo, RoomInfo, dict] | None = None) -> PlanInput:
     workshop = participant.workshop
     info, room, labels = shared or (workshop_info(workshop), room_info(workshop), custom_theme_labels(workshop))
-    return PlanInput(workshop=info, participant=participant_info(participant, labels), room=room)
+    return PlanInput(
+        workshop=info,
+        participant=participant_info(participant, labels),
+        room=room,
+        language=known(participant.language or workshop.language),
+    )
 
 
 def room_inputs(workshop: Workshop) -> list[tuple[Participant, PlanInput, str]]:

@@ -12,6 +12,7 @@ from typing import Any
 
 from .. import documents
 from ..documents import StaticOnlyFetcher, clip
+from ..languages import translate
 from .builder import build_plan
 from .from_json import plan_input_from_json
 from .model import Plan
@@ -37,7 +38,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 def render_plan_html(plan: Plan) -> str:
     """The plan as an HTML document (what WeasyPrint lays out)."""
-    return documents.render_html(TEMPLATE, plan_data(plan))
+    return documents.render_html(TEMPLATE, plan_data(plan), language=plan.language)
 
 
 def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
@@ -47,7 +48,12 @@ def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> 
     anything asked for a URL the fetcher refuses.
     """
     return documents.render_pdf(
-        TEMPLATE, plan_data(plan), stylesheets=[STYLESHEET], page=PAGE_RULES[plan.paper_size], fetcher=fetcher
+        TEMPLATE,
+        plan_data(plan),
+        stylesheets=[STYLESHEET],
+        page=PAGE_RULES[plan.paper_size],
+        fetcher=fetcher,
+        language=plan.language,
     )
 
 
@@ -76,6 +82,8 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
     bar_width = round(width - LABEL_COLUMN_MM - 1, 2)
     weakest = plan.weakest.key if plan.weakest else None
     strongest = plan.strongest.key if plan.strongest else None
+    language = plan.language
+    not_reached = translate(language, "not reached")
     rows = []
     for i, stage in enumerate(plan.stage_profile):
         kind = "weakest" if stage.key == weakest else "strongest" if stage.key == strongest else ""
@@ -85,13 +93,16 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
                 "bar_y": round(i * ROW_MM + (ROW_MM - BAR_HEIGHT_MM) / 2, 2),
                 "bar_length": round(bar_width * (stage.score or 0) / 5, 2),
                 "score": stage.score,
-                "score_text": f"{stage.score}/5" if stage.reached else "not reached",
+                "score_text": f"{stage.score}/5" if stage.reached else not_reached,
                 "kind": kind,
                 "colour": BAR_COLOURS[kind],
             }
         )
     summary = "; ".join(
-        f"{s.label}: {s.score} of 5" if s.reached else f"{s.label}: not reached" for s in plan.stage_profile
+        translate(language, "%(stage)s: %(score)s of 5", stage=s.label, score=s.score)
+        if s.reached
+        else f"{s.label}: {not_reached}"
+        for s in plan.stage_profile
     )
     return {
         "width": round(width, 2),
@@ -101,5 +112,7 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
         "bar_height": BAR_HEIGHT_MM,
         "ticks": [{"value": score, "x": round(LABEL_COLUMN_MM + bar_width * score / 5, 2)} for score in range(1, 6)],
         "rows": rows,
-        "summary": f"Bar chart of your stage ratings, 1 (went badly) to 5 (went well). {summary}.",
+        "summary": translate(
+            language, "Bar chart of your stage ratings, 1 (went badly) to 5 (went well). %(stages)s.", stages=summary
+        ),
     }
