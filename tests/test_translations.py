@@ -74,7 +74,7 @@ def untranslated_text(source: str) -> list[str]:
 
 
 def test_the_check_finds_text_that_is_not_marked():
-    assert untranslated_text('<p>{% trans %}Marked{% endtrans %} Forgotten</p>') == ["Forgotten"]
+    assert untranslated_text("<p>{% trans %}Marked{% endtrans %} Forgotten</p>") == ["Forgotten"]
     assert untranslated_text('<input placeholder="Your name">') == ["Your", "name"]
     assert untranslated_text('<p title="{{ _(\'Fine\') }}">{{ _("Fine") }} · 3</p>') == []
 

@@ -9,7 +9,6 @@
 
 from __future__ import annotations
 
-import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, g, request, session, url_for
@@ -31,7 +30,6 @@ bp = Blueprint("language", __name__)
 ROOM_SCREENS = {"board.projector", "cards.join_cards", "cards.poster"}
 COACH_AREAS = {"auth", "coach", "board", "report", "rehearsal", "phone_test"}
 PHONE_PAGES = {"board.me_too", "phone_test.reached", "auth.index"}
-PHONE_PATH = re.compile(r"^/w/([^/]+)/")
 
 
 def chosen() -> str | None:
@@ -110,19 +108,27 @@ def safe_target(value: str) -> str:
 
 @bp.post("/language")
 def choose():
-    """The language switch: remember the choice on this browser (and on this phone's
-    participant, whose plan follows it), then show the same page again."""
-    code = request.form.get("language", "")
-    if code not in LANGUAGES:
+    """The language switch: remember the choice on this browser, then show the same page
+    again in it."""
+    return switch_to(request.form.get("language", ""), None)
+
+
+@bp.post("/w/<code>/language")
+def choose_on_phone(code: str):
+    """The same on a phone's pages (under the path its token cookie lives on): a joined
+    phone's participant remembers it too, and their plan follows it."""
+    return switch_to(request.form.get("language", ""), code)
+
+
+def switch_to(language: str, code: str | None):
+    if language not in LANGUAGES:
         abort(422)
-    session["language"] = code
-    target = safe_target(request.form.get("next", ""))
-    on_phone = PHONE_PATH.match(target)
-    found = phones.phone_of(on_phone.group(1)) if on_phone else None
+    session["language"] = language
+    found = phones.phone_of(code) if code else None
     if found is not None:
-        people.choose_language(found[1], code)
+        people.choose_language(found[1], language)
     refresh()
-    return go(target)
+    return go(safe_target(request.form.get("next", "")))
 
 
 def init_app(app) -> None:

@@ -7,12 +7,14 @@ renderer, for `flask --app workshop preview-plan INPUT.json -o OUT.pdf`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .. import documents
 from ..documents import StaticOnlyFetcher, clip
-from ..languages import translate
+from ..languages import LANGUAGES, translate
 from .builder import build_plan
 from .from_json import plan_input_from_json
 from .model import Plan
@@ -28,7 +30,7 @@ PAGE_RULES = {
 
 def warm_up() -> None:
     """Load the plan's stylesheet, fonts and page sizes now (the render pool's initializer)."""
-    documents.warm_up([STYLESHEET], PAGE_RULES.values())
+    documents.warm_up([STYLESHEET], [rule + margin_words(code) for rule in PAGE_RULES.values() for code in LANGUAGES])
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -51,10 +53,33 @@ def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> 
         TEMPLATE,
         plan_data(plan),
         stylesheets=[STYLESHEET],
-        page=PAGE_RULES[plan.paper_size],
+        page=PAGE_RULES[plan.paper_size] + margin_words(plan.language),
         fetcher=fetcher,
         language=plan.language,
     )
+
+
+_PLACEHOLDER = re.compile(r"%\((alias|page|pages)\)s")
+_CSS_VALUES = {"alias": "string(alias)", "page": "counter(page)", "pages": "counter(pages)"}
+
+
+@lru_cache(maxsize=8)
+def margin_words(language: str) -> str:
+    """What plan.css writes in the page margins (the footer, a rehearsal's mark), in the
+    plan's language: CSS `content`, so it comes from the catalogue here."""
+    footer = translate(language, "Action plan for %(alias)s  ·  Page %(page)s of %(pages)s")
+    pieces = []
+    for i, piece in enumerate(_PLACEHOLDER.split(footer)):
+        if i % 2:
+            pieces.append(_CSS_VALUES[piece])
+        elif piece:
+            pieces.append(_css_string(piece))
+    mark = _css_string(translate(language, "Rehearsal · sample participant"))
+    return f" @page {{ @bottom-right {{ content: {' '.join(pieces)}; }} }} .rehearsal-mark {{ string-set: rehearsal {mark}; }}"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def preview_plan(data: Mapping[str, Any]) -> bytes:
