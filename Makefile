@@ -55,13 +55,19 @@ run: system-run $(VENV)/.installed translations-compiled
 	REBOUND_UPGRADE_ON_START=1 $(BIN)/gunicorn --config python:workshop.serving --bind $(HOST):$(PORT) 'workshop:create_app()'
 
 # The suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a database.
+# The scale tests (tests/scale/) need PostgreSQL and Redis: they run once, in the
+# PostgreSQL pass, when TEST_REDIS_URL is set too, and say why when they are skipped.
 define suite
 	env -u TEST_DATABASE_URL $(BIN)/pytest $(1)
 	@if [ -n "$$TEST_DATABASE_URL" ]; then \
 		echo "== PostgreSQL pass against TEST_DATABASE_URL (its tables are dropped and rebuilt) =="; \
+		if [ -z "$$TEST_REDIS_URL" ]; then \
+			echo "== scale tests skipped: set TEST_REDIS_URL=redis://… too to run the two-process room on Redis and RQ =="; \
+		fi; \
 		$(BIN)/pytest $(1); \
 	else \
 		echo "== PostgreSQL pass skipped: set TEST_DATABASE_URL=postgresql://… to run the suite on PostgreSQL too =="; \
+		echo "== scale tests skipped: they need TEST_DATABASE_URL and TEST_REDIS_URL (.ci/run starts both servers) =="; \
 	fi
 endef
 

@@ -4,7 +4,7 @@
 #   .ci/system-packages.sh run        PDF rendering libraries (WeasyPrint: Pango, HarfBuzz)
 #   .ci/system-packages.sh test       the above, plus Chromium for the browser tests, and
 #                                     poppler-utils and zbar-tools to read the printed QR codes back
-#   .ci/system-packages.sh ci         the above, plus a PostgreSQL server
+#   .ci/system-packages.sh ci         the above, plus PostgreSQL and Redis servers
 set -euo pipefail
 purpose="${1:-run}"
 
@@ -21,6 +21,7 @@ if [ "$purpose" != "run" ]; then
 fi
 if [ "$purpose" = "ci" ]; then
   ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need+=(postgresql)
+  command -v redis-server >/dev/null || need+=(redis-server)
 fi
 
 [ ${#need[@]} -eq 0 ] && exit 0

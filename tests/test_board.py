@@ -212,6 +212,24 @@ def test_an_emerging_phrase_can_be_promoted_and_counts_once_people_keep_it(scree
     assert "New theme suggested" not in phones[0].get(f"/w/{code}/").text
 
 
+def test_a_promoted_indonesian_phrase_is_suggested_however_its_words_are_affixed(screen, workshop, join):
+    phones = room_of(workshop, join, 3)
+    texts = [
+        "Parkir motor di kantor itu susah sekali, saya telat.",
+        "Gedungnya besar, tapi parkiran motor selalu penuh.",
+        "Katanya parkir motornya gratis, ternyata bayar.",
+    ]
+    for phone, text in zip(phones, texts, strict=True):
+        tell(phone, workshop, text, themes=[])
+    advance(screen, workshop, "themes")
+    assert "in 3 stories" in screen.get(f"/workshops/{workshop.id}/themes").text
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "promote", "phrase": "parkir motor"})
+    code = workshop.join_code
+    for phone in phones:  # "parkiran" and "motornya" are read with the Indonesian stemmer
+        assert "New theme suggested" in phone.get(f"/w/{code}/").text
+        assert re.search(r'value="custom-1" checked', phone.get(f"/w/{code}/themes").text)
+
+
 def test_the_coach_never_sees_who_wrote_what(screen, workshop, join):
     phones = room_of(workshop, join, 3)
     for phone in phones:

@@ -33,7 +33,7 @@ WEB_LAYER = {
     "workshop.security",
 }
 # What a render process imports: the pool's initializer and jobs, and the renderer.
-PDF_WORKER = ("workshop.services.plans.jobs", "workshop.services.plans.pdf")
+PDF_WORKER = ("workshop.services.plans.jobs", "workshop.services.plans.pool", "workshop.services.plans.pdf")
 
 
 def test_the_package_has_no_import_cycle():
@@ -60,3 +60,14 @@ def test_a_pdf_worker_loads_none_of_the_web_layer(module):
     really = set(loaded.stdout.split())
     assert module in really
     assert not really & WEB_LAYER, sorted(really & WEB_LAYER)
+
+
+def test_a_render_pool_process_starts_without_flask_or_the_database():
+    """The pool spawns fresh interpreters at the coach's click: each imports only the
+    renderer, not the web framework, the ORM or the migrations (about a second of CPU)."""
+    code = (
+        "import sys, workshop.services.plans.pool, workshop.services.plans.pdf; "
+        "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True)
+    assert not set(loaded.stdout.split()) & {"flask", "sqlalchemy", "alembic", "flask_sqlalchemy", "werkzeug"}

@@ -16,15 +16,16 @@ SCOPES = ("all", "en", "id", "ms")
 RECALL_FLOOR = 0.97
 DAMAGE_CEILING = 0.03
 # Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
-# dev validation folds only; held-out aggregates were looked at twice, never its stories). Strict:
-# the day a floor is met, its marker must go.
+# dev stories only: validation folds, then half of a later dev batch; the last round looked at
+# the held-out aggregates once, at its end, and never at its stories). Strict: the day a floor
+# is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.936 (450/481); dev 0.978",
-    ("recall", "en"): "held-out name+employer recall 0.934 (353/378); dev 0.980",
-    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.983",
-    ("recall", "ms"): "held-out name+employer recall 0.936 (44/47); dev 0.957",
-    ("damage", "all"): "held-out hard-negative damage 3.3% (20/608); dev 0.5%",
-    ("damage", "id"): "held-out hard-negative damage 6.2% (7/112); dev 1.0%",
+    ("recall", "all"): "held-out name+employer recall 0.952 (458/481); dev 0.981",
+    ("recall", "en"): "held-out name+employer recall 0.950 (359/378); dev 0.985",
+    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 0.962",
+    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.973",
+    ("damage", "all"): "held-out hard-negative damage 3.1% (19/608); dev 1.3%",
+    ("damage", "id"): "held-out hard-negative damage 5.4% (6/112); dev 2.4%",
 }
 
 

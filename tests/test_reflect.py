@@ -446,3 +446,55 @@ def test_delete_my_data_erases_story_and_ratings(phone, workshop):
     phone.post(f"/w/{workshop.join_code}/forget")
     for model in (Participant, Story, StageRating, Submission):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+# ---- suggested themes ------------------------------------------------------------------
+
+# No pattern matches this story; the learned word weights guess a long process.
+LOOSE = (
+    "The assessment centre had a group exercise, a presentation, a written case and an interview "
+    "with the director, and the email said my presentation lacked structure and my case was too long."
+)
+
+
+def chip(page: str, key: str) -> str:
+    return re.search(
+        rf'<label class="chip[^"]*">\s*<input type="checkbox" name="theme" value="{key}"[^>]*>.*?</label>', page, re.S
+    ).group(0)
+
+
+def test_a_guessed_theme_is_offered_as_a_maybe_and_not_ticked_for_them(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text=LOOSE))
+    page = phone.get(f"/w/{workshop.join_code}/themes").text
+    guessed = chip(page, "long_process")
+    assert "maybe" in guessed and "checked" not in guessed
+    assert "tick it only if it fits" in page
+
+
+def test_a_theme_the_story_signals_is_ticked_and_no_maybe(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text="They ghosted me after the final round at Acme Logistics."))
+    page = phone.get(f"/w/{workshop.join_code}/themes").text
+    found = chip(page, "no_feedback")
+    assert "checked" in found and "maybe" not in found
+    assert "maybe" not in page
+
+
+def test_a_maybe_left_unticked_is_not_kept_and_one_ticked_is(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text=LOOSE))
+    themes = f"/w/{workshop.join_code}/themes"
+    assert phone.post(themes, data={"submission_id": sid()}).status_code == 303  # saved as offered
+    assert reflection.my_theme_keys(the_participant()) == set()
+    assert "checked" not in chip(phone.get(themes).text, "long_process")  # still offered, still not ticked
+    phone.post(themes, data={"theme": "long_process", "submission_id": sid()})
+    assert reflection.my_theme_keys(the_participant()) == {"long_process"}
+    assert "checked" in chip(phone.get(themes).text, "long_process")
+
+
+def test_a_maybe_stays_a_maybe_when_the_form_comes_back_with_an_error(phone, workshop):
+    confirm(phone, workshop, review(phone, workshop, text=LOOSE))
+    page = phone.post(
+        f"/w/{workshop.join_code}/themes", data={"theme": ["gone", "long_process"], "submission_id": sid()}
+    )
+    assert page.status_code == 422
+    assert "maybe" in chip(page.text, "long_process")
+    assert reflection.my_theme_keys(the_participant()) == set()

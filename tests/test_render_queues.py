@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import re
 import time
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from workshop import worker
 from workshop.extensions import db
-from workshop.models import Phase, Plan, PlanFile
-from workshop.services.plans import jobs
+from workshop.models import Phase, Plan, PlanFile, utcnow
+from workshop.services.plans import queue
 
 from .helpers import sid
 
@@ -76,36 +78,128 @@ class TestRq:
         import redis
 
         server = fakeredis.FakeStrictRedis()
+        queue.connection.cache_clear()
         monkeypatch.setattr(redis.Redis, "from_url", classmethod(lambda cls, url, **kw: server))
         monkeypatch.setattr(worker, "worker_app", lambda: app)
-        return server
+        yield server
+        queue.connection.cache_clear()
 
-    def test_plans_go_to_the_queue_and_a_worker_renders_them(self, room, fake_redis):
+    @pytest.fixture
+    def rq_queue(self, fake_redis):
+        from rq import Queue
+
+        return Queue(queue.QUEUE_NAME, connection=fake_redis)
+
+    def work(self, fake_redis) -> list[str]:
+        """Run the queue dry in this process; what each run of each job said it did."""
         from rq import Queue, SimpleWorker
+        from rq.job import Job
 
+        rq_queue = Queue(queue.QUEUE_NAME, connection=fake_redis)
+        ids = dict.fromkeys(rq_queue.job_ids)
+        SimpleWorker([rq_queue], connection=fake_redis).work(burst=True)
+        return [r.return_value for i in ids for r in Job.fetch(i, connection=fake_redis).results()]
+
+    def plans_clicked(self, room, rq_queue):
         workshop, phones, coach = room
         response = coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
-        assert response.status_code == 303
-        queue = Queue(jobs.QUEUE_NAME, connection=fake_redis)
-        wait_for_queue(queue, 2)
+        assert response.status_code == 303  # the request does not wait for the PDFs
+        wait_for_queue(rq_queue, 2)
+        return workshop, phones
+
+    def test_plans_go_to_the_queue_and_a_worker_renders_them(self, room, fake_redis, rq_queue):
+        workshop, phones = self.plans_clicked(room, rq_queue)
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 0
         status = phones[0].get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
         assert "being prepared" in status.text
-
-        SimpleWorker([queue], connection=fake_redis).work(burst=True)
+        assert self.work(fake_redis) == ["rendered", "rendered"]
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 2
         assert phones[1].get(f"/w/{workshop.join_code}/plan.pdf").data.startswith(b"%PDF")
 
-    def test_a_job_for_outdated_input_renders_nothing(self, room, fake_redis):
-        from rq import Queue, SimpleWorker
+    def test_asking_again_for_a_plan_on_its_way_queues_nothing(self, room, fake_redis, rq_queue):
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        for phone in phones:
+            phone.get(f"/w/{workshop.join_code}/plan")
+            phone.get(f"/w/{workshop.join_code}/plan.pdf")
+        with jobs_aged(seconds=30):  # old enough to be checked in Redis: still there
+            for phone in phones:
+                phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert rq_queue.count == 2
 
-        workshop, phones, coach = room
-        coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
-        wait_for_queue(Queue(jobs.QUEUE_NAME, connection=fake_redis), 2)
+    def test_a_job_for_outdated_input_renders_nothing(self, room, fake_redis, rq_queue):
+        workshop, phones = self.plans_clicked(room, rq_queue)
         page = phones[0].get(f"/w/{workshop.join_code}/plan")
         focus = re.findall(r'name="focus" value="([^"]+)"', page.text)[-1]
         phones[0].post(f"/w/{workshop.join_code}/plan/priorities", data={"focus": focus})
-        queue = Queue(jobs.QUEUE_NAME, connection=fake_redis)
-        assert queue.count == 3  # two plans, and one again after the swap
-        SimpleWorker([queue], connection=fake_redis).work(burst=True)
+        assert rq_queue.count == 3  # two plans, and one again after the swap
+        assert sorted(self.work(fake_redis)) == ["outdated", "rendered", "rendered"]
         assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 2  # not 3
+
+    def test_jobs_lost_with_redis_are_sent_again_when_the_phone_asks(self, room, fake_redis, rq_queue):
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        fake_redis.flushall()  # Redis restarted without its data
+        poll = {"HX-Request": "true"}
+        phones[0].get(f"/w/{workshop.join_code}/plan/status", headers=poll)
+        assert rq_queue.count == 0  # queued a moment ago: not looked for yet
+        with jobs_aged(seconds=30):
+            for phone in phones:
+                assert phone.get(f"/w/{workshop.join_code}/plan/status", headers=poll).status_code == 200
+        assert rq_queue.count == 2
+        assert self.work(fake_redis) == ["rendered", "rendered"]
+
+    def test_a_job_left_running_by_a_dead_worker_is_sent_again(self, app, room, fake_redis, rq_queue):
+        from rq.job import Job, JobStatus
+
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        dead, alive = (Job.fetch(i, connection=fake_redis) for i in rq_queue.job_ids)
+        rq_queue.remove(dead)
+        rq_queue.remove(alive)
+        long_ago = datetime.now(UTC) - timedelta(seconds=app.config["PDF_JOB_TIMEOUT"] + 30)
+        for job, started in ((dead, long_ago), (alive, datetime.now(UTC))):
+            job.set_status(JobStatus.STARTED)
+            job.started_at = started
+            job.save()
+        with jobs_aged(seconds=30):
+            for phone in phones:
+                phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert rq_queue.job_ids == [dead.id]  # the one still rendering is left alone
+        assert self.work(fake_redis) == ["rendered"]
+
+    def test_a_job_sent_twice_renders_once(self, room, fake_redis, rq_queue):
+        from rq.job import Job
+
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        first = Job.fetch(rq_queue.job_ids[0], connection=fake_redis)
+        rq_queue.enqueue_job(first)  # as if a worker died just after storing its PDF
+        assert sorted(self.work(fake_redis)) == ["ready already", "rendered", "rendered"]
+        assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 2
+
+    def test_plans_asked_for_while_redis_is_away_are_queued_once_it_is_back(self, room, monkeypatch, fake_redis):
+        import redis
+
+        workshop, phones, coach = room
+        down = redis.Redis.from_url("redis://127.0.0.1:9/0", socket_connect_timeout=0.2)
+        queue.connection.cache_clear()
+        monkeypatch.setattr(redis.Redis, "from_url", classmethod(lambda cls, url, **kw: down))
+        coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        page = phones[0].get(f"/w/{workshop.join_code}/plan")
+        assert page.status_code == 200 and "Your action plan" in page.text
+        with jobs_aged(seconds=30):
+            status = phones[0].get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert status.status_code == 200 and "being prepared" in status.text
+        assert set(db.session.scalars(select(Plan.status))) == {"queued"}
+
+        queue.connection.cache_clear()
+        monkeypatch.setattr(redis.Redis, "from_url", classmethod(lambda cls, url, **kw: fake_redis))
+        with jobs_aged(seconds=30):
+            for phone in phones:
+                phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert self.work(fake_redis) == ["rendered", "rendered"]
+
+
+@contextmanager
+def jobs_aged(seconds: int):
+    """Every plan as if it had been queued `seconds` ago."""
+    db.session.execute(update(Plan).values(updated_at=utcnow() - timedelta(seconds=seconds)))
+    db.session.commit()
+    yield

@@ -19,7 +19,7 @@ PLAIN = (
 )
 TOY = WordModel(
     (
-        ThemeWords("skills_test", -2.5, (("spreadsheet", 2.0), ("forecast", 1.5), ("audit", 1.0))),
+        ThemeWords("skills_test", -2.5, (("spreadsheet", 3.0), ("forecast", 2.5), ("audit", 1.0))),
         ThemeWords("salary_mismatch", -2.5, (("budget", 4.0),)),
     )
 )
@@ -50,6 +50,24 @@ def test_a_story_no_pattern_matched_gets_the_likeliest_theme_with_its_own_words(
     assert all(word in PLAIN for word in match.evidence)
 
 
+def test_a_guess_is_tentative_and_a_pattern_match_is_not(toy):
+    (guess,) = match_story(PLAIN, toy)
+    (found,) = match_story("They ghosted me after the final round.", toy)
+    assert guess.tentative and not found.tentative
+
+
+def test_no_guess_when_no_theme_clearly_leads(taxonomy):
+    close = WordModel(
+        (
+            ThemeWords("skills_test", -2.5, (("spreadsheet", 2.5), ("forecast", 2.0))),
+            ThemeWords("salary_mismatch", -2.5, (("budget", 3.0), ("vendor", 1.0))),
+        )
+    )
+    assert ids(PLAIN, replace(taxonomy, words=close)) == []  # 2.0 against 1.5: too close to call
+    clear = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 1.0),))))
+    assert ids(PLAIN, replace(taxonomy, words=clear)) == ["skills_test"]  # 2.0 against -1.5
+
+
 def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
     assert ids(PLAIN + " Then they ghosted me.", toy) == ["no_feedback"]
 
@@ -62,6 +80,12 @@ def test_words_a_negation_reaches_do_not_count(toy):
 def test_a_theme_the_story_turned_down_is_never_guessed(toy):
     declined = PLAIN + " My skills test was not a failure, I passed the test."
     assert "skills_test" not in ids(declined, toy)
+
+
+def test_months_and_weekdays_never_weigh(toy):
+    dated = WordModel((ThemeWords("long_process", -2.5, (("april", 5.0), ("friday", 5.0), ("juli", 5.0))),))
+    text = PLAIN + " That was in April, a Friday; the offer came in Juli."
+    assert ids(text, replace(toy, words=dated)) == []
 
 
 def test_a_short_text_gets_no_guess(toy):
@@ -94,7 +118,16 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
     assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
 
 
-@pytest.mark.parametrize("ending", ["No hard feelings.", "Tidak apa-apa, saya ikhlas.", "Tak apa, saya faham."])
+@pytest.mark.parametrize(
+    "ending",
+    [
+        "No hard feelings.",
+        "Tidak apa-apa, saya ikhlas.",
+        "Tak apa, saya faham.",
+        "We shook hands.",
+        "Kami sepakat baik-baik.",
+    ],
+)
 def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
     assert ids(f"{PLAIN} {ending}", toy) == []
 

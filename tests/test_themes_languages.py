@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from workshop.services.themes import Taxonomy, load_taxonomy, match_story
+from workshop.services.themes import Taxonomy, emerging_phrases, load_taxonomy, match_story, phrase_theme
 from workshop.services.themes.model import DEFAULT_PATH
-from workshop.services.themes.text import stem
+from workshop.services.themes.text import stem, tokenize
 
 DATA = DEFAULT_PATH.parent
 _THEME = re.compile(r'^id = "(\w+)"')
@@ -92,6 +92,9 @@ def test_every_example_sentence_of_a_language_file_does_what_it_says(taxonomy, c
         ("Gaji yang ditawarkan jauh di bawah ekspektasi saya.", "salary_mismatch"),
         ("I passed the coding test tapi then they ghosted me.", "no_feedback"),
         ("Honestly I was so nervous, tangan saya gemetar.", "interview_nerves"),
+        # "boleh tak ...?" and "bisa nggak ...?" ask; they do not deny
+        ("Dia tanya boleh tak saya tanggalkan tudung masa jumpa klien.", "unfair_process"),
+        ("HRD-nya tanya bisa nggak saya lepas jilbab kalau diterima.", "unfair_process"),
     ],
 )
 def test_indonesian_malay_and_mixed_stories_get_their_themes(taxonomy, text, theme):
@@ -113,6 +116,8 @@ def test_indonesian_malay_and_mixed_stories_get_their_themes(taxonomy, text, the
         # "biasa" (usual) is not "bias"
         ("Biasanya saya santai kalau interview, prosesnya biasa saja.", "unfair_process"),
         ("Macam biasa, saya sampai awal.", "unfair_process"),
+        # "semua orang dalam bootcamp" is everyone in the bootcamp, not an insider
+        ("Saya rasa semua orang dalam bootcamp lagi laju belajar.", "internal_candidate"),
     ],
 )
 def test_negations_and_disclaimers_work_across_languages(taxonomy, text, theme):
@@ -162,3 +167,64 @@ def test_the_english_file_alone_still_loads(tmp_path):
     assert themes_of("They ghosted me.", alone) == {"no_feedback"}
     assert themes_of("Saya di-ghosting.", alone) == {"no_feedback"}
     assert "experience_gap" not in themes_of("Pengalaman saya masih kurang.", alone)
+
+
+# -- emerging and promoted phrases in each language ----------------------------------------
+
+PARKING_ID = [
+    "Saya melamar di kantor pusat. Parkir motor di sana susah sekali.",
+    "Parkir motornya jauh dari lobi, saya telat lima menit.",
+    "Gedungnya besar, parkiran motor selalu penuh.",
+    "Katanya parkiran motor gratis, ternyata bayar.",
+]
+
+
+def test_a_story_is_keyed_in_the_language_it_is_mostly_written_in(taxonomy):
+    matcher, _ = taxonomy.matcher()
+    codes = taxonomy.codes
+
+    def language(text: str) -> str:
+        return codes[matcher.language_of(tokenize(text).words)]
+
+    assert language("They said the role was paused, and I never heard back from them.") == "en"
+    assert language("Saya sudah dua kali interview, tapi nggak ada kabar sampai sekarang.") == "id"
+    assert language("Saya dah pergi temuduga dua kali, tapi tak dapat apa-apa khabar pun.") == "ms"
+    assert language("Interview-nya oke, tapi HR-nya bilang aku nggak cocok sama tim.") == "id"
+
+
+def test_indonesian_stories_share_a_phrase_however_its_words_are_affixed(taxonomy):
+    # "parkiran", "parkir" and "motornya" are one phrase for the Indonesian stemmer; read with
+    # English stems they would be three different ones.
+    (phrase,) = [p for p in emerging_phrases(PARKING_ID, taxonomy, k=4) if p.text.startswith("parkir")]
+    assert phrase.count == 4 and phrase.key == "parkir motor"
+
+
+def test_function_words_of_every_language_never_make_a_phrase(taxonomy):
+    stories = [f"Waktu itu saya {x} yang di sana sama dia." for x in ("pergi", "datang", "pulang", "tunggu")]
+    texts = [p.text for p in emerging_phrases(stories, taxonomy, k=3)]
+    assert not any(word in text.split() for text in texts for word in ("yang", "di", "sama", "dia", "saya"))
+
+
+@pytest.mark.parametrize(
+    ("phrase", "said", "not_said"),
+    [
+        ("no parking", "There was no parking at the office.", "Parking was no problem at all."),
+        ("tidak ada parkir", "Di kantor itu tidak ada parkir.", "Ada parkir di kantor itu."),
+        ("tak ada parkir", "Kat pejabat tu tak ada parkir langsung.", "Parkir ada, tak jauh pun."),
+    ],
+)
+def test_a_promoted_phrase_with_a_negation_finds_what_it_says_and_not_its_opposite(taxonomy, phrase, said, not_said):
+    theme = phrase_theme("custom-1", phrase, phrase, taxonomy)
+    assert themes_of_extra(said, taxonomy, theme) and not themes_of_extra(not_said, taxonomy, theme)
+
+
+def test_a_promoted_indonesian_phrase_is_matched_with_the_indonesian_lexicon(taxonomy):
+    theme = phrase_theme("custom-1", "ditolak tanpa alasan", "ditolak tanpa alasan", taxonomy)
+    assert themes_of_extra("Mereka menolak saya tanpa alasan yang jelas.", taxonomy, theme)  # menolak: tolak
+    parking = phrase_theme("custom-2", "parkir kat pejabat", "parkir kat pejabat", taxonomy)
+    assert parking.patterns == ("parkir & pejabat",)  # "kat" is a Malay function word
+    assert themes_of_extra("Susah cari parkir dekat pejabat.", taxonomy, parking)
+
+
+def themes_of_extra(text: str, taxonomy: Taxonomy, theme) -> bool:
+    return theme.id in {m.theme_id for m in match_story(text, taxonomy.bare(), [theme])}

@@ -62,8 +62,12 @@ class Config:
     MAX_FORM_MEMORY_SIZE = 64 * 1024
 
     # Rate limits (Flask-Limiter syntax). Storage is in-process unless a Redis URL is given.
+    # If Redis cannot be reached, each process counts in its own memory until it is back
+    # (checked again every few seconds), so an outage never turns a request into an error.
     RATELIMIT_STORAGE_URI = "memory://"
     RATELIMIT_HEADERS_ENABLED = True
+    RATELIMIT_IN_MEMORY_FALLBACK_ENABLED = True
+    RATELIMIT_SWALLOW_ERRORS = True
     LOGIN_RATE_LIMIT = "10 per minute;50 per hour"
     # Wrong join codes: per browser (its device cookie), and per address, where a whole room
     # on one Wi-Fi shares the budget; right codes and phones that joined never count.
@@ -90,6 +94,9 @@ class Config:
     PDF_QUEUE = "pool"
     PDF_WORKERS = 2
     REDIS_URL = ""
+    # The longest one plan may take in an RQ worker; a job running longer, or whose worker
+    # died, is stopped and sent again. A plan takes well under a second.
+    PDF_JOB_TIMEOUT = 60
 
     LOG_LEVEL = "INFO"
 
@@ -155,6 +162,7 @@ def apply_environment(config: dict) -> None:
     for env_name in (
         "PROXY_FIX",
         "PDF_WORKERS",
+        "PDF_JOB_TIMEOUT",
         "MAX_CONTENT_LENGTH",
         "BOARD_REFRESH_SECONDS",
         "LOBBY_HINT_MINUTES",
@@ -183,9 +191,25 @@ def finish(config: dict, instance_path: Path) -> None:
     if uri.startswith("sqlite"):  # a local file never drops a connection: no ping per checkout
         config["SQLALCHEMY_ENGINE_OPTIONS"] = {**config["SQLALCHEMY_ENGINE_OPTIONS"], "pool_pre_ping": False}
         private_sqlite_files(make_url(uri).database)
+    elif uri.startswith("postgresql"):  # a database host that vanished fails a request in seconds
+        options = config["SQLALCHEMY_ENGINE_OPTIONS"]
+        config["SQLALCHEMY_ENGINE_OPTIONS"] = {"connect_args": {"connect_timeout": 5}, **options}
     if config.get("REDIS_URL") and config.get("RATELIMIT_STORAGE_URI") == "memory://":
         config["RATELIMIT_STORAGE_URI"] = config["REDIS_URL"]
+    if config["RATELIMIT_STORAGE_URI"].startswith(("redis://", "rediss://")):
+        # Fail fast and fall back to memory, rather than redis-py's ten retries per call.
+        from redis.backoff import NoBackoff
+        from redis.retry import Retry
+
+        config.setdefault(
+            "RATELIMIT_STORAGE_OPTIONS",
+            {"socket_connect_timeout": 1, "socket_timeout": 1, "retry": Retry(NoBackoff(), 1)},
+        )
     if config.get("PUBLIC_URL"):
         config["PUBLIC_URL"] = config["PUBLIC_URL"].rstrip("/")
     if config["PDF_QUEUE"] not in {"pool", "rq"}:
         raise RuntimeError("PDF_QUEUE must be 'pool' or 'rq'")
+    if config["PDF_QUEUE"] == "rq" and not config.get("REDIS_URL"):
+        raise RuntimeError("PDF_QUEUE=rq needs REDIS_URL")
+    if config["PDF_JOB_TIMEOUT"] < 1:
+        raise RuntimeError("PDF_JOB_TIMEOUT must be at least 1 (seconds)")

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, make_response, redirect, request, url_for
+from flask import Flask, current_app, g, make_response, redirect, request, url_for
 from flask_babel import gettext
+from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.exc import DBAPIError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db, login_manager
@@ -25,7 +28,12 @@ MESSAGES = {
         N_("Something went wrong on our side"),
         N_("Your last action may not have been saved. Try again in a moment."),
     ),
+    503: (
+        N_("Rebound is busy for a moment"),
+        N_("Its database did not answer. Nothing you sent was half-saved: try again in a few seconds."),
+    ),
 }
+RETRY_AFTER_SECONDS = 5
 
 
 def error_page(status: int, title: str | None = None, detail: str | None = None):
@@ -62,6 +70,24 @@ def handle_crash(error: Exception):
     return error_page(500)
 
 
+def handle_database_away(error: Exception):
+    """The database could not be reached (restarting, say): a 503 that says so, which phones
+    show in their error banner with a retry button, instead of a crash page. The next
+    request checks its connection first (pool_pre_ping) and recovers by itself."""
+    if isinstance(error, DBAPIError) and not isinstance(error, OperationalError) and not error.connection_invalidated:
+        return handle_crash(error)
+    try:
+        db.session.rollback()
+    except DBAPIError:
+        pass
+    current_app.logger.error("database unreachable on %s: %s", request.endpoint, type(error).__name__)
+    if "_login_user" not in g:  # the page must not ask the database who is logged in
+        g._login_user = AnonymousUserMixin()
+    response = error_page(503)
+    response.headers["Retry-After"] = str(RETRY_AFTER_SECONDS)
+    return response
+
+
 @login_manager.unauthorized_handler
 def unauthorized():
     """Not logged in: go to the login page (any workshop id alike, so nothing leaks)."""
@@ -79,10 +105,15 @@ def init_app(app: Flask) -> None:
     app.register_error_handler(CSRFError, handle_csrf)
     app.register_error_handler(HTTPException, handle_http)
     app.register_error_handler(InternalServerError, handle_crash)
+    app.register_error_handler(DBAPIError, handle_database_away)
+    app.register_error_handler(PoolTimeout, handle_database_away)
     app.register_error_handler(Exception, handle_crash)
     app.teardown_request(_rollback_on_error)
 
 
 def _rollback_on_error(error: BaseException | None) -> None:
     if error is not None:
-        db.session.rollback()
+        try:
+            db.session.rollback()
+        except DBAPIError:  # the connection is gone with the database; the pool replaces it
+            pass

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, abort, g, request, session, url_for
 from flask_babel import get_locale, refresh
 from flask_login import current_user
+from sqlalchemy.exc import DBAPIError
 
 from . import phones
 from .extensions import db
@@ -51,7 +52,15 @@ def phone_language(participant_language: str | None, workshop_language: str | No
 
 
 def select_locale() -> str:
-    """Flask-Babel's locale selector: asked once per request, on the first translation."""
+    """Flask-Babel's locale selector: asked once per request, on the first translation. With
+    the database away (a 503 page), the browser's choice or language decides."""
+    try:
+        return _select()
+    except DBAPIError:
+        return chosen() or browser() or DEFAULT
+
+
+def _select() -> str:
     endpoint = request.endpoint or ""
     if endpoint in ROOM_SCREENS:
         workshop = db.session.get(Workshop, (request.view_args or {}).get("workshop_id", 0))

@@ -226,20 +226,24 @@ def themes(code: str):
     workshop, participant = load_editable(code)
     choices = workshop_themes.choosable_themes(workshop)
     story = participant.story
-    suggested = set(workshop_themes.suggested_themes(workshop, story.text)) & set(choices) if story else set()
+    found = workshop_themes.suggested_themes(workshop, story.text) if story else {}
+    suggested = set(found) & set(choices)
+    maybe = {key for key in suggested if found[key]}  # a guess: shown, not ticked for them
     from_coach = reflection.suggested_by_coach(participant) & set(choices)  # offered, not counted until kept
     mine = reflection.my_theme_keys(participant)
     if request.method == "GET":
-        return themes_page(workshop, participant, choices, suggested | from_coach, (mine or suggested) | from_coach)
+        chosen = (mine or suggested - maybe) | from_coach
+        return themes_page(workshop, participant, choices, suggested | from_coach, chosen, maybe=maybe - from_coach)
     picked = set(request.form.getlist("theme")[:60])
     if picked - set(choices):
         return themes_page(
             workshop,
             participant,
             choices,
-            suggested,
+            suggested | from_coach,
             picked & set(choices),
             error=_("One of those themes is not offered here any more. Check the list and save again."),
+            maybe=maybe - from_coach,
         )
     try:
         reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
@@ -249,8 +253,8 @@ def themes(code: str):
     return go(url_for("participant.home", code=workshop.join_code))
 
 
-def themes_page(workshop, participant, choices, suggested, chosen, error=None):
-    ordered = dict(sorted(choices.items(), key=lambda item: (item[0] not in suggested,)))
+def themes_page(workshop, participant, choices, suggested, chosen, error=None, maybe=frozenset()):
+    ordered = dict(sorted(choices.items(), key=lambda item: (item[0] not in suggested, item[0] in maybe)))
     return render(
         "reflect/themes.html",
         "step",
@@ -259,6 +263,7 @@ def themes_page(workshop, participant, choices, suggested, chosen, error=None):
         participant=participant,
         choices=ordered,
         suggested=suggested,
+        maybe=maybe,
         chosen=chosen,
         error=error,
         submission_id=request.form.get("submission_id") or new_submission_id(),

@@ -113,3 +113,20 @@ def test_a_room_behind_one_address_still_joins_and_polls(app, code):
         assert phone.post(f"/w/{code}/join").status_code == 200
         assert phone.get(f"/w/{code}/").status_code == 200
         assert phone.get(f"/w/{code}/", headers={"HX-Request": "true"}).status_code == 200
+
+
+def test_with_redis_unreachable_guesses_are_still_counted_and_nothing_fails(app_config, code):
+    """The limits live in Redis when several processes serve one room. If Redis is away,
+    each process counts in memory until it is back: a limit, never an error page."""
+    from tests.helpers import Client
+    from tests.live import free_port
+    from workshop import create_app
+
+    app = create_app(app_config | {"RATELIMIT_STORAGE_URI": f"redis://127.0.0.1:{free_port()}/0"})
+    app.test_client_class = Client
+    client = app.test_client()
+    assert app.test_client().post(f"/w/{code}/join").status_code == 200  # joining works
+    for n in range(LIMIT):
+        wrong = guess(client, "join form", n)
+        assert wrong.status_code == 422, wrong.status_code
+    assert_slowed_down(guess(client, "join form", 99))

@@ -23,6 +23,8 @@ KINDS = (*PRIVATE_KINDS, "keep")
 LANGS = ("en", "id", "ms")
 _MARK = re.compile(r"\[\[([a-z]+):(.*?)\]\]", re.DOTALL)
 _PREFIX = {"dev": "d-", "heldout": "h-"}
+# A later batch of stories for a group lives in its own file, "en-sea-2.toml": same voice group.
+_BATCH = re.compile(r"-\d+$")
 HELDOUT_MANIFEST = HERE / "HELDOUT.sha256"
 # Validation folds of the dev split (see `fold_of`): fixed, so every run deals the same folds.
 FOLD_SEED = "rebound-dev-folds-1"
@@ -53,6 +55,11 @@ class Story:
     keeps: tuple[Span, ...]  # hard negatives: must survive redaction
     themes: tuple[str, ...]
     source: str  # file the story came from, relative to tests/quality/
+
+    @property
+    def file(self) -> str:
+        """The story file's name without ".toml" ("en-sea-2"): a batch of a voice group."""
+        return Path(self.source).stem
 
 
 def parse_markup(marked: str) -> tuple[str, list[Span]]:
@@ -114,7 +121,8 @@ def load_file(path: Path, split: str) -> list[Story]:
     with path.open("rb") as handle:
         data = tomllib.load(handle)
     source = path.relative_to(HERE).as_posix() if path.is_relative_to(HERE) else path.name
-    return [_story(record, split, path.stem, source) for record in data.get("stories", [])]
+    group = _BATCH.sub("", path.stem)  # "en-sea-2" is a second batch of the voice group "en-sea"
+    return [_story(record, split, group, source) for record in data.get("stories", [])]
 
 
 def load_stories(splits: Iterable[str] = SPLITS, root: Path = STORIES) -> list[Story]:
@@ -134,10 +142,10 @@ def load_stories(splits: Iterable[str] = SPLITS, root: Path = STORIES) -> list[S
 
 
 def fold_of(story: Story, folds: int, seed: str = FOLD_SEED) -> int:
-    """The validation fold (0 .. folds-1) of one story: a fixed shuffle of each voice group.
+    """The validation fold (0 .. folds-1) of one story: a fixed shuffle of each story file.
 
-    Stories of a group are ordered by a hash of the seed and their id and dealt out in turn,
-    so every fold holds every group, and a story keeps its fold when others are added.
+    Stories of a file are ordered by a hash of the seed and their id and dealt out in turn,
+    so every fold holds every voice group, and a story keeps its fold when other files are added.
     """
     if folds < 2:
         raise CorpusError("folds must be at least 2")
@@ -152,19 +160,19 @@ _FOLD_TABLES: dict[tuple[int, str], dict[str, int]] = {}
 
 
 def _fold_table(folds: int, seed: str) -> dict[str, int]:
-    """Story id -> fold for the dev split, dealt group by group (computed once per process)."""
+    """Story id -> fold for the dev split, dealt file by file (computed once per process)."""
     key = (folds, seed)
     if key not in _FOLD_TABLES:
         table: dict[str, int] = {}
-        by_group: dict[str, list[str]] = {}
+        by_file: dict[str, list[str]] = {}
         for story in load_stories(("dev",)):
-            by_group.setdefault(story.group, []).append(story.id)
+            by_file.setdefault(story.file, []).append(story.id)
         offset = 0
-        for group in sorted(by_group):
-            ids = sorted(by_group[group], key=lambda ident: _rank(seed, ident))
+        for name in sorted(by_file):
+            ids = sorted(by_file[name], key=lambda ident: _rank(seed, ident))
             for position, ident in enumerate(ids):
                 table[ident] = (offset + position) % folds
-            offset += len(ids)  # groups do not all start in fold 0, so folds stay even in size
+            offset += len(ids)  # files do not all start in fold 0, so folds stay even in size
         _FOLD_TABLES[key] = table
     return _FOLD_TABLES[key]
 

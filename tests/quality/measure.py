@@ -13,11 +13,12 @@ from __future__ import annotations
 
 import statistics
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from fnmatch import fnmatch
 
 from workshop.services.redaction import redact
-from workshop.services.themes import load_taxonomy, match_story
+from workshop.services.themes import Taxonomy, load_taxonomy, match_story
 
 from .corpus import PRIVATE_KINDS, SPLITS, Story, fold_of, heldout_digest, heldout_manifest, load_stories
 from .score import StoryRedaction, redaction_figures, score_redaction, theme_figures, timing
@@ -36,14 +37,15 @@ class Outcome:
     themes_ms: float
 
 
-def run(stories: Sequence[Story], repeats: int = 3) -> list[Outcome]:
+def run(stories: Sequence[Story], repeats: int = 3, taxonomy: Taxonomy | None = None) -> list[Outcome]:
     """Redact and theme every story, timing each call; the median of `repeats` runs is kept.
 
     Times are warm (word lists loaded, patterns compiled, word caches filled by a warm-up pass
     over slightly different texts) but every timed text is new to the engines' per-text caches,
-    as a participant's story is: repeat r times the story followed by r newlines.
+    as a participant's story is: repeat r times the story followed by r newlines. `taxonomy`:
+    the product's own unless given (e.g. with fallback words learned from fewer stories).
     """
-    taxonomy = load_taxonomy()
+    taxonomy = taxonomy or load_taxonomy()
     for story in stories:
         match_story(redact("Warm-up.\n" + story.text).redacted, taxonomy)
     outcomes = []
@@ -83,19 +85,26 @@ def figures(outcomes: Sequence[Outcome], theme_ids: Sequence[str]) -> dict:
     return {"stories": len(outcomes), "redaction": redaction, "themes": themes}
 
 
-def summarise(outcomes: Sequence[Outcome], splits: Sequence[str] = SPLITS) -> dict:
-    """Figures per split: the whole split, each voice group and each main language."""
+def summarise(
+    outcomes: Sequence[Outcome], splits: Sequence[str] = SPLITS, part: Callable[[Outcome], str] | None = None
+) -> dict:
+    """Figures per split: the whole split, each voice group and each main language.
+
+    `part` names the set each outcome belongs to when the sets are not the corpus splits
+    (e.g. the dev split's tuning and validation groups); `splits` then lists those names.
+    """
+    part = part or (lambda o: o.story.split)
     theme_ids = [theme.id for theme in load_taxonomy().themes]
     manifest = heldout_manifest()
     result: dict = {
         "corpus": {
             "heldout_sha256": heldout_digest(manifest),
-            "stories": {split: sum(1 for o in outcomes if o.story.split == split) for split in splits},
+            "stories": {split: sum(1 for o in outcomes if part(o) == split) for split in splits},
         },
         "splits": {},
     }
     for split in splits:
-        chosen = [o for o in outcomes if o.story.split == split]
+        chosen = [o for o in outcomes if part(o) == split]
         groups = sorted({o.story.group for o in chosen})
         langs = sorted({o.story.lang for o in chosen})
         result["splits"][split] = {
@@ -120,20 +129,51 @@ def fold_figures(outcomes: Sequence[Outcome], folds: int, validate: Sequence[int
     """
     dev = [o for o in outcomes if o.story.split == "dev"]
     dealt = {o.story.id: fold_of(o.story, folds) for o in dev}
-
-    def pooled(chosen: list[Outcome]) -> dict:
-        langs = sorted({o.story.lang for o in chosen})
-        return {
-            "stories": len(chosen),
-            "all": redaction_figures([o.redaction for o in chosen], PRIVATE_KINDS),
-            "langs": {
-                lang: redaction_figures([o.redaction for o in chosen if o.story.lang == lang], PRIVATE_KINDS)
-                for lang in langs
-            },
-        }
-
     result = {"folds": {n: pooled([o for o in dev if dealt[o.story.id] == n]) for n in range(folds)}}
     if validate:
         result["tuning"] = pooled([o for o in dev if dealt[o.story.id] not in validate])
         result["validation"] = pooled([o for o in dev if dealt[o.story.id] in validate])
     return result
+
+
+def validation_file(
+    story: Story, patterns: Sequence[str], folds: int | None = None, validate: Sequence[int] = ()
+) -> bool:
+    """Whether a dev story is held back for validation: it comes from a file named like one of
+    `patterns` ("en-sea-2" for "*-2") and, when `folds` is given, lies in one of the `validate`
+    folds (so half of a later batch can be read for tuning while the other half stays unread)."""
+    if not any(fnmatch(story.file, pattern) for pattern in patterns):
+        return False
+    return folds is None or fold_of(story, folds) in validate
+
+
+def file_figures(
+    outcomes: Sequence[Outcome], patterns: Sequence[str], folds: int | None = None, validate: Sequence[int] = ()
+) -> dict:
+    """Redaction figures of the dev split: the stories tuned on, and those held back for validation.
+
+    `patterns`: shell-style patterns of story file names ("*-2"); stories from matching files (and
+    in the `validate` folds, when `folds` is given) are the validation set, every other dev story
+    the tuning set.
+    """
+    dev = [o for o in outcomes if o.story.split == "dev"]
+    held = [validation_file(o.story, patterns, folds, validate) for o in dev]
+    return {
+        "patterns": list(patterns),
+        "folds": {"folds": folds, "validate": list(validate)} if folds else None,
+        "tuning": pooled([o for o, h in zip(dev, held, strict=True) if not h]),
+        "validation": pooled([o for o, h in zip(dev, held, strict=True) if h]),
+    }
+
+
+def pooled(chosen: Sequence[Outcome]) -> dict:
+    """Redaction figures of some stories, overall and per main language."""
+    langs = sorted({o.story.lang for o in chosen})
+    return {
+        "stories": len(chosen),
+        "all": redaction_figures([o.redaction for o in chosen], PRIVATE_KINDS),
+        "langs": {
+            lang: redaction_figures([o.redaction for o in chosen if o.story.lang == lang], PRIVATE_KINDS)
+            for lang in langs
+        },
+    }

@@ -13,12 +13,17 @@ import json
 import sys
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
+from fnmatch import fnmatchcase
+
+from workshop.services.themes import load_taxonomy
 
 from .corpus import FOLD_SEED, HELDOUT_MANIFEST, PRIVATE_KINDS, SPLITS, Span, fold_of, heldout_manifest, load_stories
-from .measure import Outcome, fold_figures, run, summarise
+from .measure import Outcome, file_figures, fold_figures, run, summarise, validation_file
 from .score import LEAK_KINDS
+from .train_words import learn
 
-SPLIT_NAMES = {"dev": "dev", "heldout": "held-out"}
+SPLIT_NAMES = {"dev": "dev", "heldout": "held-out", "tuning": "tuning", "validation": "validation"}
 _ORDER = {kind: i for i, kind in enumerate((*LEAK_KINDS, "name", "employer", "address", "reference"))}
 
 
@@ -155,13 +160,28 @@ def print_summary(figures: dict, out=None) -> None:
 def print_folds(figures: dict, folds: int, validate: Sequence[int], out=None) -> None:
     """Per-fold redaction figures of the dev split: overall, then per language."""
     out = out or sys.stdout
-    print(f"\nVALIDATION FOLDS (dev dealt into {folds} folds by voice group, seed {FOLD_SEED!r})", file=out)
-    langs = sorted({lang for f in figures["folds"].values() for lang in f["langs"]})
-    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg") + tuple(f"{lang} n+e/dmg" for lang in langs)
-    print(f"  {'':<22}" + "".join(f"{h:>15}" for h in header), file=out)
+    print(f"\nVALIDATION FOLDS (dev dealt into {folds} folds by story file, seed {FOLD_SEED!r})", file=out)
     rows = [(f"fold {n}" + (" (validate)" if n in validate else ""), f) for n, f in figures["folds"].items()]
     if validate:
         rows += [("tuning folds", figures["tuning"]), ("validation folds", figures["validation"])]
+    _print_pooled(rows, out)
+
+
+def print_files(figures: dict, out=None) -> None:
+    """Redaction figures of the dev files tuned on and of those held back for validation."""
+    out = out or sys.stdout
+    held = "dev story files named " + ", ".join(figures["patterns"])
+    if figures["folds"]:
+        dealt = figures["folds"]
+        held += f" (their folds {', '.join(map(str, dealt['validate']))} of {dealt['folds']})"
+    print(f"\nVALIDATION FILES ({held} are held back from tuning)", file=out)
+    _print_pooled([("tuning files", figures["tuning"]), ("validation files", figures["validation"])], out)
+
+
+def _print_pooled(rows: list[tuple[str, dict]], out) -> None:
+    langs = sorted({lang for _, f in rows for lang in f["langs"]})
+    header = ("stories", "name+emp", "leaks", "keep dmg", "word dmg") + tuple(f"{lang} n+e/dmg" for lang in langs)
+    print(f"  {'':<22}" + "".join(f"{h:>15}" for h in header), file=out)
     for label, f in rows:
         r = f["all"]
         cells = [str(f["stories"]), _num(r["name_employer_recall"]), str(r["leaks"])]
@@ -240,6 +260,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="N[,N]",
         help="with --folds: folds held back from tuning; their figures are pooled and their misses never listed",
     )
+    parser.add_argument(
+        "--validate-files",
+        metavar="PATTERN[,PATTERN]",
+        help="dev story files held back from tuning, by name ('*-2'): their figures are pooled apart "
+        "and their misses never listed (dev only); with --folds K --validate N, only those folds of them",
+    )
+    parser.add_argument(
+        "--validate-groups",
+        metavar="GLOB[,GLOB]",
+        help="dev only: hold back the voice groups these patterns name (e.g. '*-2'); the fallback words "
+        "are learned from the other groups, both sets are reported side by side, misses of the others only",
+    )
     parser.add_argument("--json", action="store_true", help="print the figures as JSON instead")
     parser.add_argument("--repeats", type=int, default=3, help="timed runs per story (median kept; default 3)")
     args = parser.parse_args(argv)
@@ -257,28 +289,86 @@ def main(argv: Sequence[str] | None = None) -> int:
         if any(not 0 <= n < args.folds for n in validate):
             parser.error(f"--validate: folds are numbered 0 to {args.folds - 1}")
 
+    if args.validate_groups is not None:
+        if args.folds or args.validate_files or args.split == "heldout" or args.show_heldout_misses:
+            parser.error("--validate-groups holds back dev groups: no --folds, no --validate-files, no held-out")
+        return _validate_groups(args.validate_groups, args)
+
+    held_files: tuple[str, ...] = ()
+    if args.validate_files is not None:
+        if args.folds is not None and not validate:
+            parser.error("--validate-files with --folds needs --validate: which folds of those files to hold back")
+        if args.split == "heldout" or args.show_heldout_misses:
+            parser.error("--validate-files holds back dev files only")
+        args.split = "dev"  # validation never shows a held-out figure
+        held_files = tuple(p.strip() for p in args.validate_files.split(",") if p.strip())
+        if not held_files:
+            parser.error("--validate-files takes file name patterns, e.g. --validate-files '*-2'")
+
     splits = (args.split,) if args.split else SPLITS
     outcomes = run(load_stories(splits), args.repeats)
     figures = summarise(outcomes, splits)
-    if args.folds:
+    if held_files:
+        figures["files"] = file_figures(outcomes, held_files, args.folds, validate)
+    elif args.folds:
         figures["folds"] = fold_figures(outcomes, args.folds, validate)
     if args.json:
         json.dump(figures, sys.stdout, indent=1)
         print()
         return 0
     print_summary(figures)
-    if args.folds:
+    if held_files:
+        print_files(figures["files"])
+    elif args.folds:
         print_folds(figures["folds"], args.folds, validate)
     if args.misses > 0:
         dev = [o for o in outcomes if o.story.split == "dev"]
         title = "WORST MISSES ON DEV (tune on these; held-out misses are not shown)"
-        if validate:
+        if held_files:
+            dev = [o for o in dev if not validation_file(o.story, held_files, args.folds, validate)]
+            held = f"files named {', '.join(held_files)}"
+            if args.folds:
+                held += f", folds {', '.join(map(str, validate))} of {args.folds},"
+            title = f"WORST MISSES ON THE DEV TUNING FILES ({held} not shown)"
+        elif validate:
             dev = [o for o in dev if fold_of(o.story, args.folds) not in validate]
             title = f"WORST MISSES ON THE DEV TUNING FOLDS (validation folds {', '.join(map(str, validate))} not shown)"
         print_misses(dev, title, args.misses)
         if args.show_heldout_misses:
             heldout = [o for o in outcomes if o.story.split == "heldout"]
             print_misses(heldout, "HELD-OUT MISSES (final check only: never tune on these)", args.misses)
+    return 0
+
+
+def _validate_groups(patterns: str, args: argparse.Namespace) -> int:
+    """Tune on some dev voice groups and judge on the others (whose misses are not listed).
+
+    The fallback words are learned again from the tuning groups alone, so that a validation
+    story never weighs in its own guess.
+    """
+    globs = [p.strip() for p in patterns.split(",") if p.strip()]
+    dev = load_stories(("dev",))
+    held_back = {s.group for s in dev if any(fnmatchcase(s.group, g) for g in globs)}
+    if not held_back or held_back == {s.group for s in dev}:
+        print("--validate-groups must name some dev voice groups, not all of them", file=sys.stderr)
+        return 2
+    tuning = [s for s in dev if s.group not in held_back]
+    taxonomy = replace(load_taxonomy(), words=learn(tuning))
+    outcomes = run(dev, args.repeats, taxonomy)
+
+    def part(outcome: Outcome) -> str:
+        return "validation" if outcome.story.group in held_back else "tuning"
+
+    figures = summarise(outcomes, ("tuning", "validation"), part)
+    if args.json:
+        json.dump(figures, sys.stdout, indent=1)
+        print()
+        return 0
+    print_summary(figures)
+    print(f"\nValidation groups (fallback words learned without them): {', '.join(sorted(held_back))}")
+    if args.misses > 0:
+        title = "WORST MISSES ON THE DEV TUNING GROUPS (validation groups not shown)"
+        print_misses([o for o in outcomes if part(o) == "tuning"], title, args.misses)
     return 0
 
 

@@ -25,7 +25,11 @@ HONORIFICS = frozenset(
     rev fr father pastor sister brother bro sis imam sheikh captain capt sgt judge principal chef coach
     chief engr eng oga alhaji alhaja hajiya barr adv advocate atty hon mzee bwana mama baba
     pak bapak bu ibu mas mbak kak kakak abang bang adik encik cik puan tuan datuk dato datin haji hajah
-    ate kuya tita tito manong manang oom tannie aunty auntie uncle shri sri smt""".split()
+    ate kuya tita tito manong manang oom tannie aunty auntie uncle shri sri smt
+    koh ci cici koko bli teh cak gek om tante nyonya daeng kyai ustaz ustazah ustadz cikgu makcik pakcik
+    hajjah meneer mevrou sisi bhuti mallam malam kumari doctor mister missus reverend deacon deaconess
+    bishop evang pharm arc nurse officer herr frau monsieur mme mlle mademoiselle senor señor senora
+    señora senorita señorita sr sra srta signor signora dona doña mam""".split()
 )
 _WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
 _BEFORE_NAME = re.compile(r"\.?\s+")
@@ -54,20 +58,24 @@ def is_touched(text: str, mask: bytearray, start: int, end: int) -> bool:
 
 
 def ordinary_words(text: str, gold: Sequence[Span]) -> list[tuple[int, int]]:
-    """Word tokens outside every gold span (details and keeps), minus honorifics before a gold name."""
+    """Word tokens outside every gold span (details and keeps), minus honorifics before a gold name
+    (several in a row too: "Tan Sri", "Pak Cik")."""
     marked = sorted((s.start, s.end) for s in gold)
-    name_starts = {s.start for s in gold if s.kind == "name"}
-    words = []
+    neutral = {s.start for s in gold if s.kind == "name"}  # a name's start, then its honorifics'
+    outside = []
     for match in _WORD.finditer(text):
         start, end = match.span()
-        if any(a < end and start < b for a, b in marked):
-            continue
-        if match.group().casefold().replace("’", "'") in HONORIFICS:
+        if not any(a < end and start < b for a, b in marked):
+            outside.append((start, end, match.group()))
+    words = []
+    for start, end, word in reversed(outside):
+        if word.casefold().replace("’", "'") in HONORIFICS:
             gap = _BEFORE_NAME.match(text, end)
-            if gap and gap.end() in name_starts:
+            if gap and gap.end() in neutral:
+                neutral.add(start)
                 continue
         words.append((start, end))
-    return words
+    return words[::-1]
 
 
 @dataclass

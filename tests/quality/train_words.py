@@ -26,10 +26,10 @@ HEADER = """\
 # hand, retrain instead.
 #
 # Used only for a story that no pattern of themes*.toml matched: the theme whose prior plus
-# the weights of the story's words (English stems) is highest is suggested, with the
-# heaviest of those words as its evidence. A weight is the log odds that a story using the
-# word has the theme (naive Bayes); only words used by at least two of the theme's stories
-# are kept."""
+# the weights of the story's words (English stems) is highest is suggested as a "maybe",
+# with the heaviest of those words as its evidence, when it leads the next theme clearly. A
+# weight is the log odds that a story using the word has the theme (naive Bayes); only words
+# used by at least three of the theme's stories are kept."""
 
 
 def placeholders(story: Story) -> str:

@@ -11,7 +11,7 @@ from sqlalchemy import select
 from ..extensions import db
 from ..models import HiddenPhrase, Participant, Story, Workshop, WorkshopTheme
 from . import releases
-from .themes import Taxonomy, match_story, phrase_theme
+from .themes import match_story, phrase_theme
 from .workshop_themes import settings_rows, taxonomy
 
 
@@ -58,8 +58,8 @@ def promote_phrase(workshop: Workshop, phrase: str) -> str:
     key = f"custom-{n}"
     row = _setting(workshop, key)
     row.phrase = row.label = phrase
-    theme = phrase_theme(key, phrase, phrase)
-    empty = Taxonomy(themes=(), rules=taxonomy().rules)
+    theme = phrase_theme(key, phrase, phrase, taxonomy())
+    empty = taxonomy().bare()
     rows = db.session.execute(
         select(Participant, Story.text)
         .join(Story, Story.participant_id == Participant.id)

@@ -17,7 +17,7 @@ def taxonomy() -> Taxonomy:
 
 def custom_themes(workshop: Workshop, settings: list[WorkshopTheme] | None = None) -> list[Theme]:
     rows = settings if settings is not None else settings_rows(workshop)
-    return [phrase_theme(row.key, row.label or row.phrase, row.phrase) for row in rows if row.phrase]
+    return [phrase_theme(row.key, row.label or row.phrase, row.phrase, taxonomy()) for row in rows if row.phrase]
 
 
 def settings_rows(workshop: Workshop) -> list[WorkshopTheme]:
@@ -49,6 +49,8 @@ def choosable_themes(workshop: Workshop) -> dict[str, str]:
     }
 
 
-def suggested_themes(workshop: Workshop, text: str) -> list[str]:
+def suggested_themes(workshop: Workshop, text: str) -> dict[str, bool]:
+    """The themes suggested for a story, each with whether it is only a guess (a "maybe":
+    no pattern matched, the word weights chose it)."""
     _, _, extra = theme_catalogue(workshop)
-    return [m.theme_id for m in match_story(text, taxonomy(), extra)]
+    return {m.theme_id: m.tentative for m in match_story(text, taxonomy(), extra)}

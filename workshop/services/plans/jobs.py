@@ -2,25 +2,24 @@
 and kept under the hash of its input. The phone's plan pages ask here for everything.
 
 Where the work happens is configuration:
-- PDF_QUEUE=pool (default): a small process pool inside each app process (PDF_WORKERS
-  processes, started on first use with "spawn", niced so the web keeps its priority);
+- PDF_QUEUE=pool (default): a small process pool inside each app process (pool.py;
+  PDF_WORKERS processes, started on first use, niced so the web keeps its priority);
   PDF_WORKERS=0 renders inline, which tests use.
-- PDF_QUEUE=rq: jobs go to Redis (REDIS_URL) for `rq worker rebound-plans` processes,
-  which run workshop/worker.py.
+- PDF_QUEUE=rq: jobs go to Redis (REDIS_URL, queue.py) for `rq worker` processes, which
+  run workshop/worker.py.
 
 A PDF is stored only while its participant's plan still expects that exact input hash, so
 a participant who deleted their data or changed a priority never gets a stale file back.
+A plan queued a while ago is sent again when it is asked for and its work was lost (a
+restarted app process, a worker that died, a restarted Redis).
 """
 
 from __future__ import annotations
 
 import json
 import logging
-import multiprocessing
-import os
 import threading
-import time
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import Future
 from datetime import timedelta
 
 from flask import Flask, current_app
@@ -31,49 +30,19 @@ from ...extensions import db
 from ...models import Participant, Phase, Plan, PlanFile, Workshop, utcnow
 from ..participants import head_count
 from ..reflection import NotNow
-from . import model
+from . import model, queue
 from .builder import build_plan, plan_input_hash
 from .inputs import plan_input, room_inputs
 from .model import PlanInput
+from .pool import pool, render_bytes
 
 log = logging.getLogger("rebound.plans")
-QUEUE_NAME = "rebound-plans"
-RQ_JOB = "workshop.worker.render_plan"  # named, not imported: the worker builds its own app
-RESUBMIT_AFTER = timedelta(seconds=90)  # a queued plan older than this is sent again
+# The pool keeps its work in memory: a plan queued longer than this was lost with a
+# restarted app process, and is sent again. RQ jobs can be looked up instead, so there a
+# plan queued longer than RQ_CHECK_AFTER is checked in Redis and sent again if lost.
+RESUBMIT_AFTER = timedelta(seconds=90)
+RQ_CHECK_AFTER = timedelta(seconds=10)
 MAX_PRIORITIES = 3  # focus areas a participant may pick
-
-_pool: ProcessPoolExecutor | None = None
-_pool_pid: int | None = None
-_pool_lock = threading.Lock()
-
-
-# ---- the work itself (runs in a pool process or an RQ worker) ---------------------------
-
-
-def _warm_up() -> None:
-    """Pool initializer: lower priority, leave with the app process, parse the stylesheet
-    and fonts once."""
-    try:
-        os.nice(10)
-    except OSError:
-        pass
-    threading.Thread(target=_leave_with_parent, args=(os.getppid(),), daemon=True).start()
-    from . import pdf
-
-    pdf.warm_up()
-
-
-def _leave_with_parent(parent: int) -> None:
-    """A render process whose app process was killed outright exits instead of lingering."""
-    while os.getppid() == parent:
-        time.sleep(2)
-    os._exit(0)
-
-
-def render_bytes(plan_in: PlanInput) -> bytes:
-    from .pdf import render_plan_pdf
-
-    return render_plan_pdf(build_plan(plan_in))
 
 
 # ---- a participant's plan -----------------------------------------------------------------
@@ -135,8 +104,19 @@ def choose_priorities(participant: Participant, picked: list[str]) -> bool:
 
 
 def waiting(plan: Plan) -> bool:
-    """Queued so recently that the renderer still has it (older work is sent again)."""
-    return plan.status == "queued" and plan.updated_at is not None and utcnow() - plan.updated_at < RESUBMIT_AFTER
+    """Queued, and its work is still on its way (lost work is sent again)."""
+    if plan.status != "queued" or plan.updated_at is None:
+        return False
+    age = utcnow() - plan.updated_at
+    config = current_app.config
+    if config["PDF_QUEUE"] != "rq":
+        return age < RESUBMIT_AFTER
+    if age < RQ_CHECK_AFTER:
+        return True
+    try:
+        return queue.on_its_way(config["REDIS_URL"], plan.participant_id, plan.input_hash, config["PDF_JOB_TIMEOUT"])
+    except queue.QueueUnavailable:
+        return True  # Redis is away: nothing can be sent now; ask again on a later poll
 
 
 def in_hand(plan: Plan | None) -> bool:
@@ -274,11 +254,10 @@ def plan_file(input_hash: str) -> bytes | None:
 def _submit(participant_id: int, workshop_id: int, plan_in: PlanInput, input_hash: str) -> None:
     config = current_app.config
     if config["PDF_QUEUE"] == "rq":
-        from redis import Redis
-        from rq import Queue
-
-        queue = Queue(QUEUE_NAME, connection=Redis.from_url(config["REDIS_URL"]))
-        queue.enqueue(RQ_JOB, participant_id, input_hash, job_timeout=120)
+        try:
+            queue.send(config["REDIS_URL"], participant_id, input_hash, config["PDF_JOB_TIMEOUT"])
+        except queue.QueueUnavailable as error:  # the plan stays queued; a later poll sends it
+            log.warning("could not queue a plan, Redis unreachable: %s", error)
         return
     if config["PDF_WORKERS"] <= 0:
         _finish(participant_id, workshop_id, input_hash, lambda: render_bytes(plan_in))
@@ -288,24 +267,18 @@ def _submit(participant_id: int, workshop_id: int, plan_in: PlanInput, input_has
     future.add_done_callback(lambda done: _stored_later(app, participant_id, workshop_id, input_hash, done))
 
 
-def pool(workers: int) -> ProcessPoolExecutor:
-    """This process's render pool, created on first use (and again after a fork)."""
-    global _pool, _pool_pid
-    with _pool_lock:
-        if _pool is None or _pool_pid != os.getpid():
-            context = multiprocessing.get_context("spawn")
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_warm_up)
-            _pool_pid = os.getpid()
-        return _pool
-
-
 def _stored_later(app: Flask, participant_id: int, workshop_id: int, input_hash: str, done: Future) -> None:
     with app.app_context():
-        _finish(participant_id, workshop_id, input_hash, done.result)
-        db.session.remove()
+        try:
+            _finish(participant_id, workshop_id, input_hash, done.result)
+        except SQLAlchemyError as error:  # the database is away: the plan is sent again later
+            log.error("a rendered plan could not be stored: %s", type(error).__name__)
+        finally:
+            db.session.remove()
 
 
-def _finish(participant_id: int, workshop_id: int, input_hash: str, produce) -> None:
+def _finish(participant_id: int, workshop_id: int, input_hash: str, produce) -> str:
+    """Render with `produce` and keep the PDF; returns "rendered", "failed" or "not kept"."""
     try:
         pdf = produce()
     except Exception as error:  # noqa: BLE001 - any failure marks the plan, never the request
@@ -318,8 +291,8 @@ def _finish(participant_id: int, workshop_id: int, input_hash: str, produce) -> 
             .values(status="failed", updated_at=utcnow())
         )
         db.session.commit()
-        return
-    store(participant_id, workshop_id, input_hash, pdf)
+        return "failed"
+    return "rendered" if store(participant_id, workshop_id, input_hash, pdf) else "not kept"
 
 
 def store(participant_id: int, workshop_id: int, input_hash: str, pdf: bytes) -> bool:
@@ -344,20 +317,26 @@ def store(participant_id: int, workshop_id: int, input_hash: str, pdf: bytes) ->
             .values(status="ready", updated_at=utcnow())
         ).rowcount
         db.session.commit()
-    except (IntegrityError, SQLAlchemyError):  # a twin stored it first, or the room was deleted
+    except IntegrityError:  # a twin stored it first, or the room was deleted meanwhile
         db.session.rollback()
         return False
     return bool(updated)
 
 
-def render_queued(participant_id: int, input_hash: str) -> bool:
+def render_queued(participant_id: int, input_hash: str) -> str:
     """A queued plan, in a worker's app context: recompute the input from the database and
-    render it only if it still matches the hash it was queued with."""
+    render it only if it still matches the hash it was queued with and is not ready yet.
+
+    Returns what happened: "rendered", "failed", "not kept" (the plan moved on meanwhile),
+    "ready already" or "outdated".
+    """
     participant = db.session.get(Participant, participant_id)
     if participant is None:
-        return False
+        return "outdated"
+    plan = db.session.get(Plan, participant_id)
+    if plan is not None and plan.input_hash == input_hash and plan.status == "ready" and has_file(input_hash):
+        return "ready already"  # a job sent twice (its first worker died late) renders once
     plan_in = plan_input(participant)
     if plan_input_hash(plan_in) != input_hash:
-        return False
-    _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))
-    return True
+        return "outdated"
+    return _finish(participant_id, participant.workshop_id, input_hash, lambda: render_bytes(plan_in))

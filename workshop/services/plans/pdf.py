@@ -92,37 +92,51 @@ def preview_plan(data: Mapping[str, Any]) -> bytes:
 # The chart is one SVG (gridlines and bars, no text) drawn at the content width in mm,
 # with the stage labels and scores as one-line HTML paragraphs pulled up over its
 # left-hand column. Text in SVG costs WeasyPrint far more than a paragraph, and the
-# paragraphs read naturally in the tagged PDF. Sizes in mm; keep in step with plan.css.
+# paragraphs read naturally in the tagged PDF. WeasyPrint draws an SVG node by node, so
+# the gridlines, the tracks and the bars of each colour are one path each rather than a
+# rectangle per bar. Sizes in mm; keep in step with plan.css.
 CONTENT_WIDTH_MM = {"A4": 210 - 2 * 19, "Letter": 215.9 - 2 * 19}
 LABEL_COLUMN_MM = 84
 ROW_MM = 6.4
 BAR_HEIGHT_MM = 3.6
+BAR_RADIUS_MM = 0.6
+TICK_MM = 0.2
 LABEL_CHARS = 44
 BAR_COLOURS = {"weakest": "#c0612b", "strongest": "#1f5f66", "": "#6a9fa4"}
+TICK_COLOUR = "#e1e6eb"
+TRACK_COLOUR = "#f2f4f6"
 
 
 def stage_chart(plan: Plan) -> dict[str, Any]:
     """Geometry for the stage-profile chart (drawn by templates/pdf/_chart.html)."""
     width = CONTENT_WIDTH_MM[plan.paper_size]
     bar_width = round(width - LABEL_COLUMN_MM - 1, 2)
+    height = round(len(plan.stage_profile) * ROW_MM, 2)
     weakest = plan.weakest.key if plan.weakest else None
     strongest = plan.strongest.key if plan.strongest else None
     language = plan.language
     not_reached = translate(language, "not reached")
-    rows = []
+    rows, tracks, bars = [], [], {}
     for i, stage in enumerate(plan.stage_profile):
         kind = "weakest" if stage.key == weakest else "strongest" if stage.key == strongest else ""
+        bar_y = i * ROW_MM + (ROW_MM - BAR_HEIGHT_MM) / 2
+        tracks.append(_bar(LABEL_COLUMN_MM, bar_y, bar_width))
+        if stage.score:
+            bars.setdefault(BAR_COLOURS[kind], []).append(_bar(LABEL_COLUMN_MM, bar_y, bar_width * stage.score / 5))
         rows.append(
             {
                 "label": clip(stage.label, LABEL_CHARS),
-                "bar_y": round(i * ROW_MM + (ROW_MM - BAR_HEIGHT_MM) / 2, 2),
-                "bar_length": round(bar_width * (stage.score or 0) / 5, 2),
                 "score": stage.score,
                 "score_text": f"{stage.score}/5" if stage.reached else not_reached,
                 "kind": kind,
-                "colour": BAR_COLOURS[kind],
             }
         )
+    ticks = "".join(
+        f"M{_mm(LABEL_COLUMN_MM + bar_width * score / 5 - TICK_MM / 2)} 0h{TICK_MM}v{height}h-{TICK_MM}z"
+        for score in range(1, 6)
+    )
+    paths = [{"d": ticks, "fill": TICK_COLOUR}, {"d": "".join(tracks), "fill": TRACK_COLOUR}]
+    paths += [{"d": "".join(shapes), "fill": colour} for colour, shapes in bars.items()]
     summary = "; ".join(
         translate(language, "%(stage)s: %(score)s of 5", stage=s.label, score=s.score)
         if s.reached
@@ -131,13 +145,25 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
     )
     return {
         "width": round(width, 2),
-        "height": round(len(rows) * ROW_MM, 2),
-        "bar_x": LABEL_COLUMN_MM,
-        "bar_width": bar_width,
-        "bar_height": BAR_HEIGHT_MM,
-        "ticks": [{"value": score, "x": round(LABEL_COLUMN_MM + bar_width * score / 5, 2)} for score in range(1, 6)],
+        "height": height,
+        "paths": paths,
         "rows": rows,
         "summary": translate(
             language, "Bar chart of your stage ratings, 1 (went badly) to 5 (went well). %(stages)s.", stages=summary
         ),
     }
+
+
+def _bar(x: float, y: float, length: float) -> str:
+    """SVG path data for one bar: a rectangle BAR_HEIGHT_MM high with rounded corners."""
+    r = min(BAR_RADIUS_MM, length / 2)
+    straight, side = length - 2 * r, BAR_HEIGHT_MM - 2 * r
+    corner = f"a{_mm(r)} {_mm(r)} 0 0 1"
+    return (
+        f"M{_mm(x + r)} {_mm(y)}h{_mm(straight)}{corner} {_mm(r)} {_mm(r)}v{_mm(side)}{corner} -{_mm(r)} {_mm(r)}"
+        f"h-{_mm(straight)}{corner} -{_mm(r)} -{_mm(r)}v-{_mm(side)}{corner} {_mm(r)} -{_mm(r)}z"
+    )
+
+
+def _mm(value: float) -> str:
+    return f"{value:.2f}".rstrip("0").rstrip(".")

@@ -26,6 +26,9 @@ _BEFORE = re.compile(
 _AFTER = re.compile(
     rf"\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
     rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
+    rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
+    # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"
+    rf"|\s+(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w])"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"
 _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")

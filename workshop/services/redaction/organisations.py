@@ -37,6 +37,10 @@ _SUFFIXES = frozenset(fold(w).rstrip(".") for w in words("employers", "suffixes"
 LEGAL_FORMS = frozenset(
     {"ltd", "plc", "llc", "llp", "inc", "tbk", "bhd", "berhad", "plt", "pte", "pty", "gmbh", "pt", "cv"}
 )
+# Indonesian forms of a firm that are no everyday word in lower case ("cv" is a résumé first).
+_FIRM_FORMS = frozenset({"pt", "ud", "pd"})
+# One-word cues and their opposites: prepositions and the like, which no firm's name starts with.
+_LINKS = frozenset(fold(w) for w in words("organisations", "cues") + words("organisations", "not_cues") if " " not in w)
 _NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
 _CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
 # Words that make a place's name more precise: "Jakarta Selatan", "Lagos Island", "Cape Town CBD".
@@ -45,7 +49,13 @@ _PLACE_PARTS = frozenset(
     "island city town cbd district county province state region metro old new "
     "utara selatan barat timur tengah pusat raya kota kabupaten kab lama baru hilir hulu".split()
 )
-_JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan"})
+_JOINERS = frozenset({"of", "and", "&", "de", "da", "du", "la", "van", "von", "dan", "for"})
+# "for" joins only after the heads of public and civic bodies: "Department for Rural Affairs",
+# "Centre for Social Justice"; elsewhere a role or a place follows it ("Hadley Recruitment for ...").
+_FOR_HEADS = frozenset(
+    "department ministry office centre center institute council commission foundation society "
+    "association agency trust alliance fund network coalition partnership bureau authority".split()
+)
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
 STRANGE_WORDS = 2
@@ -154,6 +164,7 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
                 run.extend((nxt, nxt + 1))  # "St Michael's Primary School"
             elif (
                 items[nxt].key in _JOINERS
+                and (items[nxt].key != "for" or items[last].key in _FOR_HEADS)
                 and gap == " "
                 and nxt + 1 < len(items)
                 and tokens.gap(nxt, nxt + 1) == " "
@@ -308,6 +319,9 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     small = tokens.lexicon.small
     while body and (items[body[0]].key in small or tokens.is_title(body[0]) or tokens.tier(body[0]) == "never"):
         body = body[1:]
+    titled = [k for k, i in enumerate(body) if k and tokens.is_title(i)]
+    if titled:
+        body = body[: titled[0]]  # "Kamis Bu Sri Wahyuni": a day, then a person the name rules find
     while body and (
         items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
     ):
@@ -352,9 +366,16 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         return token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small
 
     def unusual(indexes: range | list[int]) -> bool:
-        """A word that is no everyday word: a name, a place or a made-up word ("maplewood")."""
+        """A word that is no everyday word: a name, a place or a made-up word ("maplewood"), or a
+        given name that is a word too ("rose", in "prairie rose orthodontics")."""
         return any(
-            (tokens.tier(i) in ("unknown", "name") or i in tokens.places) and items[i].key not in judge.lexicon.common
+            (tokens.tier(i) in ("unknown", "name") or i in tokens.places)
+            and items[i].key not in judge.lexicon.common
+            or (
+                items[i].key in judge.lexicon.first_names
+                and items[i].key not in judge.lexicon.common
+                and tokens.tier(i) != "never"
+            )
             for i in indexes
         )
 
@@ -364,14 +385,20 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         before = _match_at(tokens, index, min(index + 2, len(items) - 1), _HEADS_BEFORE, end=False)
         if before:
             last = index + before - 1
+            firm_form = before == 1 and items[index].key in _FIRM_FORMS
             while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
-                if stop(last + 1) and items[last + 1].key.rstrip(".") not in _SUFFIXES:
-                    break
-                last += 1
+                nxt = last + 1
+                if stop(nxt) and items[nxt].key.rstrip(".") not in _SUFFIXES:
+                    # "pt sumber cipta rasa": a firm's first word may be any word but a small one
+                    if not (firm_form and nxt == index + 1 and items[nxt].key not in _LINKS | tokens.lexicon.small):
+                        break
+                last = nxt
             legal = items[index].key in LEGAL_FORMS
             named = range(index + before, last + 1)
-            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form
-            if len(named) >= (1 if legal else 2) and unusual(named):
+            cued = bool(_CUE.search(_before(tokens, index)))
+            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
+            # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
+            if len(named) >= (1 if legal else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
         after = _match_at(tokens, max(0, index - 2), index, _HEADS_AFTER, end=True)
@@ -415,9 +442,23 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             if tokens.tier(nxt) != "unknown" or nxt in tokens.places or key in judge.lexicon.common or len(key) < 4:
                 break
             last = nxt
-        if last >= index:
-            found.append(Found(items[index].start, items[last].end, "employer"))
+        if last < index:
+            continue
+        # the everyday words that end its name: "at pennywise parcels as a driver"
+        end = last
+        while end + 1 < len(items) and end - last < 2 and tokens.gap(end, end + 1) == " ":
+            nxt = end + 1
+            if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
+                break
+            end = nxt
+        closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
+        found.append(Found(items[index].start, items[end if closed else last].end, "employer"))
     return found
+
+
+def _stops(tokens: TextWords, index: int) -> bool:
+    """A word that ends a name typed in lower case: a small word or one that is never a name."""
+    return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
 
 
 def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> list[Found]:

@@ -18,10 +18,16 @@ from .text import Found, fold, lower
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
 # Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
+# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros)\.$",
+    re.IGNORECASE,
+)
 
 # Cue patterns are lower-case and run on a lower-cased copy of the text (see `lower`).
 _TITLES = alternation(words("names", "titles"), lower=True)
-_TITLE = re.compile(rf"(?<![\w'’])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
+_TITLE = re.compile(rf"(?<![\w'’-])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
     rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
@@ -34,17 +40,26 @@ _COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lo
 _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
 _AFTER = re.compile(rf"\s*,?\s*{alternation(words('names', 'after_name'), lower=True)}(?![\w])")
 _PARTICLES = frozenset(words("names", "particles"))
+# Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
+_SURNAME_PARTICLES = frozenset("de da das do dos du del della dela delos van von der den ter ten le la".split())
 # Titles that are not also everyday words, so "mr tan" in lower case is still a name.
 _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
-    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu".split()
+    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+# Malaysian and Singaporean "son of" and "daughter of" in a name: "Ganesan a/l Muniandy".
+_SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
 # Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
-_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$")
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$", re.IGNORECASE)
+# What an English contraction adds to a word: "DM'd", "HR'll" are still the initials "DM", "HR".
+_CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
+# A word joined to an everyday lower-case word describes something: "Mandarin-speaking",
+# "Lagos-based", "UK-trained" are no names.
+_COMPOUND_TAIL = re.compile(r"-([a-z]+)$")
 _PLACE_BEFORE = re.compile(
-    r"(?<![\w-])(?:in|from|near|to|at|of|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
+    r"(?<![\w-])(?:in|from|near|to|at|of|for|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
     r"taga|mula|based|town|city|kota|bandar)\s+$"
 )
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
@@ -58,6 +73,28 @@ _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
     r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
 )
+
+
+# Last words of roles that name a person before them: "gaz, the depot manager, said".
+_APPOSITION_ENDS = (_ROLE_WORDS | _JOB_ENDS) - {
+    "someone",
+    "somebody",
+    "person",
+    "panel",
+    "contact",
+    "hr",
+    "staff",
+    "crew",
+}
+_APPOSITION = re.compile(
+    r"[ \t]*,?[ \t]+(?:the|my|our|their|his|her)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
+    rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
+)
+# "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
+_IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
+_NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
+# What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
+_PERSON_NEXT = re.compile(rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me)(?![\w-])|{_AFTER.pattern}")
 
 
 # A capitalised run right before one of these names a programme, a course or an exam.
@@ -97,16 +134,20 @@ class TextWords:
         self.at: dict[int, int] = {}  # start offset -> token index
         # All capitals: every word is read as if typed in lower case, and only cues find names.
         self.caseless = _shouting(text)
-        sentence_starts = {m.end() for m in _SENTENCE_START.finditer(text)}
+        sentence_starts = {
+            m.end() for m in _SENTENCE_START.finditer(text) if not _ABBREVIATION.search(text, 0, m.start())
+        }
         tier = lexicon.tier
         for match in _TOKEN.finditer(text):
             word = match.group(0)
             start = match.start()
             key = fold(word)
+            base = _CONTRACTION.sub("", _CLITIC.sub("", word)) or word
             if "-" in key:
                 key = _CLITIC.sub("", key) or key
             self.at[start] = len(self.items)
             capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
+            tail = _COMPOUND_TAIL.search(base)
             self.items.append(
                 Token(
                     start,
@@ -114,11 +155,12 @@ class TextWords:
                     word,
                     key,
                     capital,
-                    not self.caseless and len(word) > 1 and word.isupper(),
+                    not self.caseless and len(base) > 1 and base.isupper(),
                     start in sentence_starts,
                 )
             )
-            self.tiers.append(tier(key))
+            describes = tail is not None and tail.group(1) in lexicon.common and "-" in key
+            self.tiers.append("never" if describes else tier(key))
         self.phrase_places: set[int] = set()  # words of a place name of two words or more
         self.places = self._find_places()
         starts = [t for t in self.items if t.initial]
@@ -204,6 +246,9 @@ def _surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False
     words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
     token = tokens.items[index]
     refused = ("never",) if after_first_name else ("never", "context")
+    if not token.capital and (tokens.caseless or tokens.lowercase) and not token.initial:
+        # a writer who types names without capitals: "jisha mathew", "DACHUNG GYANG"
+        return tokens.tier(index) == "name" or _unlisted(tokens, index)
     return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
 
 
@@ -218,12 +263,21 @@ def extend_name(
     known_first = titled or tokens.tier(first) == "name"
     while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
         nxt = last + 1
-        if not _NAME_GAP.match(tokens.gap(last, nxt)):
+        gap = tokens.gap(last, nxt)
+        slash = _SLASH_PARTICLE.match(tokens.text, items[last].end)
+        if slash and nxt + 2 < len(items) and items[nxt + 2].start == slash.end():
+            # "Ganesan a/l Muniandy": son of, daughter of
+            if _surname_ok(tokens, nxt + 2, after_first_name=True):
+                last = nxt + 2
+                continue
+            break
+        if not _NAME_GAP.match(gap):
             break
         if tokens.gap(last, nxt).startswith(".") and len(items[last].text) != 1:
             break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
         if items[nxt].key in _PARTICLES and not items[nxt].capital and nxt + 1 < len(items):
-            if tokens.gap(nxt, nxt + 1) == " " and _surname_ok(tokens, nxt + 1):
+            vouches = items[nxt].key in _SURNAME_PARTICLES  # "de Villiers", not "di Medan"
+            if tokens.gap(nxt, nxt + 1) == " " and _surname_ok(tokens, nxt + 1, after_first_name=vouches):
                 last = nxt + 1
                 continue
             break
@@ -279,7 +333,66 @@ def _after_role(tokens: TextWords, index: int) -> bool:
     if gap.strip() not in (",", ":", "-", "–", "—") or "\n" in gap:
         return False
     role = tokens.items[index - 1]
+    if index in tokens.phrase_places or (index in tokens.places and tokens.tier(index) != "name"):
+        return False  # "Senior Product Manager, San Francisco": where the job is
     return role.capital and (role.key in _JOB_ENDS or role.key in _ROLE_WORDS)
+
+
+def _name_pair(tokens: TextWords, index: int) -> bool:
+    """Two words typed without capitals that read as a given and a family name: both names or
+    words no list knows, one of them a known name ("jisha mathew", "wanjiku otieno")."""
+    items = tokens.items
+    pair = (index, index + 1)
+    if index + 1 >= len(items) or tokens.gap(index, index + 1) != " " or items[index + 1].capital:
+        return False
+    if items[index].key == items[index + 1].key:
+        return False  # "dot dot", "bla bla"
+    if any(len(items[i].key) < 3 or tokens.place_here(i) for i in pair):
+        return False
+    known = [tokens.tier(i) == "name" for i in pair]
+    return any(known) and all(k or _unlisted(tokens, i) for k, i in zip(known, pair, strict=True))
+
+
+def _role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
+    """Whether the capitalised word after a role word continues a job title: "HR Advisor",
+    "Supervisor Produksi" (a department after the head, as Indonesian and Malay titles run)."""
+    token = tokens.items[index]
+    if token.key in _JOB_ENDS and tokens.tier(index) != "name":
+        return True
+    if index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names):
+        return True  # "Product Manager, San Francisco": where the job is
+    role = tokens.text[match.start() : match.end()].strip()
+    joined = tokens.text[token.start - 1 : token.start] == " " and not role.endswith((",", ":", "(", "-"))
+    return (
+        joined
+        and not tokens.caseless
+        and role[-1:].isalpha()
+        and role.split()[-1][:1].isupper()
+        and tokens.tier(index) != "name"
+        and token.key in tokens.lexicon.common
+    )
+
+
+def _unlisted(tokens: TextWords, index: int) -> bool:
+    """A word that no list knows, not even as an everyday word: "thandiwe", "gaz" (not "rude")."""
+    token = tokens.items[index]
+    return tokens.tier(index) == "unknown" and token.key not in tokens.lexicon.common and len(token.key) >= 3
+
+
+def _plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
+    """Whether a word typed without its capital (or in a text all in capitals) is a person, after
+    a cue: a known given or family name; a name that is also a word ("barb", "rose") when what
+    follows reads as a person's ("my neighbour barb who", "the recruiter, grace, said"); a word no
+    list knows after a `strong` cue (a role, "named")."""
+    token = tokens.items[index]
+    if (token.capital and not tokens.caseless) or tokens.place_here(index) or index in tokens.phrase_places:
+        return False
+    tier = tokens.tier(index)
+    if tier == "name":
+        return len(token.key) >= 3
+    if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
+        return bool(_PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
+    return strong and _unlisted(tokens, index)
 
 
 def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
@@ -314,6 +427,16 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         found.append(span if kind == "name" else Found(span.start, span.end, kind))
 
     low = tokens.low
+
+    def add_plain(index: int | None, *, strong: bool, kind: str = "name") -> None:
+        """A name typed in lower case (or in capitals) after a cue: "my manager priya", "BARB WHO"."""
+        if index is None or tokens.items[index].start in blocked:
+            return
+        if _plain_person(tokens, index, strong=strong):
+            first, last = extend_name(tokens, index, blocked)
+            span = _span(tokens, first, last)
+            found.append(span if kind == "name" else Found(span.start, span.end, kind))
+
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
         title = text[match.start("title") : match.end("title")]
@@ -328,19 +451,35 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
-        elif tokens.tier(index) == "name" or (tokens.caseless and tokens.tier(index) == "unknown"):
+        elif tokens.tier(index) == "name":
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
+        elif (
+            not tokens.items[index].capital
+            and tokens.tier(index) in ("unknown", "ambiguous")
+            and not tokens.place_here(index)
+            and (_unlisted(tokens, index) or _PERSON_NEXT.match(low, tokens.items[index].end))
+        ):
+            # "HON. DACHUNG GYANG", "koh aheng, pemiliknya", "bu endang bilang": a title and a word
+            # no list knows, or one that is followed as a person's name is
+            first, last = extend_name(tokens, index, blocked)
+            found.append(_span(tokens, first, last))
 
     for match in _ROLE.finditer(low):
-        add(tokens.next_index(match.end()), lower_ok=True, context_ok=True)
+        index = tokens.next_index(match.end())
+        if index is not None and _role_goes_on(tokens, match, index):
+            continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
+        add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
+        add_plain(index, strong=True)
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
         kind = "employer" if _COMPANY_BEFORE.search(before) else "name"
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True, kind=kind)
+        add_plain(tokens.next_index(match.end()), strong=True, kind=kind)
 
     for match in _BEFORE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
+        add_plain(tokens.next_index(match.end()), strong=False)
 
     items = tokens.items
     places = {tokens.at[m.start()] for m in _PLACE_PHRASES.finditer(low) if m.start() in tokens.at}
@@ -348,6 +487,32 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if token.start in blocked or len(token.key) < 2 or index in places:
             continue
         tier = tokens.tier(index)
+        apposition = _APPOSITION.match(low, token.end)
+        if (
+            apposition
+            and tier != "never"
+            and not tokens.is_title(index)
+            and not _IN_PLACE.search(low, 0, token.start)
+            and not _NAME_AFTER_ROLE.match(text, apposition.end())
+        ):
+            # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
+            if token.capital and not token.acronym and tier != "context":
+                if tier == "name" or (tier == "ambiguous" and not token.initial):
+                    add(index, lower_ok=True, context_ok=False)
+                elif token.key not in tokens.lexicon.common:
+                    first, last = extend_name(tokens, index, blocked)
+                    found.append(_span(tokens, first, last))
+                continue
+            if not token.capital and _plain_person(tokens, index, strong=True):
+                add_plain(index, strong=True)
+                continue
+        if tier != "never" and not token.capital and tokens.lowercase and _AFTER.match(low, token.end):
+            add_plain(index, strong=True)  # "gaz said", "BARB SAID"
+            continue
+        if not token.capital and tokens.lowercase and _name_pair(tokens, index):
+            first, last = extend_name(tokens, index, blocked)
+            found.append(_span(tokens, first, last))  # "classmates like jisha mathew", "PRIYA SHAH"
+            continue
         if tier == "never" or (not token.capital and tier != "name"):
             continue
         if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):

@@ -2,7 +2,8 @@
 
 Layers, each in its own module: Unicode normalisation with an offset map (`text`); emails,
 links, handles, phones, addresses and job references (`contacts`); people's names
-(`people`, with the word lists in `lexicon`); employers (`employers`). This module joins their findings,
+(`people`, with the word lists in `lexicon`); employers (`employers`); other mentions of a
+name or employer found once (`echoes`). This module joins their findings,
 settles overlaps (contact details first, then the longest span, then the most specific kind),
 applies the participant's choices (`keep`, `extra`) and renders the redacted text.
 
@@ -25,6 +26,7 @@ from .contacts import (
     find_phones,
     find_references,
 )
+from .echoes import echoes
 from .employers import find_employers, find_listed_employers
 from .lexicon import name_lexicon
 from .organisations import find_organisations
@@ -158,7 +160,7 @@ def _add_extra(text: str, spans: list[Found], extra: Sequence[str], protected: l
     return sorted(spans)
 
 
-def _detect(text: str, employers: Sequence[str]) -> list[Found]:
+def _detect(text: str, employers: Sequence[str]) -> tuple[list[Found], TextWords]:
     listed = find_listed_employers(text, employers) if employers else []
     blocked = {f.start for f in listed}
     for span in listed:  # every word inside a listed employer is off limits for names
@@ -170,7 +172,7 @@ def _detect(text: str, employers: Sequence[str]) -> list[Found]:
     found.extend(find_names(tokens, blocked))
     found.extend(find_employers(text, tokens))
     found.extend(find_organisations(tokens, blocked))
-    return found
+    return found, tokens
 
 
 def _render(norm: Normalised, spans: list[Found]) -> str:
@@ -217,7 +219,7 @@ def redact(
     def kept(found: Found) -> bool:
         return found.kind in UNDOABLE_KINDS and _key(body[found.start : found.end]) in keep_keys
 
-    detected = _detect(body, employers)
+    detected, tokens = _detect(body, employers)
     vouched = [f for f in detected if kept(f)]
     candidates = [
         f
@@ -225,7 +227,13 @@ def redact(
         if not kept(f)  # and not a piece of a longer name the participant vouched for
         and not (f.kind in UNDOABLE_KINDS and any(v.start <= f.start and f.end <= v.end for v in vouched))
     ]
-    spans = [f for f in _resolve(body, candidates, protected) if not kept(f)]
+    spans = _resolve(body, candidates, protected)
+    # The same person or firm named again elsewhere in the story, unless the participant vouched
+    # for that mention ("Sarah Lee" kept stays whole when "Sarah Tan" is hidden).
+    again = [f for f in echoes(tokens, spans) if not kept(f) and not any(_overlaps(f, v) for v in vouched)]
+    if again:
+        spans = _resolve(body, [*candidates, *again], protected)
+    spans = [f for f in spans if not kept(f)]
     if extra:
         spans = _add_extra(body, spans, extra, protected)
     return RedactionResult(text, _to_original(text, norm, spans), _render(norm, spans))

@@ -1,9 +1,12 @@
 """Phrases the room shares that no theme covers yet ("emerging" on the board).
 
-Candidates are stemmed 1-3 word phrases inside one clause, made of content words (stop
-words may only sit inside a phrase: "lack of trust"), never numbers, placeholders or words
-that are evidence of a theme the story matched. A phrase is counted once per story and is
-returned only when at least k different stories contain it (the room's privacy floor).
+Candidates are stemmed 1-3 word phrases inside one clause, made of content words (function
+words of any language may only sit inside a phrase: "lack of trust", "ditolak tanpa
+alasan"), never numbers, placeholders or words that are evidence of a theme the story
+matched. Each story's words are stemmed in the language it is mostly written in, so that
+"ditolak" and "menolak" in Indonesian stories are one phrase. A phrase is counted once per
+story and is returned only when at least k different stories contain it (the room's
+privacy floor).
 """
 
 from __future__ import annotations
@@ -15,11 +18,9 @@ from collections.abc import Sequence, Set
 from ..aggregates import MIN_K
 from .match import Matcher, StoryAnalysis
 from .model import Phrase, Taxonomy, Theme
-from .text import STOP_WORDS, StoryWords, is_number
+from .text import StoryWords, fold, is_number
 
 MAX_WORDS = 3
-# Small words allowed inside a longer phrase, never at its ends.
-CONNECTORS = frozenset({"of", "for", "in", "on", "to", "with", "and", "the", "a", "an", "at"})
 
 _CONTENT, _GENERIC, _CONNECTOR, _BLOCKED = range(4)
 _SPACE = re.compile(r"\s+")
@@ -36,12 +37,13 @@ def emerging_phrases(
     if k < MIN_K:
         raise ValueError(f"k must be at least {MIN_K}: a phrase from one story could identify its writer")
     matcher, _ = taxonomy.matcher(extra)
-    # Every language's everyday words, keyed like the phrases (by the first language's stems).
-    generic = frozenset(matcher.canonical(word) for lex in matcher.lexicons for word in lex.rules.generic_words)
+    words = _Words(matcher)
     analyses = [matcher.analyse(text) for text in stories]
-    word_kinds: dict[tuple[str, str], int] = {}
-    blocked = matcher.every_clause_word
-    grams = [_grams(a.tokens, a.stems, _kinds(a, generic, blocked, word_kinds)) for a in analyses]
+    grams = []
+    for analysis in analyses:
+        lang = matcher.language_of(analysis.tokens.words)
+        stems = [matcher.resolve(word)[0][lang] for word in analysis.tokens.words]
+        grams.append(_grams(analysis.tokens, stems, words.kinds(analysis, stems, lang)))
 
     story_count: Counter[str] = Counter()
     for found in grams:
@@ -79,32 +81,43 @@ def _written_forms(
     return forms
 
 
-def _kinds(
-    analysis: StoryAnalysis, generic: frozenset[str], blocked: frozenset[str], known: dict[tuple[str, str], int]
-) -> list[int]:
-    """What each word may be in a phrase; clause words ("but", "tapi") and words that are
-    evidence of a theme are blocked."""
-    kinds = []
-    for pair in zip(analysis.tokens.words, analysis.stems, strict=True):
-        kind = known.get(pair)
-        if kind is None:
-            kind = known[pair] = _BLOCKED if pair[0] in blocked else _kind(*pair, generic)
-        kinds.append(kind)
-    for theme_spans in analysis.spans.values():
-        for start, end in theme_spans:
-            for p in range(start, end + 1):
-                kinds[p] = _BLOCKED
-    return kinds
+class _Words:
+    """What each word may be in a phrase, per language: function words of every language
+    are blocked (or connect, inside a phrase), every language's everyday words are generic."""
 
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+        self.blocked = matcher.every_clause_word  # "but", "tapi": a phrase never spans them
+        self.stop = frozenset().union(*(lex.stop_words for lex in matcher.lexicons))
+        self.connectors = frozenset().union(*(lex.connectors for lex in matcher.lexicons))
+        everyday = [word for lex in matcher.lexicons for word in lex.rules.generic_words]
+        self.written = frozenset(fold(word) for word in everyday)
+        self.generic = [frozenset(lex.canonical(word) for word in everyday) for lex in matcher.lexicons]
+        self.known: dict[tuple[str, str, int], int] = {}
 
-def _kind(word: str, stemmed: str, generic: frozenset[str]) -> int:
-    if is_number(word) or len(word) < 2:
-        return _BLOCKED
-    if word in STOP_WORDS or stemmed in STOP_WORDS:
-        return _CONNECTOR if word in CONNECTORS else _BLOCKED
-    if stemmed in generic or word in generic:
-        return _GENERIC
-    return _CONTENT
+    def kinds(self, analysis: StoryAnalysis, stems: list[str], lang: int) -> list[int]:
+        """Each word's kind in one story; words that are evidence of a theme are blocked."""
+        kinds = []
+        for word, stemmed in zip(analysis.tokens.words, stems, strict=True):
+            key = (word, stemmed, lang)
+            kind = self.known.get(key)
+            if kind is None:
+                kind = self.known[key] = self._kind(word, stemmed, lang)
+            kinds.append(kind)
+        for theme_spans in analysis.spans.values():
+            for start, end in theme_spans:
+                for p in range(start, end + 1):
+                    kinds[p] = _BLOCKED
+        return kinds
+
+    def _kind(self, word: str, stemmed: str, lang: int) -> int:
+        if word in self.blocked or is_number(word) or len(word) < 2:
+            return _BLOCKED
+        if word in self.stop or stemmed in self.matcher.lexicons[lang].stop_words:
+            return _CONNECTOR if word in self.connectors else _BLOCKED
+        if stemmed in self.generic[lang] or word in self.written:
+            return _GENERIC
+        return _CONTENT
 
 
 def _grams(tokens: StoryWords, stems: Sequence[str], kinds: list[int]) -> dict[str, tuple[int, int]]:

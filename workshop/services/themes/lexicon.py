@@ -1,11 +1,12 @@
-"""How one language reads a word: its matching rules, stemmer, spelling table, typos and
-number words, and which pattern slots (of that language) each stem, word or prefix fills."""
+"""How one language reads a word: its matching rules, stemmer, spelling table, typos, number
+words and function words, and which pattern slots (of that language) each stem, word or
+prefix fills."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .text import CLAUSE_WORDS, NUMBER_WORDS, check_stemmer, fold, is_number, stem
+from .text import CLAUSE_WORDS, CONNECTORS, NUMBER_WORDS, STOP_WORDS, check_stemmer, fold, is_number, stem
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,8 @@ class MatchingRules:
     disclaim_after: tuple[str, ...] = ()
     disclaim_window: int = 4
     generic_words: tuple[str, ...] = ()
+    stop_words: tuple[str, ...] = ()  # function words; none listed: English's
+    connectors: tuple[str, ...] = ()  # stop words allowed inside a phrase; none listed: English's
     settled: tuple[str, ...] = ()
     stemmer: str = "english"
     clause_words: tuple[str, ...] = CLAUSE_WORDS
@@ -44,6 +47,14 @@ class Lexicon:
         self.spelling = {self.plain_stem(a): self.plain_stem(b) for a, b in rules.spelling}
         self.number_words = frozenset(fold(w) for w in rules.number_words)
         self.clause_words = frozenset(fold(w) for w in rules.clause_words)
+        self.stop_words = frozenset(fold(w) for w in rules.stop_words) or STOP_WORDS
+        self.connectors = frozenset(fold(w) for w in rules.connectors) or CONNECTORS
+        # Words that tell a story is written in this language: its function words and the
+        # everyday words of its stories ("yang", "banget"; "the", "job").
+        self.everyday = self.stop_words | frozenset(fold(w) for w in rules.generic_words)
+        self.negation_words = frozenset(
+            fold(w) for name in rules.negators for w in (self.groups.get(name[1:], ()) if name[:1] == "@" else (name,))
+        )
         self.stem_slots: dict[str, list[int]] = {}
         self.word_slots: dict[str, list[int]] = {}
         self.prefix_slots: list[tuple[str, int]] = []

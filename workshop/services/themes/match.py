@@ -27,11 +27,10 @@ class Hit:
 
 @dataclass(frozen=True)
 class StoryAnalysis:
-    """A story as the matcher saw it: tokens (clauses end at any language's clause words),
-    stems in the first language, and matched token spans per theme."""
+    """A story as the matcher saw it: tokens (clauses end at any language's clause words)
+    and matched token spans per theme."""
 
     tokens: StoryWords
-    stems: tuple[str, ...]
     spans: dict[int, list[tuple[int, int]]]
     # Filled only when no theme matched: themes whose patterns were found but turned around
     # ("I wasn't nervous"), the positions of words a negation reaches, and whether the
@@ -70,11 +69,9 @@ class Matcher(PatternBook):
     def _analyse(self, text: str) -> StoryAnalysis:
         tokens = tokenize(text)
         known, resolve = self._words, self.resolve
-        stems: list[str] = []
         positions: dict[int, list[int]] = {}
         for i, word in enumerate(tokens.words):
-            stemmed, ids = known.get(word) or resolve(word)
-            stems.append(stemmed[0])
+            _, ids = known.get(word) or resolve(word)
             for slot_id in ids:
                 if slot_id in positions:
                     positions[slot_id].append(i)
@@ -88,6 +85,7 @@ class Matcher(PatternBook):
         found: dict[int, list[tuple[int, int]]] = {}
         declined: set[int] = set()
         strong: set[int] = set()
+        weak: dict[int, list[Hit]] = {}
         for index in sorted(candidates):
             theme, pattern = self._flat[index]
             if not pattern.slots <= present:
@@ -97,20 +95,23 @@ class Matcher(PatternBook):
                     found.setdefault(theme.index, []).append((hit.start, hit.end))
                     if not pattern.weak:
                         strong.add(theme.index)
+                    else:
+                        weak.setdefault(theme.index, []).append(hit)
                 else:
                     declined.add(theme.index)
+        strong.update(index for index, hits in weak.items() if _apart(hits))
         if strong:  # a weak sign alone does not stand beside another theme's strong one
             found = {index: hits for index, hits in found.items() if index in strong}
         spans = {index: _merge(found[index]) for index in sorted(found)}
         seen = replace(tokens, clauses=clauses_with(tokens, self.every_clause_word))
         if spans:
-            return StoryAnalysis(seen, tuple(stems), spans)
+            return StoryAnalysis(seen, spans)
         settled = any(
             not self._negated(hit, pattern.lang, story)
             for pattern in self._settled
             for hit in self._hits(pattern, story)
         )
-        return StoryAnalysis(seen, tuple(stems), spans, frozenset(declined), self._negated_words(story), settled)
+        return StoryAnalysis(seen, spans, frozenset(declined), self._negated_words(story), settled)
 
     def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
         if not pattern.slots <= story.positions.keys():
@@ -253,6 +254,12 @@ def _closest(chosen: list[Hit], others: list[Hit], clauses: Sequence[int]) -> Hi
         if best_span is None or span < best_span:
             best, best_span = other, span
     return best
+
+
+def _apart(hits: list[Hit]) -> bool:
+    """Two passing mentions of one theme in different places of a story ("five stages" ...
+    "three months") add up to a real sign of it."""
+    return any(a.end < b.start or b.end < a.start for a in hits for b in hits)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -20,7 +20,7 @@ from .. import DATA_DIR
 from .fallback import WordModel, check_themes, load_words
 from .lexicon import MatchingRules
 from .match import Matcher, StoryAnalysis
-from .text import CLAUSE_WORDS, NUMBER_WORDS, STOP_WORDS, is_number, tokenize
+from .text import CLAUSE_WORDS, NUMBER_WORDS, is_number, tokenize
 
 DEFAULT_PATH = DATA_DIR / "themes.toml"
 WORDS_FILE = "theme_words.toml"  # beside the taxonomy; see fallback.py
@@ -46,11 +46,15 @@ class Theme:
 
 @dataclass(frozen=True)
 class ThemeMatch:
-    """A theme found in one story, with the words of the story that signalled it."""
+    """A theme found in one story, with the words of the story that signalled it.
+
+    `tentative`: guessed from word weights because no pattern matched; a "maybe" for the
+    participant to confirm, not a sign the story gave."""
 
     theme_id: str
     label: str
     evidence: tuple[str, ...]
+    tentative: bool = False
 
 
 @dataclass(frozen=True)
@@ -102,6 +106,13 @@ class Taxonomy:
 
     def get(self, theme_id: str) -> Theme | None:
         return next((t for t in self.themes if t.id == theme_id), None)
+
+    def bare(self) -> Taxonomy:
+        """The same languages and rules without a theme or a guess: to match a workshop's
+        own themes alone, in every language."""
+        return Taxonomy(
+            themes=(), rules=self.rules, languages=tuple(Language(lang.code, (), lang.rules) for lang in self.languages)
+        )
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -220,6 +231,8 @@ def _rules(data: Mapping[str, Any]) -> MatchingRules:
         disclaim_after=tuple(negation.get("disclaim_after", ())),
         disclaim_window=int(negation.get("disclaim_window", 4)),
         generic_words=tuple(data.get("emerging", {}).get("generic", ())),
+        stop_words=tuple(data.get("emerging", {}).get("stop_words", ())),
+        connectors=tuple(data.get("emerging", {}).get("connectors", ())),
         settled=tuple(data.get("fallback", {}).get("settled", ())),
         stemmer=str(matching.get("stemmer", "english")),
         clause_words=tuple(matching.get("clause_words", CLAUSE_WORDS)),
@@ -227,27 +240,36 @@ def _rules(data: Mapping[str, Any]) -> MatchingRules:
     )
 
 
-def phrase_theme(theme_id: str, label: str, phrase: str) -> Theme:
+def phrase_theme(theme_id: str, label: str, phrase: str, taxonomy: Taxonomy | None = None) -> Theme:
     """A workshop-specific theme from a promoted phrase.
 
-    It matches the phrase's content words (stemmed, typos tolerated like the taxonomy's) in
-    any order within a small window, so "manager left" also finds "the manager had left".
+    It matches the phrase's content words (stemmed in each of the taxonomy's languages,
+    typos tolerated like the taxonomy's) in any order within a small window, so "manager
+    left" also finds "the manager had left" and "ditolak tanpa alasan" finds "menolak saya
+    tanpa alasan". Function words of every language ("the", "yang", "kat") are left out; a
+    negation is kept, in its place before the words it turns around, so "no parking" and
+    "tidak ada parkir" find what they say and not their opposite.
     """
+    lexicons = (taxonomy or load_taxonomy()).matcher()[0].lexicons
+    function_words = frozenset().union(*(lex.stop_words for lex in lexicons))
+    negations = frozenset().union(*(lex.negation_words for lex in lexicons))
     words = list(tokenize(phrase).words)
-    content = [w for w in words if w not in STOP_WORDS and not is_number(w)] or words
+    content = [w for w in words if w in negations or (w not in function_words and not is_number(w))] or words
     if not content:
         raise ValueError("a phrase theme needs at least one word")
+    unique = list(dict.fromkeys(content))
+    negated = any(word in negations for word in unique)
     return Theme(
         id=theme_id,
         label=label,
         description=f"Shared in this workshop: {phrase.strip()}",
-        patterns=(" & ".join(dict.fromkeys(content)),),
-        window=len(content) + 2,
+        patterns=((" ...2 " if negated else " & ").join(unique),),
+        window=len(unique) + 2,
     )
 
 
 def analyse(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> tuple[StoryAnalysis, tuple[Theme, ...]]:
-    """The matcher's full view of one story (tokens, stems, spans) and the themes in play."""
+    """The matcher's full view of one story (tokens, spans) and the themes in play."""
     matcher, themes = taxonomy.matcher(extra)
     return matcher.analyse(text), themes
 
@@ -274,4 +296,4 @@ def match_story(text: str, taxonomy: Taxonomy, extra: Sequence[Theme] = ()) -> l
         return []
     tokens = analysis.tokens
     evidence = dict.fromkeys(text[tokens.starts[i] : tokens.ends[i]] for i in guess.evidence)
-    return [ThemeMatch(theme.id, theme.label, tuple(evidence))]
+    return [ThemeMatch(theme.id, theme.label, tuple(evidence), tentative=True)]

@@ -79,7 +79,9 @@ class Pattern:
     window: int
     negatable: bool = True
     lang: int = 0
-    weak: bool = False  # alone, signals its theme only when no other theme is signalled
+    # Alone, signals its theme only when no other theme is signalled (or when another weak
+    # sign of the same theme is found elsewhere in the story).
+    weak: bool = False
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,9 @@ class CompiledTheme:
 class PatternBook:
     """Every language's theme patterns compiled against one shared word index (see Matcher).
 
-    The first language is the taxonomy's own (English): its stems are the ones emerging
-    phrases are keyed by, and code-switched stories mix it with the others.
+    The first language is the taxonomy's own (English); code-switched stories mix it with
+    the others. A story's phrases are keyed by the stems of the language it is mostly
+    written in (`language_of`).
     """
 
     def __init__(self, languages: Sequence[LanguageSpec]) -> None:
@@ -142,6 +145,13 @@ class PatternBook:
     def canonical(self, word: str) -> str:
         """The first language's stem of a word, spelling table applied."""
         return self.lexicons[0].canonical(word)
+
+    def language_of(self, words: Sequence[str]) -> int:
+        """The language a story (its folded words) is mostly written in: the one whose
+        function and everyday words it uses most ("yang", "tak", "banget" ...); the first
+        language on a tie."""
+        counts = [sum(1 for word in words if word in lex.everyday) for lex in self.lexicons]
+        return max(range(len(counts)), key=lambda lang: (counts[lang], -lang))
 
     def _every_language(self, table: str) -> tuple[Pattern, ...]:
         return tuple(

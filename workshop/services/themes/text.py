@@ -42,7 +42,7 @@ class StoryWords:
 _SCAN = re.compile(
     r"(?P<placeholder>\[[^\W\d_][^\[\]\n]{0,40}\])"
     r"|(?P<word>[^\W_]+(?:['’ʼ][^\W_]+)*)"
-    r"|(?P<boundary>[.,;:!?()\[\]{}\"“”…\n\r–—]|\s-\s)"
+    r"|(?P<boundary>[.,;:!?()\[\]{}…\n\r–—]|\s-\s)"
 )
 # English words that start a new clause; a language's taxonomy file may list its own.
 CLAUSE_WORDS = ("but", "however", "although", "though", "whereas")
@@ -193,3 +193,7 @@ STOP_WORDS = frozenset(
     oh ok okay yes yeah hmm whereas
     """.split()
 )
+
+# English words that may sit inside an emerging phrase between content words ("lack of
+# trust"), never at its ends; a language's themes file may list its own.
+CONNECTORS = frozenset({"of", "for", "in", "on", "to", "with", "and", "the", "a", "an", "at"})

@@ -1,0 +1,56 @@
+"""Other mentions of a name or employer found once: "Mr Naidoo ... Naidoo said", "Kivuli Pay ...
+at Kivuli". A story names the same person or firm again, often without the cue that gave it away
+the first time; every mention is hidden, not only the first."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+
+from .people import TextWords
+from .text import Found
+
+_KINDS = ("name", "employer")
+
+
+def _own_words(tokens: TextWords, span: Found) -> list[int]:
+    """The words of a found span that belong to the person or firm alone: capitalised, no everyday
+    word, place, title or word that is never a name. From a writer who uses no capitals, a firm's
+    unknown word may be an everyday one the lists lack ("klinik pergigian ..." and then "pembantu
+    pergigian"), so there a firm lends only its known given or family names; a person, all theirs."""
+    lexicon = tokens.lexicon
+    chosen = []
+    for index, token in enumerate(tokens.items):
+        if token.start < span.start or token.end > span.end or len(token.key) < 3:
+            continue
+        if not (token.capital or tokens.lowercase) or token.acronym or tokens.is_title(index):
+            continue
+        if tokens.tier(index) not in ("name", "unknown") or token.key in lexicon.common or index in tokens.places:
+            continue
+        if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
+            continue
+        chosen.append(index)
+    return chosen
+
+
+def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
+    """Every other mention of the found names and employers: the whole span's words, and each of
+    its own words on its own ("Riana de Villiers" ... "Ms de Villiers", "Kivuli Pay" ... "Kivuli")."""
+    found: list[Found] = []
+    keys: dict[str, str] = {}
+    for span in spans:
+        if span.kind not in _KINDS:
+            continue
+        text = tokens.text[span.start : span.end]
+        if len(text.split()) > 1:
+            keys.setdefault(text, span.kind)
+        for index in _own_words(tokens, span):
+            keys.setdefault(tokens.items[index].text, span.kind)
+    if not keys:
+        return found
+    flags = re.IGNORECASE if tokens.lowercase else 0
+    for key, kind in keys.items():
+        body = r"\s+".join(re.escape(part) for part in key.split())
+        for match in re.finditer(rf"(?<![\w-]){body}(?![\w-])", tokens.text, flags):
+            found.append(Found(match.start(), match.end(), kind))
+    return found
