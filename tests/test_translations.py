@@ -171,3 +171,12 @@ def test_every_action_has_a_title_and_how(code):
     translated = load_action_library(language=code)  # raises when an action has no text
     assert [a.id for a in translated] == [a.id for a in english]
     assert all(t.title != e.title and t.how != e.how for t, e in zip(translated, english, strict=True))
+
+
+@pytest.mark.parametrize("code", OTHER_LANGUAGES)
+def test_the_compiled_catalogue_is_current(code):
+    """The app reads the compiled .mo (built by the Makefile, never committed): a stale one
+    would show yesterday's words."""
+    folder = TRANSLATIONS_DIR / code / "LC_MESSAGES"
+    po, mo = folder / "messages.po", folder / "messages.mo"
+    assert mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime, "run `make translations-compiled`"
