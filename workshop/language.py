@@ -125,7 +125,10 @@ def choose():
 @bp.post("/w/<code>/language")
 def choose_on_phone(code: str):
     """The same on a phone's pages (under the path its token cookie lives on): a joined
-    phone's participant remembers it too, and their plan follows it."""
+    phone's participant remembers it too, and their plan follows it. A code that names no
+    workshop is a 404, as everywhere under /w/."""
+    if room_of(code) is None:
+        abort(404)
     return switch_to(request.form.get("language", ""), code)
 
 
