@@ -7,8 +7,10 @@ every test, so each test starts from nothing. DATABASE_URL is never read by the 
 
 from __future__ import annotations
 
+import functools
 import os
 import re
+import sys
 from datetime import date
 
 import pytest
@@ -22,6 +24,25 @@ from workshop.services import workshops as ops
 
 from .helpers import PASSWORD, Client, password_hash, wipe
 
+# The first SQLite database migrated in this process, copied by later sessions in it: the
+# mutation run (`make mutants`) starts one short pytest session per mutant in a process forked
+# from one that has migrated already, and each would otherwise spend seconds on migrations.
+_migrated: list[bytes] = []
+CACHED = type(functools.cache(len))
+
+
+def pytest_sessionstart(session) -> None:
+    """Under `make mutants`, forget every result the app's own functions cached: each mutant's
+    session runs in a process forked from one that ran the tests on the unchanged code, and a
+    cached answer (a phone number's verdict, the employer pattern) would hide the planted bug."""
+    if "MUTANT_UNDER_TEST" not in os.environ:
+        return
+    for name, module in list(sys.modules.items()):
+        if name == "workshop" or name.startswith("workshop."):
+            for value in list(vars(module).values()):
+                if type(value) is CACHED:  # type(), not isinstance(): Flask's proxies live here too
+                    value.cache_clear()
+
 
 @pytest.fixture(scope="session")
 def database_url(tmp_path_factory) -> str:
@@ -29,14 +50,20 @@ def database_url(tmp_path_factory) -> str:
     if url:
         url = url.replace("postgresql://", "postgresql+psycopg://", 1)
     else:
-        url = f"sqlite:///{tmp_path_factory.mktemp('db') / 'rebound-test.sqlite3'}"
+        path = tmp_path_factory.mktemp("db") / "rebound-test.sqlite3"
+        if _migrated:
+            path.write_bytes(_migrated[0])
+            return f"sqlite:///{path}"
+        url = f"sqlite:///{path}"
     app = create_app({"TESTING": True, "SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "x"})
     with app.app_context():
         if url.startswith("postgresql"):
             db.session.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
             db.session.commit()
         upgrade()
-        db.engine.dispose()
+        db.engine.dispose()  # the last connection closed: the write-ahead log is folded in
+    if url.startswith("sqlite"):
+        _migrated[:] = [path.read_bytes()]
     return url
 
 

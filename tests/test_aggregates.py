@@ -8,6 +8,8 @@ from workshop.services.aggregates import (
     ThemeSetting,
     band_rows,
     confidence_summary,
+    final_key,
+    merge_groups,
     stage_figures,
     theme_figures,
 )
@@ -83,12 +85,19 @@ def test_hidden_and_renamed_themes():
     assert shown(rows, settings) == [{"key": "self_doubt", "label": "Doubting myself", "count": 3}]
 
 
-def test_a_merge_cycle_does_not_loop():
+def test_a_merge_cycle_does_not_loop_and_counts_nothing_twice():
+    """A coach who merges A into B and then B into A has made a cycle: it ends (no theme is
+    followed twice), neither theme of the cycle is shown, since neither is where the other
+    counts, and the other themes are shown as before."""
     settings = {
         "no_feedback": ThemeSetting(merged_into="self_doubt"),
         "self_doubt": ThemeSetting(merged_into="no_feedback"),
     }
-    shown(people("no_feedback", 3), settings)  # returns, whatever it shows
+    assert final_key("no_feedback", settings) == "self_doubt"
+    assert final_key("self_doubt", settings) == "no_feedback"
+    assert merge_groups(LABELS, settings) == {"salary_mismatch": {"salary_mismatch"}}
+    rows = people("no_feedback", 3) + people("self_doubt", 3, start=4) + people("salary_mismatch", 4, start=7)
+    assert shown(rows, settings) == [{"key": "salary_mismatch", "label": "Salary", "count": 4}]
 
 
 def test_stage_averages_only_where_k_rated():

@@ -126,6 +126,40 @@ def test_counts_change_only_when_k_new_people_contributed(screen, workshop, join
     assert "6</strong> of 6" in changed.text
 
 
+def test_phones_show_the_rooms_release_not_live_counts(screen, workshop, join):
+    """The promise on the phone itself: the home board moves only with the room's release,
+    so comparing two readings of a phone tells nobody what fewer than k people did."""
+    phones = room_of(workshop, join, 6)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    for phone in phones[3:]:
+        tell(phone, workshop, GROUP, themes=[])
+    advance(screen, workshop, "themes")
+    home = f"/w/{workshop.join_code}/"
+
+    def boards(phone) -> tuple[str, str]:
+        """The phone's whole home page and its poll (with a stale ETag, so it is rendered)."""
+        page = phone.get(home).text
+        poll = phone.get(home, headers={"HX-Request": "true", "If-None-Match": '"stale"'})
+        assert poll.status_code == 200
+        return page, poll.text
+
+    for phone in phones:
+        assert all("3</strong> of 6 of you" in text for text in boards(phone))
+
+    phones[3].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    phones[4].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    for phone in phones:  # two people's taps: every phone, theirs too, still shows the old count
+        for text in boards(phone):
+            assert "3</strong> of 6 of you" in text
+            assert "4</strong> of 6" not in text and "5</strong> of 6" not in text
+    assert "You are counted here" in phones[3].get(home).text  # their own tap is acknowledged
+
+    phones[5].post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})
+    for phone in phones:  # the third brings all three in at once, on every phone
+        assert all("6</strong> of 6 of you" in text for text in boards(phone))
+
+
 def test_me_too_counts_once(screen, workshop, join):
     phones = room_of(workshop, join, 4)
     for phone in phones[:3]:

@@ -24,7 +24,10 @@ from .helpers import sid
 @pytest.fixture
 def sqlite_only(app):
     if db.engine.dialect.name != "sqlite":
-        pytest.skip("SQLite's files; PostgreSQL's dead rows are covered in the README")
+        pytest.skip(
+            "SQLite only: reads SQLite's own files and its PRAGMA secure_delete, which PostgreSQL "
+            "has not; PostgreSQL keeps dead rows until VACUUM (README, Threat model)"
+        )
 
 
 def marker(kind: str) -> str:

@@ -57,6 +57,20 @@ def test_joining_gives_an_alias_a_secret_cookie_and_a_recovery_code(client, work
     assert code not in home.text  # the recovery code is shown once
 
 
+def set_cookies(response) -> dict[str, str]:
+    return {header.split("=", 1)[0]: header for header in response.headers.getlist("Set-Cookie")}
+
+
+def test_a_phones_token_cookie_ends_with_the_workshops_data_and_is_secure_over_https(app, workshop):
+    """The token cookie outlives no data: it expires at 23:59 UTC on the day the workshop is
+    erased, and over HTTPS it is Secure."""
+    plain = set_cookies(app.test_client().post(f"/w/{workshop.join_code}/join"))["rebound_participant"]
+    assert f"Expires={workshop.retain_until.strftime('%a, %d %b %Y')} 23:59:00 GMT" in plain
+    assert "Secure" not in plain  # plain HTTP in the room
+    https = app.test_client().post(f"/w/{workshop.join_code}/join", base_url="https://rebound.test")
+    assert "Secure" in set_cookies(https)["rebound_participant"]
+
+
 def test_same_phone_rejoining_stays_the_same_participant(client, workshop):
     client.post(f"/w/{workshop.join_code}/join")
     again = client.post(f"/w/{workshop.join_code}/join")

@@ -10,7 +10,7 @@ from sqlalchemy import event, func, insert, select
 from sqlalchemy.orm import Session
 
 from workshop.extensions import db
-from workshop.models import Phase, Plan, PlanFile, utcnow
+from workshop.models import Phase, Plan, PlanFile, Story, utcnow
 from workshop.services.plans import jobs
 
 from .helpers import pdf_text, sid
@@ -186,14 +186,20 @@ def test_bad_priorities_change_nothing(room, focus):
 
 
 def test_closing_checkin_updates_the_plan(room):
+    """The plan's confidence card shows the opening answer (2 in the room) and, once given,
+    the closing one, each in its own place."""
     workshop, phones = room
     phone = phones[1]
+    before = pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
+    assert "At the start: 2 of 5 At the end: not recorded" in before
     response = phone.post(
         f"/w/{workshop.join_code}/checkin", data={"moment": "after", "confidence": "4", "submission_id": sid()}
     )
     assert response.status_code == 303
     text = pdf_text(phone.get(f"/w/{workshop.join_code}/plan.pdf").data)
-    assert "4" in text and "2" in text
+    assert "At the start: 2 of 5 At the end: 4 of 5" in text
+    other = pdf_text(phones[2].get(f"/w/{workshop.join_code}/plan.pdf").data)
+    assert "At the end: not recorded" in other  # only this participant's plan changed
 
 
 def test_calendar_has_the_plan_dates(room):
@@ -297,3 +303,37 @@ def test_render_plans_command(room, runner):
     assert result.exit_code == 0, result.output
     assert "4 plans ready, 0 failed" in result.output
     assert db.session.scalar(select(func.count()).select_from(PlanFile)) == 4
+
+
+ROLES = {
+    "a person's name": ("Analyst on Sarah Okafor's team", ["Sarah", "Okafor"], "Analyst on [name]'s team"),
+    "the coach's employer": ("Analyst at Northwind Bank", ["Northwind"], "Analyst at [employer]"),
+    "an employer by its suffix": ("Designer at Globex Sdn Bhd", ["Globex"], "Designer at [employer]"),
+    "an email": ("Analyst, write to sarah.okafor@example.org", ["okafor@", "example.org"], "Analyst, write to [email]"),
+    "a phone number": ("Analyst, call +44 7700 900123", ["7700", "900123"], "Analyst, call [phone]"),
+}
+
+
+@pytest.mark.parametrize("kind", list(ROLES))
+def test_the_role_is_redacted_in_the_database_and_in_the_pdf(coach, make_workshop, join, screen, kind):
+    """The role is printed on the plan's cover, so it is hidden like the story: what the
+    participant typed never reaches the database, and the PDF shows the redacted role."""
+    role, secrets, redacted = ROLES[kind]
+    workshop = make_workshop(coach, phase=Phase.REFLECT, employers="Northwind Bank")
+    phone, _ = join(workshop)
+    code = workshop.join_code
+    text = "They never wrote back after the final interview."
+    review = phone.post(f"/w/{code}/story", data={"text": text, "role": role, "op": "review"})
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
+    confirmed = phone.post(
+        f"/w/{code}/story",
+        data={"text": text, "role": role, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()},
+    )
+    assert confirmed.status_code == 303
+    assert db.session.scalars(select(Story.role)).one() == redacted
+    screen.post(f"/workshops/{workshop.id}/phase", data={"to": "themes"})
+    screen.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+    pdf = pdf_text(phone.get(f"/w/{code}/plan.pdf").data)
+    assert redacted in pdf  # the cover prints the role as stored
+    for secret in secrets:
+        assert secret not in pdf

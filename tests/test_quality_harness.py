@@ -215,7 +215,7 @@ def test_validation_groups_are_judged_apart_and_never_listed_among_the_misses():
     summary = out.split("WORST MISSES")[0]
     assert "held-out" not in summary.split("\n", 2)[2] and "h-en-" not in out
     assert "tuning: P / R / F1" in summary and "validation: P / R / F1" in summary
-    held_back = {s.id for s in load_stories(("dev",)) if s.group.endswith("-2")}
+    held_back = {s.id for s in load_stories(("dev",)) if s.file.endswith("-2")}
     assert held_back
     misses = out[out.index("WORST MISSES ON THE DEV TUNING GROUPS") :]
     assert " d-" in misses and not any(f" {ident}:" in misses for ident in held_back)
@@ -227,7 +227,7 @@ def test_validation_groups_learn_the_fallback_words_without_them(monkeypatch):
     learned_from = []
     monkeypatch.setattr(report, "learn", lambda stories: learned_from.extend(stories) or load_taxonomy().words)
     _report("--validate-groups", "*-2", "--misses", "0")
-    assert learned_from and not any(s.group.endswith("-2") for s in learned_from)
+    assert learned_from and not any(s.file.endswith("-2") for s in learned_from)
 
 
 @pytest.mark.parametrize(

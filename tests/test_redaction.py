@@ -71,6 +71,33 @@ def test_right_to_left_override_is_read_in_display_order():
     assert "moc.liamg@enaj" in span.text
 
 
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["LF", "CRLF", "CR"])
+def test_a_right_to_left_override_ends_with_its_line(newline):
+    """The next line is displayed left to right again, so its email reads forwards."""
+    text = f"First line{newline}\u202emoc.liamg@enaj{newline}or write to ann@example.org"
+    result = redact(text)
+    emails = [s.text for s in result.spans if s.kind == "email"]
+    assert emails == ["moc.liamg@enaj", "ann@example.org"], result.redacted
+    assert "ann@" not in result.redacted and "enaj" not in result.redacted
+
+
+def test_spans_point_at_exactly_the_hidden_text_when_normalising_changed_it():
+    """The zero-width space later on makes normalisation keep a map; the email right after
+    the bracket must map back to itself, not take the bracket with it."""
+    text = "(jo@example.org) is my mail, Sa\u200brah knows"
+    (span,) = [s for s in redact(text).spans if s.kind == "email"]
+    assert span.text == "jo@example.org" and text[span.start : span.end] == span.text
+
+
+def test_an_employer_after_a_letter_that_lowercases_to_two_is_hidden_in_place():
+    """ "İ" lower-cases to two characters; matching runs on a same-length lower-case copy."""
+    text = "İlkay: the Bright Path team said no"  # two ordinary words: only the list hides them
+    result = redact(text, employers=["Bright Path"])
+    (span,) = [s for s in result.spans if s.kind == "employer"]
+    assert span.text == "Bright Path"
+    assert result.redacted.endswith("the [employer] team said no")
+
+
 # --- emails -------------------------------------------------------------------------------
 
 

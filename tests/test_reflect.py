@@ -265,6 +265,84 @@ def test_a_double_tap_stores_one_story(phone, workshop):
     assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
 
 
+def story_form(phone, workshop, text: str) -> dict:
+    """The confirm form of a reviewed story, as the phone holds it before sending."""
+    return form_fields(review(phone, workshop, text=text).text) | {"op": "confirm"}
+
+
+def stored_story() -> str:
+    return db.session.scalars(select(Story.text)).one()
+
+
+def stored_scores() -> dict[str, int]:
+    return dict(db.session.execute(select(StageRating.stage_key, StageRating.score)).all())
+
+
+def stored_themes() -> set[str]:
+    return {row.theme_key for row in the_participant().themes}
+
+
+def stored_confidence() -> int | None:
+    return the_participant().confidence_before
+
+
+def screen_score(score: int) -> dict:
+    return {"submission_id": sid(), "reached-screen": "yes", "score-screen": str(score)}
+
+
+REPLAYS = {
+    # kind: (path, form for answer A, form for answer B, what is stored, A, B)
+    "story": (
+        "story",
+        lambda p, w: story_form(p, w, "First version: ghosted."),
+        lambda p, w: story_form(p, w, "Second version: they did call."),
+        stored_story,
+        "First version: ghosted.",
+        "Second version: they did call.",
+    ),
+    "ratings": (
+        "ratings",
+        lambda p, w: screen_score(2),
+        lambda p, w: screen_score(5),
+        stored_scores,
+        {"screen": 2},
+        {"screen": 5},
+    ),
+    "themes": (
+        "themes",
+        lambda p, w: {"theme": ["no_feedback"], "submission_id": sid()},
+        lambda p, w: {"theme": ["self_doubt"], "submission_id": sid()},
+        stored_themes,
+        {"no_feedback"},
+        {"self_doubt"},
+    ),
+    "check-in": (
+        "checkin",
+        lambda p, w: {"moment": "before", "confidence": "2", "submission_id": sid()},
+        lambda p, w: {"moment": "before", "confidence": "4", "submission_id": sid()},
+        stored_confidence,
+        2,
+        4,
+    ),
+}
+
+
+@pytest.mark.parametrize("kind", list(REPLAYS))
+def test_a_replayed_submission_does_not_undo_a_newer_one(phone, workshop, kind):
+    """Submission X saves A, a newer submission Y saves B, then X arrives again (a retry
+    after a dropped connection, a resent form): B stands, and the replay is still answered
+    as a success so the phone does not ask again."""
+    path, first, second, stored, a, b = REPLAYS[kind]
+    url = f"/w/{workshop.join_code}/{path}"
+    x = first(phone, workshop)
+    assert phone.post(url, data=x).status_code == 303
+    assert stored() == a
+    assert phone.post(url, data=second(phone, workshop)).status_code == 303
+    assert stored() == b
+    assert phone.post(url, data=x).status_code == 303  # X replayed
+    assert stored() == b
+
+
 def test_someone_elses_submission_id_is_refused(app, phone, workshop, join):
     page = review(phone, workshop)
     confirm(phone, workshop, page)
@@ -446,6 +524,63 @@ def test_delete_my_data_erases_story_and_ratings(phone, workshop):
     phone.post(f"/w/{workshop.join_code}/forget")
     for model in (Participant, Story, StageRating, Submission):
         assert db.session.scalar(select(func.count()).select_from(model)) == 0
+
+
+def twin_stored_first(monkeypatch) -> None:
+    """This request looked for its submission id before a twin (the same tap, sent twice)
+    committed it: the first lookup finds nothing, so the id is written again and the
+    database's key refuses it."""
+    real, looked = db.session.get, []
+
+    def get(entity, ident, **options):
+        if entity is Submission and not looked:
+            looked.append(ident)
+            return None
+        return real(entity, ident, **options)
+
+    monkeypatch.setattr(db.session, "get", get)
+
+
+def test_a_twin_that_stores_the_submission_first_turns_this_one_into_a_replay(phone, workshop, monkeypatch):
+    participant, submission = the_participant(), sid()
+    assert reflection.save_checkin(participant, "before", 2, submission)
+    twin_stored_first(monkeypatch)
+    assert reflection.save_checkin(participant, "before", 5, submission) is False  # a replay, no error
+    assert the_participant().confidence_before == 2  # and it changed nothing
+    assert db.session.scalar(select(func.count()).select_from(Submission)) == 1
+
+
+def test_a_twin_race_on_someone_elses_submission_is_still_refused(phone, workshop, join, monkeypatch):
+    join(workshop)
+    first, second = db.session.scalars(select(Participant).order_by(Participant.id)).all()
+    submission = sid()
+    assert reflection.save_checkin(first, "before", 2, submission)
+    twin_stored_first(monkeypatch)
+    with pytest.raises(reflection.ForeignSubmission):
+        reflection.save_checkin(second, "before", 5, submission)
+    assert db.session.get(Participant, second.id).confidence_before is None
+
+
+def test_a_me_too_that_loses_to_its_twin_reports_nothing_stored(phone, workshop, monkeypatch):
+    """Two taps on "me too": the other one committed between this one's read and its write."""
+    from sqlalchemy import insert
+    from sqlalchemy.orm.attributes import set_committed_value
+
+    from workshop.models import ParticipantTheme
+    from workshop.services import releases
+
+    workshop.phase = Phase.THEMES
+    db.session.commit()
+    participant = the_participant()
+    twin = {"participant_id": participant.id, "theme_key": "no_feedback", "workshop_id": workshop.id}
+    db.session.execute(insert(ParticipantTheme).values(**twin, source="me_too"))
+    db.session.commit()
+    set_committed_value(participant, "themes", [])  # what this request read before the twin's commit
+    settled = []
+    monkeypatch.setattr(releases, "settle", settled.append)
+    assert reflection.me_too(participant, "no_feedback") is False
+    assert settled == []  # the winner settles the room; the loser does not again
+    assert db.session.scalars(select(ParticipantTheme.theme_key)).all() == ["no_feedback"]
 
 
 # ---- suggested themes ------------------------------------------------------------------

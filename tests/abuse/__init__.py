@@ -4,6 +4,7 @@
   test_idor.py       every route, requested by people it does not belong to
   test_limits.py     guessing join codes and recovery codes (rate limits on)
   test_requests.py   oversized and odd requests, odd values in paths, fields and cookies
+                     (odd path values the router refuses before our code runs are one test)
   test_injection.py  markup, htmx attributes, Jinja and CSS typed into every field
   test_csrf.py       forged, missing and cross-site form posts
   test_headers.py    framing, CSP and caching headers

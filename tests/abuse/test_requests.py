@@ -12,6 +12,7 @@ import io
 import re
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 
 import pytest
 from flask.testing import FlaskClient
@@ -25,6 +26,7 @@ from ..helpers import password_hash, sid, soon
 from .helpers import (
     REHEARSAL_ONLY,
     ROUTES,
+    bare_app,
     csrf_of,
     signed_in,
     snapshot,
@@ -325,6 +327,44 @@ def odd_cases():
                 yield endpoint, rule, method, param
 
 
+# Stand-ins for the real values while tests are collected: routing looks only at their shape.
+SHAPES = {"workshop_id": "1", "action_id": "1", "code": "ABC234", "filename": "css/rebound.css", "token": "t" * 20}
+
+
+def reaches_our_code(endpoint: str, rule: str, method: str, param: str, value: str) -> bool:
+    """Whether this odd value meets our code: the router hands it to one of our views
+    (following a tidying 308, as the test client would send it), or it is a number too big
+    for a row id, which our own int converter refuses (workshop/security.py, RowId).
+    Werkzeug refuses the rest itself: its int converter takes only digits, no converter
+    takes a slash, and Flask serves the static files."""
+    if re.search(rf"<int:{param}>", rule) and value.isdigit():
+        return True
+    app = bare_app()
+    path = re.sub(r"<(?:\w+:)?(\w+)>", lambda m: value if m.group(1) == param else SHAPES[m.group(1)], rule)
+    for _ in range(2):
+        with app.test_request_context(path, method=method) as context:
+            problem = context.request.routing_exception
+            if problem is None:
+                return endpoint != "static" and context.request.endpoint == endpoint
+            if getattr(problem, "code", None) != 308:
+                return False
+            path = problem.new_url.removeprefix("http://localhost")
+    return False
+
+
+def split_cases() -> tuple[list[tuple], list[tuple]]:
+    """The odd path cases that reach our code, and those Werkzeug's router refuses first."""
+    ours, framework = [], []
+    for endpoint, rule, method, param in sorted(odd_cases()):
+        for value in ODD:
+            case = (endpoint, rule, method, param, value)
+            (ours if reaches_our_code(endpoint, rule, method, param, ODD[value]) else framework).append(case)
+    return ours, framework
+
+
+OURS, FRAMEWORK = split_cases()
+
+
 def real_values(scene: Scene, token: bool = False) -> dict[str, str]:
     """A value of each path parameter that reaches something. A phone-test link works once,
     so `token=True` starts a new one (no rule has a token beside another parameter)."""
@@ -354,10 +394,7 @@ def follow(client: FlaskClient, path: str, method: str = "GET", data=None):
     return response
 
 
-@pytest.mark.parametrize("value", list(ODD))
-@pytest.mark.parametrize("endpoint, rule, method, param", sorted(odd_cases()))
-def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, method, param, value):
-    """Asked by someone entitled to the real workshop, so only the odd value can cause the 404."""
+def odd_request_is_refused(scene, endpoint, rule, method, param, value) -> None:
     path = odd_path(scene, rule, param, ODD[value])
     before = snapshot()
     response = follow(scene.insider, path, method, data={"submission_id": sid()} if method == "POST" else None)
@@ -369,6 +406,22 @@ def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, m
     for leaked in ("[project]", "SECRET_KEY", "def create_app", "abuse-secret"):
         assert leaked not in response.text
     assert snapshot() == before
+
+
+@pytest.mark.parametrize("endpoint, rule, method, param, value", OURS)
+def test_odd_values_in_path_parameters_are_a_404_or_400(scene, endpoint, rule, method, param, value):
+    """Odd values our views receive. Asked by someone entitled to the real workshop, so only
+    the odd value can cause the 404."""
+    odd_request_is_refused(scene, endpoint, rule, method, param, value)
+
+
+def test_the_framework_refuses_the_other_odd_path_values(scene):
+    """This tests Werkzeug and Flask, not Rebound: odd values the router refuses before any
+    of our code runs (letters or a sign for a number, a slash in a code, static files). One
+    test, so they do not inflate the count of cases that test our code."""
+    assert FRAMEWORK and OURS
+    for case in FRAMEWORK:
+        odd_request_is_refused(scene, *case)
 
 
 def test_the_real_values_do_reach_every_route(scene):
@@ -564,14 +617,41 @@ def test_odd_values_in_every_form_field_never_break_the_server(scene, route, nam
     no_control_characters_stored()
 
 
+def as_seen(response) -> tuple[int, str | None, str]:
+    """What a person sees of a response: status, where it sends them, and the page (its
+    form tokens aside, which differ from one visitor to the next)."""
+    page = re.sub(r'(name="csrf[-_]token" (?:content|value)=)"[^"]*"', r"\1''", response.text)
+    return response.status_code, response.headers.get("Location"), page
+
+
+STRANGER_SEES = {
+    "/w/{code}/": 200,  # the join page of an open workshop
+    "/w/{code}/story": 404,
+    "/w/{code}/plan.pdf": 404,
+    "/workshops/": 302,  # to the log-in page
+    "/login": 200,
+}
+
+
 @pytest.mark.parametrize("cookie", ["participant", "session"])
 @pytest.mark.parametrize("value", ["\x00", "A" * 4000, "\u00e9\u202e", "' OR 1=1 --", "eyJ4IjoxfQ.garbage.sig", ""])
-@pytest.mark.parametrize("path", ["/w/{code}/", "/w/{code}/story", "/w/{code}/plan.pdf", "/workshops/", "/login"])
+@pytest.mark.parametrize("path", list(STRANGER_SEES))
 def test_odd_cookies_are_treated_as_no_cookie(scene, cookie, value, path):
+    """An odd cookie never lets anyone in: the answer is exactly a stranger's, who sends none."""
+    url = path.format(code=scene.code)
+    stranger = as_seen(scene.app.test_client().get(url))
+    assert stranger[0] == STRANGER_SEES[path]
     client = scene.app.test_client()
     name = scene.app.config["PARTICIPANT_COOKIE_NAME" if cookie == "participant" else "SESSION_COOKIE_NAME"]
     client.set_cookie(name, value, path="/")
     before = snapshot()
-    response = client.get(path.format(code=scene.code))
-    assert response.status_code in (200, 302, 404), response.status_code
+    assert as_seen(client.get(url)) == stranger
     assert snapshot() == before
+
+
+def test_the_readme_counts_the_odd_path_cases_as_they_are():
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text()
+    total = len(OURS) + len(FRAMEWORK)
+    assert f"{total} cases" in readme
+    assert f"**{len(OURS)} of them test our code**" in readme
+    assert f"**{len(FRAMEWORK)} test the framework**" in readme

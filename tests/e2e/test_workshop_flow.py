@@ -128,6 +128,8 @@ def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, c
 
     # two "me too"s do not move the count, nor can the coach make it move; a third person's
     # change brings all three in at once
+    latest = "SELECT max(seq) FROM releases WHERE workshop_id = %s"
+    release_before = live_server.query(latest, workshop_id)
     for phone in phones[3:]:
         expect(phone.locator(".board-phone")).to_contain_text("No feedback, or ghosted", timeout=8000)
         phone.locator(".theme-bar", has_text="No feedback").get_by_role("button", name="Me too").click()
@@ -136,7 +138,12 @@ def test_a_whole_workshop(live_server, browser, desktop, phone_context, shots, c
     expect(desktop.get_by_role("button", name=re.compile("Update the board"))).to_have_count(0)
     expect(desktop.locator("body")).not_to_contain_text(re.compile(r"\d+ new"))
     shots(desktop, "coach-moderation-waiting")
-    projector.wait_for_timeout(3000)
+    # The two changes wait for a third person however long anyone waits: the server has made
+    # no release since and booked none, and the projector's next poll still shows the old count.
+    assert live_server.query(latest, workshop_id) == release_before
+    assert live_server.query("SELECT board_due_at FROM workshops WHERE id = %s", workshop_id) == [(None,)]
+    with projector.expect_response(lambda r: f"/workshops/{workshop_id}/projector" in r.url):
+        pass
     expect(board).to_contain_text("3 of 5 of you")
     shots(phones[3], "phone-board-me-too")
     phones[0].get_by_role("link", name="Your themes").click()
