@@ -1,5 +1,6 @@
 # Rebound: `make run` to hold a workshop, `make test` to check everything, `make check` for
-# the quick loop without a browser, `make lint` for ruff.
+# the quick loop without a browser, `make lint` for ruff, `make translations` after changing
+# any text people read.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -7,7 +8,7 @@ FLASK  := $(BIN)/flask --app workshop
 HOST   ?= 0.0.0.0
 PORT   ?= 8000
 
-.PHONY: run test check lint quality mutants mutants-changed system-run system-test clean
+.PHONY: run test check lint quality translations translations-compiled mutants mutants-changed system-run system-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -21,9 +22,36 @@ $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[dev,scale]'
 	touch $(VENV)/.installed $@
 
+# The gettext catalogues: the .po files are committed, their compiled .mo files are built here
+# (git-ignored) before anything starts the app or the tests.
+CATALOGUES := workshop/translations
+LOCALES    := id ms  # every language but English (services/languages.py LANGUAGES)
+PO_FILES   := $(wildcard $(CATALOGUES)/*/LC_MESSAGES/messages.po)
+MO_FILES   := $(PO_FILES:.po=.mo)
+
+$(CATALOGUES)/%/LC_MESSAGES/messages.mo: $(CATALOGUES)/%/LC_MESSAGES/messages.po | $(VENV)/.installed
+	$(BIN)/pybabel compile --statistics -i $< -o $@
+
+translations-compiled: $(MO_FILES)
+
+## translations: extract every marked string (templates and Python) into messages.pot, bring
+## each language's messages.po up to date with it, and compile them; then translate what is
+## new (tests/test_translations.py fails until every language has every string)
+translations: $(VENV)/.installed
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --keywords translate:2 --keywords translate_plural:2,3 --no-location --sort-output \
+		--project Rebound --msgid-bugs-address "" --copyright-holder "" \
+		--output-file $(CATALOGUES)/messages.pot .
+	for locale in $(LOCALES); do \
+		test -f $(CATALOGUES)/$$locale/LC_MESSAGES/messages.po || \
+			$(BIN)/pybabel init --input-file $(CATALOGUES)/messages.pot --output-dir $(CATALOGUES) --locale $$locale; \
+	done
+	$(BIN)/pybabel update --input-file $(CATALOGUES)/messages.pot --output-dir $(CATALOGUES) \
+		--no-fuzzy-matching --ignore-obsolete
+	$(MAKE) translations-compiled
+
 ## run: set up, apply migrations, and serve on port 8000 for phones on this network
 ## (gunicorn's master applies the migrations, as `flask db upgrade` would, before serving)
-run: system-run $(VENV)/.installed
+run: system-run $(VENV)/.installed translations-compiled
 	REBOUND_UPGRADE_ON_START=1 $(BIN)/gunicorn --config python:workshop.serving --bind $(HOST):$(PORT) 'workshop:create_app()'
 
 # The suite on SQLite, then again on PostgreSQL when TEST_DATABASE_URL names a database.
@@ -45,12 +73,12 @@ endef
 
 ## test: set up with the test tools, print the language-quality summary (dev and held-out side by
 ## side; its held-out floors are asserted in tests/test_quality_floors.py) and run the whole suite
-test: system-test $(VENV)/.installed-dev
+test: system-test $(VENV)/.installed-dev translations-compiled
 	$(BIN)/python -m tests.quality.report --misses 0 --repeats 1
 	$(call suite,)
 
 ## check: the same without the browser tests: the quick loop while working
-check: system-test $(VENV)/.installed-dev
+check: system-test $(VENV)/.installed-dev translations-compiled
 	$(call suite,-m "not e2e")
 
 ## lint: ruff's checks and its formatter, configured in pyproject.toml (changes nothing)
@@ -60,17 +88,17 @@ lint: $(VENV)/.installed-dev
 
 ## quality: set up with the test tools and print the language-quality report (redaction and
 ## themes on the labelled stories, dev and held-out side by side; see tests/quality/README.md)
-quality: $(VENV)/.installed-dev
+quality: $(VENV)/.installed-dev translations-compiled
 	$(BIN)/python -m tests.quality.report
 
 ## mutants: plant small bugs (mutmut) in the modules that hold the product's promises and run
 ## each module's own fast tests against them; prints killed/survived per module and fails on a
 ## survivor not listed in tests/mutants/ or a module under 90% (see the README's section)
-mutants: system-test $(VENV)/.installed-dev
+mutants: system-test $(VENV)/.installed-dev translations-compiled
 	$(BIN)/python -m tests.mutants.run
 
 ## mutants-changed: the same for the promise modules changed since tests/mutants/baseline (CI)
-mutants-changed: system-test $(VENV)/.installed-dev
+mutants-changed: system-test $(VENV)/.installed-dev translations-compiled
 	$(BIN)/python -m tests.mutants.run --changed
 
 system-run:

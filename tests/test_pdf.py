@@ -235,7 +235,9 @@ def test_a_refused_url_stops_rendering_instead_of_being_skipped():
 
 
 def test_render_errors_surface_as_pdf_render_error(monkeypatch):
-    monkeypatch.setattr(documents, "render_html", lambda template, data: '<img src="file:///etc/passwd" alt="x">')
+    monkeypatch.setattr(
+        documents, "render_html", lambda template, data, language="en": '<img src="file:///etc/passwd" alt="x">'
+    )
     with pytest.raises(PdfRenderError, match="refused"):
         render_plan_pdf(build_plan(plan_input()))
 

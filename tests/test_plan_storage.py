@@ -55,14 +55,24 @@ def test_the_room_of_a_plan_input_is_only_what_that_plan_shows():
         whole = dataclasses.replace(full, participant=dataclasses.replace(person, themes=mine, theme_labels=labels))
         ratings = {k: Rating(r.score, r.note) for k, r in person.ratings.items()}
         own = input_from(
-            Row(varied(seed)["participant"]), person.role, ratings, person.themes, (full.workshop, full.room, labels)
+            Row(varied(seed)["participant"]),
+            person.role,
+            ratings,
+            person.themes,
+            (full.workshop, full.room, labels),
+            full.language,
         )
         assert set(own.room.theme_counts) <= set(person.themes)
         expected = dataclasses.asdict(plans.build_plan(whole)) | {"input_hash": None}
         assert dataclasses.asdict(plans.build_plan(own)) | {"input_hash": None} == expected
         other = dataclasses.replace(full.room, theme_counts={**full.room.theme_counts, "not_theirs": 9})
         moved = input_from(
-            Row(varied(seed)["participant"]), person.role, ratings, person.themes, (full.workshop, other, labels)
+            Row(varied(seed)["participant"]),
+            person.role,
+            ratings,
+            person.themes,
+            (full.workshop, other, labels),
+            full.language,
         )
         assert plans.plan_input_hash(moved) == plans.plan_input_hash(own)  # a theme they do not hold moved
         assert isinstance(own.room, RoomInfo)

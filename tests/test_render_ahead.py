@@ -310,3 +310,23 @@ def test_what_plans_share_follows_the_coachs_changes(work_ahead, app, coach, cli
     db.session.expire_all()
     assert "Proud of this room today." in db.session.get(Workshop, workshop.id).plan_shared
     assert "Proud of this room today." in phones[0].get(f"/w/{workshop.join_code}/plan").text
+
+
+def test_a_phone_that_switches_language_is_rendered_ahead_again_in_its_language(
+    work_ahead, app, coach, client, make_workshop, join, renders
+):
+    workshop, phones = reflected_room(make_workshop, coach, join)
+    move(client, workshop, "themes")
+    assert work_ahead(app) == 3
+    page = phones[0].get(f"/w/{workshop.join_code}/")
+    token = re.search(r'name="csrf_token" value="([^"]+)"', page.text).group(1)
+    switched = phones[0].post(
+        f"/w/{workshop.join_code}/language", data={"language": "id", "next": "/", "csrf_token": token}
+    )
+    assert switched.status_code in (302, 303)
+    assert work_ahead(app) == 1 and len(renders) == 4  # only the phone that switched
+
+    move(client, workshop, "plan")
+    assert len(renders) == 4  # ready at the click, in Indonesian
+    pdf = phones[0].get(f"/w/{workshop.join_code}/plan.pdf")
+    assert pdf.status_code == 200 and "Rencana aksi" in pdf_text(pdf.data)

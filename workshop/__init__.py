@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         coach,
         errors,
         health,
+        language,
         logs,
         participant,
         phone_test,
@@ -41,7 +42,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         security,
     )
     from . import config as settings
-    from .extensions import csrf, db, limiter, login_manager, migrate
+    from .extensions import babel, csrf, db, limiter, login_manager, migrate
 
     app = Flask(
         __name__,
@@ -70,12 +71,16 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     limiter.init_app(app)
     login_manager.init_app(app)
+    babel.init_app(app, locale_selector=language.select_locale)
+    # Templates are extracted with trimmed whitespace (babel.cfg); render them the same way.
+    app.jinja_env.policies["ext.i18n.trimmed"] = True
     _tune_sqlite(app)
 
     security.init_app(app)
     logs.init_app(app)
     errors.init_app(app)
     cli.init_app(app)
+    language.init_app(app)
     chores.init_app(app)
     ahead.init_app(app)
     app.register_blueprint(health.bp)

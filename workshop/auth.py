@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlsplit
 
 from flask import Blueprint, abort, current_app, flash, request, session, url_for
+from flask_babel import gettext, lazy_gettext
 from flask_login import current_user, login_required, login_user, logout_user
 from werkzeug.exceptions import HTTPException
 
@@ -18,7 +19,7 @@ from .services import coaches as accounts
 bp = Blueprint("auth", __name__)
 
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to see your workshops."
+login_manager.login_message = lazy_gettext("Please log in to see your workshops.")
 login_manager.session_protection = "basic"
 
 
@@ -71,7 +72,7 @@ def setup():
             form.email.errors.append(EMAIL_TAKEN)
         else:
             start_session(coach)
-            flash("Welcome to Rebound. Your account is ready.")
+            flash(gettext("Welcome to Rebound. Your account is ready."))
             return go(url_for("coach.index"))
     return render("auth/setup.html", form=form, status=422 if form.errors else 200)
 
@@ -93,7 +94,7 @@ def login():
         if coach is not None:
             start_session(coach)
             return go(safe_next(request.args.get("next")) or url_for("coach.index"))
-        form.password.errors.append("That email and password do not match an account.")
+        form.password.errors.append(gettext("That email and password do not match an account."))
     return render("auth/login.html", form=form, status=422 if form.errors else 200)
 
 
@@ -131,7 +132,7 @@ def logout():
     accounts.close_session(current_user.login_session_id)
     logout_user()
     session.clear()
-    flash("You are logged out.")
+    flash(gettext("You are logged out."))
     return go(url_for("auth.login"))
 
 
@@ -144,7 +145,7 @@ def coaches():
     if form.validate_on_submit():
         coach = add_coach(form, admin=bool(form.is_admin.data))
         if coach is not None:
-            flash(f"{coach.name} can now log in as {coach.email}.")
+            flash(gettext("%(name)s can now log in as %(email)s.", name=coach.name, email=coach.email))
             return go(url_for("auth.coaches"))
     return render(
         "auth/coaches.html",

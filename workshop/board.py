@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, flash, g, request, session, url_for
+from flask_babel import gettext
 from flask_login import login_required
 from sqlalchemy import bindparam, select
 
@@ -97,12 +98,12 @@ def me_too(code: str):
             "error",
             status=422,
             code=422,
-            title="That theme is not on the board",
-            detail="The board may have changed. It refreshes by itself in a moment.",
+            title=gettext("That theme is not on the board"),
+            detail=gettext("The board may have changed. It refreshes by itself in a moment."),
         )
     reflection.me_too(participant, key)
     if not wants_fragment():
-        flash("Counted. You are not alone in this.")
+        flash(gettext("Counted. You are not alone in this."))
         return go(url_for("participant.home", code=workshop.join_code))
     return render(
         "board/_phone_board.html",
@@ -145,30 +146,33 @@ def apply_moderation(workshop: Workshop) -> str | None:
         if phrase not in {p["text"] for p in moderation.emerging(workshop, limit=50)}:
             abort(422)
         moderation.promote_phrase(workshop, phrase)
-        return f"“{phrase}” is now a theme. It is suggested to the people whose story mentions it and counts once they keep it."
+        return gettext(
+            "“%(phrase)s” is now a theme. It is suggested to the people whose story mentions it and counts once they keep it.",
+            phrase=phrase,
+        )
     if op == "hide-phrase":
         moderation.hide_phrase(workshop, clean_line(request.form.get("phrase_key", ""))[:80])  # no NUL for PostgreSQL
-        return "That phrase will not be suggested again."
+        return gettext("That phrase will not be suggested again.")
     if key not in labels:
         abort(422)
     if op == "rename":
         label = clean_line(request.form.get("label", ""))
         if not label or len(label) > LABEL_LIMIT:
-            flash(f"A theme name needs 1 to {LABEL_LIMIT} characters.")
+            flash(gettext("A theme name needs 1 to %(limit)s characters.", limit=LABEL_LIMIT))
             return None
         moderation.rename_theme(workshop, key, label)
-        return "Theme renamed on every screen."
+        return gettext("Theme renamed on every screen.")
     if op in ("hide", "show"):
         moderation.hide_theme(workshop, key, op == "hide")
-        return "Theme hidden from the board." if op == "hide" else "Theme shown again."
+        return gettext("Theme hidden from the board.") if op == "hide" else gettext("Theme shown again.")
     if op == "merge":
         into = request.form.get("into", "")
         if into == key or (into and into not in labels):
             abort(422)
         moderation.merge_theme(workshop, key, into or None)
         return (
-            "Themes merged: each person counts once (the combined count may wait for the next update)."
+            gettext("Themes merged: each person counts once (the combined count may wait for the next update).")
             if into
-            else "Themes separated again."
+            else gettext("Themes separated again.")
         )
     abort(422)

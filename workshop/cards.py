@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Blueprint, make_response, request
+from flask_babel import gettext
 from flask_login import login_required
 
 from .errors import error_page
@@ -10,10 +11,11 @@ from .models import Workshop
 from .network import join_url, public_base_url
 from .ownership import get_workshop
 from .services import cards
+from .services.languages import N_
 
 bp = Blueprint("cards", __name__, url_prefix="/workshops")
 
-BAD_CHOICE = "Choose 4 or 8 cards a page, on A4 or Letter paper."
+BAD_CHOICE = N_("Choose 4 or 8 cards a page, on A4 or Letter paper.")
 PER_PAGE = {str(n): n for n in cards.CARDS_PER_PAGE}
 
 
@@ -26,6 +28,7 @@ def join_details(workshop: Workshop) -> cards.JoinDetails:
         join_url=join_url(workshop),
         join_page=public_base_url() + "/join",
         rehearsal=workshop.is_rehearsal,
+        language=workshop.language,
     )
 
 
@@ -48,7 +51,7 @@ def join_cards(workshop_id: int):
     workshop = get_workshop(workshop_id)
     per_page, paper = PER_PAGE.get(request.args.get("per_page", "8")), paper_choice(workshop)
     if per_page is None or paper is None:
-        return error_page(400, detail=BAD_CHOICE)
+        return error_page(400, detail=gettext(BAD_CHOICE))
     pdf = cards.render_cards(join_details(workshop), per_page, paper)
     return pdf_response(pdf, f"rebound-join-cards-{workshop.join_code}.pdf")
 
@@ -60,5 +63,5 @@ def poster(workshop_id: int):
     workshop = get_workshop(workshop_id)
     paper = paper_choice(workshop)
     if paper is None:
-        return error_page(400, detail=BAD_CHOICE)
+        return error_page(400, detail=gettext(BAD_CHOICE))
     return pdf_response(cards.render_poster(join_details(workshop), paper), f"rebound-poster-{workshop.join_code}.pdf")

@@ -5,16 +5,20 @@ from __future__ import annotations
 import re
 
 from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from .forms import ActionForm, WorkshopForm
 from .htmx import go, not_modified_or, render, wants_fragment
+from .language import page_language
 from .models import IllegalPhaseChange, Phase, Workshop
 from .network import public_base_url
 from .ownership import get_workshop
 from .phone_test import panel_of
 from .services import rehearsals, workshop_themes
 from .services import workshops as ops
+from .services.labels import stage_in_english
+from .services.languages import N_
 from .services.participants import head_count
 from .services.plans import jobs
 from .services.promises import SettingRefused
@@ -28,13 +32,13 @@ DEFAULT_LABELS = dict(DEFAULT_STAGES)
 CUSTOM_KEY = re.compile(r"^custom-\d{1,3}$")
 
 PHASE_BUTTONS = {
-    Phase.LOBBY: "Open the workshop (phones can join)",
-    Phase.REFLECT: "Start reflecting (stories and ratings)",
-    Phase.THEMES: "Reveal shared themes",
-    Phase.PLAN: "Move to action plans",
-    Phase.CLOSED: "Close the workshop",
+    Phase.LOBBY: N_("Open the workshop (phones can join)"),
+    Phase.REFLECT: N_("Start reflecting (stories and ratings)"),
+    Phase.THEMES: N_("Reveal shared themes"),
+    Phase.PLAN: N_("Move to action plans"),
+    Phase.CLOSED: N_("Close the workshop"),
 }
-BACK_LABEL = "Back to reflecting (more time for stories)"
+BACK_LABEL = N_("Back to reflecting (more time for stories)")
 
 
 def phase_buttons(workshop: Workshop) -> list[tuple[Phase, str]]:
@@ -67,7 +71,7 @@ def new():
 def edit(workshop_id: int):
     workshop = get_workshop(workshop_id)
     if workshop.is_rehearsal:  # a copy: its settings come from the real workshop
-        flash("A rehearsal copies your workshop's settings. Change them here, then rehearse again.")
+        flash(gettext("A rehearsal copies your workshop's settings. Change them here, then rehearse again."))
         return go(url_for("coach.edit", workshop_id=workshop.rehearsal_of))
     if request.method == "GET":
         form = WorkshopForm(obj=workshop)
@@ -100,10 +104,10 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
             try:
                 if workshop is None:
                     workshop = ops.create_workshop(current_user, form.data, rows)
-                    flash("Workshop prepared. Open it when the room is ready.")
+                    flash(gettext("Workshop prepared. Open it when the room is ready."))
                 else:
                     ops.update_workshop(workshop, form.data, rows)
-                    flash("Changes saved.")
+                    flash(gettext("Changes saved."))
                 return go(url_for("coach.detail", workshop_id=workshop.id))
             except SettingRefused as refused:  # nothing was stored
                 getattr(form, refused.field).errors.append(refused.message)
@@ -126,7 +130,8 @@ def stage_rows_from_form() -> list[StageRow]:
     rows = []
     for key, label in zip(keys, labels, strict=False):
         key = key if key in DEFAULT_LABELS or CUSTOM_KEY.match(key) else ""
-        rows.append(StageRow(key or ops.fresh_stage_key(rows), clean_line(label)[:200]))
+        key = key or ops.fresh_stage_key(rows)
+        rows.append(StageRow(key, stage_in_english(key, clean_line(label)[:200])))
     return rows
 
 
@@ -154,17 +159,17 @@ def validate_stages(rows: list[StageRow]) -> list[str]:
     errors = []
     labels = [row.label for row in rows]
     if not rows:
-        errors.append("Keep at least one hiring stage.")
+        errors.append(gettext("Keep at least one hiring stage."))
     if len(rows) > MAX_STAGES:
-        errors.append(f"Use at most {MAX_STAGES} stages.")
+        errors.append(gettext("Use at most %(limit)s stages.", limit=MAX_STAGES))
     if any(not label for label in labels):
-        errors.append("Give every stage a name, or remove the empty one.")
+        errors.append(gettext("Give every stage a name, or remove the empty one."))
     if any(len(label) > 80 for label in labels):
-        errors.append("Keep each stage name under 80 characters.")
+        errors.append(gettext("Keep each stage name under 80 characters."))
     if len({label.casefold() for label in labels}) != len(labels):
-        errors.append("Two stages have the same name.")
+        errors.append(gettext("Two stages have the same name."))
     if len({row.key for row in rows}) != len(rows):
-        errors.append("Two stages clash; remove one and add it again.")
+        errors.append(gettext("Two stages clash; remove one and add it again."))
     return errors
 
 
@@ -173,7 +178,7 @@ def detail(workshop_id: int):
     """The coach's control page; its status block polls itself (joins, plans being made)."""
     workshop = get_workshop(workshop_id)
     plans = jobs.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None
-    etag = f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}"
+    etag = f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}-{page_language()}"
 
     def build():
         fragment = wants_fragment()
@@ -218,11 +223,13 @@ def add_action(workshop_id: int):
             added = False
     if not added:
         flash(
-            "The action was not added: give it a title (up to 120 characters), a short how-to, "
-            "and pick stages and themes from the lists."
+            gettext(
+                "The action was not added: give it a title (up to 120 characters), a short how-to, "
+                "and pick stages and themes from the lists."
+            )
         )
         return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
-    flash("Your action was added; it will appear in plans where it fits.")
+    flash(gettext("Your action was added; it will appear in plans where it fits."))
     return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
 
 
@@ -231,7 +238,7 @@ def delete_action(workshop_id: int, action_id: int):
     workshop = get_workshop(workshop_id)
     if not ops.delete_custom_action(workshop, action_id):
         abort(404)
-    flash("Action removed.")
+    flash(gettext("Action removed."))
     return go(url_for("coach.detail", workshop_id=workshop.id) + "#own-actions")
 
 
@@ -242,9 +249,9 @@ def phase(workshop_id: int):
     try:
         move(workshop, request.form.get("to", ""))
     except IllegalPhaseChange:
-        flash("That phase change is not possible from here. The page shows where the workshop is now.")
+        flash(gettext("That phase change is not possible from here. The page shows where the workshop is now."))
         return go(url_for("coach.detail", workshop_id=workshop.id))
-    flash(f"The workshop is now in: {workshop.phase.label}.")
+    flash(gettext("The workshop is now in: %(phase)s.", phase=gettext(workshop.phase.label)))
     return go(url_for("coach.detail", workshop_id=workshop.id))
 
 
@@ -256,11 +263,11 @@ def delete(workshop_id: int):
             return render(
                 "coach/delete.html",
                 workshop=workshop,
-                error="Type the workshop's title exactly to confirm.",
+                error=gettext("Type the workshop's title exactly to confirm."),
                 status=422,
             )
         title = workshop.title
         ops.delete_workshop(workshop)
-        flash(f"“{title}” and everything in it has been erased.")
+        flash(gettext("“%(title)s” and everything in it has been erased.", title=title))
         return go(url_for("coach.index"))
     return render("coach/delete.html", workshop=workshop, error=None)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from flask import Flask, current_app, g, make_response, redirect, request, url_for
+from flask_babel import gettext
 from flask_login import AnonymousUserMixin
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.exc import DBAPIError, OperationalError
@@ -11,21 +12,25 @@ from werkzeug.exceptions import HTTPException, InternalServerError
 
 from .extensions import db, login_manager
 from .htmx import is_htmx, render
+from .services.languages import N_
 
 MESSAGES = {
-    400: ("That request did not make sense", "Something in it was malformed. Go back and try again."),
-    401: ("Please log in", "Your session has ended. Log in again to continue."),
-    403: ("Not allowed", "You cannot do that here."),
-    404: ("Not found", "There is nothing here, or it is not yours to see."),
-    405: ("Not allowed", "That page cannot be used this way."),
-    409: ("Not possible right now", "The workshop has moved on. Reload the page to see where it is now."),
-    413: ("Too much text", "That was more than Rebound accepts in one go. Shorten it and try again."),
-    422: ("That did not work", "Something in the form was not accepted. Reload the page and try again."),
-    429: ("Slow down a little", "Too many attempts in a short time. Wait a minute, then try again."),
-    500: ("Something went wrong on our side", "Your last action may not have been saved. Try again in a moment."),
+    400: (N_("That request did not make sense"), N_("Something in it was malformed. Go back and try again.")),
+    401: (N_("Please log in"), N_("Your session has ended. Log in again to continue.")),
+    403: (N_("Not allowed"), N_("You cannot do that here.")),
+    404: (N_("Not found"), N_("There is nothing here, or it is not yours to see.")),
+    405: (N_("Not allowed"), N_("That page cannot be used this way.")),
+    409: (N_("Not possible right now"), N_("The workshop has moved on. Reload the page to see where it is now.")),
+    413: (N_("Too much text"), N_("That was more than Rebound accepts in one go. Shorten it and try again.")),
+    422: (N_("That did not work"), N_("Something in the form was not accepted. Reload the page and try again.")),
+    429: (N_("Slow down a little"), N_("Too many attempts in a short time. Wait a minute, then try again.")),
+    500: (
+        N_("Something went wrong on our side"),
+        N_("Your last action may not have been saved. Try again in a moment."),
+    ),
     503: (
-        "Rebound is busy for a moment",
-        "Its database did not answer. Nothing you sent was half-saved: try again in a few seconds.",
+        N_("Rebound is busy for a moment"),
+        N_("Its database did not answer. Nothing you sent was half-saved: try again in a few seconds."),
     ),
 }
 RETRY_AFTER_SECONDS = 5
@@ -38,8 +43,8 @@ def error_page(status: int, title: str | None = None, detail: str | None = None)
         "error",
         status=status,
         code=status,
-        title=title or default_title,
-        detail=detail or default_detail,
+        title=title or gettext(default_title),
+        detail=detail or gettext(default_detail),
     )
 
 
@@ -53,8 +58,8 @@ def handle_http(error: HTTPException):
 def handle_csrf(error: CSRFError):
     return error_page(
         400,
-        "This form has expired",
-        "For your safety the form needs a fresh start. Reload the page and send it again; nothing was saved.",
+        gettext("This form has expired"),
+        gettext("For your safety the form needs a fresh start. Reload the page and send it again; nothing was saved."),
     )
 
 

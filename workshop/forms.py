@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from flask_babel import gettext
+from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
     BooleanField,
@@ -27,11 +29,19 @@ from wtforms.validators import (
 )
 
 from .services.aggregates import MIN_K
+from .services.languages import DEFAULT, LANGUAGES, N_
 from .services.plans.model import TIMING_DAYS
 from .services.promises import RETENTION_DAYS
 from .text import clean_line, clean_text
 
 MIN_PASSWORD = 10
+# How the coach's form names each timing of an action (TIMING_DAYS).
+TIMING_LABELS = {
+    "today": N_("Today"),
+    "this week": N_("This week"),
+    "within 2 weeks": N_("Within 2 weeks"),
+    "within a month": N_("Within a month"),
+}
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 FEWEST_DAYS, MOST_DAYS = RETENTION_DAYS
 
@@ -45,38 +55,38 @@ def strip_text(value):
 
 
 class LoginForm(FlaskForm):
-    email = EmailField("Email", validators=[DataRequired(), Length(max=254)], filters=[strip_line])
-    password = PasswordField("Password", validators=[DataRequired(), Length(max=256)])
+    email = EmailField(_l("Email"), validators=[DataRequired(), Length(max=254)], filters=[strip_line])
+    password = PasswordField(_l("Password"), validators=[DataRequired(), Length(max=256)])
 
 
 class CoachForm(FlaskForm):
-    name = StringField("Your name", validators=[DataRequired(), Length(max=80)], filters=[strip_line])
+    name = StringField(_l("Your name"), validators=[DataRequired(), Length(max=80)], filters=[strip_line])
     email = EmailField(
-        "Email",
+        _l("Email"),
         validators=[
             DataRequired(),
-            Regexp(EMAIL, message="Enter an email address like name@example.org."),
+            Regexp(EMAIL, message=_l("Enter an email address like name@example.org.")),
             Length(max=254),
         ],
         filters=[strip_line, lambda v: v.lower() if isinstance(v, str) else v],
     )
     password = PasswordField(
-        "Password",
-        description=f"At least {MIN_PASSWORD} characters.",
+        _l("Password"),
+        description=_l("At least %(num)s characters.", num=MIN_PASSWORD),
         validators=[
             DataRequired(),
             Length(
                 min=MIN_PASSWORD,
                 max=256,
-                message=f"Use at least {MIN_PASSWORD} characters (at most 256).",
+                message=_l("Use at least %(num)s characters (at most 256).", num=MIN_PASSWORD),
             ),
         ],
     )
     confirm = PasswordField(
-        "Repeat the password",
-        validators=[DataRequired(), EqualTo("password", message="The two passwords differ.")],
+        _l("Repeat the password"),
+        validators=[DataRequired(), EqualTo("password", message=_l("The two passwords differ."))],
     )
-    is_admin = BooleanField("Can add other coaches")
+    is_admin = BooleanField(_l("Can add other coaches"))
 
 
 class WholeNumberField(IntegerField):
@@ -85,52 +95,56 @@ class WholeNumberField(IntegerField):
     def process_formdata(self, valuelist):
         if valuelist and valuelist[0].strip() and not valuelist[0].strip().isascii():
             self.data = None
-            raise ValueError("Use the digits 0 to 9.")
+            raise ValueError(gettext("Use the digits 0 to 9."))
         super().process_formdata(valuelist)
 
 
 def employer_lines(form, field) -> None:
     for line in (field.data or "").splitlines():
         if len(line.strip()) > 80:
-            raise ValidationError("Keep each employer name under 80 characters.")
+            raise ValidationError(gettext("Keep each employer name under 80 characters."))
     if len([line for line in (field.data or "").splitlines() if line.strip()]) > 100:
-        raise ValidationError("List at most 100 employers.")
+        raise ValidationError(gettext("List at most 100 employers."))
 
 
 class WorkshopForm(FlaskForm):
     title = StringField(
-        "Title",
-        validators=[DataRequired(), Length(max=120, message="Keep the title under 120 characters.")],
+        _l("Title"),
+        validators=[DataRequired(), Length(max=120, message=_l("Keep the title under 120 characters."))],
         filters=[strip_line],
     )
-    date = DateField("Date", validators=[InputRequired(message="Pick the workshop's date.")])
+    date = DateField(_l("Date"), validators=[InputRequired(message=_l("Pick the workshop's date."))])
     description = TextAreaField(
-        "Description (optional, shown to participants)",
+        _l("Description (optional, shown to participants)"),
         validators=[Length(max=1000)],
         filters=[strip_text],
     )
     employers = TextAreaField(
-        "Employer names to redact",
-        description="One per line. Participants' stories never show these names.",
+        _l("Employer names to redact"),
+        description=_l("One per line. Participants' stories never show these names."),
         validators=[Length(max=4000), employer_lines],
         filters=[strip_text],
     )
     min_group_size = WholeNumberField(
-        "Minimum group size (k)",
+        _l("Minimum group size (k)"),
         default=3,
-        description="A theme, average or quote is shown only when at least this many people share it.",
+        description=_l("A theme, average or quote is shown only when at least this many people share it."),
         validators=[
-            InputRequired(message=f"Give a number from {MIN_K} to 50."),
-            NumberRange(min=MIN_K, max=50, message=f"Use a number from {MIN_K} to 50."),
+            InputRequired(message=_l("Give a number from %(low)s to 50.", low=MIN_K)),
+            NumberRange(min=MIN_K, max=50, message=_l("Use a number from %(low)s to 50.", low=MIN_K)),
         ],
     )
     retention_days = WholeNumberField(
-        "Keep the data for (days after the workshop)",
+        _l("Keep the data for (days after the workshop)"),
         default=30,
         validators=[
-            InputRequired(message=f"Give a number of days from {FEWEST_DAYS} to {MOST_DAYS}."),
+            InputRequired(
+                message=_l("Give a number of days from %(low)s to %(high)s.", low=FEWEST_DAYS, high=MOST_DAYS)
+            ),
             NumberRange(
-                min=FEWEST_DAYS, max=MOST_DAYS, message=f"Use a number of days from {FEWEST_DAYS} to {MOST_DAYS}."
+                min=FEWEST_DAYS,
+                max=MOST_DAYS,
+                message=_l("Use a number of days from %(low)s to %(high)s.", low=FEWEST_DAYS, high=MOST_DAYS),
             ),
         ],
     )
@@ -142,17 +156,27 @@ class WorkshopForm(FlaskForm):
             return  # explained already
         if day < date.today() - timedelta(days=days):
             raise ValidationError(
-                "With this date the data would already be past its erase date, and erased at once. "
-                "Check the date, or keep the data for more days."
+                gettext(
+                    "With this date the data would already be past its erase date, and erased at once. "
+                    "Check the date, or keep the data for more days."
+                )
             )
 
     paper_size = SelectField(
-        "Paper size of the plans",
-        choices=[SelectChoice("A4"), SelectChoice("Letter", "US Letter")],
+        _l("Paper size of the plans"),
+        choices=[SelectChoice("A4"), SelectChoice("Letter", _l("US Letter"))],
         default="A4",
     )
+    language = SelectField(
+        _l("Language of the workshop"),
+        description=_l(
+            "The projector, the printed cards and the phones start in it; each phone can switch for itself."
+        ),
+        choices=[SelectChoice(code, name) for code, name in LANGUAGES.items()],
+        default=DEFAULT,
+    )
     coach_note = TextAreaField(
-        "Your closing note (printed in every plan)",
+        _l("Your closing note (printed in every plan)"),
         validators=[Length(max=1500)],
         filters=[strip_text],
     )
@@ -161,10 +185,12 @@ class WorkshopForm(FlaskForm):
 class ActionForm(FlaskForm):
     """A coach's own action; stages and themes are checked against the workshop in the view."""
 
-    title = StringField("What to do", validators=[DataRequired(), Length(max=120)], filters=[strip_line])
-    how = TextAreaField("How, in a sentence or two", validators=[DataRequired(), Length(max=600)], filters=[strip_text])
+    title = StringField(_l("What to do"), validators=[DataRequired(), Length(max=120)], filters=[strip_line])
+    how = TextAreaField(
+        _l("How, in a sentence or two"), validators=[DataRequired(), Length(max=600)], filters=[strip_text]
+    )
     timing = SelectField(
-        "When",
-        choices=[SelectChoice(timing, timing.capitalize()) for timing in TIMING_DAYS],
+        _l("When"),
+        choices=[SelectChoice(timing, _l(TIMING_LABELS[timing])) for timing in TIMING_DAYS],
         default="this week",
     )

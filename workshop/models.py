@@ -22,6 +22,7 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
+from .services.languages import N_
 
 
 def utcnow() -> datetime:
@@ -50,13 +51,14 @@ class Phase(enum.StrEnum):
         return PHASE_LABELS[self]
 
 
+# In English; pages translate them (templates: `_(workshop.phase.label)`).
 PHASE_LABELS = {
-    Phase.DRAFT: "Being prepared",
-    Phase.LOBBY: "Lobby",
-    Phase.REFLECT: "Reflect",
-    Phase.THEMES: "Shared themes",
-    Phase.PLAN: "Action plans",
-    Phase.CLOSED: "Closed",
+    Phase.DRAFT: N_("Being prepared"),
+    Phase.LOBBY: N_("Lobby"),
+    Phase.REFLECT: N_("Reflect"),
+    Phase.THEMES: N_("Shared themes"),
+    Phase.PLAN: N_("Action plans"),
+    Phase.CLOSED: N_("Closed"),
 }
 
 # Forward one step at a time; themes may step back to reflect when the room needs more time.
@@ -132,6 +134,9 @@ class Workshop(db.Model):
     retention_days: Mapped[int] = mapped_column(default=30)
     retain_until: Mapped[date] = mapped_column(index=True)
     paper_size: Mapped[str] = mapped_column(String(6), default="A4")
+    # The room's language (services.languages.LANGUAGES): the projector, the printed cards and
+    # the phones' first guess speak it.
+    language: Mapped[str] = mapped_column(String(8), default="en", server_default="en")
     coach_note: Mapped[str] = mapped_column(Text, default="")
     phase: Mapped[Phase] = mapped_column(
         Enum(Phase, native_enum=False, length=10, values_callable=lambda e: [m.value for m in e]),
@@ -258,6 +263,9 @@ class Participant(db.Model):
     # Themes the coach made from a phrase that this person's story contains: offered on
     # their themes step, counted only once they keep them (comma-separated keys).
     suggested: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # The language this phone chose (or was first shown); its plan is written in it. None:
+    # the workshop's language.
+    language: Mapped[str | None] = mapped_column(String(8))
     # One of a rehearsal's sample participants (made up from workshop/data/sample_room.toml;
     # nobody holds their token). Only these plans are open to the coach.
     sample: Mapped[bool] = mapped_column(default=False, server_default=false())

@@ -8,6 +8,7 @@ from urllib.parse import urlsplit
 
 import segno
 from flask import abort, current_app, request, url_for
+from flask_babel import gettext
 from markupsafe import Markup
 
 LOCAL_NAMES = {"localhost", "127.0.0.1", "::1", "0.0.0.0", "[::1]"}
@@ -52,8 +53,9 @@ def join_url(workshop) -> str:
     return public_base_url() + url_for("participant.home", code=workshop.join_code)
 
 
-def qr_svg(url: str, title: str = "QR code to join this workshop") -> Markup:
+def qr_svg(url: str, title: str | None = None) -> Markup:
     """An inline SVG QR code (no script, no style attribute: safe under our CSP)."""
+    title = title or gettext("QR code to join this workshop")
     svg = segno.make(url, error="m").svg_inline(
         scale=8,
         border=2,

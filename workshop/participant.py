@@ -7,10 +7,12 @@ Everything under /w/<code>/ is scoped by a path cookie that holds the participan
 from __future__ import annotations
 
 from flask import Blueprint, abort, current_app, make_response, request, url_for
+from flask_babel import gettext
 
 from . import phones
 from .extensions import limiter
 from .htmx import go, not_modified_or, render, wants_fragment
+from .language import page_language, phone_language
 from .models import Phase
 from .services import participants as people
 from .services import releases
@@ -84,9 +86,9 @@ def join_form():
             return go(url_for("participant.home", code=workshop.join_code))
         status = 422 if request.method == "POST" else 404
         message = (
-            "Enter the 6-character code shown on the screen."
+            gettext("Enter the 6-character code shown on the screen.")
             if len(normalise_code(code)) != CODE_LENGTH
-            else "No open workshop has that code. Check the screen and try again."
+            else gettext("No open workshop has that code. Check the screen and try again.")
         )
         return render("participant/join_form.html", code=code, error=message, status=status)
     return render("participant/join_form.html", code="", error=None)
@@ -97,7 +99,7 @@ def join_form():
 @join_address_guard
 def home(code: str):
     if wants_fragment():  # the 2-second poll: "unchanged" costs one small indexed read
-        tag = phones.home_etag(code)
+        tag = phones.home_etag(code, phone_language)
         if tag is None:
             abort(404)
         return not_modified_or(tag, lambda: home_page(code))
@@ -148,14 +150,14 @@ def watch(code: str):
     def build():
         return render("participant/_watch.html", workshop=workshop, seen=request.args.get("seen", "")[:10])
 
-    return not_modified_or(f"w-{workshop.phase.value}", build)
+    return not_modified_or(f"w-{workshop.phase.value}-{page_language()}", build)
 
 
 def not_found_code(closed: bool = False):
     message = (
-        "This workshop has closed, so it no longer takes new participants."
+        gettext("This workshop has closed, so it no longer takes new participants.")
         if closed
-        else "No open workshop has that code. Check the code on the screen."
+        else gettext("No open workshop has that code. Check the code on the screen.")
     )
     return render("participant/join_form.html", code="", error=message, status=404)
 
@@ -169,7 +171,7 @@ def join(code: str):
         return not_found_code(closed=workshop is not None and workshop.phase == Phase.CLOSED)
     if phones.phone_of(workshop.join_code) is not None:  # same phone, second tap: keep who they are
         return go(url_for("participant.home", code=workshop.join_code))
-    participant, token, recovery_code = people.join(workshop)
+    participant, token, recovery_code = people.join(workshop, language=page_language())
     response = render(
         "participant/welcome.html",
         workshop=workshop,
@@ -195,7 +197,7 @@ def recover(code: str):
             participant, token = found
             response = go(url_for("participant.home", code=workshop.join_code))
             return phones.set_token(response, workshop, token)
-        error = "That recovery code does not match anyone in this workshop."
+        error = gettext("That recovery code does not match anyone in this workshop.")
     return render("participant/recover.html", workshop=workshop, error=error, status=422 if error else 200)
 
 

@@ -4,6 +4,7 @@ opens, and the page then says the phone reached Rebound."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, session, url_for
+from flask_babel import gettext
 from flask_login import login_required
 
 from .errors import error_page
@@ -39,7 +40,7 @@ def panel_of(workshop: Workshop) -> dict:
     }
     if state == phone_checks.WAITING:
         url = public_base_url() + url_for("phone_test.phone", token=token)
-        panel |= {"url": url, "qr": qr_svg(url, title="QR code to test this network with your phone")}
+        panel |= {"url": url, "qr": qr_svg(url, title=gettext("QR code to test this network with your phone"))}
     return panel
 
 
@@ -77,7 +78,9 @@ def phone(token: str):
     if not phone_checks.phone_reached(token):
         return error_page(
             404,
-            detail="There is nothing here, or it is not yours to see. A test link works once, "
-            "for a few minutes: make a new one on the workshop page.",
+            detail=gettext(
+                "There is nothing here, or it is not yours to see. A test link works once, "
+                "for a few minutes: make a new one on the workshop page."
+            ),
         )
     return render("phone_test/reached.html")

@@ -99,27 +99,30 @@ def phone_at_home(code: str) -> tuple[Workshop, Participant, tuple[int, int, str
     return row[0], row[1], (row[2], row[3], row[4])
 
 
-# The phone's poll only asks "has my page changed?": two integers, no ORM objects loaded.
+# The phone's poll only asks "has my page changed?": two integers and the two languages the
+# page's own may come from, no ORM objects loaded.
 HOME_TAG = (
-    select(Participant.id, Workshop.room_version)
+    select(Participant.id, Workshop.room_version, Participant.language, Workshop.language)
     .join(Workshop, Participant.workshop_id == Workshop.id)
     .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
 )
 
 
-def home_etag(code: str) -> str | None:
-    """The ETag of this phone's home page (as `home` sets it), or None for a stranger."""
+def home_etag(code: str, speaks) -> str | None:
+    """The ETag of this phone's home page (as `home` sets it), or None for a stranger.
+    `speaks(participant_language, workshop_language)` says which language the page is in."""
     hashed = token_hash()
     if hashed is None:
         return None
     with db.engine.connect() as connection:  # no ORM session needed for two integers
         row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return home_tag(row[0], row[1]) if row else None
+    return home_tag(row[0], row[1], speaks(row[2], row[3])) if row else None
 
 
-def home_tag(participant_id: int, room_version: int) -> str:
-    """The home page's ETag (templates put it in the page, so its poll can send it back)."""
-    return f"h-{phone_tag(participant_id)}-{room_version}"
+def home_tag(participant_id: int, room_version: int, language: str) -> str:
+    """The home page's ETag (templates put it in the page, so its poll can send it back);
+    a page in another language is another page."""
+    return f"h-{phone_tag(participant_id)}-{room_version}-{language}"
 
 
 def plan_status_tag(participant_id: int, state: str) -> str:

@@ -7,6 +7,7 @@ recovery code can move to another device). Anyone else gets a 404.
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, request, url_for
+from flask_babel import gettext
 
 from .htmx import go, not_modified_or, render, wants_fragment
 from .models import Participant, Phase, Workshop
@@ -72,9 +73,9 @@ def priorities(code: str):
     except NotNow:
         return render("reflect/locked.html", workshop=workshop, participant=None, status=409)
     if not saved:
-        flash(f"Pick between one and {jobs.MAX_PRIORITIES} of the focus areas listed.")
+        flash(gettext("Pick between one and %(most)s of the focus areas listed.", most=jobs.MAX_PRIORITIES))
         return go(url_for("plans.page", code=workshop.join_code))
-    flash("Your priorities are saved; your plan is being updated.")
+    flash(gettext("Your priorities are saved; your plan is being updated."))
     return go(url_for("plans.page", code=workshop.join_code))
 
 

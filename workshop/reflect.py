@@ -6,11 +6,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from flask import Blueprint, abort, flash, request, url_for
+from flask_babel import format_number
+from flask_babel import gettext as _
 
 from .htmx import go, render
 from .models import Participant, Workshop
 from .phones import current_phone
 from .services import reflection, workshop_themes
+from .services.languages import N_
 from .services.plans import jobs
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
@@ -21,7 +24,7 @@ STORY_LIMIT = 3000
 ROLE_LIMIT = 80
 NOTE_LIMIT = 200
 EXTRA_LIMIT = 600
-SCORES = {1: "Badly", 2: "Not well", 3: "OK", 4: "Well", 5: "Very well"}
+SCORES = {1: N_("Badly"), 2: N_("Not well"), 3: N_("OK"), 4: N_("Well"), 5: N_("Very well")}
 
 
 def whole_number(raw: str, low: int, high: int) -> int | None:
@@ -72,8 +75,8 @@ def checkin(code: str):
             "error",
             status=422,
             code=422,
-            title="That check-in does not exist",
-            detail="Reload the page and try again.",
+            title=_("That check-in does not exist"),
+            detail=_("Reload the page and try again."),
         )
     if value is None:
         return render(
@@ -82,7 +85,7 @@ def checkin(code: str):
             workshop=workshop,
             participant=participant,
             moment=moment,
-            error="Choose one of the five answers.",
+            error=_("Choose one of the five answers."),
             status=422,
             submission_id=request.form.get("submission_id") or new_submission_id(),
             confidence=CONFIDENCE,
@@ -103,8 +106,8 @@ def stale_form():
         "error",
         status=409,
         code=409,
-        title="This form is out of date",
-        detail="Reload the page and send it again.",
+        title=_("This form is out of date"),
+        detail=_("Reload the page and send it again."),
     )
 
 
@@ -139,18 +142,25 @@ def read_draft(workshop: Workshop) -> Draft:
         draft.extra.append(hide)
     for name in ("role", "text", "extra"):
         if has_forbidden(raw[name]):
-            draft.errors[name] = FORBIDDEN_MESSAGE
+            draft.errors[name] = _(FORBIDDEN_MESSAGE)
     if not draft.text:
-        draft.errors.setdefault("text", "Write a few sentences about what happened.")
+        draft.errors.setdefault("text", _("Write a few sentences about what happened."))
     elif len(draft.text) > STORY_LIMIT:
-        draft.errors.setdefault("text", f"Keep it under {STORY_LIMIT:,} characters (this is {len(draft.text):,}).")
+        draft.errors.setdefault(
+            "text",
+            _(
+                "Keep it under %(limit)s characters (this is %(length)s).",
+                limit=format_number(STORY_LIMIT),
+                length=format_number(len(draft.text)),
+            ),
+        )
     if len(draft.role) > ROLE_LIMIT:
-        draft.errors.setdefault("role", f"Keep this under {ROLE_LIMIT} characters.")
+        draft.errors.setdefault("role", _("Keep this under %(limit)s characters.", limit=ROLE_LIMIT))
     if len(raw["extra"]) > EXTRA_LIMIT:
-        draft.errors.setdefault("extra", "That is a lot to hide; list the words or phrases one per line.")
+        draft.errors.setdefault("extra", _("That is a lot to hide; list the words or phrases one per line."))
     stage_keys = {stage.key for stage in workshop.stages}
     if draft.ended_stage and draft.ended_stage not in stage_keys:
-        draft.errors["ended_stage"] = "Pick one of the stages in the list."
+        draft.errors["ended_stage"] = _("Pick one of the stages in the list.")
     return draft
 
 
@@ -200,11 +210,11 @@ def story(code: str):
             participant, review, request.form.get("fingerprint", ""), request.form.get("submission_id", "")
         )
     except reflection.ReviewChanged:
-        draft.errors["review"] = "The cleaned text changed since you checked it. Look it over once more, then save."
+        draft.errors["review"] = _("The cleaned text changed since you checked it. Look it over once more, then save.")
         return story_page(workshop, participant, draft, "review", status=422)
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
-    flash("Your story is saved. Only the cleaned version was kept.")
+    flash(_("Your story is saved. Only the cleaned version was kept."))
     return go(url_for("reflect.themes", code=workshop.join_code))
 
 
@@ -232,14 +242,14 @@ def themes(code: str):
             choices,
             suggested | from_coach,
             picked & set(choices),
-            error="One of those themes is not offered here any more. Check the list and save again.",
+            error=_("One of those themes is not offered here any more. Check the list and save again."),
             maybe=maybe - from_coach,
         )
     try:
         reflection.save_themes(participant, picked, request.form.get("submission_id", ""))
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
-    flash("Your themes are saved." if picked else "Saved: no themes for you this time.")
+    flash(_("Your themes are saved.") if picked else _("Saved: no themes for you this time."))
     return go(url_for("participant.home", code=workshop.join_code))
 
 
@@ -276,7 +286,7 @@ def read_ratings(workshop: Workshop) -> RatingsDraft:
     draft = RatingsDraft(values={})
     named = {name.split("-", 1)[1] for name in form if name.split("-", 1)[0] in ("reached", "score", "note")}
     if named - set(keys):
-        draft.errors["form"] = "This form mentions a stage that is not in this workshop. Reload the page."
+        draft.errors["form"] = _("This form mentions a stage that is not in this workshop. Reload the page.")
     for key in keys:
         reached = form.get(f"reached-{key}", "").strip()
         score_raw = form.get(f"score-{key}", "").strip()
@@ -284,19 +294,19 @@ def read_ratings(workshop: Workshop) -> RatingsDraft:
         note = clean_line(note_raw)
         draft.values[key] = {"reached": reached, "score": score_raw, "note": note}
         if reached not in ("", "yes", "no"):
-            draft.errors[key] = "Answer yes or no."
+            draft.errors[key] = _("Answer yes or no.")
             continue
         if reached == "no" or (reached == "" and not score_raw):
             continue
         score = whole_number(score_raw, 1, 5)
         if not score_raw:
-            draft.errors[key] = "Choose how well it went, from 1 to 5."
+            draft.errors[key] = _("Choose how well it went, from 1 to 5.")
         elif score is None:
-            draft.errors[key] = "Ratings are whole numbers from 1 to 5."
+            draft.errors[key] = _("Ratings are whole numbers from 1 to 5.")
         elif has_forbidden(note_raw):
-            draft.errors[key] = FORBIDDEN_MESSAGE
+            draft.errors[key] = _(FORBIDDEN_MESSAGE)
         elif len(note) > NOTE_LIMIT:
-            draft.errors[key] = f"Keep the note under {NOTE_LIMIT} characters."
+            draft.errors[key] = _("Keep the note under %(limit)s characters.", limit=NOTE_LIMIT)
         else:
             draft.values[key]["reached"] = "yes"
             draft.ratings.append(reflection.Rating(key, score, note))  # the service redacts it
@@ -323,7 +333,7 @@ def ratings(code: str):
         reflection.save_ratings(participant, draft.ratings, request.form.get("submission_id", ""))
     except SAVE_ERRORS as error:
         return refusal(workshop, error)
-    flash("Your ratings are saved.")
+    flash(_("Your ratings are saved."))
     return go(url_for("participant.home", code=workshop.join_code))
 
 

@@ -5,6 +5,7 @@ workshop's plans stay each phone's own)."""
 from __future__ import annotations
 
 from flask import Blueprint, abort, flash, make_response, request, url_for
+from flask_babel import gettext
 from flask_login import current_user, login_required
 
 from .errors import error_page
@@ -48,11 +49,13 @@ def start(workshop_id: int):
     workshop = get_real(workshop_id)
     size = SIZES.get(request.form.get("size", ""))
     if size is None:
-        return error_page(422, "Choose how many sample participants", "Pick 12 or 30, then press the button again.")
+        return error_page(
+            422, gettext("Choose how many sample participants"), gettext("Pick 12 or 30, then press the button again.")
+        )
     if workshop.phase == Phase.CLOSED:
-        return error_page(409, detail="This workshop has closed, so there is nothing left to rehearse.")
+        return error_page(409, detail=gettext("This workshop has closed, so there is nothing left to rehearse."))
     rehearsal = rehearsals.start_rehearsal(workshop, size)
-    flash(f"Your rehearsal is ready: {size} sample participants are in the room.")
+    flash(gettext("Your rehearsal is ready: %(size)s sample participants are in the room.", size=size))
     return go(url_for("coach.detail", workshop_id=rehearsal.id))
 
 
@@ -63,9 +66,9 @@ def try_rebound():
         rehearsal = rehearsals.try_rebound(current_user)
     except rehearsals.CannotRehearse:
         return error_page(
-            409, detail="Try Rebound is for your first visit; rehearse any of your workshops from its page."
+            409, detail=gettext("Try Rebound is for your first visit; rehearse any of your workshops from its page.")
         )
-    flash("This is a rehearsal of an example workshop, with 12 sample participants in the room.")
+    flash(gettext("This is a rehearsal of an example workshop, with 12 sample participants in the room."))
     return go(url_for("coach.detail", workshop_id=rehearsal.id))
 
 
@@ -75,7 +78,7 @@ def delete(workshop_id: int):
     workshop = get_real(workshop_id)
     if not rehearsals.delete_rehearsal(workshop):
         abort(404)
-    flash("The rehearsal and its sample participants have been erased.")
+    flash(gettext("The rehearsal and its sample participants have been erased."))
     return go(url_for("coach.detail", workshop_id=workshop.id))
 
 

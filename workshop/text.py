@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .services.languages import N_
+
 # C0/C1 controls except tab and newline, bidi marks, embeddings, overrides and isolates, and
 # zero-width characters (the zero-width joiner stays: emoji sequences need it).
 _INVISIBLE = re.compile(
@@ -18,7 +20,7 @@ _INVISIBLE = re.compile(
 # What a participant is told about rather than silently changed: controls and direction
 # overrides can make text on the projector read differently from what was typed.
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-FORBIDDEN_MESSAGE = (
+FORBIDDEN_MESSAGE = N_(
     "This text contains hidden control characters (such as a right-to-left override) that "
     "could make it display differently from what you see. Remove them and try again."
 )

@@ -21,6 +21,12 @@
     return document.getElementById("net-status");
   }
 
+  /* The words come from the page (data-* on #net-status), in the page's own language. */
+  function says(name, fallback) {
+    var box = banner();
+    return (box && box.getAttribute("data-" + name)) || fallback;
+  }
+
   function showProblem(message, canRetry, quiet) {
     var box = banner();
     if (!box) return;
@@ -50,7 +56,7 @@
       var detail = problem.querySelector("p");
       return (title ? title.textContent + ". " : "") + (detail ? detail.textContent : "");
     }
-    return "The server could not do that (error " + xhr.status + ").";
+    return says("server", "The server could not do that (error {status}).").replace("{status}", xhr.status);
   }
 
   document.addEventListener("htmx:configRequest", function (event) {
@@ -76,24 +82,24 @@
     var elt = event.detail.elt;
     if (isPoll(elt)) {
       lastFailed = "poll";
-      showProblem("Connection lost. Reconnecting…", false, true);
+      showProblem(says("lost", "Connection lost. Reconnecting…"), false, true);
       return;
     }
     lastFailed = elt;
     lastSubmitter = submitterOf(event.detail);
-    showProblem("Could not reach the server. Nothing you typed is lost: check your connection and try again.", true);
+    showProblem(says("unreachable", "Could not reach the server."), true);
   });
 
   document.addEventListener("htmx:responseError", function (event) {
     var elt = event.detail.elt;
     if (isPoll(elt)) {
       lastFailed = "poll";
-      showProblem("The live view could not refresh. Retrying…", false, true);
+      showProblem(says("stale", "The live view could not refresh. Retrying…"), false, true);
       return;
     }
     lastFailed = elt;
     lastSubmitter = submitterOf(event.detail);
-    showProblem(serverMessage(event.detail.xhr) + " What you typed is still on the page.", true);
+    showProblem(serverMessage(event.detail.xhr) + " " + says("kept", ""), true);
   });
 
   document.addEventListener("click", function (event) {
@@ -124,7 +130,7 @@
     if (!out) return;
     var max = parseInt(field.getAttribute("maxlength"), 10);
     var left = max - field.value.length;
-    out.textContent = left + " characters left";
+    out.textContent = (out.getAttribute("data-left") || "{n} characters left").replace("{n}", left);
     out.classList.toggle("error", left < 100);
   }
 

@@ -167,6 +167,13 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
         ),
         "plans.priorities": (scene.phone, f"/w/{c}/", f"/w/{c}/plan/priorities", {"focus": ["x"]}),
         "board.me_too": (scene.phone, f"/w/{c}/", f"/w/{c}/metoo", {"theme": "no_feedback"}),
+        "language.choose": (scene.newcomer, "/join", "/language", {"language": "id", "next": "/join"}),
+        "language.choose_on_phone": (
+            scene.phone,
+            f"/w/{c}/",
+            f"/w/{c}/language",
+            {"language": "ms", "next": f"/w/{c}/"},
+        ),
     }
 
 
@@ -265,6 +272,8 @@ def harmless(endpoint: str, form: dict) -> dict:
         "reflect.ratings": {"reached-nowhere": "yes"},
         "plans.priorities": form,  # 404 before the plan phase
         "board.me_too": {"theme": "no-such-theme"},
+        "language.choose": form,  # only this browser's session changes
+        "language.choose_on_phone": {"language": "xx"},  # 422: no such language
         "rehearsal.start": {"size": "7"},
         "rehearsal.delete": form,  # 404: the workshop has no rehearsal
         "rehearsal.try_rebound": form,  # 409: the coach has a workshop already

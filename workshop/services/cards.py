@@ -36,6 +36,7 @@ class JoinDetails:
     join_url: str  # what the QR code encodes: the workshop's own join page
     join_page: str  # what people type instead: the address of the page that asks for the code
     rehearsal: bool = False  # a practice room with sample participants: every card says so
+    language: str = "en"  # the workshop's: the cards are for the room
 
 
 def typed_address(url: str) -> str:
@@ -67,7 +68,9 @@ def render_cards(details: JoinDetails, per_page: int = 8, paper: str = "A4") -> 
     if per_page not in CARDS_PER_PAGE or paper not in PAPER_SIZES:
         raise ValueError(f"cards come {CARDS_PER_PAGE} to a page on {PAPER_SIZES}")
     data = card_data(details, paper) | {"per_page": per_page, "cards": range(per_page)}
-    return documents.render_pdf(CARDS_TEMPLATE, data, stylesheets=[STYLESHEET], page=PAGE_RULES[paper])
+    return documents.render_pdf(
+        CARDS_TEMPLATE, data, stylesheets=[STYLESHEET], page=PAGE_RULES[paper], language=details.language
+    )
 
 
 def render_poster(details: JoinDetails, paper: str = "A4") -> bytes:
@@ -75,4 +78,6 @@ def render_poster(details: JoinDetails, paper: str = "A4") -> bytes:
     if paper not in PAPER_SIZES:
         raise ValueError(f"posters come on {PAPER_SIZES}")
     data = card_data(details, paper)
-    return documents.render_pdf(POSTER_TEMPLATE, data, stylesheets=[STYLESHEET], page=POSTER_PAGE_RULES[paper])
+    return documents.render_pdf(
+        POSTER_TEMPLATE, data, stylesheets=[STYLESHEET], page=POSTER_PAGE_RULES[paper], language=details.language
+    )

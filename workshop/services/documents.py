@@ -23,14 +23,18 @@ import re
 import threading
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, unquote_to_bytes, urlsplit
 
 import jinja2
+from babel.dates import format_date
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import FatalURLFetchingError, URLFetcher, URLFetcherResponse
+
+from . import languages
 
 REPO_DIR = Path(__file__).resolve().parents[2]  # workshop/services/ -> the repository
 TEMPLATES_DIR = REPO_DIR / "templates"
@@ -247,16 +251,21 @@ _MONTHS = (
 _DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def long_date(day: dt.date, paper_size: str = "A4") -> str:
-    """'Thursday 12 March 2026' (A4) or 'Thursday, March 12, 2026' (US Letter)."""
+def long_date(day: dt.date, paper_size: str = "A4", language: str = "en") -> str:
+    """'Thursday 12 March 2026' (A4) or 'Thursday, March 12, 2026' (US Letter); in another
+    language, that language's own order ('Kamis 12 Maret 2026')."""
+    if language != "en":
+        return languages.long_date(day, language)
     weekday, month = _DAYS[day.weekday()], _MONTHS[day.month - 1]
     if paper_size == "Letter":
         return f"{weekday}, {month} {day.day}, {day.year}"
     return f"{weekday} {day.day} {month} {day.year}"
 
 
-def short_date(day: dt.date, paper_size: str = "A4") -> str:
-    """'Fri 13 Mar' (A4) or 'Fri, Mar 13' (US Letter), with no-break spaces."""
+def short_date(day: dt.date, paper_size: str = "A4", language: str = "en") -> str:
+    """'Fri 13 Mar' (A4) or 'Fri, Mar 13' (US Letter), with no-break spaces ('Jum 13 Mar')."""
+    if language != "en":
+        return format_date(day, "EEE d MMM", locale=languages.locale(language)).replace(" ", "\u00a0")
     weekday, month = _DAYS[day.weekday()][:3], _MONTHS[day.month - 1][:3]
     if paper_size == "Letter":
         return f"{weekday},\u00a0{month}\u00a0{day.day}"
@@ -268,29 +277,43 @@ def clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1].rstrip() + "\u2026"
 
 
-_environment: jinja2.Environment | None = None
+_environments: dict[str, jinja2.Environment] = {}
 _INDENTATION = re.compile(r"\n\s+")  # same rendering in HTML, less for the parser
 
 
-def template_environment() -> jinja2.Environment:
-    """The Jinja environment for printed documents: autoescape on, strict undefined."""
-    global _environment
-    if _environment is None:
+def template_environment(language: str = "en") -> jinja2.Environment:
+    """The Jinja environment for printed documents in one language: autoescape on, strict
+    undefined, the language's catalogue behind {% trans %} and _(), its dates."""
+    language = languages.known(language)
+    env = _environments.get(language)
+    if env is None:
         env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES_DIR),
             autoescape=True,
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,
+            extensions=["jinja2.ext.i18n"],
         )
-        env.filters.update(long_date=long_date, short_date=short_date, clip=clip)
-        _environment = env
-    return _environment
+        env.policies["ext.i18n.trimmed"] = True  # as extracted (babel.cfg)
+        env.install_gettext_translations(languages.translations(language), newstyle=True)
+        env.filters.update(
+            long_date=partial(_in_language, long_date, language),
+            short_date=partial(_in_language, short_date, language),
+            clip=clip,
+        )
+        env.globals["language"] = language
+        _environments[language] = env
+    return env
 
 
-def render_html(template_name: str, data: Mapping[str, Any]) -> str:
-    """A document as HTML (what WeasyPrint lays out): the template fed `data`."""
-    html = template_environment().get_template(template_name).render(**data)
+def _in_language(formatter, language: str, day: dt.date, paper_size: str = "A4") -> str:
+    return formatter(day, paper_size, language)
+
+
+def render_html(template_name: str, data: Mapping[str, Any], language: str = "en") -> str:
+    """A document as HTML (what WeasyPrint lays out): the template fed `data`, in `language`."""
+    html = template_environment(language).get_template(template_name).render(**data)
     return _INDENTATION.sub("\n", html)
 
 
@@ -304,6 +327,7 @@ def render_pdf(
     stylesheets: Sequence[str],
     page: str = "",
     fetcher: StaticOnlyFetcher | None = None,
+    language: str = "en",
 ) -> bytes:
     """Render a template fed plain `data` to PDF bytes (PDF/UA-1).
 
@@ -313,7 +337,7 @@ def render_pdf(
     """
     fetcher = fetcher or StaticOnlyFetcher()
     document = HTML(
-        string=render_html(template_name, data),
+        string=render_html(template_name, data, language),
         base_url=STATIC_DIR.as_uri() + "/",
         url_fetcher=fetcher,
     )

@@ -20,6 +20,8 @@ from . import releases
 from .codes import RECOVERY_LENGTH, new_recovery_code, normalise_code
 from .erasure import scrub_log
 from .keyed import keyed_hash
+from .languages import LANGUAGES
+from .plans import due
 
 # A word list reads best as a block.
 # fmt: off
@@ -76,8 +78,9 @@ def plain_recovery_digest(workshop_id: int, code: str) -> str:
     return digest(f"{workshop_id}:{normalise_code(code)}")
 
 
-def join(workshop: Workshop, *, sample: bool = False) -> tuple[Participant, str, str]:
+def join(workshop: Workshop, *, sample: bool = False, language: str | None = None) -> tuple[Participant, str, str]:
     """Create a participant; return it with its token and recovery code (shown once).
+    `language` is the one their phone was shown the workshop in (their plan's language).
 
     `sample` makes one of a rehearsal's made-up participants (services.rehearsals); a real
     workshop refuses one with ValueError, storing nothing.
@@ -93,6 +96,7 @@ def join(workshop: Workshop, *, sample: bool = False) -> tuple[Participant, str,
             recovery_hash=recovery_digest(workshop.id, code),
             alias=_free_alias(workshop.id),
             sample=sample,
+            language=language if language in LANGUAGES else None,
         )
         db.session.add(participant)
         workshop.touch()
@@ -180,3 +184,14 @@ def progress_from(participant: Participant, story: int, ratings: int, themes: st
         ratings=bool(ratings),
         themes=frozenset(filter(None, (themes or "").split(","))),
     )
+
+
+def choose_language(participant: Participant, code: str) -> None:
+    """The language this phone switched to: its pages and its plan (a new plan, since the
+    language is part of the plan's input) follow it."""
+    if code not in LANGUAGES:
+        raise ValueError(f"unknown language {code!r}")
+    if participant.language != code:
+        participant.language = code
+        due.mark(participant)  # rendered ahead again, in its new language
+        db.session.commit()

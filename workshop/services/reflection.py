@@ -32,12 +32,13 @@ from ..models import (
     utcnow,
 )
 from . import releases
+from .languages import N_
 from .plans import due
 from .redaction import UNDOABLE_KINDS, RedactionResult, might_be_names, redact
 
 SUBMISSION_ID = re.compile(r"^[0-9a-f]{32}$")
 # The check-in scale, as the phone shows it.
-CONFIDENCE = {1: "Not at all", 2: "A little", 3: "Somewhat", 4: "Quite", 5: "Very"}
+CONFIDENCE = {1: N_("Not at all"), 2: N_("A little"), 3: N_("Somewhat"), 4: N_("Quite"), 5: N_("Very")}
 
 
 def new_submission_id() -> str:

@@ -133,6 +133,7 @@ def _copy(workshop: Workshop) -> Workshop:
         employers=workshop.employers,
         min_group_size=workshop.min_group_size,
         paper_size=workshop.paper_size,
+        language=workshop.language,
         coach_note=workshop.coach_note,
         retention_days=KEPT_DAYS,
         retain_until=date.today() + timedelta(days=KEPT_DAYS),

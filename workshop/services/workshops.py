@@ -18,6 +18,7 @@ from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, W
 from . import releases
 from .codes import CODE_LENGTH, new_join_code, normalise_code
 from .erasure import scrub_log
+from .languages import known
 from .plans import due, jobs, shared
 from .plans.model import TIMING_DAYS
 from .promises import check_dates, check_promises
@@ -209,6 +210,7 @@ def _apply(workshop: Workshop, fields: dict) -> None:
     )
     workshop.min_group_size = fields["min_group_size"]
     workshop.paper_size = fields.get("paper_size") or "A4"
+    workshop.language = known(fields.get("language") or workshop.language)
     workshop.coach_note = fields.get("coach_note") or ""
     workshop.set_retention(fields["retention_days"])
 

@@ -16,7 +16,9 @@ from functools import cached_property
 from typing import Any
 
 from ..aggregates import MIN_K
-from .library import library_digest, load_action_library
+from ..labels import stage_label, theme_label
+from ..languages import LANGUAGES, translate
+from .library import language_file, library_digest, load_action_library
 from .model import (
     ACTIONS_FILE,
     ACTIONS_PER_AREA,
@@ -40,7 +42,8 @@ from .wording import GENERAL_AREAS, TOP_UP_ORDER, note_template, reflection_prom
 def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -> Plan:
     """Build the plan for one participant. Deterministic for the same input."""
     _check(plan_input)
-    builder = _Builder(plan_input, load_action_library() if library is None else library)
+    language = plan_input.language
+    builder = _Builder(plan_input, load_action_library(language=language) if library is None else library)
     profile = builder.profile()
     weakest, strongest = _weakest_and_strongest(profile)
     areas = builder.chosen_areas()
@@ -62,13 +65,14 @@ def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -
         focus_candidates=tuple(builder.candidates()),
         shared_themes=builder.shared_themes(),
         room_size=builder.room_size(),
-        note=note_template(profile, weakest),
+        note=note_template(profile, weakest, language),
         reflection_prompts=reflection_prompts(
-            areas, weakest, strongest, [(theme, builder.theme_label(theme)) for theme in builder.my_themes()]
+            areas, weakest, strongest, [(theme, builder.theme_label(theme)) for theme in builder.my_themes()], language
         ),
         confidence_before=participant.confidence_before,
         confidence_after=participant.confidence_after,
         rehearsal=bool(workshop.rehearsal),
+        language=language,
     )
 
 
@@ -79,15 +83,16 @@ def focus_candidates(plan_input: PlanInput, library: Sequence[Action] | None = N
     then the general areas.
     """
     _check(plan_input)
-    lib = load_action_library() if library is None else library
+    lib = load_action_library(language=plan_input.language) if library is None else library
     return _Builder(plan_input, lib).candidates()
 
 
 def plan_input_hash(plan_input: PlanInput) -> str:
     """Stable sha256 of the canonical JSON of the input (and library digest, format)."""
+    translated = language_file(None, plan_input.language)
     payload = {
         "format": PLAN_FORMAT_VERSION,
-        "library": library_digest(ACTIONS_FILE.resolve()),
+        "library": library_digest(ACTIONS_FILE.resolve()) + (library_digest(translated) if translated else ""),
         "input": dataclasses.asdict(plan_input),
     }
     canonical = json.dumps(payload, sort_keys=True, separators=(",", ":"), ensure_ascii=False, default=_json_default)
@@ -115,6 +120,8 @@ def _check(plan_input: PlanInput) -> None:
         value = getattr(participant, name)
         if value is not None and not is_score(value):
             raise ValueError(f"{name} must be 1..5 or None, got {value!r}")
+    if plan_input.language not in LANGUAGES:
+        raise ValueError(f"language must be one of {sorted(LANGUAGES)}, got {plan_input.language!r}")
     for action in workshop.custom_actions:
         if action.timing not in TIMING_DAYS:
             raise ValueError(f"custom action {action.id!r} has unknown timing {action.timing!r}")
@@ -148,6 +155,10 @@ class _Builder:
         self.actions = custom + tuple(a for a in library if a.id not in custom_ids)
         self.stage_order = {stage.key: i for i, stage in enumerate(self.workshop.stages)}
         self.k = max(int(self.workshop.k), MIN_K)
+        self.language = plan_input.language
+
+    def _(self, text: str, **values) -> str:
+        return translate(self.language, text, **values)
 
     # profile and room
 
@@ -157,7 +168,7 @@ class _Builder:
         return tuple(
             StageResult(
                 key=stage.key,
-                label=stage.label,
+                label=stage_label(stage.key, stage.label, self.language),
                 score=ratings[stage.key].score if stage.key in ratings else None,
                 note=ratings[stage.key].note.strip() if stage.key in ratings else "",
             )
@@ -180,7 +191,7 @@ class _Builder:
     def theme_label(self, theme_id: str) -> str:
         for labels in (self.room.theme_labels, self.participant.theme_labels, THEME_LABELS):
             if labels.get(theme_id):
-                return labels[theme_id]
+                return theme_label(theme_id, labels[theme_id], self.language)
         return theme_id.replace("_", " ").replace("-", " ").capitalize()
 
     def my_themes(self) -> list[str]:
@@ -208,7 +219,7 @@ class _Builder:
                 kind="stage",
                 key=stage.key,
                 label=stage.label,
-                reason=_stage_reason(stage, rated),
+                reason=_stage_reason(stage, rated, self._),
                 actions=(),
             )
             for stage in rated
@@ -216,13 +227,13 @@ class _Builder:
         for theme in self.my_themes():
             count, n = self.room_count(theme), self.room_size()
             reason = (
-                f"You named this, and so did {count} of {n} people in the room."
+                self._("You named this, and so did %(count)s of %(total)s people in the room.", count=count, total=n)
                 if count
-                else "You named this as part of what happened."
+                else self._("You named this as part of what happened.")
             )
             shells.append(FocusArea(f"theme:{theme}", "theme", theme, self.theme_label(theme), reason, ()))
         for key, (label, reason, _ids) in GENERAL_AREAS.items():
-            shells.append(FocusArea(f"general:{key}", "general", key, label, reason, ()))
+            shells.append(FocusArea(f"general:{key}", "general", key, self._(label), self._(reason), ()))
         return shells
 
     def candidates(self) -> list[FocusArea]:
@@ -334,12 +345,12 @@ def _zip_longest(first: Sequence[FocusArea], second: Sequence[FocusArea]) -> Ite
         yield tuple(seq[i] for seq in (first, second) if i < len(seq))
 
 
-def _stage_reason(stage: StageResult, rated: Sequence[StageResult]) -> str:
-    reason = f"You rated this stage {stage.score} of 5"
+def _stage_reason(stage: StageResult, rated: Sequence[StageResult], _) -> str:
+    """Why a stage is a focus area, with `_` translating into the plan's language."""
     if len(rated) > 1 and stage.key == rated[0].key:
-        return reason + ", your lowest score."
+        return _("You rated this stage %(score)s of 5, your lowest score.", score=stage.score)
     if len(rated) > 1 and stage.score == rated[0].score:
-        return reason + ", level with your lowest."
+        return _("You rated this stage %(score)s of 5, level with your lowest.", score=stage.score)
     if len(rated) > 1 and stage.key == rated[-1].key and stage.score > rated[0].score:
-        return reason + ", your highest: worth building on."
-    return reason + "."
+        return _("You rated this stage %(score)s of 5, your highest: worth building on.", score=stage.score)
+    return _("You rated this stage %(score)s of 5.", score=stage.score)

@@ -15,7 +15,7 @@ from sqlalchemy import DateTime, Integer, Text, bindparam, cast, literal_column,
 
 from ...extensions import db
 from ...models import Participant, ParticipantTheme, Plan, StageRating, Story
-from .inputs import input_from
+from .inputs import input_from, language_of
 from .model import PlanInput, Rating
 from .shared import shared_parts
 
@@ -74,4 +74,5 @@ def read(participant: Participant) -> tuple[PlanInput, PlanRow | None]:
             ratings[key] = Rating(score=number, note=text or "")
         else:
             themes.append(key)
-    return input_from(participant, role, ratings, themes, shared_parts(participant.workshop)), row
+    shared = shared_parts(participant.workshop)
+    return input_from(participant, role, ratings, themes, shared, language_of(participant)), row

@@ -15,6 +15,7 @@ from sqlalchemy.orm import selectinload
 
 from ...extensions import db
 from ...models import Participant, Workshop
+from ..languages import known
 from .builder import plan_input_hash
 from .model import ParticipantInfo, PlanInput, Rating, RoomInfo
 from .shared import Shared, shared_parts
@@ -38,6 +39,7 @@ def input_from(
     ratings: Mapping[str, Rating],
     themes: Iterable[str],
     shared: Shared,
+    language: str,
 ) -> PlanInput:
     """The plan input from a participant's row, their story's role, ratings and themes."""
     info, room, labels = shared
@@ -57,7 +59,12 @@ def input_from(
         theme_counts={key: room.theme_counts[key] for key in mine if key in room.theme_counts},
         theme_labels={key: room.theme_labels[key] for key in mine if key in room.theme_labels},
     )
-    return PlanInput(workshop=info, participant=person, room=own_room)
+    return PlanInput(workshop=info, participant=person, room=own_room, language=language)
+
+
+def language_of(participant: Participant) -> str:
+    """The plan's language: the phone's own choice, else the workshop's."""
+    return known(participant.language or participant.workshop.language)
 
 
 def plan_input(participant: Participant, shared: Shared | None = None) -> PlanInput:
@@ -68,6 +75,7 @@ def plan_input(participant: Participant, shared: Shared | None = None) -> PlanIn
         {r.stage_key: Rating(score=r.score, note=r.note) for r in participant.ratings},
         (row.theme_key for row in participant.themes),
         shared or shared_parts(participant.workshop),
+        language_of(participant),
     )
 
 

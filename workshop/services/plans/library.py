@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import tomllib
 from collections.abc import Mapping
+from dataclasses import replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -16,9 +17,38 @@ from typing import Any
 from .model import ACTIONS_FILE, TIMING_DAYS, Action
 
 
-def load_action_library(path: Path | None = None) -> tuple[Action, ...]:
-    """Read and check actions.toml (cached per path)."""
-    return _load_library(Path(path or ACTIONS_FILE).resolve())
+def load_action_library(path: Path | None = None, language: str = "en") -> tuple[Action, ...]:
+    """Read and check actions.toml (cached per path), with each action's title and how in
+    `language` from actions.<language>.toml beside it (stages, themes and timing stay the
+    English file's)."""
+    english = _load_library(Path(path or ACTIONS_FILE).resolve())
+    translated = language_file(path, language)
+    return _in_language(english, translated) if translated else english
+
+
+def language_file(path: Path | None, language: str) -> Path | None:
+    """actions.<language>.toml beside the library, or None for English."""
+    if language == "en":
+        return None
+    base = Path(path or ACTIONS_FILE).resolve()
+    return base.with_name(f"{base.stem}.{language}{base.suffix}")
+
+
+@lru_cache(maxsize=8)
+def _in_language(english: tuple[Action, ...], path: Path) -> tuple[Action, ...]:
+    with path.open("rb") as file:
+        raw = tomllib.load(file)
+    texts = {entry.get("id"): entry for entry in raw.get("action", []) if isinstance(entry, Mapping)}
+    result = []
+    for action in english:
+        entry = texts.get(action.id)
+        if entry is None:
+            raise ValueError(f"{path.name}: action {action.id!r} has no text")
+        where = f"{path.name}: {action.id}"
+        result.append(
+            replace(action, title=required_text(entry, "title", where), how=required_text(entry, "how", where))
+        )
+    return tuple(result)
 
 
 @lru_cache(maxsize=8)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal, get_args
 
 from .. import DATA_DIR, stages
+from ..languages import translate
 from ..themes import load_taxonomy
 
 Timing = Literal["today", "this week", "within 2 weeks", "within a month"]
@@ -124,6 +125,7 @@ class PlanInput:
     workshop: WorkshopInfo
     participant: ParticipantInfo
     room: RoomInfo = RoomInfo()
+    language: str = "en"  # the plan's language (services.languages.LANGUAGES)
 
 
 # --- Output ------------------------------------------------------------------------
@@ -182,11 +184,12 @@ class NoteTemplate:
     paragraphs: tuple[str, ...]
     closing: str
     signature: str
+    subject_label: str = "Subject:"
 
     @property
     def text(self) -> str:
         body = "\n\n".join(self.paragraphs)
-        return f"Subject: {self.subject}\n\n{self.greeting}\n\n{body}\n\n{self.closing}\n{self.signature}"
+        return f"{self.subject_label} {self.subject}\n\n{self.greeting}\n\n{body}\n\n{self.closing}\n{self.signature}"
 
 
 @dataclass(frozen=True)
@@ -212,10 +215,11 @@ class Plan:
     confidence_before: int | None
     confidence_after: int | None
     rehearsal: bool = False
+    language: str = "en"
 
     @property
     def title(self) -> str:
-        return f"Action plan for {self.alias}"
+        return translate(self.language, "Action plan for %(alias)s", alias=self.alias)
 
     @property
     def dated_actions(self) -> tuple[DatedAction, ...]:

@@ -7,11 +7,14 @@ renderer, for `flask --app workshop preview-plan INPUT.json -o OUT.pdf`.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 from .. import documents
 from ..documents import StaticOnlyFetcher, clip
+from ..languages import LANGUAGES, translate
 from .builder import build_plan
 from .from_json import plan_input_from_json
 from .model import Plan
@@ -31,12 +34,13 @@ REHEARSAL_PAGES = (
 
 
 def page_rule(plan: Plan) -> str:
-    return PAGE_RULES[plan.paper_size] + (REHEARSAL_PAGES if plan.rehearsal else "")
+    return PAGE_RULES[plan.paper_size] + (REHEARSAL_PAGES if plan.rehearsal else "") + margin_words(plan.language)
 
 
 def warm_up() -> None:
     """Load the plan's stylesheet, fonts and page sizes now (the render pool's initializer)."""
-    documents.warm_up([STYLESHEET], [*PAGE_RULES.values(), *(rule + REHEARSAL_PAGES for rule in PAGE_RULES.values())])
+    rules = [rule + rehearsal for rule in PAGE_RULES.values() for rehearsal in ("", REHEARSAL_PAGES)]
+    documents.warm_up([STYLESHEET], [rule + margin_words(code) for rule in rules for code in LANGUAGES])
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:
@@ -46,7 +50,7 @@ def plan_data(plan: Plan) -> dict[str, Any]:
 
 def render_plan_html(plan: Plan) -> str:
     """The plan as an HTML document (what WeasyPrint lays out)."""
-    return documents.render_html(TEMPLATE, plan_data(plan))
+    return documents.render_html(TEMPLATE, plan_data(plan), language=plan.language)
 
 
 def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> bytes:
@@ -56,8 +60,36 @@ def render_plan_pdf(plan: Plan, *, fetcher: StaticOnlyFetcher | None = None) -> 
     anything asked for a URL the fetcher refuses.
     """
     return documents.render_pdf(
-        TEMPLATE, plan_data(plan), stylesheets=[STYLESHEET], page=page_rule(plan), fetcher=fetcher
+        TEMPLATE,
+        plan_data(plan),
+        stylesheets=[STYLESHEET],
+        page=page_rule(plan),
+        fetcher=fetcher,
+        language=plan.language,
     )
+
+
+_PLACEHOLDER = re.compile(r"%\((alias|page|pages)\)s")
+_CSS_VALUES = {"alias": "string(alias)", "page": "counter(page)", "pages": "counter(pages)"}
+
+
+@lru_cache(maxsize=8)
+def margin_words(language: str) -> str:
+    """What plan.css writes in the page margins (the footer, a rehearsal's mark), in the
+    plan's language: CSS `content`, so it comes from the catalogue here."""
+    footer = translate(language, "Action plan for %(alias)s  ·  Page %(page)s of %(pages)s")
+    pieces = []
+    for i, piece in enumerate(_PLACEHOLDER.split(footer)):
+        if i % 2:
+            pieces.append(_CSS_VALUES[piece])
+        elif piece:
+            pieces.append(_css_string(piece))
+    mark = _css_string(translate(language, "Rehearsal · sample participant"))
+    return f" @page {{ @bottom-right {{ content: {' '.join(pieces)}; }} }} .rehearsal-mark {{ string-set: rehearsal {mark}; }}"
+
+
+def _css_string(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def preview_plan(data: Mapping[str, Any]) -> bytes:
@@ -92,6 +124,8 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
     height = round(len(plan.stage_profile) * ROW_MM, 2)
     weakest = plan.weakest.key if plan.weakest else None
     strongest = plan.strongest.key if plan.strongest else None
+    language = plan.language
+    not_reached = translate(language, "not reached")
     rows, tracks, bars = [], [], {}
     for i, stage in enumerate(plan.stage_profile):
         kind = "weakest" if stage.key == weakest else "strongest" if stage.key == strongest else ""
@@ -103,7 +137,7 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
             {
                 "label": clip(stage.label, LABEL_CHARS),
                 "score": stage.score,
-                "score_text": f"{stage.score}/5" if stage.reached else "not reached",
+                "score_text": f"{stage.score}/5" if stage.reached else not_reached,
                 "kind": kind,
             }
         )
@@ -114,14 +148,19 @@ def stage_chart(plan: Plan) -> dict[str, Any]:
     paths = [{"d": ticks, "fill": TICK_COLOUR}, {"d": "".join(tracks), "fill": TRACK_COLOUR}]
     paths += [{"d": "".join(shapes), "fill": colour} for colour, shapes in bars.items()]
     summary = "; ".join(
-        f"{s.label}: {s.score} of 5" if s.reached else f"{s.label}: not reached" for s in plan.stage_profile
+        translate(language, "%(stage)s: %(score)s of 5", stage=s.label, score=s.score)
+        if s.reached
+        else f"{s.label}: {not_reached}"
+        for s in plan.stage_profile
     )
     return {
         "width": round(width, 2),
         "height": height,
         "paths": paths,
         "rows": rows,
-        "summary": f"Bar chart of your stage ratings, 1 (went badly) to 5 (went well). {summary}.",
+        "summary": translate(
+            language, "Bar chart of your stage ratings, 1 (went badly) to 5 (went well). %(stages)s.", stages=summary
+        ),
     }
 
 

@@ -238,7 +238,9 @@ _CAP_WORD = r"[A-Z][\w'’.\-]*"
 # 12 Baker Street, 221B Baker St
 _HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
 # 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
-_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/\-]*(?:\s+[A-Z0-9][\w'’/\-]*){{0,4}}")
+# The street's name stops before what _ADDRESS_TAIL takes on ("Jalan Sudirman No. 45").
+_TAIL_WORD = r"(?:No|Blok|Block|Kav|Kavling|Lot|RT|RW|Kel|Kelurahan|Kec|Kecamatan|Desa)\b"
+_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/.\-]*(?:\s+(?!{_TAIL_WORD})[A-Z0-9][\w'’/.\-]*){{0,4}}")
 _HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
 # Hauptstraße 5, Berliner Str. 10
 _GERMAN_STREET = re.compile(  # run on lower-cased text
