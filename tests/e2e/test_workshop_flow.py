@@ -61,7 +61,10 @@ def pdf_text(path: str) -> str:
 def reflect(phone, person, shots, index: int) -> None:
     _, role, ended, themes, story = person
     phone.get_by_text(["Not at all", "A little", "Somewhat"][index % 3]).first.click()
-    phone.get_by_role("button", name="Save my answer").click()
+    # Saving answers 204 with HX-Redirect: htmx then reloads the home page. Wait for that
+    # reload, or it can land after the click below and take the phone back home.
+    with phone.expect_navigation(url=re.compile(r"/w/\w+/$")):
+        phone.get_by_role("button", name="Save my answer").click()
     phone.get_by_role("link", name="Your story").click()
     phone.get_by_label("Role or field you applied for").fill(role)
     phone.get_by_label("Where did it end?").select_option(label=ended)
