@@ -119,19 +119,17 @@ def soon(days: int = 1) -> str:
 
 
 def tell(phone, workshop, text: str, themes: list[str] | None = None, ratings: dict | None = None):
-    """A participant picks themes, writes a story and confirms it, and rates stages.
-
-    Themes come first so that they reach the board with the story: a participant counts
-    (and their earlier answers become news for the board) once their story is confirmed.
+    """A participant writes a story and confirms it, keeps its themes (none when `themes` is
+    None), and rates stages, in the order the phone leads them. They count for the room from
+    the themes step on.
     """
     code = workshop.join_code
-    if themes is not None:
-        phone.post(f"/w/{code}/themes", data={"theme": themes, "submission_id": sid()})
     review = phone.post(f"/w/{code}/story", data={"text": text, "op": "review"})
     fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text).group(1)
     phone.post(
         f"/w/{code}/story", data={"text": text, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
     )
+    phone.post(f"/w/{code}/themes", data={"theme": themes or [], "submission_id": sid()})
     if ratings:
         data = {"submission_id": sid()}
         for key, score in ratings.items():

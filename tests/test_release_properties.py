@@ -84,10 +84,15 @@ class Person:
     story: str | None = None
     ratings: dict[str, int] = field(default_factory=dict)
     themes: set[str] = field(default_factory=set)
+    kept: bool = False  # took the themes step (keeping none is a step too)
 
     @property
     def counted(self) -> bool:
-        return self.story is not None or bool(self.ratings)
+        """A story counts once its themes step is taken; ratings count on their own."""
+        return (self.story is not None and self.kept) or bool(self.ratings)
+
+
+KEPT = "\0kept"  # in the model's themes of a person who took the themes step
 
 
 def differing(old: dict, new: dict) -> int:
@@ -182,7 +187,8 @@ class Room(RuleBasedStateMachine):
         """The model's data of one kind, for counted participants only (as releases see it)."""
         counted = {pid: p for pid, p in self.people.items() if p.counted}
         if category == "themes":
-            return {pid: frozenset(p.themes) for pid, p in counted.items()}
+            # Taking the step is news even with no theme kept: the marker is never a theme key.
+            return {pid: frozenset(p.themes) | ({KEPT} if p.kept else set()) for pid, p in counted.items()}
         if category == "ratings":
             return {pid: frozenset(p.ratings.items()) for pid, p in counted.items() if p.ratings}
         if category == "story":
@@ -252,7 +258,7 @@ class Room(RuleBasedStateMachine):
 
     def pick_as(self, pid: int, keys: set[str]) -> None:
         reflection.save_themes(self.participant(pid), set(keys), sid())
-        self.people[pid].themes = set(keys)
+        self.people[pid].themes, self.people[pid].kept = set(keys), True
         self.sync_release()
 
     SCORES = st.dictionaries(st.sampled_from(STAGES), st.integers(1, 5), max_size=3)
@@ -268,10 +274,10 @@ class Room(RuleBasedStateMachine):
             return
         if data.draw(st.booleans(), label="checks in"):
             self.check_in_as(pid, "before", data.draw(st.integers(1, 5)))
-        if data.draw(st.booleans(), label="picks themes"):
-            self.pick_as(pid, self.some_themes(data))
         if data.draw(st.booleans(), label="writes a story"):
             self.tell_as(pid, data.draw(st.sampled_from(TEXTS)))
+        if data.draw(st.booleans(), label="keeps themes"):
+            self.pick_as(pid, self.some_themes(data))
         if data.draw(st.booleans(), label="rates stages"):
             self.rate_as(pid, data.draw(self.SCORES))
 
@@ -336,6 +342,7 @@ class Room(RuleBasedStateMachine):
             key = data.draw(st.sampled_from(offered))
             reflection.me_too(self.participant(pid), key)
             person.themes.add(key)
+            person.kept = True
             self.sync_release()
 
     @precondition(lambda self: self.people)

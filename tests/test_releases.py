@@ -191,6 +191,35 @@ def test_attack_3_phones_that_only_joined_count_for_nothing(screen, workshop, jo
     assert theme_counts(projector(screen, workshop)) == {(3, 3)}  # not "5 of 5": three real people
 
 
+def test_a_room_of_exactly_k_sees_the_theme_it_shares_at_the_reveal(screen, workshop, join):
+    """Each phone writes its story, then keeps its themes, as the phone leads it: the last
+    person's story and theme enter the board together, so three people who share a theme see
+    it the moment the coach reveals the board, not only after three more changes."""
+    for phone in phones_for(workshop, join, K):
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == {(3, 3)}
+
+
+def test_a_story_counts_once_its_themes_step_is_taken_even_with_none_kept(screen, workshop, join):
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    code = workshop.join_code
+    review = phones[3].post(f"/w/{code}/story", data={"text": QUIET, "op": "review"}).text
+    fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review).group(1)
+    phones[3].post(
+        f"/w/{code}/story", data={"text": QUIET, "op": "confirm", "fingerprint": fingerprint, "submission_id": sid()}
+    )
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == {(3, 3)}  # the fourth is still choosing
+    # keeping no theme is a step taken: they count in "of you" once k people's changes are in
+    phones[3].post(f"/w/{code}/themes", data={"theme": [], "submission_id": sid()})
+    for phone in phones[:2]:
+        phone.post(f"/w/{code}/themes", data={"theme": ["no_feedback", "long_process"], "submission_id": sid()})
+    assert (3, 4) in theme_counts(projector(screen, workshop))
+
+
 # ---- 4. complementary disclosure ------------------------------------------------------------
 
 

@@ -218,8 +218,7 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
     if not _claim(participant, submission_id, "themes"):
         return False
     current = {row.theme_key: row for row in participant.themes}
-    if set(current) != keys:
-        releases.record(participant, "themes", keys)
+    releases.record(participant, "themes", kept(keys))  # moves once even for none: they count now
     for key, row in current.items():
         if key not in keys:
             participant.themes.remove(row)
@@ -227,6 +226,12 @@ def save_themes(participant: Participant, keys: set[str], submission_id: str) ->
         participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="story"))
     participant.suggested = ""  # they have seen the coach's suggestions and chosen
     return _commit_once(participant)
+
+
+def kept(keys: set[str]) -> dict[str, list[str]]:
+    """What a participant's themes step recorded: the keys kept, and that it was kept at all
+    (so keeping none is a step taken, and a person who kept none still counts)."""
+    return {"kept": sorted(keys)}
 
 
 def my_theme_keys(participant: Participant) -> set[str]:
@@ -242,6 +247,6 @@ def me_too(participant: Participant, key: str) -> bool:
     """Count this participant in a theme the board shows. False if they already were."""
     if key in my_theme_keys(participant):
         return False
-    releases.record(participant, "themes", my_theme_keys(participant) | {key})
+    releases.record(participant, "themes", kept(my_theme_keys(participant) | {key}))
     participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="me_too"))
     return _commit_once(participant)

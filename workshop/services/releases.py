@@ -11,8 +11,10 @@ a big room) and BOARD_REFRESH_SECONDS have passed since the last release; every 
 is carried over unchanged. So two readings of any screen differ by nobody's data, or by the
 data of at least k people.
 
-Only people who confirmed a story or saved ratings count: a phone that only joined adds to
-no figure and to no k. Coach actions, phase moves and page reads never make a release; they
+A person counts once they have told their story (confirmed it and kept its themes, even
+none) or saved ratings: a phone that only joined adds to no figure and to no k. Counting from
+the themes step, not the story, means a person's story and the themes they keep from it enter
+the same release, so a room of exactly k sees its shared themes at the reveal. Coach actions, phase moves and page reads never make a release; they
 show the current one again (`show_again`), with today's names, merges and hides.
 """
 
@@ -104,23 +106,24 @@ def _fingerprint(category: str, content: object) -> str:
     return hashlib.sha256(json.dumps([category, canonical]).encode()).hexdigest()[:16]
 
 
-def counts(story_revision: int, ratings_revision: int) -> bool:
-    """Whether a participant counts: they confirmed a story or saved ratings."""
-    return bool(story_revision or ratings_revision)
+def counts(story_revision: int, themes_revision: int, ratings_revision: int) -> bool:
+    """Whether a participant counts: they confirmed a story and kept its themes (the themes
+    step moves the revision even when nothing is kept), or they saved ratings."""
+    return bool((story_revision and themes_revision) or ratings_revision)
 
 
 # ---- what changed since the current release ----------------------------------------------
 
 _REVISIONS = [getattr(Participant, f"{c}_revision") for c in CATEGORIES]
 ROOM = select(Participant.id, *_REVISIONS).where(Participant.workshop_id == bindparam("workshop_id"))
-_STORY, _RATINGS = CATEGORIES.index("story"), CATEGORIES.index("ratings")
+_STORY, _THEMES, _RATINGS = (CATEGORIES.index(c) for c in ("story", "themes", "ratings"))
 
 
 def live_revisions(rows) -> Revisions:
     """Per kind, the revision of every counted participant who has that kind of data."""
     live: Revisions = {c: {} for c in CATEGORIES}
     for pid, *revisions in rows:
-        if not counts(revisions[_STORY], revisions[_RATINGS]):
+        if not counts(revisions[_STORY], revisions[_THEMES], revisions[_RATINGS]):
             continue
         for category, revision in zip(CATEGORIES, revisions, strict=True):
             if revision or category in WHOLE_ROOM:
@@ -242,12 +245,14 @@ def _make(workshop: Workshop, previous: Release | None, kinds: list[str]) -> Non
 
 # Each kind is read in one statement with the revisions beside the data, so what a release
 # covers is exactly what it counted, even while others write.
+# A row is (participant id, this kind's revision, *data).
 def _counted_rows(workshop: Workshop, category: str, *data, join=None):
-    query = select(Participant.id, Participant.story_revision, Participant.ratings_revision, *_column(category), *data)
+    who = [getattr(Participant, f"{c}_revision").label(f"counts_{c}") for c in ("story", "themes", "ratings")]
+    query = select(Participant.id, *_column(category), *data, *who)
     if join is not None:
         query = query.outerjoin(*join)
     rows = db.session.execute(query.where(Participant.workshop_id == workshop.id)).all()
-    return [row for row in rows if counts(row[1], row[2]) and (row[3] or category in WHOLE_ROOM)]
+    return [row[:-3] for row in rows if counts(*row[-3:]) and (row[1] or category in WHOLE_ROOM)]
 
 
 def _column(category: str):
@@ -257,8 +262,8 @@ def _column(category: str):
 def _take_checkin(moment: str) -> Callable[[Workshop], tuple[object, dict[int, int]]]:
     def take(workshop: Workshop):
         rows = _counted_rows(workshop, moment, getattr(Participant, f"confidence_{moment}"))
-        figure = aggregates.confidence_summary([row[4] for row in rows], workshop.min_group_size)
-        return figure, {row[0]: row[3] for row in rows}
+        figure = aggregates.confidence_summary([row[2] for row in rows], workshop.min_group_size)
+        return figure, {row[0]: row[1] for row in rows}
 
     return take
 
@@ -271,8 +276,8 @@ def _take_ratings(workshop: Workshop):
         StageRating.score,
         join=(StageRating, StageRating.participant_id == Participant.id),
     )
-    figure = aggregates.stage_figures([(row[4], row[5]) for row in rows if row[4] is not None], workshop.min_group_size)
-    return figure, {row[0]: row[3] for row in rows}
+    figure = aggregates.stage_figures([(row[2], row[3]) for row in rows if row[2] is not None], workshop.min_group_size)
+    return figure, {row[0]: row[1] for row in rows}
 
 
 def _take_themes(workshop: Workshop):
@@ -282,21 +287,21 @@ def _take_themes(workshop: Workshop):
         ParticipantTheme.theme_key,
         join=(ParticipantTheme, ParticipantTheme.participant_id == Participant.id),
     )
-    people = {row[0]: row[3] for row in rows}
+    people = {row[0]: row[1] for row in rows}
     labels, settings, _ = theme_catalogue(workshop)
     groups = [members for members in aggregates.merge_groups(labels, settings).values() if len(members) > 1]
-    memberships = [(row[0], row[4]) for row in rows if row[4] is not None]
+    memberships = [(row[0], row[2]) for row in rows if row[2] is not None]
     return aggregates.theme_figures(memberships, len(people), groups, workshop.min_group_size), people
 
 
 def _take_story(workshop: Workshop):
     rows = _counted_rows(workshop, "story", Story.text, join=(Story, Story.participant_id == Participant.id))
-    rows = [row for row in rows if row[4]]
+    rows = [row for row in rows if row[2]]
     _, _, extra = theme_catalogue(workshop)
     found = emerging_phrases(
-        [row[4] for row in rows], taxonomy(), workshop.min_group_size, extra=extra, limit=PHRASES_KEPT
+        [row[2] for row in rows], taxonomy(), workshop.min_group_size, extra=extra, limit=PHRASES_KEPT
     )
-    return [{"key": p.key, "text": p.text, "count": p.count} for p in found], {row[0]: row[3] for row in rows}
+    return [{"key": p.key, "text": p.text, "count": p.count} for p in found], {row[0]: row[1] for row in rows}
 
 
 TAKE = {
