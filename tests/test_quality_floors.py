@@ -16,16 +16,17 @@ SCOPES = ("all", "en", "id", "ms")
 RECALL_FLOOR = 0.97
 DAMAGE_CEILING = 0.03
 # Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
-# dev stories only: validation folds, then half of a later dev batch; the last round looked at
-# the held-out aggregates once, at its end, and never at its stories). Strict: the day a floor
+# dev stories only: validation folds, then half of a later dev batch; each round looked at
+# the held-out aggregates once, at its end, and never at its stories; dev includes the blind
+# third batch, stories/dev/*-3.toml). Strict: the day a floor
 # is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.952 (458/481); dev 0.981",
-    ("recall", "en"): "held-out name+employer recall 0.950 (359/378); dev 0.985",
-    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 0.962",
-    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.973",
-    ("damage", "all"): "held-out hard-negative damage 3.1% (19/608); dev 1.3%",
-    ("damage", "id"): "held-out hard-negative damage 5.4% (6/112); dev 2.4%",
+    ("recall", "all"): "held-out name+employer recall 0.952 (458/481); dev 0.977",
+    ("recall", "en"): "held-out name+employer recall 0.950 (359/378); dev 0.981",
+    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 0.967",
+    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.969",
+    ("damage", "all"): "held-out hard-negative damage 3.1% (19/608); dev 1.6%",
+    ("damage", "id"): "held-out hard-negative damage 5.4% (6/112); dev 3.7%",
 }
 
 

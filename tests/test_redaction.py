@@ -328,6 +328,9 @@ def test_years_salaries_dates_and_counts_are_not_phones(text, piece):
         # a person named by their role after the name, in any case
         ("Lwazi, the store supervisor, said no.", "Lwazi"),
         ("so yeah. kez the shift manager said i talk too much", "kez"),
+        # ... or with only a comma between them
+        ("Gue stuck, dan Yosua, engineer yang ngawasin, cuma diem aja.", "Yosua"),
+        ("The offer went to Ochieng, senior analyst on their team.", "Ochieng"),
     ],
 )
 def test_people_are_hidden(text, piece):
@@ -389,6 +392,11 @@ def test_people_are_hidden(text, piece):
         ("I moved into Human Resources after two years.", "Human Resources"),
         ("aku kerja pt di kafe dekat rumah. gajinya kecil banget.", "pt di kafe"),
         ("I went to Sri Lanka for a break.", "Sri Lanka"),
+        ("Honestly, team leader roles pay less.", "Honestly"),
+        ("a written task on the day, then referee checks in August.", "day"),
+        ("Aku dari Lombok, sudah punya STR.", "Lombok"),
+        ("I moved from Palawan to Manila for this.", "Palawan"),
+        ("Saya kerja di Langkawi dulu, lepas tu ke Sabah.", "Langkawi"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):

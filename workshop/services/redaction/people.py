@@ -90,6 +90,11 @@ _APPOSITION = re.compile(
     r"[ \t]*,?[ \t]+(?:the|my|our|their|his|her)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
     rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
 )
+# "Yosua, engineer yang ngawasin": a capitalised word, a comma and a role without "the".
+_APPOSITION_BARE = re.compile(
+    r"[ \t]*,[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
+    rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
+)
 # "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
 _IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
 _NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
@@ -487,7 +492,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if token.start in blocked or len(token.key) < 2 or index in places:
             continue
         tier = tokens.tier(index)
-        apposition = _APPOSITION.match(low, token.end)
+        apposition = _APPOSITION.match(low, token.end) or (token.capital and _APPOSITION_BARE.match(low, token.end))
         if (
             apposition
             and tier != "never"
