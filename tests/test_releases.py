@@ -364,3 +364,104 @@ def test_a_release_another_process_made_first_does_not_fail_the_save(screen, wor
     assert phones[0].post(f"/w/{workshop.join_code}/ratings", data=data).status_code == 303
     assert 2 in db.session.scalars(select(StageRating.score)).all()  # the change is kept, and waits
     assert db.session.scalar(select(func.max(Release.seq))) == db.session.scalar(made)  # no second "first"
+
+
+# ---- who a release counts, and what it keeps ---------------------------------------------------
+
+
+def people_of(workshop) -> list:
+    from workshop.models import Participant
+
+    return db.session.scalars(
+        select(Participant).where(Participant.workshop_id == workshop.id).order_by(Participant.id)
+    ).all()
+
+
+def rate(phone, workshop, score: int | None) -> None:
+    """Save ratings only (no story): one stage at `score`, or nothing reached when None."""
+    data = {"submission_id": sid()}
+    if score is not None:
+        data |= {"reached-screen": "yes", "score-screen": str(score)}
+    assert phone.post(f"/w/{workshop.join_code}/ratings", data=data).status_code == 303
+
+
+def test_people_who_only_rated_make_a_release_once_k_of_them_saved(screen, workshop, join):
+    phones = phones_for(workshop, join, K)
+    for phone in phones[:-1]:
+        rate(phone, workshop, 4)
+    advance(screen, workshop, "themes")
+    assert figures(projector(screen, workshop))["stage averages"] == []  # two people: nothing yet
+    rate(phones[-1], workshop, 4)
+    assert figures(projector(screen, workshop))["stage averages"] == ["4.0"]
+
+
+def test_a_phone_that_only_joined_does_not_hide_the_people_after_it():
+    from workshop.services.releases import live_revisions
+
+    # (id, before, story, themes, ratings, after): a joined-only phone comes first
+    rows = [(1, 0, 0, 0, 0, 0), (2, 3, 1, 1, 0, 0), (3, 0, 0, 0, 2, 0), (4, 0, 1, 0, 0, 0)]
+    live = live_revisions(rows)
+    assert live == {
+        "before": {2: 3},  # nobody counts in a kind they have no data in
+        "story": {2: 1},  # a story without its themes step does not count yet
+        "themes": {2: 1, 3: 0},  # the person who only rated is one of "you"
+        "ratings": {3: 2},
+        "after": {},
+    }
+
+
+def test_a_person_who_only_rated_is_one_of_the_room_and_of_no_check_in(workshop, join):
+    from workshop.services import releases
+
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:2]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    check_in(phones[2], workshop, 4)  # checked in, nothing else: does not count
+    rate(phones[3], workshop, 5)
+    people = [person.id for person in people_of(workshop)]
+    themes, covered = releases.TAKE["themes"](workshop)
+    assert themes["people"] == 3 and covered == {people[0]: 1, people[1]: 1, people[3]: 0}
+    before, covered = releases.TAKE["before"](workshop)
+    assert covered == {}  # the check-in of a person who does not count is in no release
+    ratings, covered = releases.TAKE["ratings"](workshop)
+    assert list(covered) == [people[3]]
+
+
+def test_a_merged_theme_nobody_chose_directly_keeps_its_count(screen, workshop, join):
+    from workshop.services import releases
+
+    for phone in phones_for(workshop, join, K):
+        tell(phone, workshop, GHOSTED, themes=["self_doubt"])
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "merge", "key": "self_doubt", "into": "no_feedback"})
+    figure, _ = releases.TAKE["themes"](workshop)
+    assert figure == {"people": 3, "counts": {"self_doubt": 3}, "unions": {"no_feedback|self_doubt": [3, 3]}}
+
+
+PHRASED = [
+    "They gave us a group exercise and then a panel interview that dragged on.",
+    "The group exercise felt like a game show, and the panel interview was cold.",
+    "I went blank in the group exercise; the panel interview went better.",
+]
+
+
+def test_emerging_phrases_leave_out_what_the_workshop_own_themes_cover(screen, workshop, join):
+    from workshop.services import releases
+
+    for phone in phones_for(workshop, join, K):
+        tell(phone, workshop, PHRASED[len(people_of(workshop)) - 1])
+    phrases, _ = releases.TAKE["story"](workshop)
+    assert "group exercise" in [p["text"].lower() for p in phrases]
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "promote", "phrase": "group exercise"})
+    phrases, _ = releases.TAKE["story"](workshop)
+    assert "group exercise" not in [p["text"].lower() for p in phrases]  # a theme of its own now
+    assert phrases
+
+
+def test_a_release_keeps_at_most_its_share_of_phrases(workshop, join, monkeypatch):
+    from workshop.services import releases
+
+    for phone in phones_for(workshop, join, K):
+        tell(phone, workshop, PHRASED[len(people_of(workshop)) - 1])
+    assert len(releases.TAKE["story"](workshop)[0]) >= 2
+    monkeypatch.setattr(releases, "PHRASES_KEPT", 1)
+    assert len(releases.TAKE["story"](workshop)[0]) == 1

@@ -23,8 +23,8 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
+from functools import partial
 
 from flask import current_app
 from sqlalchemy import bindparam, delete, select
@@ -259,13 +259,11 @@ def _column(category: str):
     return (getattr(Participant, f"{category}_revision"),)
 
 
-def _take_checkin(moment: str) -> Callable[[Workshop], tuple[object, dict[int, int]]]:
-    def take(workshop: Workshop):
-        rows = _counted_rows(workshop, moment, getattr(Participant, f"confidence_{moment}"))
-        figure = aggregates.confidence_summary([row[2] for row in rows], workshop.min_group_size)
-        return figure, {row[0]: row[1] for row in rows}
-
-    return take
+def _take_checkin(moment: str, workshop: Workshop):
+    """The opening ("before") or closing ("after") check-in of the counted people."""
+    rows = _counted_rows(workshop, moment, getattr(Participant, f"confidence_{moment}"))
+    figure = aggregates.confidence_summary([row[2] for row in rows], workshop.min_group_size)
+    return figure, {row[0]: row[1] for row in rows}
 
 
 def _take_ratings(workshop: Workshop):
@@ -305,11 +303,11 @@ def _take_story(workshop: Workshop):
 
 
 TAKE = {
-    "before": _take_checkin("before"),
+    "before": partial(_take_checkin, "before"),
     "story": _take_story,
     "themes": _take_themes,
     "ratings": _take_ratings,
-    "after": _take_checkin("after"),
+    "after": partial(_take_checkin, "after"),
 }
 
 
