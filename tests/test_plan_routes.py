@@ -6,7 +6,7 @@ import re
 
 import pytest
 from icalendar import Calendar
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import delete, event, func, insert, select
 from sqlalchemy.orm import Session
 
 from workshop.extensions import db
@@ -337,3 +337,57 @@ def test_the_role_is_redacted_in_the_database_and_in_the_pdf(coach, make_worksho
     assert redacted in pdf  # the cover prints the role as stored
     for secret in secrets:
         assert secret not in pdf
+
+
+# ---- the phone's poll of its own plan --------------------------------------------------------
+
+
+def poll(phone, workshop, etag: str | None = None):
+    headers = {"HX-Request": "true"} | ({"If-None-Match": etag} if etag else {})
+    return phone.get(f"/w/{workshop.join_code}/plan/status", headers=headers)
+
+
+def test_the_owner_polls_a_ready_plan_and_gets_its_download_then_nothing_new(room):
+    workshop, phones = room
+    first = poll(phones[0], workshop)
+    assert first.status_code == 200
+    assert f"/w/{workshop.join_code}/plan.pdf" in first.text and "Download my plan (PDF)" in first.text
+    assert "being prepared" not in first.text and "hx-get" not in first.text  # nothing more to wait for
+    again = poll(phones[0], workshop, first.headers["ETag"])
+    assert again.status_code == 304 and again.text == ""
+    assert poll(phones[1], workshop, first.headers["ETag"]).status_code == 200  # another phone's tag is not theirs
+
+
+def test_a_poll_without_htmx_goes_to_the_plan_page(room):
+    workshop, phones = room
+    response = phones[0].get(f"/w/{workshop.join_code}/plan/status")
+    assert response.status_code in (302, 303)
+    assert response.headers["Location"].endswith(f"/w/{workshop.join_code}/plan")
+
+
+def test_a_poll_sends_lost_work_again_and_the_owner_gets_the_plan(room):
+    workshop, phones = room
+    participant_id = db.session.scalars(select(Plan.participant_id).order_by(Plan.participant_id)).first()
+    plan = db.session.get(Plan, participant_id)
+    lost_hash = plan.input_hash
+    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == lost_hash))  # its file never came
+    plan.status, plan.updated_at = "queued", utcnow() - jobs.RESUBMIT_AFTER * 2  # its process was restarted
+    db.session.commit()
+    response = poll(phones[0], workshop)
+    assert response.status_code == 200 and "Download my plan (PDF)" in response.text
+    db.session.expire_all()
+    assert db.session.get(Plan, participant_id).status == "ready"
+    assert jobs.plan_file(lost_hash) is not None
+
+
+def test_a_poll_of_a_plan_on_its_way_asks_for_nothing_again(room, monkeypatch):
+    workshop, phones = room
+    participant_id = db.session.scalars(select(Plan.participant_id).order_by(Plan.participant_id)).first()
+    plan = db.session.get(Plan, participant_id)
+    plan.status, plan.updated_at = "queued", utcnow()
+    db.session.commit()
+    asked = []
+    monkeypatch.setattr(jobs, "request_plan", lambda *args, **kwargs: asked.append(args))
+    response = poll(phones[0], workshop)
+    assert response.status_code == 200 and "being prepared" in response.text and 'hx-get="' in response.text
+    assert asked == []
