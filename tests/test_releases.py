@@ -7,6 +7,7 @@ must not learn. Helpers read the figures a page shows, so two readings can be co
 
 from __future__ import annotations
 
+import json
 import re
 
 import pytest
@@ -465,3 +466,61 @@ def test_a_release_keeps_at_most_its_share_of_phrases(workshop, join, monkeypatc
     assert len(releases.TAKE["story"](workshop)[0]) >= 2
     monkeypatch.setattr(releases, "PHRASES_KEPT", 1)
     assert len(releases.TAKE["story"](workshop)[0]) == 1
+
+
+# ---- a booked release, a rehearsal's, and showing the current one again ---------------------
+
+
+def test_a_booked_release_is_made_the_moment_its_time_comes(screen, workshop, join, real_pace, monkeypatch):
+    from workshop.services import releases
+
+    phones = phones_for(workshop, join, 2 * K)
+    for phone in phones[:K]:
+        rate(phone, workshop, 4)
+    advance(screen, workshop, "themes")
+    for phone in phones[K:]:  # k changes, too soon after the first release: booked
+        rate(phone, workshop, 1)
+    db.session.refresh(workshop)
+    booked = workshop.board_due_at
+    assert booked is not None
+    assert figures(report(screen, workshop))["stage averages"] == ["4.0"]
+    monkeypatch.setattr(releases, "utcnow", lambda: booked)
+    assert figures(report(screen, workshop))["stage averages"] == ["2.5"]
+    db.session.refresh(workshop)
+    assert workshop.board_due_at is None
+
+
+def test_only_a_rehearsal_releases_its_changes_without_waiting(coach, make_workshop, workshop, join, real_pace):
+    from workshop.services import releases
+
+    practice = make_workshop(coach, phase=Phase.REFLECT, min_group_size=K)
+    practice.rehearsal_of = workshop.id
+    db.session.commit()
+    for room in (workshop, practice):
+        phones = phones_for(room, join, 2 * K)
+        for phone in phones[:K]:
+            rate(phone, room, 4)
+        for phone in phones[K:]:
+            rate(phone, room, 1)
+    with pytest.raises(releases.NotARehearsal):
+        releases.release_rehearsal_now(workshop)
+    db.session.refresh(workshop)
+    assert releases.board(workshop)["seq"] == 1 and workshop.board_due_at is not None  # nothing changed
+    releases.release_rehearsal_now(practice)
+    db.session.refresh(practice)
+    assert releases.board(practice)["seq"] == 2 and practice.board_due_at is None
+
+
+def test_a_coach_action_shows_the_same_release_again(screen, workshop, join):
+    from workshop.services import releases
+
+    url = f"/workshops/{workshop.id}/themes"
+    assert screen.post(url, data={"op": "rename", "key": "no_feedback", "label": "Heard nothing"}).status_code < 400
+    assert releases.board(workshop) is None  # before any release, nothing to show
+    for phone in phones_for(workshop, join, K):
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    seq = releases.current(workshop).seq
+    screen.post(url, data={"op": "rename", "key": "no_feedback", "label": "Heard nothing back"})
+    db.session.refresh(workshop)
+    assert releases.board(workshop)["seq"] == seq
+    assert "Heard nothing back" in json.dumps(releases.board(workshop))
