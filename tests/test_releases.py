@@ -524,3 +524,20 @@ def test_a_coach_action_shows_the_same_release_again(screen, workshop, join):
     db.session.refresh(workshop)
     assert releases.board(workshop)["seq"] == seq
     assert "Heard nothing back" in json.dumps(releases.board(workshop))
+
+
+def test_a_booked_release_is_dropped_when_too_few_changes_remain(screen, workshop, join, real_pace, monkeypatch):
+    from workshop.services import releases
+
+    phones = phones_for(workshop, join, 2 * K)
+    for phone in phones[:K]:
+        rate(phone, workshop, 4)
+    for phone in phones[K:]:  # k changes, booked for later
+        rate(phone, workshop, 1)
+    db.session.refresh(workshop)
+    booked = workshop.board_due_at
+    phones[-1].post(f"/w/{workshop.join_code}/forget")  # one of them leaves: k - 1 changes remain
+    monkeypatch.setattr(releases, "utcnow", lambda: booked)
+    assert figures(report(screen, workshop))["stage averages"] == ["4.0"]
+    db.session.refresh(workshop)
+    assert releases.board(workshop)["seq"] == 1 and workshop.board_due_at is None
