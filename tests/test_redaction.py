@@ -883,3 +883,33 @@ def test_hand_made_category_lists_hold_no_given_or_family_names():
     for section in ("tools_by_field", "job_boards", "qualifications", "programmes"):
         words = {word.casefold() for word in never[section].split()}
         assert not words & names - {"ma", "ab", "master"}, section
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        # between a title and a listed surname, an everyday word with a capital is a given name
+        ("Ma'am Lovely Bautista said I can reapply after six months.", "Lovely Bautista"),
+        ("Pastor Faith Okoro asked which church I attend.", "Faith Okoro"),
+        ("Mrs Joy Adeyemi from HR called me on Friday.", "Joy Adeyemi"),
+    ],
+)
+def test_an_everyday_given_name_between_a_title_and_a_surname_is_hidden_whole(text, name):
+    result = redact(text)
+    assert name not in result.redacted
+    assert name.split()[0] not in result.redacted
+    assert "[name]" in result.redacted
+
+
+@pytest.mark.parametrize(
+    "text, piece",
+    [
+        # without a listed surname after it, the everyday word stays: a job title or a plain word
+        ("Ma'am Lovely said I can reapply.", "Lovely"),
+        ("Dr Senior Lecturer posts are rare here.", "Senior Lecturer"),
+        ("Sir Great Job, he said.", "Great Job"),
+        ("I met Mrs Cruz. Lovely person, she said no.", "Lovely person"),
+    ],
+)
+def test_an_everyday_word_after_a_title_without_a_surname_is_left_alone(text, piece):
+    assert_visible(text, piece)

@@ -405,6 +405,25 @@ def _span(tokens: TextWords, first: int, last: int, *, start: int | None = None)
     return Found(items[first].start if start is None else start, items[last].end, "name")
 
 
+def _word_then_surname(tokens: TextWords, index: int, blocked: set[int]) -> bool:
+    """A capitalised everyday word right before a listed surname, both after a title."""
+    items = tokens.items
+    if index + 1 >= len(items) or items[index].start in blocked or items[index + 1].start in blocked:
+        return False
+    word, surname = items[index], items[index + 1]
+    return (
+        word.capital
+        and not word.acronym
+        and surname.capital
+        and not surname.acronym
+        and tokens.tier(index) == "never"
+        and tokens.tier(index + 1) == "name"
+        and tokens.gap(index, index + 1) == " "
+        and not tokens.is_title(index)
+        and not tokens.place_here(index + 1)
+    )
+
+
 def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list[Found]:
     """Names in normalised text. `blocked`: start offsets of words already known as employers."""
     if isinstance(tokens, str):
@@ -448,6 +467,11 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
         if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
+            if _word_then_surname(tokens, index, blocked):
+                # "Ma'am Lovely Bautista", "Pastor Faith Okoro": between a title and a surname,
+                # an everyday word with a capital is the person's given name
+                found.append(_span(tokens, index, index + 1, start=match.start()))
+                continue
             add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
