@@ -22,6 +22,7 @@ from .services.languages import N_
 from .services.participants import head_count
 from .services.plans import jobs
 from .services.promises import SettingRefused
+from .services.room_progress import room_steps
 from .services.stages import DEFAULT_STAGES
 from .services.workshops import MAX_STAGES, StageRow
 from .text import clean_line
@@ -38,6 +39,8 @@ PHASE_BUTTONS = {
     Phase.PLAN: N_("Move to action plans"),
     Phase.CLOSED: N_("Close the workshop"),
 }
+# The phases in which the coach's page shows how many took each reflect step.
+STEP_PHASES = (Phase.REFLECT, Phase.THEMES)
 BACK_LABEL = N_("Back to reflecting (more time for stories)")
 
 
@@ -178,7 +181,13 @@ def detail(workshop_id: int):
     """The coach's control page; its status block polls itself (joins, plans being made)."""
     workshop = get_workshop(workshop_id)
     plans = jobs.room_progress(workshop) if workshop.phase in (Phase.PLAN, Phase.CLOSED) else None
-    etag = f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}-{page_language()}"
+    # While the room reflects: how many took each step (counts only). Saving a step does not
+    # touch the workshop, so the counts themselves go into the ETag.
+    steps = room_steps(workshop) if workshop.phase in STEP_PHASES else None
+    etag = (
+        f"d{workshop.id}-{workshop.version}-{plans['ready'] if plans else ''}-{plans['failed'] if plans else ''}"
+        f"-{steps.tag if steps else ''}-{page_language()}"
+    )
 
     def build():
         fragment = wants_fragment()
@@ -188,8 +197,9 @@ def detail(workshop_id: int):
             workshop=workshop,
             etag=etag,
             buttons=phase_buttons(workshop),
-            participant_count=plans["participants"] if plans else head_count(workshop),
+            participant_count=plans["participants"] if plans else steps.joined if steps else head_count(workshop),
             plans=plans,
+            steps=steps,
             actions=None if fragment else ops.custom_actions(workshop),
             action_form=None if fragment or workshop.is_rehearsal else ActionForm(),
             theme_labels=None if fragment else workshop_themes.choosable_themes(workshop),

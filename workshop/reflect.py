@@ -318,10 +318,14 @@ def ratings(code: str):
     workshop, participant = load_editable(code)
     if request.method == "GET":
         stored = {r.stage_key: r for r in participant.ratings}
+        saved = bool(stored) or reflection.ratings_saved(participant)
+        # Before the first save, "Where did it end?" sets where they got to; saved answers win.
+        ended = participant.story.ended_stage if participant.story and not saved else ""
+        preset = reflection.reached_from_story([s.key for s in workshop.stages], ended)
         values = {
             s.key: {"reached": "yes", "score": str(stored[s.key].score), "note": stored[s.key].note}
             if s.key in stored
-            else {"reached": "no" if stored else "", "score": "", "note": ""}
+            else {"reached": "no" if saved else preset.get(s.key, ""), "score": "", "note": ""}
             for s in workshop.stages
         }
         draft = RatingsDraft(values=values)

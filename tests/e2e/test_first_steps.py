@@ -107,6 +107,11 @@ def test_coach_prepares_and_a_phone_joins_and_reflects(fresh_server, desktop, ph
 
     phone.get_by_role("link", name="Rate the stages").click()
     stage = phone.locator("#stage-first_interview")
+    # "Where did it end?" set where they got to: up to the first interview reached, after it not.
+    expect(stage.locator('input[value="yes"]')).to_be_checked()
+    expect(phone.locator('#stage-final_interview input[value="no"]')).to_be_checked()
+    for earlier in ("targeting", "application", "screen", "assessment"):
+        phone.locator(f"#stage-{earlier}").get_by_text("OK", exact=True).click()
     stage.get_by_text("Yes", exact=True).click()
     stage.get_by_text("Not well").click()
     phone.get_by_role("group", name="Final or panel interview").get_by_text("No", exact=True).click()

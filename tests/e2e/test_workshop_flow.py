@@ -85,6 +85,8 @@ def reflect(phone, person, shots, index: int) -> None:
         shots(phone, "phone-themes")
     phone.get_by_role("button", name="Keep these themes").click()
     phone.get_by_role("link", name="Rate the stages").click()
+    for block in phone.locator("fieldset.stage").all():  # start from none reached, whatever the story said
+        block.get_by_text("No", exact=True).click()
     for stage, score in (("stage-screen", "OK"), ("stage-first_interview", "Not well")):
         block = phone.locator(f"#{stage}")
         block.get_by_text("Yes", exact=True).click()

@@ -18,6 +18,7 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
@@ -250,3 +251,24 @@ def me_too(participant: Participant, key: str) -> bool:
     releases.record(participant, "themes", kept(my_theme_keys(participant) | {key}))
     participant.themes.append(ParticipantTheme(theme_key=key, workshop_id=participant.workshop_id, source="me_too"))
     return _commit_once(participant)
+
+
+def ratings_saved(participant: Participant) -> bool:
+    """Whether this participant has saved their ratings step (even with no stage reached)."""
+    return bool(
+        db.session.scalar(
+            select(Submission.id)
+            .where(Submission.participant_id == participant.id, Submission.kind == "ratings")
+            .limit(1)
+        )
+    )
+
+
+def reached_from_story(stage_keys: Sequence[str], ended_stage: str) -> dict[str, str]:
+    """The ratings step's starting answers from "Where did it end?": every stage up to and
+    including the one named was reached ("yes"), the ones after it not ("no"). Nothing when
+    no stage (or one no longer in the workshop) was named."""
+    if ended_stage not in stage_keys:
+        return {}
+    end = list(stage_keys).index(ended_stage)
+    return {key: "yes" if i <= end else "no" for i, key in enumerate(stage_keys)}
