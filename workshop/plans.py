@@ -98,7 +98,9 @@ def pdf(code: str):
 def calendar(code: str):
     workshop, participant = load_planning(code)
     plan = jobs.plan_for(participant)
-    response = make_response(plan_to_ics(plan, uid_seed=keyed_hash("calendar-uid", plan.input_hash)))
+    link = url_for("plans.page", code=workshop.join_code, _external=True)
+    body = plan_to_ics(plan, keyed_hash("calendar-uid", plan.input_hash), workshop.follow_up_on, link)
+    response = make_response(body)
     response.headers["Content-Type"] = "text/calendar; charset=utf-8"
     response.headers["Content-Disposition"] = f'attachment; filename="{download_name(workshop, "ics")}"'
     response.headers["Cache-Control"] = "no-store"
