@@ -43,7 +43,8 @@ def page(code: str):
 
 def plan_page(workshop: Workshop, participant: Participant, follow_up_error: str | None = None, status: int = 200):
     plan, state = jobs.plan_and_state(participant)
-    answer = follow_ups.answer_of(participant)
+    follow_up_open = follow_ups.is_open(participant)
+    answer = follow_ups.answer_of(participant) if follow_up_open else None  # one more read, only then
     return render(
         "plans/plan.html",
         workshop=workshop,
@@ -54,7 +55,7 @@ def plan_page(workshop: Workshop, participant: Participant, follow_up_error: str
         picked=set(priorities_of(participant)),
         submission_id=new_submission_id(),
         confidence=CONFIDENCE,
-        follow_up_open=follow_ups.is_open(participant),
+        follow_up_open=follow_up_open,
         follow_up=answer,
         follow_up_error=follow_up_error,
         outcomes=OUTCOMES,
