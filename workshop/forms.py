@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
 from wtforms import (
@@ -24,6 +24,7 @@ from wtforms.validators import (
     InputRequired,
     Length,
     NumberRange,
+    Optional,
     Regexp,
     ValidationError,
 )
@@ -159,6 +160,30 @@ class WorkshopForm(FlaskForm):
                 gettext(
                     "With this date the data would already be past its erase date, and erased at once. "
                     "Check the date, or keep the data for more days."
+                )
+            )
+
+    follow_up_on = DateField(
+        _l("Follow-up check-in"),
+        description=_l(
+            "Participants can tell how their plan went from this day until their data is erased. "
+            "Leave it empty for 14 days after the workshop."
+        ),
+        validators=[Optional()],
+    )
+
+    def validate_follow_up_on(self, field) -> None:
+        """After the workshop, and no later than the day its data is erased."""
+        day, days, follow_up = self.date.data, self.retention_days.data, field.data
+        if not isinstance(follow_up, date) or not isinstance(day, date) or not isinstance(days, int):
+            return
+        if follow_up <= day:
+            raise ValidationError(gettext("Pick a follow-up date after the workshop."))
+        if follow_up > day + timedelta(days=days):
+            raise ValidationError(
+                gettext(
+                    "Pick a follow-up date on or before %(day)s: the data is erased after that day.",
+                    day=format_date(day + timedelta(days=days), "d MMMM y"),
                 )
             )
 

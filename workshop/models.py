@@ -133,6 +133,9 @@ class Workshop(db.Model):
     min_group_size: Mapped[int] = mapped_column(default=3)
     retention_days: Mapped[int] = mapped_column(default=30)
     retain_until: Mapped[date] = mapped_column(index=True)
+    # When participants are asked back to say how their plan went (services.follow_ups): after
+    # the workshop, no later than the erase date. Plan page, PDF and calendar show it.
+    follow_up_on: Mapped[date | None]
     paper_size: Mapped[str] = mapped_column(String(6), default="A4")
     # The room's language (services.languages.LANGUAGES): the projector, the printed cards and
     # the phones' first guess speak it.
@@ -220,6 +223,10 @@ class Workshop(db.Model):
         self.retention_days = days
         self.retain_until = self.date + timedelta(days=days)
 
+    def follow_up_open(self, today: date) -> bool:
+        """The follow-up check-in is offered from its date until the data is erased."""
+        return self.follow_up_on is not None and self.follow_up_on <= today <= self.retain_until
+
 
 class WorkshopStage(db.Model):
     __tablename__ = "workshop_stages"
@@ -278,6 +285,7 @@ class Participant(db.Model):
     story: Mapped[Story | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
     ratings: Mapped[list[StageRating]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
     themes: Mapped[list[ParticipantTheme]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
+    follow_up: Mapped[FollowUp | None] = relationship(cascade="all, delete-orphan", passive_deletes=True, uselist=False)
 
 
 class Story(db.Model):
@@ -292,6 +300,37 @@ class Story(db.Model):
     ended_stage: Mapped[str] = mapped_column(String(40), default="")
     text: Mapped[str] = mapped_column(Text)
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+
+# What happened since the workshop, as the follow-up form offers it (one answer).
+OUTCOMES = {
+    "applied": N_("Applied to more roles"),
+    "interview": N_("Got an interview"),
+    "offer": N_("Got an offer"),
+    "break": N_("Took a break"),
+    "unsaid": N_("Prefer not to say"),
+}
+
+
+class FollowUp(db.Model):
+    """A participant's answer to the follow-up check-in: one row per participant, edited in
+    place. The coach's outcome figures read these rows through the release discipline only."""
+
+    __tablename__ = "follow_ups"
+    __table_args__ = (CheckConstraint("confidence BETWEEN 1 AND 5", name="confidence_range"),)
+
+    participant_id: Mapped[int] = mapped_column(ForeignKey("participants.id", ondelete="CASCADE"), primary_key=True)
+    workshop_id: Mapped[int] = mapped_column(ForeignKey("workshops.id", ondelete="CASCADE"), index=True)
+    # The ids of the plan's actions they did, comma-separated (DatedAction.id).
+    actions_done: Mapped[str] = mapped_column(Text, default="")
+    confidence: Mapped[int]
+    outcome: Mapped[str] = mapped_column(String(20))  # a key of OUTCOMES
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+
+    @property
+    def done(self) -> set[str]:
+        return {key for key in self.actions_done.split(",") if key}
 
 
 class StageRating(db.Model):

@@ -26,6 +26,8 @@ from .stages import DEFAULT_STAGES
 from .workshop_themes import choosable_themes
 
 MAX_STAGES = 12
+# The follow-up check-in, unless the coach picks another day: two weeks after the workshop.
+FOLLOW_UP_DAYS = 14
 
 
 @dataclass
@@ -213,6 +215,12 @@ def _apply(workshop: Workshop, fields: dict) -> None:
     workshop.language = known(fields.get("language") or workshop.language)
     workshop.coach_note = fields.get("coach_note") or ""
     workshop.set_retention(fields["retention_days"])
+    workshop.follow_up_on = fields.get("follow_up_on") or default_follow_up(workshop.date, workshop.retain_until)
+
+
+def default_follow_up(day: date, retain_until: date) -> date:
+    """Two weeks after the workshop, or the erase date when the data is kept for less."""
+    return min(day + timedelta(days=FOLLOW_UP_DAYS), retain_until)
 
 
 def _sync_stages(workshop: Workshop, rows: list[StageRow]) -> None:

@@ -73,6 +73,7 @@ def build_plan(plan_input: PlanInput, library: Sequence[Action] | None = None) -
         confidence_after=participant.confidence_after,
         rehearsal=bool(workshop.rehearsal),
         language=language,
+        follow_up=workshop.follow_up,
     )
 
 

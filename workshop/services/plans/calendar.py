@@ -18,15 +18,17 @@ import datetime as dt
 
 from icalendar import Alarm, Calendar, Event
 
+from ..languages import translate
 from .model import DatedAction, Plan
 
 PRODID = "-//Rebound//Personal action plan//EN"
 UID_DOMAIN = "rebound.plan"
 
 
-def plan_to_ics(plan: Plan, uid_seed: str) -> bytes:
+def plan_to_ics(plan: Plan, uid_seed: str, follow_up: dt.date | None = None, link: str = "") -> bytes:
     """The plan's dated actions as an .ics calendar (UTF-8 bytes); `uid_seed` is an opaque
-    string, the same for the same plan."""
+    string, the same for the same plan. With a `follow_up` date, one more event that day
+    asks the participant back to their plan (`link`) for the follow-up check-in."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -36,7 +38,35 @@ def plan_to_ics(plan: Plan, uid_seed: str) -> bytes:
     stamp = dt.datetime.combine(plan.workshop_date, dt.time(0, 0), tzinfo=dt.UTC)
     for action in plan.dated_actions:
         calendar.add_component(_event(plan, action, stamp, uid_seed))
+    if follow_up is not None:
+        calendar.add_component(_follow_up_event(plan, follow_up, link, stamp, uid_seed))
     return calendar.to_ical()
+
+
+def _follow_up_event(plan: Plan, day: dt.date, link: str, stamp: dt.datetime, uid_seed: str) -> Event:
+    """The follow-up check-in's day: open the plan again and say in a minute how it went."""
+    event = Event()
+    event.add("uid", f"{uid_seed[:32]}-follow-up@{UID_DOMAIN}")
+    event.add("dtstamp", stamp)
+    event.add("dtstart", day)
+    event.add("dtend", day + dt.timedelta(days=1))
+    event.add("summary", translate(plan.language, "Rebound follow-up: how did your plan go?"))
+    text = translate(
+        plan.language,
+        "Open your action plan (%(title)s) on the phone you used, or with your recovery code, "
+        "and answer the one-minute follow-up.",
+        title=plan.workshop_title,
+    )
+    event.add("description", f"{text}\n\n{link}" if link else text)
+    if link:
+        event.add("url", link)
+    event.add("transp", "TRANSPARENT")
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", translate(plan.language, "Rebound follow-up: how did your plan go?"))
+    alarm.add("trigger", dt.timedelta(hours=9), parameters={"RELATED": "START"})
+    event.add_component(alarm)
+    return event
 
 
 def action_uid(uid_seed: str, action: DatedAction) -> str:

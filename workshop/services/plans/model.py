@@ -87,6 +87,8 @@ class WorkshopInfo:
     custom_actions: Sequence[Action] = ()
     k: int = 3
     rehearsal: bool = False
+    # The follow-up check-in's day (the plan page, PDF and calendar show it); None: none set.
+    follow_up: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,7 @@ class Plan:
     confidence_after: int | None
     rehearsal: bool = False
     language: str = "en"
+    follow_up: dt.date | None = None
 
     @property
     def title(self) -> str:

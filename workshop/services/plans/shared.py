@@ -75,6 +75,7 @@ def shared_parts(workshop: Workshop) -> Shared:
         ),
         k=info["k"],
         rehearsal=info["rehearsal"],
+        follow_up=dt.date.fromisoformat(info["follow_up"]) if info.get("follow_up") else None,
     )
     room = data["room"]
     room_info = RoomInfo(n=room["n"], theme_counts=room["theme_counts"], theme_labels=room["theme_labels"])
@@ -95,6 +96,7 @@ def _compute(workshop: Workshop) -> dict:
         custom_actions=tuple(custom_action(a) for a in actions),
         k=workshop.min_group_size,
         rehearsal=workshop.is_rehearsal,
+        follow_up=workshop.follow_up_on,
     )
     if workshop.phase in FROZEN_PHASES:
         room = json.loads(workshop.plan_room_json) if workshop.plan_room_json else room_of(None)
