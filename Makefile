@@ -38,7 +38,7 @@ translations-compiled: $(MO_FILES)
 ## each language's messages.po up to date with it, and compile them; then translate what is
 ## new (tests/test_translations.py fails until every language has every string)
 translations: $(VENV)/.installed
-	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --keywords translate:2 --keywords translate_plural:2,3 --no-location --sort-output \
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords lazy_gettext --keywords _l --keywords translate:2 --keywords translate_plural:2,3 --no-location --sort-output \
 		--project Rebound --msgid-bugs-address "" --copyright-holder "" \
 		--output-file $(CATALOGUES)/messages.pot .
 	for locale in $(LOCALES); do \

@@ -97,6 +97,34 @@ def makefile_keywords() -> list[str]:
     return re.findall(r"--keywords (\S+)", (ROOT / "Makefile").read_text())
 
 
+DEFAULT_KEYWORDS = {
+    "_",
+    "gettext",
+    "ngettext",
+    "ugettext",
+    "ungettext",
+    "dgettext",
+    "dngettext",
+    "N_",
+    "pgettext",
+    "npgettext",
+}
+
+
+def test_every_name_the_app_translates_with_is_extracted():
+    """A gettext function imported under a name pybabel does not know (`lazy_gettext as _l`)
+    would leave its text out of the catalogue: the coach's form labels stayed English so."""
+    keywords = {keyword.split(":")[0] for keyword in makefile_keywords()} | DEFAULT_KEYWORDS
+    aliases = set()
+    for path in (ROOT / "workshop").rglob("*.py"):
+        for match in re.finditer(r"from flask_babel import ([^\n]+)", path.read_text()):
+            for name in match.group(1).split(","):
+                original, _, alias = name.strip().partition(" as ")
+                if "gettext" in original:
+                    aliases.add(alias or original)
+    assert sorted(aliases - keywords) == []
+
+
 @pytest.fixture(scope="module")
 def extracted(tmp_path_factory):
     out = tmp_path_factory.mktemp("pot") / "messages.pot"
