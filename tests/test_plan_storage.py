@@ -8,6 +8,7 @@ import json
 import random
 
 from workshop.services import DATA_DIR, plans
+from workshop.services.languages import LANGUAGES
 from workshop.services.plans import stored
 from workshop.services.plans.inputs import input_from
 from workshop.services.plans.model import Rating, RoomInfo
@@ -36,6 +37,17 @@ def test_a_stored_plan_reads_back_exactly():
     for seed in range(40):
         plan = plans.build_plan(plans.plan_input_from_json(varied(seed)))
         assert stored.load(stored.dump(plan)) == plan
+
+
+def test_a_stored_plan_keeps_its_language():
+    """A plan rendered ahead and read back for the plan page speaks the workshop's language,
+    not English."""
+    for language in sorted(LANGUAGES):
+        plan_input = dataclasses.replace(plans.plan_input_from_json(varied(7)), language=language)
+        plan = plans.build_plan(plan_input)
+        back = stored.load(stored.dump(plan))
+        assert back.language == language
+        assert back.title == plan.title
 
 
 class Row:

@@ -39,6 +39,7 @@ def load(text: str) -> Plan:
         confidence_before=data["confidence_before"],
         confidence_after=data["confidence_after"],
         rehearsal=data["rehearsal"],
+        language=data.get("language", "en"),
         follow_up=dt.date.fromisoformat(data["follow_up"]) if data.get("follow_up") else None,
     )
 
