@@ -72,10 +72,11 @@ ROUTES: dict[str, str] = {
     "plans.priorities": "participant",
     "plans.pdf": "participant",
     "plans.calendar": "participant",
+    "plans.follow_up": "participant",
     "board.me_too": "participant",
 }
 # Participant routes that only exist once the room has reached the plan phase.
-PLAN_ONLY = {"plans.page", "plans.status", "plans.priorities", "plans.pdf", "plans.calendar"}
+PLAN_ONLY = {"plans.page", "plans.status", "plans.priorities", "plans.follow_up", "plans.pdf", "plans.calendar"}
 # Coach routes that reach something on a rehearsal only (a real workshop's plans stay each
 # phone's own: these are a 404 there, for the coach too), and those on a real workshop only.
 REHEARSAL_ONLY = {"rehearsal.sample_plan", "rehearsal.sample_plan_pdf"}

@@ -166,6 +166,12 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
             {"reached-screen": "yes", "score-screen": "3", "submission_id": sid()},
         ),
         "plans.priorities": (scene.phone, f"/w/{c}/", f"/w/{c}/plan/priorities", {"focus": ["x"]}),
+        "plans.follow_up": (
+            scene.phone,
+            f"/w/{c}/",
+            f"/w/{c}/plan/follow-up",
+            {"confidence": "4", "outcome": "interview", "submission_id": sid()},
+        ),
         "board.me_too": (scene.phone, f"/w/{c}/", f"/w/{c}/metoo", {"theme": "no_feedback"}),
         "language.choose": (scene.newcomer, "/join", "/language", {"language": "id", "next": "/join"}),
         "language.choose_on_phone": (
@@ -271,6 +277,7 @@ def harmless(endpoint: str, form: dict) -> dict:
         "reflect.themes": {"theme": ["no-such-theme"], "submission_id": sid()},
         "reflect.ratings": {"reached-nowhere": "yes"},
         "plans.priorities": form,  # 404 before the plan phase
+        "plans.follow_up": form,  # 404 before the plan phase
         "board.me_too": {"theme": "no-such-theme"},
         "language.choose": form,  # only this browser's session changes
         "language.choose_on_phone": {"language": "xx"},  # 422: no such language
