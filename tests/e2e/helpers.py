@@ -4,6 +4,8 @@ axe-core's accessibility check."""
 from __future__ import annotations
 
 import re
+import time
+from collections.abc import Callable
 
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
@@ -69,3 +71,13 @@ def move_to(page, server, workshop_id: int, button: str) -> None:
     page.goto(f"{server.url}/workshops/{workshop_id}")
     page.get_by_role("button", name=button).click()
     expect(page.locator(".flash")).to_contain_text("The workshop is now in")
+
+
+def until(condition: Callable[[], bool], timeout: float = 15.0, what: str = "the condition") -> None:
+    """Wait for something the server does by itself (a booked board release, a render),
+    checking it every quarter second: the test moves on as soon as it holds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"{what} did not happen within {timeout:.0f} s")
+        time.sleep(0.25)
