@@ -81,6 +81,21 @@ def test_the_erase_date_can_only_come_earlier_once_open(client, open_workshop, p
     assert db.session.get(Workshop, workshop.id).retain_until == promised - timedelta(days=23)
 
 
+def test_a_refused_setting_is_explained_in_the_coachs_language(client, open_workshop):
+    workshop = open_workshop(Phase.REFLECT)
+    indonesian = {"Accept-Language": "id-ID,id;q=0.9"}
+    lowered = client.post(f"/workshops/{workshop.id}/edit", data=form(min_group_size="2"), headers=indonesian)
+    assert lowered.status_code == 422
+    assert "hanya kelompok berisi minimal 5 orang" in lowered.text
+    assert "Participants were told that only groups" not in lowered.text
+    longer = client.post(f"/workshops/{workshop.id}/edit", data=form(retention_days="60"), headers=indonesian)
+    assert longer.status_code == 422
+    months = "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember".split()
+    promised = workshop.retain_until
+    assert f"dihapus setelah {promised.day} {months[promised.month - 1]} {promised.year}" in longer.text
+    assert "can only come earlier" not in longer.text
+
+
 def test_the_edit_form_says_what_was_promised(client, open_workshop):
     workshop = open_workshop(Phase.REFLECT)
     page = client.get(f"/workshops/{workshop.id}/edit")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from flask import Blueprint, abort, flash, request, url_for
-from flask_babel import gettext
+from flask_babel import format_date, gettext
 from flask_login import current_user, login_required
 
 from .forms import ActionForm, WorkshopForm
@@ -113,7 +114,7 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
                     flash(gettext("Changes saved."))
                 return go(url_for("coach.detail", workshop_id=workshop.id))
             except SettingRefused as refused:  # nothing was stored
-                getattr(form, refused.field).errors.append(refused.message)
+                getattr(form, refused.field).errors.append(refused_message(refused))
     failed = bool(form.errors or stage_errors)
     editable = workshop is None or ops.stages_editable(workshop)
     return render(
@@ -125,6 +126,15 @@ def edit_form(form: WorkshopForm, rows: list[StageRow] | None, workshop: Worksho
         editable=editable,
         status=422 if failed else 200,
     )
+
+
+def refused_message(refused: SettingRefused) -> str:
+    """A refused setting's reason in the coach's language, its dates written out there too."""
+    values = {
+        name: format_date(value, "d MMMM y") if isinstance(value, date) else value
+        for name, value in refused.values.items()
+    }
+    return gettext(refused.message, **values)
 
 
 def stage_rows_from_form() -> list[StageRow]:
