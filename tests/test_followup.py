@@ -121,6 +121,19 @@ def test_three_weeks_later_the_same_phone_answers_and_can_change_its_answer(room
     assert (row.done, row.confidence, row.outcome) == (set(ids), 5, "offer")
 
 
+def test_the_thanks_for_a_saved_follow_up_is_shown_where_the_page_opens(room, on_day):
+    """The save sends the phone back to #follow-up: a thank-you at the top of a long plan page
+    would be out of sight, so it is shown in the follow-up section, once."""
+    workshop, phones, _ = room
+    on_day(THREE_WEEKS_LATER)
+    answer(phones[0], workshop, done=action_ids(plan_page(phones[0], workshop))[:1])
+    page = plan_page(phones[0], workshop).text
+    section = page[page.index('id="follow-up"') :]
+    assert "your follow-up is saved" in section
+    assert page.count("your follow-up is saved") == 1
+    assert "your follow-up is saved" not in plan_page(phones[0], workshop).text  # shown once
+
+
 def test_a_replayed_or_double_tapped_answer_is_stored_once(room, on_day):
     workshop, phones, _ = room
     on_day(THREE_WEEKS_LATER)

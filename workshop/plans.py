@@ -88,7 +88,8 @@ def follow_up(code: str):
         message = gettext("This form is out of date. Reload the page and try again.")
         return plan_page(workshop, participant, follow_up_error=message, status=409)
     if stored:
-        flash(gettext("Thank you: your follow-up is saved. You can change it until your data is erased."))
+        # shown in the follow-up section, where the page opens after saving (#follow-up)
+        flash(gettext("Thank you: your follow-up is saved. You can change it until your data is erased."), "follow-up")
     return go(url_for("plans.page", code=workshop.join_code) + "#follow-up")
 
 
