@@ -379,3 +379,35 @@ def test_a_big_room_reveals_in_bigger_steps():
 
     for counted, needed in [(300, 12), (20, 3), (2, 3), (80, 4)]:
         assert releases.step(Room(), counted) == needed, counted
+
+
+def test_phones_share_the_rendered_board_but_each_gets_its_own_token_and_marks(app, screen, workshop, join):
+    """The phone board is rendered once per room version and language: what differs per phone
+    (its CSRF token in "me too", the themes it is counted in) must still be its own."""
+    phones = room_of(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    app.config["WTF_CSRF_ENABLED"] = True
+    code = workshop.join_code
+    pages = [phone.get(f"/w/{code}/").text for phone in phones]
+    for page in pages:
+        meta = re.search(r'<meta name="csrf-token" content="([^"]+)"', page).group(1)
+        in_board = re.findall(r'name="csrf_token" value="([^"]+)"', page[page.index("board-phone-wrap") :])
+        assert set(in_board) <= {meta}
+    assert all("You are counted here" in page for page in pages[:3])
+    late = pages[3]
+    assert "You are counted here" not in late
+    token = re.search(r'name="csrf_token" value="([^"]+)"', late[late.index("board-phone-wrap") :]).group(1)
+    counted = phones[3].post(f"/w/{code}/metoo", data={"theme": "no_feedback", "csrf_token": token})
+    assert counted.status_code == 303  # its own token, so accepted
+    assert "You are counted here" in phones[3].get(f"/w/{code}/").text
+    app.config["WTF_CSRF_ENABLED"] = False
+    # a coach's rename moves the room version: every phone sees it on its next read
+    screen.post(f"/workshops/{workshop.id}/themes", data={"op": "rename", "key": "no_feedback", "label": "Silence"})
+    assert all("Silence" in phone.get(f"/w/{code}/").text for phone in phones)
+    # the same room in another language is another board
+    malay = phones[0].post(f"/w/{code}/language", data={"language": "ms", "next": f"/w/{code}/"})
+    assert malay.status_code in (302, 303)
+    assert "Anda tidak keseorangan" in phones[0].get(f"/w/{code}/").text
+    assert "Anda tidak keseorangan" not in phones[1].get(f"/w/{code}/").text

@@ -14,8 +14,8 @@ from .extensions import limiter
 from .htmx import go, not_modified_or, render, wants_fragment
 from .language import page_language, phone_language
 from .models import Phase
+from .phone_board import phone_board
 from .services import participants as people
-from .services import releases
 from .services import workshops as ops
 from .services.codes import CODE_LENGTH, normalise_code
 from .services.plans import jobs
@@ -73,6 +73,7 @@ def keep_device(response):
 # The pages carry their own poll tags, made exactly as the polls make them.
 bp.add_app_template_global(phones.home_tag, "home_tag")
 bp.add_app_template_global(phones.plan_status_tag, "plan_status_tag")
+bp.add_app_template_global(phone_board)
 
 
 @bp.route("/join", methods=["GET", "POST"])
@@ -121,7 +122,6 @@ def home_page(code: str):
         participant=participant,
         progress=progress,
         mine=progress.themes,
-        snap=releases.board(workshop),
         submission_id=new_submission_id(),
         confidence=CONFIDENCE,
     )
