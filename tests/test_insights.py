@@ -163,6 +163,16 @@ def test_page_csv_and_pdf_show_the_same_figures(client, login, three):
     printed = squeezed(pdf_text(pdf.data))
     assert ["all", "", "workshops", "3", ""] in rows
     assert ["all", "", "people who took part", "27", ""] in rows
+    people = [(name, value) for section, name, item, value, _ in rows if section == "workshop"]
+    assert people == [
+        ("2026-01-10 Winter cohort", "9"),
+        ("2026-11-20 Spring cohort", "12"),
+        ("2026-12-01 Outplacement", "6"),
+    ]
+    for name, value in people:
+        title = squeezed(name.split(" ", 1)[1])
+        assert f"{title}{'Uni' if 'cohort' in title else 'Acmeoutplacement'}{value}" in page, name
+        assert f"{title}{'Uni' if 'cohort' in title else 'Acmeoutplacement'}{value}" in printed, name
     assert "3workshops·27peopletookpart" in page and "3workshops·27peopletookpart" in printed
     figures = [  # every average in the CSV, with the number of people behind it
         f"{value}({out_of})" for section, _, _, value, out_of in rows[1:] if re.fullmatch(r"\d\.\d", value)

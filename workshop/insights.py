@@ -104,6 +104,10 @@ def spreadsheet():
     rows = [["section", "workshop", "item", "value", "out_of"]]
     rows.append(["all", "", "workshops", figures["workshops"], ""])
     rows.append(["all", "", "people who took part", figures["people"], ""])
+    for row in figures["confidence"]["rows"]:
+        entry = row["entry"]
+        people = entry["figures"].get("participants")
+        rows.append(["workshop", _name(entry), "people who took part", "" if people is None else people, ""])
     for theme in figures["themes"]:
         rows.append(["theme (workshops shared in)", "", theme["label"], theme["workshops"], figures["workshops"]])
         rows.append(["theme (people, pooled)", "", theme["label"], theme["count"] or "", ""])
