@@ -195,3 +195,21 @@ def test_insights_needs_a_coach(client, three):
 
 def test_the_coach_pages_link_to_insights(client, login, three):
     assert 'href="/insights"' in signed_in(client, login).get("/workshops/").text
+
+
+def test_a_workshop_not_yet_erased_shows_the_figures_of_its_cohort_report(client, login, three):
+    signed_in(client, login)
+    spring = next(
+        row["entry"]
+        for row in insights.pool(insights.gather(three[0].id, Filters()))["confidence"]["rows"]
+        if row["entry"]["title"] == "Spring cohort"
+    )
+    report = list(csv.reader(io.StringIO(client.get(f"/workshops/{spring['workshop_id']}/report.csv").text)))
+    ours = list(csv.reader(io.StringIO(client.get("/insights.csv").text)))
+    name = "2026-11-20 Spring cohort"
+    assert ["stage average (1-5)", "Recruiter or phone screen", "4.0", "12"] in report
+    assert ["stage average (1-5)", name, "Recruiter or phone screen", "4.0", "12"] in ours
+    assert ["confidence average (1-5)", "after", "4.0", "12"] in report
+    assert ["confidence average (1-5)", name, "after", "4.0", "12"] in ours
+    assert ["room", "participants", "12", ""] in report
+    assert ["workshop", name, "people who took part", "12", ""] in ours
