@@ -142,3 +142,51 @@ def check_in(phone, workshop, value: int, moment: str = "before"):
     return phone.post(
         f"/w/{workshop.join_code}/checkin", data={"moment": moment, "confidence": str(value), "submission_id": sid()}
     )
+
+
+def released_board(
+    workshop,
+    people: int,
+    themes: dict[str, int | None] | None = None,
+    stages: dict[str, tuple[int, float]] | None = None,
+    before: tuple[float, int] | None = None,
+    after: tuple[float, int] | None = None,
+    follow_up: dict | None = None,
+) -> dict:
+    """Give `workshop` a current release as services.presentation shows it (themes by
+    taxonomy key with their count, stages by key with (reached, average), check-ins as
+    (average, total)), as if its room had got that far, and commit. Returns the board."""
+    import json
+
+    from workshop.extensions import db
+    from workshop.services.stages import DEFAULT_STAGES
+
+    labels = dict(DEFAULT_STAGES)
+
+    def check_in(found):
+        if not found:
+            return None
+        return {"average": found[0], "total": found[1], "bands": [{"band": "low", "label": "1–2", "count": None}]}
+
+    board = {
+        "k": workshop.min_group_size,
+        "seq": 1,
+        "at": "14:05",
+        "participants": people,
+        "themes": [
+            {"key": key, "label": key.replace("_", " ").capitalize(), "count": count}
+            for key, count in (themes or {}).items()
+        ],
+        "stages": [
+            {"key": key, "label": labels.get(key, key), "reached": reached, "average": average, "weakest": False}
+            for key, (reached, average) in (stages or {}).items()
+        ],
+        "confidence_before": check_in(before),
+        "confidence_after": check_in(after),
+        "emerging": [{"key": "never-called-back", "text": "never called back", "count": people}],
+    }
+    if follow_up is not None:
+        board["follow_up"] = follow_up
+    workshop.board_json = json.dumps(board)
+    db.session.commit()
+    return board

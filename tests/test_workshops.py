@@ -239,3 +239,24 @@ def test_without_logging_in_every_coach_route_sends_to_login(app, make_coach, ma
     assert response.status_code in (302, 401)
     assert "Bouncing back" not in response.text
     assert db.session.get(Workshop, workshop.id).phase == Phase.LOBBY
+
+
+def test_a_series_label_is_trimmed_and_saved_and_shown_again(client, coach, make_workshop):
+    response = client.post("/workshops/new", data=FORM | {"series": "  Uni careers spring  "})
+    assert response.status_code == 303
+    (workshop,) = workshops()
+    assert workshop.series == "Uni careers spring"
+    assert 'value="Uni careers spring"' in client.get(f"/workshops/{workshop.id}/edit").text
+
+
+def test_a_series_label_over_60_characters_is_refused_and_nothing_saved(client, coach, make_workshop):
+    response = client.post("/workshops/new", data=FORM | {"series": "S" * 61})
+    assert response.status_code == 422
+    assert "Keep the series label under 60 characters." in response.text
+    assert workshops() == []
+    workshop = make_workshop(coach, phase=Phase.DRAFT, series="Spring")
+    response = client.post(f"/workshops/{workshop.id}/edit", data=FORM | {"title": "Renamed", "series": "S" * 61})
+    assert response.status_code == 422
+    db.session.refresh(workshop)
+    assert (workshop.title, workshop.series) == ("Bouncing back", "Spring")
+    assert client.post("/workshops/new", data=FORM | {"series": "S" * 60}).status_code == 303

@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         coach,
         errors,
         health,
+        insights,
         language,
         logs,
         participant,
@@ -94,6 +95,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(phone_test.bp)
     app.register_blueprint(cards.bp)
     app.register_blueprint(rehearsal.bp)
+    app.register_blueprint(insights.bp)
     return app
 
 

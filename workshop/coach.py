@@ -284,10 +284,15 @@ def delete(workshop_id: int):
                 "coach/delete.html",
                 workshop=workshop,
                 error=gettext("Type the workshop's title exactly to confirm."),
+                keep_summary=request.form.get("keep_summary") == "yes",
                 status=422,
             )
         title = workshop.title
-        ops.delete_workshop(workshop)
-        flash(gettext("“%(title)s” and everything in it has been erased.", title=title))
+        keep = request.form.get("keep_summary") == "yes" and not workshop.is_rehearsal
+        ops.delete_workshop(workshop, keep_summary=keep)
+        if keep:
+            flash(gettext("“%(title)s” has been erased. Its released figures stay in Insights.", title=title))
+        else:
+            flash(gettext("“%(title)s” and everything in it has been erased.", title=title))
         return go(url_for("coach.index"))
-    return render("coach/delete.html", workshop=workshop, error=None)
+    return render("coach/delete.html", workshop=workshop, error=None, keep_summary=False)

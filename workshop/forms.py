@@ -45,6 +45,7 @@ TIMING_LABELS = {
 }
 EMAIL = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 FEWEST_DAYS, MOST_DAYS = RETENTION_DAYS
+SERIES_LENGTH = 60  # models.Workshop.series
 
 
 def strip_line(value):
@@ -115,6 +116,16 @@ class WorkshopForm(FlaskForm):
         filters=[strip_line],
     )
     date = DateField(_l("Date"), validators=[InputRequired(message=_l("Pick the workshop's date."))])
+    series = StringField(
+        _l("Series (optional)"),
+        description=_l(
+            "A label for workshops you run as one programme, e.g. “Uni careers spring”. Insights can show one series."
+        ),
+        validators=[
+            Length(max=SERIES_LENGTH, message=_l("Keep the series label under %(num)s characters.", num=SERIES_LENGTH))
+        ],
+        filters=[strip_line],
+    )
     description = TextAreaField(
         _l("Description (optional, shown to participants)"),
         validators=[Length(max=1000)],

@@ -89,6 +89,8 @@ class Coach(UserMixin, db.Model):
     workshops: Mapped[list[Workshop]] = relationship(
         back_populates="coach", cascade="all, delete-orphan", passive_deletes=True
     )
+    # What is kept of the coach's erased workshops for Insights: goes with the account.
+    summaries: Mapped[list[WorkshopSummary]] = relationship(cascade="all, delete-orphan", passive_deletes=True)
 
     # Set by the user loader: the server-side login session this request belongs to.
     login_session_id = None  # str, not a column
@@ -128,6 +130,9 @@ class Workshop(db.Model):
     coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"), index=True)
     title: Mapped[str] = mapped_column(String(120))
     date: Mapped[date]
+    # The coach's own label for workshops run as one programme ("Uni careers spring"): Insights
+    # filters by it. Empty when none.
+    series: Mapped[str] = mapped_column(String(60), default="", server_default="")
     description: Mapped[str] = mapped_column(Text, default="")
     employers: Mapped[str] = mapped_column(Text, default="")
     min_group_size: Mapped[int] = mapped_column(default=3)
@@ -226,6 +231,22 @@ class Workshop(db.Model):
     def follow_up_open(self, today: date) -> bool:
         """The follow-up check-in is offered from its date until the data is erased."""
         return self.follow_up_on is not None and self.follow_up_on <= today <= self.retain_until
+
+
+class WorkshopSummary(db.Model):
+    """What Insights keeps of an erased workshop: its released, k-checked figures only
+    (services.summaries.safe), never a participant row, an alias, a story or a phrase."""
+
+    __tablename__ = "workshop_summaries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    coach_id: Mapped[int] = mapped_column(ForeignKey("coaches.id", ondelete="CASCADE"), index=True)
+    title: Mapped[str] = mapped_column(String(120))
+    date: Mapped[date]
+    series: Mapped[str] = mapped_column(String(60), default="")
+    k: Mapped[int]
+    figures: Mapped[str] = mapped_column(Text)  # JSON from services.summaries.safe
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
 
 class WorkshopStage(db.Model):

@@ -17,7 +17,7 @@ from flask.testing import FlaskClient
 from sqlalchemy import func, select
 
 from workshop.extensions import db
-from workshop.models import Coach, CoachSession, CustomAction, Phase
+from workshop.models import Coach, CoachSession, CustomAction, Phase, WorkshopSummary
 from workshop.services import participants as people
 from workshop.services import workshops as ops
 
@@ -48,6 +48,7 @@ class Scene:
     code: str
     title: str
     recovery: str
+    summary_id: int
 
 
 def https_client(app, coach_id: int | None = None, token: tuple[str, str] | None = None) -> FlaskClient:
@@ -70,7 +71,10 @@ def scene(module_app):
     )
     workshop.phase = Phase.REFLECT
     action = CustomAction(workshop_id=workshop.id, title="A step", how="How", timing="today")
-    db.session.add(action)
+    summary = WorkshopSummary(
+        coach_id=coach.id, title="Kept evening", date=date(2026, 1, 5), series="", k=2, figures='{"participants": 6}'
+    )
+    db.session.add_all([action, summary])
     db.session.commit()
     _, token, recovery = people.join(workshop)
     people.join(workshop)
@@ -85,6 +89,7 @@ def scene(module_app):
         code=workshop.join_code,
         title=workshop.title,
         recovery=recovery,
+        summary_id=summary.id,
     )
 
 
@@ -128,6 +133,7 @@ def attacks(scene: Scene) -> dict[str, tuple[FlaskClient, str, str, dict]]:
             f"/workshops/{w}/themes",
             {"op": "hide", "key": "no_feedback"},
         ),
+        "insights.delete_summary": (scene.coach, "/insights", f"/insights/summaries/{scene.summary_id}/delete", {}),
         "phone_test.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/phone-test", {}),
         "rehearsal.start": (scene.coach, f"/workshops/{w}", f"/workshops/{w}/rehearsal", {"size": "12"}),
         "rehearsal.try_rebound": (scene.coach, "/workshops/", "/workshops/try", {}),
@@ -289,7 +295,14 @@ def harmless(endpoint: str, form: dict) -> dict:
 
 # Ending a session, removing someone, joining or starting a phone test would change the
 # room; the feature tests (and the browser tests, with CSRF on) cover those with a good token.
-CHANGES_SOMETHING = {"auth.logout", "coach.delete_action", "participant.join", "participant.forget", "phone_test.start"}
+CHANGES_SOMETHING = {
+    "auth.logout",
+    "coach.delete_action",
+    "participant.join",
+    "participant.forget",
+    "phone_test.start",
+    "insights.delete_summary",  # below, on a summary of its own
+}
 
 
 @pytest.mark.parametrize("endpoint", sorted(set(post_endpoints()) - CHANGES_SOMETHING))
@@ -303,3 +316,23 @@ def test_the_same_post_with_a_good_token_gets_past_the_check(scene, endpoint):
     )
     assert response.status_code != 400 and EXPIRED not in response.text, response.status_code
     assert everything() == before
+
+
+def test_deleting_a_summary_with_a_good_token_works(scene):
+    """The owner's own form, with its token, deletes a summary (one made for this test)."""
+    coach_id = db.session.scalar(select(Coach.id).where(Coach.email == "coach@example.org"))
+    spare = WorkshopSummary(coach_id=coach_id, title="Spare", date=date(2026, 1, 6), series="", k=2, figures="{}")
+    db.session.add(spare)
+    db.session.commit()
+    spare_id = spare.id
+    token = token_for(scene.coach, "/insights")
+    response = scene.coach.post(
+        f"/insights/summaries/{spare_id}/delete",
+        data={"csrf_token": token},
+        base_url=HTTPS,
+        headers={"Referer": f"{HTTPS}/insights"},
+    )
+    assert response.status_code == 303
+    db.session.rollback()
+    assert db.session.get(WorkshopSummary, spare_id) is None
+    assert db.session.get(WorkshopSummary, scene.summary_id) is not None

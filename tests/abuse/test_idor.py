@@ -22,7 +22,7 @@ import pytest
 from sqlalchemy import delete, select, update
 
 from workshop.extensions import db
-from workshop.models import Coach, CustomAction, Participant, Phase, Workshop
+from workshop.models import Coach, CustomAction, Participant, Phase, Workshop, WorkshopSummary
 from workshop.services import phone_checks, rehearsals
 from workshop.services import workshops as ops
 
@@ -70,9 +70,12 @@ class World:
     stranger_code: str
     stranger_token: str  # a participant of the other coach's workshop
     rooms: dict[str, Room]
+    summary_id: int = 0  # the owner's summary of an erased workshop (Insights)
+    summary_title: str = ""
 
     def every_marker(self) -> list[str]:
-        return [m for room in self.rooms.values() for m in (*room.public, *room.private, *room.victim)]
+        rooms = [m for room in self.rooms.values() for m in (*room.public, *room.private, *room.victim)]
+        return [*rooms, self.summary_title] if self.summary_title else rooms
 
     def secret_markers(self) -> list[str]:
         return [m for room in self.rooms.values() for m in (*room.private, *room.victim)]
@@ -223,6 +226,15 @@ def world(module_app):
     }
     theirs = _workshop(stranger_id, "Mallory's own evening")
     theirs.phase = Phase.THEMES
+    summary = WorkshopSummary(
+        coach_id=owner_id,
+        title="Quillon summary 4",
+        date=date(2026, 1, 5),
+        series="",
+        k=2,
+        figures='{"participants": 7}',
+    )
+    db.session.add(summary)
     db.session.commit()
     stranger_code = theirs.join_code
     phone = app.test_client()
@@ -234,6 +246,8 @@ def world(module_app):
         stranger_code=stranger_code,
         stranger_token=token_of(app, phone, stranger_code),
         rooms=rooms,
+        summary_id=summary.id,
+        summary_title="Quillon summary 4",
     )
 
 
@@ -251,6 +265,7 @@ def path_of(world: World, endpoint: str, room: Room) -> str:
         "code": room.code,
         "filename": "css/rebound.css",
         "token": secrets.token_urlsafe(phone_checks.TOKEN_BYTES),  # a link nobody was given
+        "summary_id": world.summary_id,
     }
     rule = next(r for r in world.app.url_map.iter_rules() if r.endpoint == endpoint)
     with world.app.test_request_context():

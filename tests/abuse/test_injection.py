@@ -97,6 +97,7 @@ SHOWS = {
     "plan page": ["title", "closing", "stage", "label"],
     "plan detail": ["title"],
     "cohort report": ["title", "label", "stage"],
+    "insights": ["title", "label", "stage"],
 }
 
 
@@ -217,6 +218,7 @@ def run_workshop(app, payload: str) -> dict[str, Rendered]:
             "plan detail": desk.get(f"/workshops/{workshop_id}"),
             "cohort report": desk.get(f"/workshops/{workshop_id}/report"),
             "cohort spreadsheet": desk.get(f"/workshops/{workshop_id}/report.csv"),
+            "insights": desk.get("/insights"),
             "plan pdf": phone.get(f"/w/{code}/plan.pdf"),
             "plan calendar": phone.get(f"/w/{code}/plan.ics"),
         }

@@ -328,7 +328,14 @@ def odd_cases():
 
 
 # Stand-ins for the real values while tests are collected: routing looks only at their shape.
-SHAPES = {"workshop_id": "1", "action_id": "1", "code": "ABC234", "filename": "css/rebound.css", "token": "t" * 20}
+SHAPES = {
+    "workshop_id": "1",
+    "action_id": "1",
+    "code": "ABC234",
+    "filename": "css/rebound.css",
+    "token": "t" * 20,
+    "summary_id": "1",
+}
 
 
 def reaches_our_code(endpoint: str, rule: str, method: str, param: str, value: str) -> bool:
@@ -500,7 +507,7 @@ def test_odd_poll_tags_are_answered_calmly(scene, etag):
 
 def test_every_path_parameter_is_covered():
     params = {param for _, _, _, param in odd_cases()}
-    assert params == {"workshop_id", "action_id", "code", "filename", "token"}
+    assert params == {"workshop_id", "action_id", "code", "filename", "token", "summary_id"}
     assert all(endpoint in ROUTES for endpoint, _, _, _ in odd_cases())
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import Chore, PlanFile, Workshop
+from . import summaries
 from .erasure import reclaim_space, scrub_log
 
 ERASE_EXPIRED = "erase-expired"
@@ -29,12 +30,17 @@ def expired_workshops(today: date) -> list[Workshop]:
 def purge_expired(today: date) -> int:
     """Erase every workshop whose retention date has passed; returns how many.
 
-    The database cascades to participants, stories, ratings, themes and plans; cached PDFs
-    are removed explicitly. On SQLite the freed pages are then overwritten and returned to
-    the file system, so erased stories do not linger inside the database file.
+    Each real workshop's released figures are first kept as its summary for Insights
+    (services.summaries), in the same transaction. The database cascades to participants,
+    stories, ratings, themes and plans; cached PDFs are removed explicitly. On SQLite the
+    freed pages are then overwritten and returned to the file system, so erased stories do
+    not linger inside the database file.
     """
-    ids = [w.id for w in expired_workshops(today)]
+    expired = expired_workshops(today)
+    ids = [w.id for w in expired]
     if ids:
+        for workshop in expired:
+            summaries.keep(workshop)
         db.session.execute(delete(PlanFile).where(PlanFile.workshop_id.in_(ids)))
         db.session.execute(delete(Workshop).where(Workshop.id.in_(ids)))
         db.session.commit()

@@ -15,7 +15,7 @@ from sqlalchemy import delete, or_, select
 
 from ..extensions import db
 from ..models import Coach, CustomAction, IllegalPhaseChange, Phase, PlanFile, Workshop, WorkshopStage
-from . import releases
+from . import releases, summaries
 from .codes import CODE_LENGTH, new_join_code, normalise_code
 from .erasure import scrub_log
 from .languages import known
@@ -131,9 +131,12 @@ def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop],
         jobs.request_room_soon(workshop)
 
 
-def delete_workshop(workshop: Workshop) -> None:
+def delete_workshop(workshop: Workshop, keep_summary: bool = False) -> None:
     """Erase the workshop and everything in it, its rehearsal included (the database
-    cascades the rest), leaving nothing in SQLite's write-ahead log either."""
+    cascades the rest), leaving nothing in SQLite's write-ahead log either. With
+    `keep_summary`, its released figures are kept for Insights first, in the same commit."""
+    if keep_summary:
+        summaries.keep(workshop)
     with_rehearsal = select(Workshop.id).where(or_(Workshop.id == workshop.id, Workshop.rehearsal_of == workshop.id))
     db.session.execute(delete(PlanFile).where(PlanFile.workshop_id.in_(with_rehearsal)))
     db.session.delete(workshop)
@@ -206,6 +209,7 @@ def coach_workshops(coach: Coach) -> list[Workshop]:
 def _apply(workshop: Workshop, fields: dict) -> None:
     workshop.title = fields["title"]
     workshop.date = fields["date"] if isinstance(fields["date"], date) else workshop.date
+    workshop.series = fields.get("series") or ""
     workshop.description = fields.get("description") or ""
     workshop.employers = "\n".join(
         line.strip() for line in (fields.get("employers") or "").splitlines() if line.strip()
