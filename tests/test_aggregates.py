@@ -9,11 +9,14 @@ from workshop.services.aggregates import (
     band_rows,
     confidence_summary,
     final_key,
+    follow_up_figures,
     merge_groups,
+    outcome_counts,
+    split_count,
     stage_figures,
     theme_figures,
 )
-from workshop.services.presentation import present, stage_rows, theme_rows
+from workshop.services.presentation import follow_up, present, stage_rows, theme_rows
 
 LABELS = {"no_feedback": "No feedback", "salary_mismatch": "Salary", "self_doubt": "Self-doubt"}
 STAGES = [("screen", "Phone screen"), ("first_interview", "First interview"), ("offer", "Offer")]
@@ -172,3 +175,108 @@ def test_hidden_and_promoted_phrases_are_not_shown_again():
     assert [p["text"] for p in board["emerging"]] == ["game show"]
     board = present(figures, k=3, labels=LABELS, settings={}, stages=STAGES, promoted={"game show"})
     assert [p["text"] for p in board["emerging"]] == ["lego"]
+
+
+# ---- the follow-up check-in -------------------------------------------------------------------
+
+OUTCOME_LABELS = {
+    "applied": "Applied",
+    "interview": "Interview",
+    "offer": "Offer",
+    "break": "Break",
+    "unsaid": "Unsaid",
+}
+
+
+def answers(*groups: tuple[int, tuple[str, ...], int, str]) -> list[tuple[tuple[str, ...], int, str]]:
+    """(how many people, actions done, confidence, outcome) -> one answer per person."""
+    return [(done, confidence, outcome) for n, done, confidence, outcome in groups for _ in range(n)]
+
+
+def test_follow_up_needs_k_answers():
+    assert follow_up_figures(answers((2, ("thanks",), 4, "offer")), k=3) is None
+    figure = follow_up_figures(answers((3, ("thanks",), 4, "offer")), k=3)
+    assert figure["total"] == 3
+    assert figure["confidence"]["average"] == 4.0
+    assert figure["actions"] == {"thanks": 3}
+    assert figure["outcomes"] == {"offer": 3}
+
+
+def test_an_action_done_by_fewer_than_k_is_not_stored():
+    figure = follow_up_figures(answers((3, ("thanks", "practise"), 3, "applied"), (1, ("thanks",), 3, "applied")), k=3)
+    assert figure["actions"] == {"thanks": 4, "practise": 3}
+    figure = follow_up_figures(answers((2, ("practise",), 3, "applied"), (2, ("thanks",), 3, "applied")), k=3)
+    assert figure["actions"] == {}
+
+
+def test_did_any_hides_when_either_side_is_a_small_group():
+    assert split_count(3, 6, 3) == 3 and split_count(6, 6, 3) == 6 and split_count(0, 6, 3) == 0
+    assert split_count(4, 6, 3) is None  # the two who did nothing would be 6 - 4
+    assert split_count(2, 6, 3) is None
+    assert split_count(None, 6, 3) is None
+    done = follow_up_figures(answers((4, ("thanks",), 3, "applied"), (1, (), 3, "applied")), k=3)
+    assert done["did_any"] is None
+    none = follow_up_figures(answers((5, (), 3, "applied")), k=3)
+    assert none["did_any"] == 0
+
+
+def test_outcomes_below_k_are_hidden_and_so_is_the_next_smallest_when_the_rest_is_small():
+    # 5 offer, 4 applied, 1 break: the break alone is hidden, and 10 - 9 would give it away
+    assert outcome_counts({"offer": 5, "applied": 4, "break": 1}, 10, 3) == {"applied": None, "break": None, "offer": 5}
+    # two hidden outcomes holding k people together already cover each other
+    assert outcome_counts({"offer": 5, "applied": 2, "break": 1}, 8, 3) == {"applied": None, "break": None, "offer": 5}
+    # exactly k in every outcome: all shown
+    assert outcome_counts({"offer": 3, "applied": 3}, 6, 3) == {"applied": 3, "offer": 3}
+
+
+@pytest.mark.parametrize("k", [2, 3, 4])
+@pytest.mark.parametrize(
+    "counts",
+    [{"a": 5, "b": 4, "c": 1}, {"a": 3, "b": 3, "c": 2}, {"a": 9, "b": 1}, {"a": 2, "b": 2, "c": 2}, {"a": 7}],
+)
+def test_no_hidden_outcome_is_the_total_minus_the_shown_ones(counts, k):
+    total = sum(counts.values())
+    shown = outcome_counts(counts, total, k)
+    hidden_people = total - sum(c for c in shown.values() if c is not None)
+    assert hidden_people == 0 or hidden_people >= k
+    assert all(c is None or c >= k for c in shown.values())
+
+
+def test_the_follow_up_board_names_and_orders_its_figures():
+    figure = follow_up_figures(
+        answers((3, ("thanks", "practise"), 4, "interview"), (2, ("practise",), 2, "applied"), (1, (), 5, "offer")), k=3
+    )
+    board = follow_up(figure, 3, {"thanks": "Send a thank-you note", "practise": "Practise aloud"}, OUTCOME_LABELS)
+    assert board["total"] == 6
+    assert board["did_any"] is None  # the one who did nothing stays hidden
+    assert board["actions"] == [
+        {"key": "practise", "label": "Practise aloud", "count": 5},
+        {"key": "thanks", "label": "Send a thank-you note", "count": 3},
+    ]
+    assert [o["key"] for o in board["outcomes"]] == list(OUTCOME_LABELS)
+    assert {o["key"]: o["count"] for o in board["outcomes"]} == {
+        "applied": None,
+        "interview": 3,
+        "offer": None,
+        "break": None,
+        "unsaid": None,
+    }
+    assert board["confidence"]["total"] == 6
+
+
+def test_the_follow_up_is_shown_again_under_a_higher_k():
+    figure = follow_up_figures(answers((3, ("thanks",), 4, "interview"), (3, ("practise",), 2, "applied")), k=3)
+    assert follow_up(figure, 3, {}, OUTCOME_LABELS)["did_any"] == 6
+    higher = follow_up(figure, 4, {}, OUTCOME_LABELS)
+    assert higher["actions"] == [] and all(o["count"] is None for o in higher["outcomes"])
+    assert follow_up(figure, 7, {}, OUTCOME_LABELS) is None
+    assert follow_up(None, 3, {}, OUTCOME_LABELS) is None
+
+
+def test_present_puts_the_follow_up_on_the_board():
+    figure = follow_up_figures(answers((3, ("thanks",), 4, "interview")), k=3)
+    board = present(
+        {"follow_up": figure}, k=3, labels=LABELS, settings={}, stages=STAGES, outcome_labels=OUTCOME_LABELS
+    )
+    assert board["follow_up"]["total"] == 3
+    assert present({}, k=3, labels=LABELS, settings={}, stages=STAGES)["follow_up"] is None

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import date
 
 import pytest
 from sqlalchemy import func, select
 
 from workshop.extensions import db
 from workshop.models import ParticipantTheme, Phase
+from workshop.services import follow_ups, releases
 
 from .helpers import check_in, sid, tell
 
@@ -399,8 +401,8 @@ def test_people_who_only_rated_make_a_release_once_k_of_them_saved(screen, works
 def test_a_phone_that_only_joined_does_not_hide_the_people_after_it():
     from workshop.services.releases import live_revisions
 
-    # (id, before, story, themes, ratings, after): a joined-only phone comes first
-    rows = [(1, 0, 0, 0, 0, 0), (2, 3, 1, 1, 0, 0), (3, 0, 0, 0, 2, 0), (4, 0, 1, 0, 0, 0)]
+    # (id, before, story, themes, ratings, after, follow_up): a joined-only phone comes first
+    rows = [(1, 0, 0, 0, 0, 0, 0), (2, 3, 1, 1, 0, 0, 0), (3, 0, 0, 0, 2, 0, 1), (4, 0, 1, 0, 0, 0, 2)]
     live = live_revisions(rows)
     assert live == {
         "before": {2: 3},  # nobody counts in a kind they have no data in
@@ -408,6 +410,7 @@ def test_a_phone_that_only_joined_does_not_hide_the_people_after_it():
         "themes": {2: 1, 3: 0},  # the person who only rated is one of "you"
         "ratings": {3: 2},
         "after": {},
+        "follow_up": {3: 1},  # a follow-up counts only from someone the room counts
     }
 
 
@@ -541,3 +544,70 @@ def test_a_booked_release_is_dropped_when_too_few_changes_remain(screen, worksho
     assert figures(report(screen, workshop))["stage averages"] == ["4.0"]
     db.session.refresh(workshop)
     assert releases.board(workshop)["seq"] == 1 and workshop.board_due_at is None
+
+
+# ---- the follow-up check-in ----------------------------------------------------------------
+
+THREE_WEEKS_LATER = date(2026, 12, 24)  # the fixtures' workshop is on 3 December, follow-up on the 17th
+
+
+@pytest.fixture
+def follow_up_room(screen, workshop, join, monkeypatch):
+    """Six people who reflected and reached their plans, three weeks later."""
+    phones = phones_for(workshop, join, 6)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 3})
+    advance(screen, workshop, "themes")
+    advance(screen, workshop, "plan")
+    monkeypatch.setattr(follow_ups, "today", lambda: THREE_WEEKS_LATER)
+    return phones
+
+
+def follow_up(phone, workshop, confidence: int = 4, outcome: str = "interview", did: int = 1):
+    plan = phone.get(f"/w/{workshop.join_code}/plan").text
+    done = re.findall(r'name="done" value="([^"]+)"', plan)[:did]
+    data = {"done": done, "confidence": str(confidence), "outcome": outcome, "submission_id": sid()}
+    assert phone.post(f"/w/{workshop.join_code}/plan/follow-up", data=data).status_code == 303
+
+
+def follow_up_figures(workshop) -> dict | None:
+    db.session.expire_all()
+    return (releases.board(workshop) or {}).get("follow_up")
+
+
+def test_follow_up_figures_wait_for_k_answers(screen, workshop, follow_up_room):
+    for phone in follow_up_room[: K - 1]:
+        follow_up(phone, workshop, confidence=5, outcome="offer")
+    assert follow_up_figures(workshop) is None
+    assert "Got an offer" not in report(screen, workshop)
+    follow_up(follow_up_room[K - 1], workshop, confidence=2, outcome="offer")
+    shown = follow_up_figures(workshop)
+    assert shown["total"] == K
+    assert shown["confidence"]["average"] == 4.0
+    assert shown["did_any"] == K
+    assert {o["key"]: o["count"] for o in shown["outcomes"]}["offer"] == K
+
+
+def test_one_person_changing_their_follow_up_does_not_move_the_figures(screen, workshop, follow_up_room):
+    for phone in follow_up_room[:K]:
+        follow_up(phone, workshop, confidence=4, outcome="interview")
+    seen = follow_up_figures(workshop)
+    assert seen["total"] == K
+    follow_up(follow_up_room[0], workshop, confidence=1, outcome="break", did=0)  # changes everything
+    follow_up(follow_up_room[K], workshop, confidence=1, outcome="break", did=0)  # a fourth answers
+    assert follow_up_figures(workshop) == seen
+    follow_up(follow_up_room[K + 1], workshop, confidence=1, outcome="break", did=0)  # the third change
+    moved = follow_up_figures(workshop)
+    assert moved["total"] == K + 2 and moved["confidence"]["average"] == 2.2
+
+
+def test_deleting_one_person_does_not_move_the_follow_up_figures(screen, workshop, follow_up_room):
+    for phone in follow_up_room:
+        follow_up(phone, workshop, confidence=3, outcome="applied")
+    seen = follow_up_figures(workshop)
+    assert seen["total"] == 6
+    follow_up_room[5].post(f"/w/{workshop.join_code}/forget")
+    assert follow_up_figures(workshop) == seen  # the figure waits: 6 - 5 would be one person
+    for phone in follow_up_room[3:5]:
+        phone.post(f"/w/{workshop.join_code}/forget")
+    assert follow_up_figures(workshop)["total"] == 3

@@ -216,6 +216,7 @@ COACH_ROUTES = [
     ("post", "/workshops/{id}/themes", {"op": "reveal"}),
     ("get", "/workshops/{id}/report", {}),
     ("get", "/workshops/{id}/report.csv", {}),
+    ("get", "/workshops/{id}/report.pdf", {}),
     ("post", "/workshops/{id}/actions", {"title": "x", "how": "y", "timing": "today"}),
 ]
 

@@ -286,6 +286,7 @@ class Participant(db.Model):
     themes_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     ratings_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     after_revision: Mapped[int] = mapped_column(default=0, server_default="0")
+    follow_up_revision: Mapped[int] = mapped_column(default=0, server_default="0")
     # Which content each recent revision had, as short digests (services.releases.record).
     revision_log: Mapped[str] = mapped_column(Text, default="", server_default="")
     # Themes the coach made from a phrase that this person's story contains: offered on

@@ -1,5 +1,5 @@
-"""The cohort report: what a coach takes away from a workshop, read from the same release
-as the board, so it moves only when the board does."""
+"""The cohort report: what a coach takes away from a workshop (a page, a CSV and a PDF to
+hand on), read from the same release as the board, so it moves only when the board does."""
 
 from __future__ import annotations
 
@@ -9,14 +9,23 @@ import io
 from flask import Blueprint, make_response
 from flask_login import login_required
 
+from .cards import pdf_response
 from .htmx import render
+from .language import page_language
+from .models import Workshop
 from .ownership import get_workshop
-from .services import releases
+from .services import follow_ups, releases
+from .services.cohort_report import CohortDetails, render_report_pdf
 from .services.plans import jobs
 
 bp = Blueprint("report", __name__, url_prefix="/workshops")
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def follow_up_open(workshop: Workshop) -> bool:
+    """Whether the follow-up date has come (the report's follow-up section shows figures)."""
+    return workshop.follow_up_on is not None and follow_ups.today() >= workshop.follow_up_on
 
 
 def cell(value):
@@ -36,6 +45,31 @@ def page(workshop_id: int):
         workshop=workshop,
         summary=releases.board(workshop),
         plans=jobs.room_progress(workshop),
+        follow_up_open=follow_up_open(workshop),
+    )
+
+
+@bp.get("/<int:workshop_id>/report.pdf")
+@login_required
+def document(workshop_id: int):
+    """The report as a page or two to hand to a manager or funder, in the coach's language."""
+    workshop = get_workshop(workshop_id)
+    releases.catch_up(workshop)
+    details = CohortDetails(
+        title=workshop.title,
+        date=workshop.date,
+        k=workshop.min_group_size,
+        coach_name=workshop.coach.name,
+        paper_size=workshop.paper_size,
+        rehearsal=workshop.is_rehearsal,
+        follow_up_on=workshop.follow_up_on,
+        follow_up_open=follow_up_open(workshop),
+        erase_on=workshop.retain_until,
+        language=page_language(),
+    )
+    kind = "rehearsal-cohort" if workshop.is_rehearsal else "cohort"
+    return pdf_response(
+        render_report_pdf(details, releases.board(workshop)), f"rebound-{kind}-{workshop.date.isoformat()}.pdf"
     )
 
 
@@ -76,6 +110,8 @@ def spreadsheet(workshop_id: int):
     for moment in ("before", "after"):
         if found := summary[f"confidence_{moment}"]:
             rows.append(["confidence average (1-5)", moment, found["average"], found["total"]])
+    if follow_up_open(workshop):
+        rows += follow_up_rows(summary.get("follow_up"))
     out = io.StringIO()
     csv.writer(out).writerows([cell(value) for value in row] for row in rows)
     response = make_response(out.getvalue())
@@ -83,3 +119,20 @@ def spreadsheet(workshop_id: int):
     kind = "rehearsal-cohort" if workshop.is_rehearsal else "cohort"
     response.headers["Content-Disposition"] = f'attachment; filename="rebound-{kind}-{workshop.date.isoformat()}.csv"'
     return response
+
+
+def follow_up_rows(figures: dict | None) -> list[list]:
+    """The follow-up's figures as CSV rows; a figure the board hides has no row."""
+    if not figures:
+        return []
+    total = figures["total"]
+    rows = [["follow-up", "answered", total, ""]]
+    if figures["confidence"]:
+        rows.append(["confidence average (1-5)", "follow-up", figures["confidence"]["average"], total])
+    if figures["did_any"] is not None:
+        rows.append(["follow-up", "did at least one action", figures["did_any"], total])
+    rows += [["follow-up action done", a["label"], a["count"], total] for a in figures["actions"]]
+    rows += [
+        ["follow-up outcome", o["label"], o["count"], total] for o in figures["outcomes"] if o["count"] is not None
+    ]
+    return rows

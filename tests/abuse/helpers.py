@@ -52,6 +52,7 @@ ROUTES: dict[str, str] = {
     "board.moderate": "coach_workshop",
     "report.page": "coach_workshop",
     "report.spreadsheet": "coach_workshop",
+    "report.document": "coach_workshop",
     "cards.join_cards": "coach_workshop",
     "cards.poster": "coach_workshop",
     "phone_test.status": "coach_workshop",

@@ -1,4 +1,5 @@
-"""What a release may hold: k-anonymous figures of check-ins, stage ratings and themes.
+"""What a release may hold: k-anonymous figures of check-ins, stage ratings, themes and the
+follow-up check-in.
 
 Plain Python. Everything returned here is computed only from groups of at least k
 participants; anything smaller is left out, not rounded or blurred, and so is anything a
@@ -115,6 +116,56 @@ def _keep_union(unions: dict, members: Sequence[str], holders: Mapping[str, set[
     smallest = min(cells.values())
     if smallest >= k:
         unions[union_key(members)] = [len(everyone), smallest]
+
+
+def follow_up_figures(answers: Iterable[tuple[Collection[str], int, str]], k: int) -> dict | None:
+    """The room's follow-up check-in from (actions done, confidence, outcome) per person;
+    None below k answers.
+
+    `did_any` (people who did at least one action) is kept only when neither it nor the
+    people who did none is a small group; each action's count only from k people; the
+    outcomes follow `outcome_counts`.
+    """
+    _check_k(k)
+    answers = list(answers)
+    if len(answers) < k:
+        return None
+    total = len(answers)
+    did = sum(1 for done, _, _ in answers if done)
+    actions = Counter(key for done, _, _ in answers for key in set(done))
+    return {
+        "total": total,
+        "confidence": confidence_summary([confidence for _, confidence, _ in answers], k),
+        "did_any": split_count(did, total, k),
+        "actions": {key: count for key, count in sorted(actions.items()) if count >= k},
+        "outcomes": outcome_counts(Counter(outcome for _, _, outcome in answers), total, k),
+    }
+
+
+def split_count(count: int | None, total: int, k: int) -> int | None:
+    """`count` of `total` people, shown only when both it and the rest are 0 or at least k
+    (the rest is the total minus it, so it must not be a small group either)."""
+    if count is None:
+        return None
+    if all(part == 0 or part >= k for part in (count, total - count)):
+        return count
+    return None
+
+
+def outcome_counts(counts: Mapping[str, int | None], total: int, k: int) -> dict[str, int | None]:
+    """One answer per person: each outcome's count, or None where it is hidden.
+
+    Counts below k (or already hidden) are hidden. While the people in hidden outcomes are
+    between 1 and k-1 (the total minus the shown counts would give them away), the smallest
+    shown outcome is hidden too, until they are none or at least k.
+    """
+    shown = {key: (count if count is not None and count >= k else None) for key, count in counts.items()}
+    while 0 < total - sum(c for c in shown.values() if c is not None) < k:
+        left = [key for key, c in shown.items() if c is not None]
+        if not left:
+            break
+        shown[min(left, key=lambda key: (shown[key], key))] = None
+    return dict(sorted(shown.items()))
 
 
 def final_key(key: str, settings: Mapping[str, ThemeSetting]) -> str:

@@ -3,7 +3,8 @@
 One row per participant (models.FollowUp), editable until the data is erased. Each form
 carries a submission id, so a replayed or double-tapped form stores once. Everything is checked
 before anything is written: an unknown action, a confidence off the scale or an unknown outcome
-is refused with nothing stored.
+is refused with nothing stored. The coach's figures come from the room's releases
+(services.releases, kind "follow_up"), never from these rows directly.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from datetime import date
 
 from ..extensions import db
 from ..models import OUTCOMES, FollowUp, Participant
+from . import releases
 from .languages import N_
 from .reflection import _claim as claim_submission
 
@@ -79,5 +81,8 @@ def save(
         answer = FollowUp(participant_id=participant.id, workshop_id=participant.workshop_id)
         db.session.add(answer)
     answer.actions_done, answer.confidence, answer.outcome = actions, value, outcome
+    # The room's follow-up figures move only once k people changed their answers.
+    releases.record(participant, "follow_up", {"done": sorted(answer.done), "confidence": value, "outcome": outcome})
     db.session.commit()
+    releases.settle(participant.workshop)
     return True

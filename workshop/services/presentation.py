@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping, Sequence
 
-from .aggregates import ThemeSetting, band_rows, merge_groups, union_key
+from .aggregates import ThemeSetting, band_rows, merge_groups, outcome_counts, split_count, union_key
 
 
 def present(
@@ -24,6 +24,8 @@ def present(
     promoted: Collection[str] = (),
     seq: int = 0,
     at: str = "",
+    action_labels: Mapping[str, str] | None = None,
+    outcome_labels: Mapping[str, str] | None = None,
 ) -> dict:
     """The board every screen renders (projector, phones, coach pages, report, CSV)."""
     themes = figures.get("themes") or {}
@@ -36,6 +38,7 @@ def present(
         "stages": stage_rows(figures.get("ratings") or {}, stages, k),
         "confidence_before": confidence(figures.get("before"), k),
         "confidence_after": confidence(figures.get("after"), k),
+        "follow_up": follow_up(figures.get("follow_up"), k, action_labels or {}, outcome_labels or {}),
         "emerging": [
             p
             for p in figures.get("story") or []
@@ -88,3 +91,27 @@ def confidence(summary: Mapping | None, k: int) -> dict | None:
         return None
     counts = [band["count"] for band in summary["bands"]]
     return {**summary, "bands": band_rows(summary["total"], counts, k)}
+
+
+def follow_up(summary: Mapping | None, k: int, action_labels: Mapping[str, str], outcome_labels: Mapping[str, str]):
+    """The stored follow-up figures under today's k, named: actions most done first (an
+    action no longer named, say a coach's own action since deleted, keeps its key), and
+    the outcomes in `outcome_labels`' order, each with its count or None."""
+    if not summary or summary["total"] < k:
+        return None
+    total = summary["total"]
+    actions = [
+        {"key": key, "label": action_labels.get(key, key), "count": count}
+        for key, count in summary["actions"].items()
+        if count >= k
+    ]
+    stored = summary["outcomes"]
+    keys = list(outcome_labels or stored)
+    counts = outcome_counts({key: stored.get(key) for key in keys}, total, k)
+    return {
+        "total": total,
+        "confidence": confidence(summary["confidence"], k),
+        "did_any": split_count(summary["did_any"], total, k),
+        "actions": sorted(actions, key=lambda a: (-a["count"], a["label"])),
+        "outcomes": [{"key": key, "label": outcome_labels.get(key, key), "count": counts[key]} for key in keys],
+    }

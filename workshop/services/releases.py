@@ -32,6 +32,9 @@ from sqlalchemy.exc import IntegrityError
 
 from ..extensions import db
 from ..models import (
+    OUTCOMES,
+    CustomAction,
+    FollowUp,
     HiddenPhrase,
     Participant,
     ParticipantTheme,
@@ -43,14 +46,16 @@ from ..models import (
     utcnow,
 )
 from . import aggregates
+from .languages import known
 from .plans import due as plans_due
 from .plans import shared
+from .plans.library import load_action_library
 from .presentation import present
 from .themes import emerging_phrases
 from .workshop_themes import settings_rows, taxonomy, theme_catalogue
 
 # The kinds of data the room's figures use; each has a `<kind>_revision` column on Participant.
-CATEGORIES = ("before", "story", "themes", "ratings", "after")
+CATEGORIES = ("before", "story", "themes", "ratings", "after", "follow_up")
 # The themes figures count every counted person (the M in "N of M of you"), theme or not.
 WHOLE_ROOM = frozenset({"themes"})
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
@@ -302,12 +307,28 @@ def _take_story(workshop: Workshop):
     return [{"key": p.key, "text": p.text, "count": p.count} for p in found], {row[0]: row[1] for row in rows}
 
 
+def _take_follow_up(workshop: Workshop):
+    """The follow-up check-in of the counted people (services.follow_ups)."""
+    rows = _counted_rows(
+        workshop,
+        "follow_up",
+        FollowUp.actions_done,
+        FollowUp.confidence,
+        FollowUp.outcome,
+        join=(FollowUp, FollowUp.participant_id == Participant.id),
+    )
+    rows = [row for row in rows if row[3] is not None]
+    answers = [([key for key in row[2].split(",") if key], row[3], row[4]) for row in rows]
+    return aggregates.follow_up_figures(answers, workshop.min_group_size), {row[0]: row[1] for row in rows}
+
+
 TAKE = {
     "before": partial(_take_checkin, "before"),
     "story": _take_story,
     "themes": _take_themes,
     "ratings": _take_ratings,
     "after": partial(_take_checkin, "after"),
+    "follow_up": _take_follow_up,
 }
 
 
@@ -338,10 +359,21 @@ def _show(workshop: Workshop, figures: dict, seq: int, made: datetime) -> None:
         promoted={row.phrase for row in rows if row.phrase},
         seq=seq,
         at=made.replace(tzinfo=UTC).astimezone().strftime("%H:%M"),
+        action_labels=_action_labels(workshop) if figures.get("follow_up") else None,
+        outcome_labels=OUTCOMES,
     )
     workshop.board_json = json.dumps(board)
     workshop.touch(room=workshop.phase in BOARD_PHASES)
     _plans_follow(workshop)
+
+
+def _action_labels(workshop: Workshop) -> dict[str, str]:
+    """Every action a plan of this workshop may hold, titled as its plans title it: the
+    library in the workshop's language, and the coach's own actions as typed."""
+    labels = {action.id: action.title for action in load_action_library(language=known(workshop.language))}
+    rows = db.session.scalars(select(CustomAction).where(CustomAction.workshop_id == workshop.id))
+    labels.update({action.id: action.title for action in map(shared.custom_action, rows)})
+    return labels
 
 
 def _plans_follow(workshop: Workshop) -> None:
@@ -361,6 +393,7 @@ EMPTY = {
     "stages": [],
     "confidence_before": None,
     "confidence_after": None,
+    "follow_up": None,
     "emerging": [],
 }
 
