@@ -203,10 +203,20 @@ def test_follow_up_needs_k_answers():
 
 
 def test_an_action_done_by_fewer_than_k_is_not_stored():
-    figure = follow_up_figures(answers((3, ("thanks", "practise"), 3, "applied"), (1, ("thanks",), 3, "applied")), k=3)
-    assert figure["actions"] == {"thanks": 4, "practise": 3}
+    figure = follow_up_figures(answers((3, ("thanks", "practise"), 3, "applied"), (3, ("thanks",), 3, "applied")), k=3)
+    assert figure["actions"] == {"thanks": 6, "practise": 3}
     figure = follow_up_figures(answers((2, ("practise",), 3, "applied"), (2, ("thanks",), 3, "applied")), k=3)
     assert figure["actions"] == {}
+
+
+def test_an_action_that_leaves_out_a_small_group_is_not_stored():
+    """With 5 answers, "4 did this action" would point at the one who did not."""
+    figure = follow_up_figures(answers((4, ("thanks",), 3, "applied"), (1, ("practise",), 3, "applied")), k=3)
+    assert figure["actions"] == {}
+    figure = follow_up_figures(answers((4, ("thanks",), 3, "applied"), (3, ("practise",), 3, "applied")), k=3)
+    assert figure["actions"] == {"thanks": 4, "practise": 3}  # 7 answers: 3 and 4 left out
+    stored = {"total": 5, "confidence": None, "did_any": None, "actions": {"thanks": 4}, "outcomes": {}}
+    assert follow_up(stored, 3, {}, OUTCOME_LABELS)["actions"] == []  # checked again when shown
 
 
 def test_did_any_hides_when_either_side_is_a_small_group():
@@ -249,8 +259,7 @@ def test_the_follow_up_board_names_and_orders_its_figures():
     board = follow_up(figure, 3, {"thanks": "Send a thank-you note", "practise": "Practise aloud"}, OUTCOME_LABELS)
     assert board["total"] == 6
     assert board["did_any"] is None  # the one who did nothing stays hidden
-    assert board["actions"] == [
-        {"key": "practise", "label": "Practise aloud", "count": 5},
+    assert board["actions"] == [  # "5 practised" would point at the one who did not
         {"key": "thanks", "label": "Send a thank-you note", "count": 3},
     ]
     assert [o["key"] for o in board["outcomes"]] == list(OUTCOME_LABELS)

@@ -43,7 +43,13 @@ def three(make_coach, make_workshop):
         stages={"screen": (12, 4.0)},
         before=(2.5, 12),
         after=(4.0, 12),
-        follow_up={"total": 12, "confidence": {"total": 12, "average": 4.2, "bands": []}, "did_any": 12},
+        follow_up={
+            "total": 12,
+            "confidence": {"total": 12, "average": 4.2, "bands": []},
+            "did_any": 12,
+            "actions": [],
+            "outcomes": [],
+        },
     )
     outplacement = make_workshop(valeria, title="Outplacement", date=date(2026, 12, 1), series="Acme outplacement")
     released_board(outplacement, people=6, themes={"no_feedback": 6}, stages={"screen": (6, 2.0)}, before=(3.0, 6))

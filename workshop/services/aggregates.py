@@ -122,9 +122,9 @@ def follow_up_figures(answers: Iterable[tuple[Collection[str], int, str]], k: in
     """The room's follow-up check-in from (actions done, confidence, outcome) per person;
     None below k answers.
 
-    `did_any` (people who did at least one action) is kept only when neither it nor the
-    people who did none is a small group; each action's count only from k people; the
-    outcomes follow `outcome_counts`.
+    `did_any` (people who did at least one action) and each action's count are kept only
+    when neither they nor the people they leave out are a small group (with 5 answers, "4 did
+    this action" would point at the one who did not); the outcomes follow `outcome_counts`.
     """
     _check_k(k)
     answers = list(answers)
@@ -137,7 +137,7 @@ def follow_up_figures(answers: Iterable[tuple[Collection[str], int, str]], k: in
         "total": total,
         "confidence": confidence_summary([confidence for _, confidence, _ in answers], k),
         "did_any": split_count(did, total, k),
-        "actions": {key: count for key, count in sorted(actions.items()) if count >= k},
+        "actions": {key: count for key, count in sorted(actions.items()) if split_count(count, total, k) is not None},
         "outcomes": outcome_counts(Counter(outcome for _, _, outcome in answers), total, k),
     }
 

@@ -103,7 +103,7 @@ def follow_up(summary: Mapping | None, k: int, action_labels: Mapping[str, str],
     actions = [
         {"key": key, "label": action_labels.get(key, key), "count": count}
         for key, count in summary["actions"].items()
-        if count >= k
+        if split_count(count, total, k) is not None
     ]
     stored = summary["outcomes"]
     keys = list(outcome_labels or stored)
