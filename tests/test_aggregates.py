@@ -172,3 +172,30 @@ def test_hidden_and_promoted_phrases_are_not_shown_again():
     assert [p["text"] for p in board["emerging"]] == ["game show"]
     board = present(figures, k=3, labels=LABELS, settings={}, stages=STAGES, promoted={"game show"})
     assert [p["text"] for p in board["emerging"]] == ["lego"]
+
+
+# ---- exactly k, one decimal, and merges nobody holds ---------------------------------------
+
+
+def test_a_figure_of_exactly_k_people_is_shown_with_one_decimal():
+    assert stage_figures([("screen", 4), ("screen", 4), ("screen", 5)], k=3) == {
+        "screen": {"reached": 3, "average": 4.3}
+    }
+    summary = confidence_summary([4, 4, 5], k=3)
+    assert summary is not None and (summary["total"], summary["average"]) == (3, 4.3)
+
+
+def test_a_union_of_exactly_k_people_is_kept_and_a_merged_theme_nobody_holds_adds_nobody():
+    rows = [(pid, key) for pid in (1, 2, 3) for key in ("no_feedback", "self_doubt")]
+    groups = [("no_feedback", "role_cancelled"), ("self_doubt",)]  # nobody holds role_cancelled
+    figures = theme_figures(rows, 3, groups, k=3)
+    assert figures["unions"] == {"no_feedback|self_doubt": [3, 3], "no_feedback|role_cancelled": [3, 3]}
+
+
+def test_a_merge_chain_that_loops_back_ends_at_the_last_theme_before_the_loop():
+    settings = {
+        "no_feedback": ThemeSetting(merged_into="self_doubt"),
+        "self_doubt": ThemeSetting(merged_into="salary_mismatch"),
+        "salary_mismatch": ThemeSetting(merged_into="self_doubt"),
+    }
+    assert final_key("no_feedback", settings) == "salary_mismatch"
