@@ -289,3 +289,63 @@ def test_present_puts_the_follow_up_on_the_board():
     )
     assert board["follow_up"]["total"] == 3
     assert present({}, k=3, labels=LABELS, settings={}, stages=STAGES)["follow_up"] is None
+
+
+# ---- exactly k, one decimal, and merges nobody holds ---------------------------------------
+
+
+def test_a_figure_of_exactly_k_people_is_shown_with_one_decimal():
+    assert stage_figures([("screen", 4), ("screen", 4), ("screen", 5)], k=3) == {
+        "screen": {"reached": 3, "average": 4.3}
+    }
+    summary = confidence_summary([4, 4, 5], k=3)
+    assert summary is not None and (summary["total"], summary["average"]) == (3, 4.3)
+
+
+def test_a_union_of_exactly_k_people_is_kept_and_a_merged_theme_nobody_holds_adds_nobody():
+    rows = [(pid, key) for pid in (1, 2, 3) for key in ("no_feedback", "self_doubt")]
+    groups = [("no_feedback", "role_cancelled"), ("self_doubt",)]  # nobody holds role_cancelled
+    figures = theme_figures(rows, 3, groups, k=3)
+    assert figures["unions"] == {"no_feedback|self_doubt": [3, 3], "no_feedback|role_cancelled": [3, 3]}
+
+
+def test_a_merge_chain_that_loops_back_ends_at_the_last_theme_before_the_loop():
+    settings = {
+        "no_feedback": ThemeSetting(merged_into="self_doubt"),
+        "self_doubt": ThemeSetting(merged_into="salary_mismatch"),
+        "salary_mismatch": ThemeSetting(merged_into="self_doubt"),
+    }
+    assert final_key("no_feedback", settings) == "salary_mismatch"
+
+
+def test_the_board_carries_its_release_and_shows_figures_of_exactly_k_people():
+    figures = {
+        "themes": {"people": 3, "counts": {"no_feedback": 3}, "unions": {}},
+        "ratings": {"screen": {"reached": 3, "average": 4.3}},
+        "before": confidence_summary([2, 3, 4], k=3),
+        "after": confidence_summary([4, 4, 5], k=3),
+    }
+    board = present(figures, k=3, labels=LABELS, settings={}, stages=STAGES, seq=7, at="2026-12-04T10:00")
+    assert (board["k"], board["seq"], board["at"], board["participants"]) == (3, 7, "2026-12-04T10:00", 3)
+    assert (board["confidence_before"]["average"], board["confidence_after"]["average"]) == (3.0, 4.3)
+    assert [(row["label"], row["average"], row["weakest"]) for row in board["stages"]] == [
+        ("Phone screen", 4.3, False),  # the only stage shown is nobody's weakest
+        ("First interview", None, False),
+        ("Offer", None, False),
+    ]
+    empty = present({}, k=3, labels=LABELS, settings={}, stages=STAGES)
+    assert (empty["seq"], empty["at"], empty["participants"], empty["confidence_after"]) == (0, "", 0, None)
+
+
+def test_a_merge_is_counted_only_when_today_k_holds_for_its_total_and_every_cell():
+    merged = {"self_doubt": ThemeSetting(merged_into="no_feedback")}
+    # four people hold both: the union is exactly k, every cell too
+    counts = {"no_feedback": 4, "self_doubt": 4, "salary_mismatch": 6}
+    exactly = theme_rows({"counts": counts, "unions": {"no_feedback|self_doubt": [4, 4]}}, LABELS, merged, 4)
+    assert [(row["key"], row["count"]) for row in exactly] == [("salary_mismatch", 6), ("no_feedback", 4)]
+    # three in each cell, released under k = 3; k has risen to 4 since, so the merge waits, shown last
+    counts = {"no_feedback": 6, "self_doubt": 6, "salary_mismatch": 6}
+    raised = theme_rows({"counts": counts, "unions": {"no_feedback|self_doubt": [9, 3]}}, LABELS, merged, 4)
+    assert [(row["key"], row["count"]) for row in raised] == [("salary_mismatch", 6), ("no_feedback", None)]
+    no_unions = theme_rows({"counts": counts}, LABELS, merged, 4)  # a release that stored no unions
+    assert [(row["key"], row["count"]) for row in no_unions] == [("salary_mismatch", 6), ("no_feedback", None)]

@@ -139,6 +139,17 @@ def test_erased_words_are_in_no_database_file(room, client, runner, erase):
         assert found_in_files([kept])[kept]
 
 
+def test_scrubbing_the_log_leaves_it_empty_and_says_so(room):
+    """With no reader holding an older snapshot, the log is copied back and truncated to
+    nothing, and the scrub reports it empty (a busy reader would make it say otherwise)."""
+    from workshop.services.erasure import scrub_log
+
+    log = Path(f"{db.engine.url.database}-wal")
+    assert log.stat().st_size > 0  # the room's writes are still in it
+    assert scrub_log() is True
+    assert log.stat().st_size == 0
+
+
 def test_the_app_turns_secure_delete_on_for_every_connection(default_off):
     """This SQLite build overwrites deleted rows by default; the app does not rely on that."""
     with db.engine.connect() as connection:

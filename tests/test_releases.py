@@ -611,3 +611,178 @@ def test_deleting_one_person_does_not_move_the_follow_up_figures(screen, worksho
     for phone in follow_up_room[3:5]:
         phone.post(f"/w/{workshop.join_code}/forget")
     assert follow_up_figures(workshop)["total"] == 3
+
+
+# ---- the revision log: a change undone is no change, a new answer always is -----------------
+#
+# A person's answers move their revision only when the content really changed; going back to
+# what the current release took in gives its revision back. Each test below plays one of the
+# ways a spare phone could try to pass for another person, or a real change could go unseen.
+
+
+def answer(phone, workshop, scores: dict[str, int]) -> None:
+    """Save ratings for several stages at once (stage key -> score)."""
+    data = {"submission_id": sid()}
+    for key, score in scores.items():
+        data |= {f"reached-{key}": "yes", f"score-{key}": str(score)}
+    assert phone.post(f"/w/{workshop.join_code}/ratings", data=data).status_code == 303
+
+
+def test_attack_3_going_back_after_more_answers_than_the_log_keeps_is_not_a_change(screen, workshop, join):
+    """The log keeps only a few recent revisions besides the released one; five other answers
+    later, the released one must still be recognised."""
+    phones = phones_for(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    before = figures(projector(screen, workshop))
+    assert before["stage averages"] == ["4.0"]
+
+    tell(phones[3], workshop, GHOSTED, ratings={"screen": 1})  # the neighbour saves
+    tries = [{"screen": 5}, {"screen": 3}, {"screen": 2}, {"screen": 1}, {"screen": 4, "application": 3}]
+    for spare in phones[1:3]:  # two phones of one person try five other answers, then go back
+        for scores in [*tries, {"screen": 4}]:
+            answer(spare, workshop, scores)
+    assert figures(projector(screen, workshop)) == before  # the neighbour's 1 stays out of sight
+
+
+def test_attack_3_the_answer_a_release_took_in_after_a_dozen_changes_is_still_known(screen, workshop, join):
+    """Revisions past 9 are ordered as numbers, not as text: the newest one, taken in by a
+    release, is remembered, so changing it and back again is no change."""
+    phones = phones_for(workshop, join, 4)
+    tell(phones[3], workshop, GHOSTED)  # the neighbour: in the room, no ratings yet
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    rounds = [{"screen": s, "application": a} for s in (1, 2, 3) for a in (1, 2, 3, 4)]
+    for scores in rounds:  # three people change together twelve times: each round is a release
+        for phone in phones[:3]:
+            answer(phone, workshop, scores)
+    before = figures(projector(screen, workshop))
+    assert before["stage averages"] == ["4.0", "3.0"]  # application, then screen
+
+    answer(phones[3], workshop, {"screen": 1})  # the neighbour saves
+    for spare in phones[1:3]:  # two phones of one person change their answer and change it back
+        answer(spare, workshop, {"screen": 5})
+        answer(spare, workshop, rounds[-1])
+    assert figures(projector(screen, workshop)) == before  # the neighbour's 1 stays out of sight
+
+
+def test_a_new_answer_after_going_back_to_an_old_one_is_a_change(screen, workshop, join):
+    """Going back to an earlier answer and then to a new one must not land on the number of
+    the answer the release took in: that would hide a real change from the count."""
+    phones = phones_for(workshop, join, K)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, ratings={"screen": 4})
+    advance(screen, workshop, "themes")
+    for phone in phones:
+        answer(phone, workshop, {"screen": 2})
+    assert figures(projector(screen, workshop))["stage averages"] == ["2.0"]
+
+    answer(phones[0], workshop, {"screen": 4})  # back to the first answer...
+    answer(phones[0], workshop, {"screen": 5})  # ...then a new one: a change
+    for phone in phones[1:]:
+        answer(phone, workshop, {"screen": 3})
+    assert figures(projector(screen, workshop))["stage averages"] == ["3.7"]  # three changes: released
+
+
+def test_a_person_who_takes_back_every_rating_leaves_the_room(screen, workshop, join):
+    """No stage reached after all is the same as never having rated: the person counts for
+    no figure and is no longer one of "you", however many answers they gave before."""
+    phones = phones_for(workshop, join, 2 * K)
+    for phone in phones[:K]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    raters = phones[K:]
+    for score in (5, 4, 3, 2):  # more answers than the log's recent revisions
+        for phone in raters:
+            rate(phone, workshop, score)
+    advance(screen, workshop, "themes")
+    assert theme_counts(projector(screen, workshop)) == {(3, 6)}
+
+    for phone in raters:
+        rate(phone, workshop, None)
+    assert theme_counts(projector(screen, workshop)) == {(3, 3)}
+
+
+def test_a_person_counted_before_answers_were_logged_still_changes_by_answering_anew(screen, workshop, join):
+    """People who had already rated when revisions came in have a revision but no log (the
+    releases migration left it empty). Taking the answer back and giving a new one is a
+    change, which must not reuse the number the release took in."""
+    phones = phones_for(workshop, join, K)
+    for phone in phones:
+        rate(phone, workshop, 4)
+    advance(screen, workshop, "themes")
+    assert figures(projector(screen, workshop))["stage averages"] == ["4.0"]
+    for person in people_of(workshop):
+        person.revision_log = ""  # as the migration left them
+    db.session.commit()
+
+    rate(phones[0], workshop, None)  # takes the answer back...
+    rate(phones[0], workshop, 1)  # ...and gives a new one
+    for phone in phones[1:]:
+        rate(phone, workshop, 2)
+    assert figures(projector(screen, workshop))["stage averages"] == ["1.7"]  # three changes: released
+
+
+def keep_themes(phone, workshop, themes: list[str]) -> None:
+    data = {"theme": themes, "submission_id": sid()}
+    assert phone.post(f"/w/{workshop.join_code}/themes", data=data).status_code == 303
+
+
+def test_attack_3_stepping_out_of_the_room_and_back_does_not_lose_the_released_answer(screen, workshop, join):
+    """A person who rated (no story) and kept a theme tries other themes and goes back, steps
+    out of the room by taking back their ratings while a release is made without them, saves
+    the same themes again, and rates again. When a release has taken their themes in once
+    more, changing them and back is still no change."""
+    person, *others = phones_for(workshop, join, K)
+    for phone in (person, *others):
+        rate(phone, workshop, 4)
+        keep_themes(phone, workshop, ["no_feedback"])
+    advance(screen, workshop, "themes")
+    for themes in (["long_process"], ["self_doubt"], ["internal_candidate"], ["salary_mismatch"], ["no_feedback"]):
+        keep_themes(person, workshop, themes)  # more themes than the log's recent revisions, then back
+    rate(person, workshop, None)  # out of the room...
+    for phone in others:  # ...while a release is made without them
+        keep_themes(phone, workshop, ["no_feedback", "self_doubt"])
+    keep_themes(person, workshop, ["no_feedback"])  # the same themes saved again
+    rate(person, workshop, 4)  # back in the room
+    for phone in others:  # a release takes their themes in again
+        keep_themes(phone, workshop, ["no_feedback"])
+    before = theme_counts(projector(screen, workshop))
+    assert before == {(3, 3)}
+
+    keep_themes(person, workshop, ["no_feedback", "self_doubt"])  # a change...
+    keep_themes(person, workshop, ["no_feedback"])  # ...undone
+    for phone in others:  # two real changes: below k
+        keep_themes(phone, workshop, ["self_doubt"])
+    assert theme_counts(projector(screen, workshop)) == before
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="known gap: an older answer found again is dropped from the log when it is neither "
+    "the released one nor among the recent ones, so once a release takes it in, changing it "
+    "and back counts as a change (record keeps {0, taken, recent}, not the revision it sets)",
+)
+def test_attack_3_going_back_to_an_older_answer_that_a_release_then_takes_in_is_remembered(screen, workshop, join):
+    person, *others, neighbour = phones_for(workshop, join, K + 1)
+    tell(neighbour, workshop, GHOSTED)  # in the room, no ratings yet
+    for phone in (person, *others):
+        rate(phone, workshop, 4)
+    advance(screen, workshop, "themes")
+    tries = [{"screen": 5}, {"screen": 3}, {"screen": 2}, {"screen": 1}, {"screen": 4, "application": 3}]
+    for scores in tries:  # more answers than the log's recent revisions
+        answer(person, workshop, scores)
+    for phone in others:  # a release takes the last of them in
+        rate(phone, workshop, 3)
+    rate(person, workshop, 4)  # back to the first answer, which is now neither released nor recent
+    for phone in others:  # a release takes that answer in
+        rate(phone, workshop, 2)
+    before = figures(projector(screen, workshop))
+    assert before["stage averages"] == ["2.7"]
+
+    rate(neighbour, workshop, 1)  # the neighbour saves
+    rate(person, workshop, 5)  # a change...
+    rate(person, workshop, 4)  # ...undone
+    rate(others[0], workshop, 1)  # one more real change: two people, below k
+    assert figures(projector(screen, workshop)) == before  # the neighbour's 1 stays out of sight

@@ -170,6 +170,26 @@ def test_a_recovery_code_stored_before_keying_still_works_and_is_upgraded(app, c
     assert again.status_code == 303
 
 
+# ---- keyed hashes --------------------------------------------------------------------------
+
+
+def test_a_keyed_hash_is_the_same_43_url_safe_characters_for_a_text_or_bytes_key(app):
+    """Keyed hashes go into response headers, calendar UIDs and stored recovery codes: no
+    padding, nothing a URL or a header must escape. A stored recovery code must keep working
+    after an upgrade, so the value for a known key is pinned; and Flask takes a secret key as
+    bytes as well as text, which must give the same values."""
+    from workshop.services.keyed import keyed_hash
+
+    app.config["SECRET_KEY"] = "a key for this test"
+    values = [keyed_hash("recovery-code", f"1:ABCD{n:04}") for n in range(50)]
+    assert all(re.fullmatch(r"[A-Za-z0-9_-]{43}", value) for value in values), values
+    assert keyed_hash("recovery-code", "1:ABCD2345") == "NOv3PWdEGHwdcitsNr0abZPFIGIvrIL8bjI7LiiNHZc"
+    assert keyed_hash("phone-etag", "1:ABCD2345") != keyed_hash("recovery-code", "1:ABCD2345")
+
+    app.config["SECRET_KEY"] = b"a key for this test"
+    assert [keyed_hash("recovery-code", f"1:ABCD{n:04}") for n in range(50)] == values
+
+
 # ---- log lines ---------------------------------------------------------------------------------
 
 
