@@ -758,12 +758,6 @@ def test_attack_3_stepping_out_of_the_room_and_back_does_not_lose_the_released_a
     assert theme_counts(projector(screen, workshop)) == before
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap: an older answer found again is dropped from the log when it is neither "
-    "the released one nor among the recent ones, so once a release takes it in, changing it "
-    "and back counts as a change (record keeps {0, taken, recent}, not the revision it sets)",
-)
 def test_attack_3_going_back_to_an_older_answer_that_a_release_then_takes_in_is_remembered(screen, workshop, join):
     person, *others, neighbour = phones_for(workshop, join, K + 1)
     tell(neighbour, workshop, GHOSTED)  # in the room, no ratings yet

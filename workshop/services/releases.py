@@ -60,7 +60,7 @@ CATEGORIES = ("before", "story", "themes", "ratings", "after", "follow_up")
 WHOLE_ROOM = frozenset({"themes"})
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
 PHRASES_KEPT = 50  # emerging phrases a release keeps (the coach sees the first dozen)
-RECENT = 4  # revisions a participant's log remembers besides the one the release took in
+RECENT = 4  # revisions a participant's log remembers besides the current one and the one the release took in
 
 Revisions = dict[str, dict[int, int]]  # kind -> {participant id: revision}
 
@@ -91,7 +91,8 @@ def record(participant: Participant, category: str, content: object) -> bool:
     if revision is None:
         revision = max(entry["next"], now + 1)
     seen[str(revision)] = mark
-    keep = {"0", str(taken), *sorted(seen, key=int)[-RECENT:]}
+    # the revision set now is kept too: a release may take it in before more answers follow
+    keep = {"0", str(taken), str(revision), *sorted(seen, key=int)[-RECENT:]}
     log[category] = {"next": max(entry["next"], revision + 1), "seen": {r: m for r, m in seen.items() if r in keep}}
     participant.revision_log = json.dumps(log)
     setattr(participant, column, revision)
