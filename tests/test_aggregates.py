@@ -239,6 +239,11 @@ def test_outcomes_below_k_are_hidden_and_so_is_the_next_smallest_when_the_rest_i
     assert outcome_counts({"offer": 3, "applied": 3}, 6, 3) == {"applied": 3, "offer": 3}
 
 
+def test_when_the_shown_outcomes_hold_everyone_the_others_are_zero():
+    assert outcome_counts({"interview": 5, "offer": None, "break": 0}, 5, 3) == {"break": 0, "interview": 5, "offer": 0}
+    assert outcome_counts({"interview": 4, "offer": 1}, 5, 3) == {"interview": None, "offer": None}
+
+
 @pytest.mark.parametrize("k", [2, 3, 4])
 @pytest.mark.parametrize(
     "counts",

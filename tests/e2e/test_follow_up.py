@@ -12,6 +12,7 @@ from datetime import date
 
 import pytest
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from ..data import STORIES
 from .helpers import coach_account, log_in, move_to, prepare_and_open, until
@@ -76,8 +77,21 @@ def test_the_coach_sees_the_room_s_follow_up_once_k_phones_answered(live_server,
     expect(follow_up).to_contain_text(f"too few answers yet to show (fewer than {K})")
     expect(follow_up).not_to_contain_text("people answered the follow-up")
 
-    for phone in phones[K - 1 :]:
+    for phone in phones[K - 1 : -1]:
         answer_follow_up(phone, code, "interview")
+    # The last one comes back on their phone's browser and fills the form by hand.
+    last = phones[-1].context.new_page()
+    last.set_viewport_size({"width": 390, "height": 844})
+    last.goto(f"{live_server.url}/w/{code}/plan")
+    form = last.get_by_test_id("follow-up-form")
+    form.locator('input[name="done"]').first.check()
+    form.locator("label.scale-option", has_text="4").click()
+    form.get_by_label("Got an interview").check()
+    form.get_by_role("button", name="Save my follow-up").click()
+    thanks = last.get_by_test_id("follow-up-thanks")
+    expect(thanks).to_contain_text("your follow-up is saved")
+    expect(thanks).to_be_in_viewport()  # where the page opens after saving, not out of sight
+    shots(last, "phone-follow-up-saved", full_page=False)
 
     def shown() -> bool:
         desktop.goto(report)
@@ -88,4 +102,17 @@ def test_the_coach_sees_the_room_s_follow_up_once_k_phones_answered(live_server,
     assert re.search(r"[345] people answered the follow-up", text)
     assert "Got an interview" in text
     shots(desktop, "coach-report-follow-up")
+
+    # The printable report carries the same figures, and nobody's alias or words.
+    pdf = desktop.context.request.get(f"{report}.pdf")
+    assert pdf.status == 200 and pdf.headers["content-type"] == "application/pdf"
+    shots.pdf(pdf.body(), "cohort-report")
+    path = shots.folder / "cohort-report.pdf"
+    path.write_bytes(pdf.body())
+    words = " ".join(" ".join((page.extract_text() or "").split()) for page in PdfReader(path).pages)
+    answered = re.search(r"([345]) people answered the follow-up", text).group(1)
+    assert f"{answered} people answered the follow-up" in words
+    assert "Got an interview" in words
+    for story in STORIES[:5]:
+        assert story[-1][:40] not in words
     assert csp.violations == []

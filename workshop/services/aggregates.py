@@ -157,7 +157,8 @@ def outcome_counts(counts: Mapping[str, int | None], total: int, k: int) -> dict
 
     Counts below k (or already hidden) are hidden. While the people in hidden outcomes are
     between 1 and k-1 (the total minus the shown counts would give them away), the smallest
-    shown outcome is hidden too, until they are none or at least k.
+    shown outcome is hidden too, until they are none or at least k. When the shown counts
+    add up to everyone, the outcomes nobody chose are 0, which the total already says.
     """
     shown = {key: (count if count is not None and count >= k else None) for key, count in counts.items()}
     while 0 < total - sum(c for c in shown.values() if c is not None) < k:
@@ -165,6 +166,8 @@ def outcome_counts(counts: Mapping[str, int | None], total: int, k: int) -> dict
         if not left:
             break
         shown[min(left, key=lambda key: (shown[key], key))] = None
+    if total == sum(c for c in shown.values() if c is not None):  # everyone is accounted for:
+        shown = {key: count or 0 for key, count in shown.items()}  # the rest chose nothing else
     return dict(sorted(shown.items()))
 
 
