@@ -629,8 +629,8 @@ def answer(phone, workshop, scores: dict[str, int]) -> None:
 
 
 def test_attack_3_going_back_after_more_answers_than_the_log_keeps_is_not_a_change(screen, workshop, join):
-    """The log keeps only a few recent revisions besides the released one; five other answers
-    later, the released one must still be recognised."""
+    """The log keeps only the released revision and the current one (and 0); five other
+    answers later, the released one must still be recognised."""
     phones = phones_for(workshop, join, 4)
     for phone in phones[:3]:
         tell(phone, workshop, GHOSTED, ratings={"screen": 4})
@@ -693,7 +693,7 @@ def test_a_person_who_takes_back_every_rating_leaves_the_room(screen, workshop, 
     for phone in phones[:K]:
         tell(phone, workshop, GHOSTED, themes=["no_feedback"])
     raters = phones[K:]
-    for score in (5, 4, 3, 2):  # more answers than the log's recent revisions
+    for score in (5, 4, 3, 2):  # more answers than the log keeps
         for phone in raters:
             rate(phone, workshop, score)
     advance(screen, workshop, "themes")
@@ -740,7 +740,7 @@ def test_attack_3_stepping_out_of_the_room_and_back_does_not_lose_the_released_a
         keep_themes(phone, workshop, ["no_feedback"])
     advance(screen, workshop, "themes")
     for themes in (["long_process"], ["self_doubt"], ["internal_candidate"], ["salary_mismatch"], ["no_feedback"]):
-        keep_themes(person, workshop, themes)  # more themes than the log's recent revisions, then back
+        keep_themes(person, workshop, themes)  # more themes than the log keeps, then back
     rate(person, workshop, None)  # out of the room...
     for phone in others:  # ...while a release is made without them
         keep_themes(phone, workshop, ["no_feedback", "self_doubt"])
@@ -765,11 +765,11 @@ def test_attack_3_going_back_to_an_older_answer_that_a_release_then_takes_in_is_
         rate(phone, workshop, 4)
     advance(screen, workshop, "themes")
     tries = [{"screen": 5}, {"screen": 3}, {"screen": 2}, {"screen": 1}, {"screen": 4, "application": 3}]
-    for scores in tries:  # more answers than the log's recent revisions
+    for scores in tries:  # more answers than the log keeps
         answer(person, workshop, scores)
     for phone in others:  # a release takes the last of them in
         rate(phone, workshop, 3)
-    rate(person, workshop, 4)  # back to the first answer, which is now neither released nor recent
+    rate(person, workshop, 4)  # back to the first answer, which is now neither released nor current
     for phone in others:  # a release takes that answer in
         rate(phone, workshop, 2)
     before = figures(projector(screen, workshop))

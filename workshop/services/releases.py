@@ -60,7 +60,6 @@ CATEGORIES = ("before", "story", "themes", "ratings", "after", "follow_up")
 WHOLE_ROOM = frozenset({"themes"})
 BOARD_PHASES = (Phase.THEMES, Phase.PLAN, Phase.CLOSED)
 PHRASES_KEPT = 50  # emerging phrases a release keeps (the coach sees the first dozen)
-RECENT = 4  # revisions a participant's log remembers besides the current one and the one the release took in
 
 Revisions = dict[str, dict[int, int]]  # kind -> {participant id: revision}
 
@@ -75,9 +74,12 @@ def record(participant: Participant, category: str, content: object) -> bool:
 
     The same content again keeps the revision. Content the current release already took in
     (a change undone) gets that revision back, so changing an answer and changing it back
-    cannot stand in for another person's change. This needs to know which content each
-    recent revision had: a fingerprint per revision, kept in a small log in the participant's
-    own row (erased with it; the releases keep ids and counters only).
+    cannot stand in for another person's change. This needs to know which content those
+    revisions had: a fingerprint per revision, kept in a small log in the participant's own
+    row (erased with it; the releases keep ids and counters only). The log keeps revision 0
+    (no data), the one the current release took in, and the one set now (a later release
+    may take it in); no other can matter, since a release compares a revision only with the
+    one it took in.
     """
     column = f"{category}_revision"
     now = getattr(participant, column) or 0
@@ -91,8 +93,7 @@ def record(participant: Participant, category: str, content: object) -> bool:
     if revision is None:
         revision = max(entry["next"], now + 1)
     seen[str(revision)] = mark
-    # the revision set now is kept too: a release may take it in before more answers follow
-    keep = {"0", str(taken), str(revision), *sorted(seen, key=int)[-RECENT:]}
+    keep = {"0", str(taken), str(revision)}
     log[category] = {"next": max(entry["next"], revision + 1), "seen": {r: m for r, m in seen.items() if r in keep}}
     participant.revision_log = json.dumps(log)
     setattr(participant, column, revision)
