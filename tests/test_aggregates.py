@@ -354,3 +354,35 @@ def test_a_merge_is_counted_only_when_today_k_holds_for_its_total_and_every_cell
     assert [(row["key"], row["count"]) for row in raised] == [("salary_mismatch", 6), ("no_feedback", None)]
     no_unions = theme_rows({"counts": counts}, LABELS, merged, 4)  # a release that stored no unions
     assert [(row["key"], row["count"]) for row in no_unions] == [("salary_mismatch", 6), ("no_feedback", None)]
+
+
+def test_the_next_outcome_hidden_is_the_smallest_count_not_the_first_name():
+    # 1 hidden person would be 10 - 9: the smaller of the shown ones (zebra's 4) goes too
+    assert outcome_counts({"zebra": 4, "apple": 5, "mid": 1}, 10, 3) == {"apple": 5, "mid": None, "zebra": None}
+
+
+def test_outcomes_of_fewer_people_than_k_are_all_hidden():
+    assert outcome_counts({"a": 1, "b": 1}, 2, 3) == {"a": None, "b": None}
+
+
+def test_the_follow_up_board_names_unknown_keys_by_their_key_and_orders_actions_by_count():
+    figure = follow_up_figures(answers((3, ("a_first",), 4, "offer"), (3, ("a_first", "z_last"), 4, "gone")), k=3)
+    figure["actions"]["z_last"], figure["actions"]["a_first"] = 6, 3  # most done first, whatever the name
+    board = follow_up(figure, 3, {}, {})
+    assert [(a["key"], a["label"], a["count"]) for a in board["actions"]] == [
+        ("z_last", "z_last", 6),
+        ("a_first", "a_first", 3),
+    ]
+    assert {o["key"]: o["label"] for o in board["outcomes"]} == {"offer": "offer", "gone": "gone"}
+
+
+def test_the_board_names_the_follow_up_outcomes_it_is_given():
+    figure = follow_up_figures(answers((3, (), 4, "offer"), (3, (), 4, "applied")), k=3)
+    board = present({"follow_up": figure}, k=3, labels={}, settings={}, stages=[], outcome_labels=OUTCOME_LABELS)
+    assert {o["key"]: (o["label"], o["count"]) for o in board["follow_up"]["outcomes"]} == {
+        "applied": ("Applied", 3),
+        "interview": ("Interview", 0),
+        "offer": ("Offer", 3),
+        "break": ("Break", 0),
+        "unsaid": ("Unsaid", 0),
+    }
