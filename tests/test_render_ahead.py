@@ -330,3 +330,51 @@ def test_a_phone_that_switches_language_is_rendered_ahead_again_in_its_language(
     assert len(renders) == 4  # ready at the click, in Indonesian
     pdf = phones[0].get(f"/w/{workshop.join_code}/plan.pdf")
     assert pdf.status_code == 200 and "Rencana aksi" in pdf_text(pdf.data)
+
+
+def test_the_click_works_out_again_only_the_plans_that_changed_since_they_were_rendered(
+    work_ahead, app, coach, client, make_workshop, join, renders, monkeypatch
+):
+    workshop, phones = reflected_room(make_workshop, coach, join, people=4)
+    move(client, workshop, "themes")
+    assert work_ahead(app) == 4
+    ratings = {"submission_id": sid(), "reached-screen": "yes", "score-screen": "1", "note-screen": ""}
+    phones[2].post(f"/w/{workshop.join_code}/ratings", data=ratings)
+    changed = db.session.scalar(select(Participant.id).where(Participant.plan_due_at.is_not(None)))
+
+    looked_at = []
+    real = jobs.room_inputs
+    monkeypatch.setattr(jobs, "room_inputs", lambda w, ids=None: looked_at.append(ids) or real(w, ids))
+    move(client, workshop, "plan")
+    assert looked_at == [[changed]]  # three hundred unchanged plans cost no work at the click
+    assert len(renders) == 5 and set(db.session.scalars(select(Plan.status))) == {"ready"}
+    assert all("Download my plan (PDF)" in p.get(f"/w/{workshop.join_code}/plan").text for p in phones)
+
+
+def test_without_rendering_ahead_the_click_works_out_every_plan(app, coach, client, make_workshop, join, monkeypatch):
+    app.config["RENDER_AHEAD"] = False
+    workshop, _ = reflected_room(make_workshop, coach, join)
+    move(client, workshop, "themes")
+    looked_at = []
+    real = jobs.room_inputs
+    monkeypatch.setattr(jobs, "room_inputs", lambda w, ids=None: looked_at.append(ids) or real(w, ids))
+    move(client, workshop, "plan")
+    assert looked_at == [None] and plan_files() == 3
+
+
+def test_the_click_works_out_again_a_plan_whose_pdf_rendered_ahead_is_gone(
+    work_ahead, app, coach, client, make_workshop, join, renders, monkeypatch
+):
+    workshop, phones = reflected_room(make_workshop, coach, join)
+    move(client, workshop, "themes")
+    assert work_ahead(app) == 3
+    lost = db.session.scalars(select(Plan).order_by(Plan.participant_id)).first()
+    db.session.execute(PlanFile.__table__.delete().where(PlanFile.input_hash == lost.input_hash))
+    db.session.commit()
+
+    looked_at = []
+    real = jobs.room_inputs
+    monkeypatch.setattr(jobs, "room_inputs", lambda w, ids=None: looked_at.append(ids) or real(w, ids))
+    move(client, workshop, "plan")
+    assert looked_at == [[lost.participant_id]]  # not due any more, yet it has no PDF to show
+    assert len(renders) == 4 and plan_files() == 3

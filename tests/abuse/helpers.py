@@ -99,7 +99,7 @@ def plans_on_demand(render: bool = True):
     from workshop.services.plans import jobs
 
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(jobs, "request_room", lambda workshop: 0)
+        patch.setattr(jobs, "request_room", lambda workshop, ids=None: 0)
         if not render:
             patch.setattr(jobs, "_submit", lambda *args, **kwargs: None)
         yield

@@ -118,7 +118,11 @@ def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop],
     except IllegalPhaseChange:
         db.session.rollback()
         raise
+    unsettled = None
     if workshop.phase == Phase.PLAN:
+        # Only plans that changed since they were rendered ahead need work now; a rehearsal's
+        # sample room answers its closing check-in below, which changes every plan.
+        unsettled = due.unsettled(workshop) if before_plans is None else None
         shared.freeze(workshop)
         due.clear_room(workshop)
     else:
@@ -128,7 +132,7 @@ def change_phase(workshop: Workshop, to: str, before_plans: Callable[[Workshop],
     if workshop.phase == Phase.PLAN:
         if before_plans is not None:
             before_plans(workshop)
-        jobs.request_room_soon(workshop)
+        jobs.request_room_soon(workshop, unsettled)
 
 
 def delete_workshop(workshop: Workshop, keep_summary: bool = False) -> None:

@@ -18,10 +18,10 @@ from __future__ import annotations
 from datetime import timedelta
 
 from flask import current_app
-from sqlalchemy import or_, update
+from sqlalchemy import exists, or_, select, update
 
 from ...extensions import db
-from ...models import Participant, Phase, Workshop, utcnow
+from ...models import Participant, Phase, Plan, PlanFile, Workshop, utcnow
 
 AHEAD_PHASES = (Phase.THEMES,)
 ROOM_SETTLE = 2  # a room-wide change is looked at after this many BOARD_REFRESH_SECONDS more
@@ -55,6 +55,28 @@ def mark_room(workshop: Workshop) -> None:
             Participant.workshop_id == workshop.id, or_(Participant.plan_due_at.is_(None), Participant.plan_due_at < at)
         )
         .values(plan_due_at=at)
+    )
+
+
+def unsettled(workshop: Workshop) -> list[int] | None:
+    """At the plan click, before `clear_room`: who may not have a PDF for what their plan
+    will show. Rendering ahead keeps each plan due from any change to it until its PDF is
+    rendered, so these are the participants still due and those without a ready PDF; None
+    (everyone) when plans are not rendered ahead. The rest need no work at the click; a
+    phone that opens its plan still checks its own input, whatever this said."""
+    if not current_app.config["RENDER_AHEAD"]:
+        return None
+    ready = exists().where(
+        Plan.participant_id == Participant.id,
+        Plan.status == "ready",
+        exists().where(PlanFile.input_hash == Plan.input_hash),
+    )
+    return list(
+        db.session.scalars(
+            select(Participant.id)
+            .where(Participant.workshop_id == workshop.id, or_(Participant.plan_due_at.is_not(None), ~ready))
+            .order_by(Participant.id)
+        )
     )
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import logging
 import threading
+from collections.abc import Sequence
 from concurrent.futures import Future
 from datetime import datetime, timedelta
 
@@ -208,15 +209,18 @@ def request_plan(participant: Participant, plan_in: PlanInput | None = None, inp
     return "queued"
 
 
-def request_room(workshop: Workshop) -> int:
-    """Queue every participant's plan (those already rendered are skipped). Returns how many."""
+def request_room(workshop: Workshop, ids: Sequence[int] | None = None) -> int:
+    """Queue every participant's plan, or those of `ids` (plans already rendered are
+    skipped). Returns how many were queued."""
+    if ids is not None and not ids:
+        return 0
     queued = 0
     session = db.session()
     # Each plan is committed on its own; without this, every commit would expire the whole
     # room and the next participant would reload it (seconds of queries for 300 people).
     keep, session.expire_on_commit = session.expire_on_commit, False
     try:
-        for participant, plan_in, input_hash in room_inputs(workshop):
+        for participant, plan_in, input_hash in room_inputs(workshop, ids):
             if request_plan(participant, plan_in, input_hash) != "ready":
                 queued += 1
     finally:
@@ -224,8 +228,8 @@ def request_room(workshop: Workshop) -> int:
     return queued
 
 
-def request_room_soon(workshop: Workshop) -> None:
-    """Queue the room's plans without keeping the coach's click waiting.
+def request_room_soon(workshop: Workshop, ids: Sequence[int] | None = None) -> None:
+    """Queue the room's plans (or those of `ids`) without keeping the coach's click waiting.
 
     Working out three hundred plan inputs takes a second or more of CPU; a background
     thread does it after the response has gone. Inline rendering (PDF_WORKERS=0, tests)
@@ -233,18 +237,20 @@ def request_room_soon(workshop: Workshop) -> None:
     """
     config = current_app.config
     if config["PDF_QUEUE"] == "pool" and config["PDF_WORKERS"] <= 0:
-        request_room(workshop)
+        request_room(workshop, ids)
         return
+    if ids is not None and not ids:
+        return  # every plan was rendered ahead: nothing to work out at the click
     app = current_app._get_current_object()
-    threading.Thread(target=_request_room_in_background, args=(app, workshop.id), daemon=True).start()
+    threading.Thread(target=_request_room_in_background, args=(app, workshop.id, ids), daemon=True).start()
 
 
-def _request_room_in_background(app: Flask, workshop_id: int) -> None:
+def _request_room_in_background(app: Flask, workshop_id: int, ids: Sequence[int] | None) -> None:
     with app.app_context():
         try:
             workshop = db.session.get(Workshop, workshop_id)
             if workshop is not None:
-                request_room(workshop)
+                request_room(workshop, ids)
         except Exception as error:  # noqa: BLE001 - phones ask again for any plan left out
             log.error("queueing the room's plans failed: %s", type(error).__name__)
         finally:
