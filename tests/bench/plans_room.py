@@ -60,7 +60,6 @@ def seed_room(server: BenchServer, participants: int) -> tuple[int, str, list[st
     from workshop.services import participants as people
     from workshop.services import reflection
     from workshop.services import workshops as ops
-    from workshop.services.redaction import redact
 
     app = create_app()
     rng = random.Random(300)
@@ -88,8 +87,8 @@ def seed_room(server: BenchServer, participants: int) -> tuple[int, str, list[st
             participant, token, _ = people.join(workshop)
             tokens.append(token)
             reflection.save_checkin(participant, "before", rng.randint(1, 5), uuid.uuid4().hex)
-            safe = redact(text, workshop.employer_list).redacted
-            reflection.save_story(participant, role, ended, safe, uuid.uuid4().hex)
+            review = reflection.review_story(workshop, reflection.StoryDraft(role=role, ended_stage=ended, text=text))
+            reflection.save_story(participant, review, review.fingerprint, uuid.uuid4().hex)
             picked = set(themes) | (
                 {rng.choice(["self_doubt", "no_feedback", "long_process"])} if rng.random() < 0.5 else set()
             )
