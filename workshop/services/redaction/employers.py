@@ -29,6 +29,8 @@ _AFTER = re.compile(
     rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
     # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"
     rf"|\s+(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w])"
+    # "Safari Pesa, a fintech in Westlands": a name, a comma and what kind of firm it is
+    rf"|\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-])"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"
 _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")
@@ -39,6 +41,12 @@ _ROLE_ENDS = frozenset(role.split()[-1].lower() for role in words("names", "role
 _COMPANY_THEN_BRACKET = re.compile(
     rf"(?<![\w-]){alternation(words('names', 'company_words'), lower=True)}[ \t]*\([ \t]*(?=[^\W\d_])"
 )
+# "thru an agency, Pinoy Global Placements.": a kind of firm, a comma and its name, which ends there.
+_COMPANY_THEN_COMMA = re.compile(
+    rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}"
+    r"[ \t]*,[ \t]*(?=[^\W\d_])"
+)
+_NAME_ENDS = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:in|and|for|as|which|that|who)\s)")
 _AND_THEN = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|&|then|but also)\s+|\s*,\s*(?=[A-Z])")
 _PERSON_PREPOSITION = re.compile(r"(?i)(?:with|by|from|nothing from)\s+(?:the\s+)?$")
 _FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
@@ -194,6 +202,14 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
         if first is not None and last is not None and text.startswith(")", tokens.items[last].end):
             if _judge(tokens, first, last, tools_ok=True) is not None:
                 found.append(Found(tokens.items[first].start, tokens.items[last].end, "employer"))
+
+    for match in _COMPANY_THEN_COMMA.finditer(tokens.low):  # "an agency, Pinoy Global Placements"
+        first = tokens.next_index(match.end())
+        last = None if first is None else _run_forward(tokens, first)
+        if first is None or last is None or not tokens.items[first].capital:
+            continue
+        if _NAME_ENDS.match(text, tokens.items[last].end) and _judge(tokens, first, last, tools_ok=True) is not None:
+            found.append(Found(tokens.items[first].start, tokens.items[last].end, "employer"))
 
     def from_cue(offset: int, cue: str, *, unknown_only: bool = False) -> None:
         """A run of company words right after a cue, and any more joined by "and" or commas."""
