@@ -33,6 +33,7 @@ _PLAIN_HEADS = _phrases("heads_plain_words")
 _REGION_HEADS = frozenset(fold(w) for w in words("organisations", "region_heads"))
 _JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
 _JOB_BEFORE = frozenset(fold(w) for w in words("organisations", "job_heads_before"))
+_FIRM_WORDS = frozenset(fold(w) for w in words("organisations", "firm_name_words"))
 _SUFFIXES = frozenset(fold(w).rstrip(".") for w in words("employers", "suffixes"))
 LEGAL_FORMS = frozenset(
     {"ltd", "plc", "llc", "llp", "inc", "tbk", "bhd", "berhad", "plt", "pte", "pty", "gmbh", "pt", "cv"}
@@ -312,6 +313,8 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
     of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
     if organisation and (proper or of_place or legal):
+        if head_before and not (head_after or legal or region):
+            last = without_town(tokens, run[head_before:], judge.lexicon.common)
         return Found(items[first].start, items[last].end, "employer")
     if organisation:
         return None
@@ -335,6 +338,23 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
     kind = "name" if len(body) <= 3 else "employer"
     start = items[first].start if items[first].key in _ARTICLES and not items[first].initial else items[body[0]].start
     return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) -> int:
+    """The last word of a name that follows its head noun, without the town written after it:
+    "Hotel Sriwedari Indah | Solo", "Studio Lentera Rupa | Jogja". The town stays when too little
+    would be left to name the firm ("Universitas Negeri Malang", "Bank Rakyat Indonesia")."""
+    end = len(named)
+    while end > 0 and named[end - 1] in tokens.phrase_places:
+        end -= 1
+    if end == len(named) and named[-1] in tokens.places and tokens.items[named[-1]].key not in _FIRM_WORDS:
+        end -= 1
+    if end == len(named) or end <= 0 or named[end] in tokens.phrase_places and named[end - 1] + 1 != named[end]:
+        return named[-1]
+    rest = named[:end]
+    if len(rest) >= 2 or any(tokens.items[i].key not in common for i in rest):
+        return named[end - 1]
+    return named[-1]
 
 
 def _evidence(judge: _Judge, body: list[int], before: str) -> bool:
