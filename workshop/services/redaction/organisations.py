@@ -313,7 +313,8 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
     of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
     if organisation and (proper or of_place or legal):
-        if head_before and not (head_after or legal or region):
+        suffixed = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])  # not "PT", "CV" first
+        if head_before and not (head_after or suffixed or region):
             last = without_town(tokens, run[head_before:], judge.lexicon.common)
         return Found(items[first].start, items[last].end, "employer")
     if organisation:
