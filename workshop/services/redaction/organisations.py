@@ -482,6 +482,27 @@ def _stops(tokens: TextWords, index: int) -> bool:
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
 
 
+_LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
+
+
+def _listed(judge: _Judge, run: list[int], found: list[Found]) -> Found | None:
+    """The next item of a list of employers: "Tarang Systems, Kalpavriksha Foundation and Orbit
+    Nine", "Saint Brigid's Hospital, Lakeshore Urgent Care and Pinecrest Rehab"."""
+    tokens = judge.tokens
+    items = tokens.items
+    first, last = run[0], run[-1]
+    previous = [f for f in found if f.kind == "employer" and f.end <= items[first].start]
+    if not previous or items[first].initial or not _LIST_GAP.match(tokens.text[previous[-1].end : items[first].start]):
+        return None
+    if job_title(tokens, first, last) or all(
+        judge.ordinary(i) or items[i].acronym or len(items[i].key) < 3 for i in run
+    ):  # "M&E Officer", "HR and Marketing", "London and Paris"
+        return None
+    if len(run) == 1 and tokens.place_here(first) or all(i in tokens.places for i in run):
+        return None
+    return Found(items[first].start, items[last].end, "employer")
+
+
 def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> list[Found]:
     """Proper names found by their shape (see the module's docstring). `blocked`: start offsets
     of words already known as the coach's employers; runs touching them are left alone."""
@@ -508,6 +529,8 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 pieces = _pieces(tokens, run)
             for piece in pieces:
                 result = _judge_run(judge, piece)
+                if not isinstance(result, _Both) and (result is None or result.kind == "name"):
+                    result = _listed(judge, piece, found) or result
                 if isinstance(result, _Both):
                     found.extend(result)
                 elif result is not None:
