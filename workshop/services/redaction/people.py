@@ -87,7 +87,7 @@ _APPOSITION_ENDS = (_ROLE_WORDS | _JOB_ENDS) - {
     "crew",
 }
 _APPOSITION = re.compile(
-    r"[ \t]*,?[ \t]+(?:the|my|our|their|his|her)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
+    r"(?:[ \t]*,[ \t]*|[ \t]*\([ \t]*|[ \t]+)(?:the|my|our|their|his|her)[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
     rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
 )
 # "Yosua, engineer yang ngawasin": a capitalised word, a comma and a role without "the".
@@ -466,6 +466,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         title = text[match.start("title") : match.end("title")]
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
+        particle = index
+        while particle + 1 < len(tokens.items) and tokens.items[particle].key in _SURNAME_PARTICLES:
+            particle += 1  # "Mr van der Merwe", "Dr de Villiers": a family name opening with particles
+        if particle > index and not tokens.items[index].capital and tokens.items[particle].capital:
+            if tokens.tier(particle) != "never" and tokens.items[particle].start not in blocked:
+                first, last = extend_name(tokens, particle, blocked, titled=True)
+                found.append(_span(tokens, index, last, start=match.start()))
+                continue
         if title[0].isupper() and not tokens.caseless:  # "Dr Jordan", "Señor García" but not "Sri Lanka"
             if _word_then_surname(tokens, index, blocked):
                 # "Ma'am Lovely Bautista", "Pastor Faith Okoro": between a title and a surname,
@@ -526,7 +534,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         ):
             # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
             if token.capital and not token.acronym and tier != "context":
-                if tier == "name" or (tier == "ambiguous" and not token.initial):
+                told = low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
+                if tier == "name" or (tier == "ambiguous" and (told or not token.initial)):
+                    # "Faith, the store manager, phoned": a comma or a bracket says a person is named
                     add(index, lower_ok=True, context_ok=False)
                 elif token.key not in tokens.lexicon.common:
                     first, last = extend_name(tokens, index, blocked)
