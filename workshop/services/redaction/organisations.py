@@ -149,8 +149,8 @@ def _capital_runs(judge: _Judge) -> list[list[int]]:
             gap = tokens.gap(last, nxt)
             legal_next = items[nxt].key.rstrip(".") in LEGAL_FORMS or items[nxt].key in ("sdn", "pte", "pty")
             if (items[nxt].capital or legal_next) and _RUN_GAP.match(gap) and not items[nxt].initial:
-                if gap.strip() == "." and len(items[last].text) > 2:
-                    break
+                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn"):
+                    break  # "Acme. Then", but "Ganesh Textiles Pvt. ltd", "Mutiara Sdn. Bhd."
                 run.append(nxt)  # "Quayside Foods plc" too
             elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
                 run.append(nxt)  # "Ubuntu Connect (Pty) Ltd"
@@ -477,6 +477,52 @@ def _lower_cued(judge: _Judge) -> list[Found]:
     return found
 
 
+_FORM_WORDS = LEGAL_FORMS | {"sdn", "pvt", "private", "limited", "co", "corp", "company"}
+_FORM_ENDS = LEGAL_FORMS - {"pt", "cv", "pte", "pty"} | {"limited", "co", "corp"}
+_FORM_GAP = re.compile(r"^(?: |\. ?|\.?\s*\(\s*|\)\s*)$")
+
+
+def _lower_suffixed(judge: _Judge) -> list[Found]:
+    """Firms typed in lower case or in capitals and closed by a legal form in any case: "mutiara
+    logistik sdn. bhd.", "FYNBOS DIGITAL (PTY) LTD", "bean & barrel coffee co" (a lone "co" only
+    after a head noun)."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    index = 0
+    while index < len(items):
+        if items[index].capital or items[index].key not in _FORM_WORDS:
+            index += 1
+            continue
+        form_first = index
+        while index + 1 < len(items) and items[index + 1].key in _FORM_WORDS and not items[index + 1].capital:
+            if not _FORM_GAP.match(tokens.gap(index, index + 1)):
+                break
+            index += 1
+        form_last, index = index, index + 1
+        forms = [items[i].key for i in range(form_first, form_last + 1)]
+        if forms[-1] not in _FORM_ENDS or forms == ["company"] or form_first == 0:
+            continue
+        if forms == ["co"] and (items[form_first - 1].key not in _AFTER_ENDS or tokens.gap(form_first, index) == "-"):
+            continue  # "co" alone is a firm's only after a head noun: "barrel coffee co", not "co-op"
+        if forms == ["co"] and index < len(items) and items[index].key in ("op", "ops"):
+            continue
+        first = form_first
+        while first > 0 and form_first - first < 4:
+            gap = tokens.gap(first - 1, first)
+            if gap not in (" ", " & ") and not (first == form_first and gap == " ("):
+                break  # "FYNBOS DIGITAL (PTY) LTD": a bracket only before the legal form
+            prev = first - 1
+            if items[prev].capital or items[prev].key in _LINKS:
+                break
+            if _stops(tokens, prev) and (items[prev].key not in _AFTER_ENDS or prev == 0):
+                break
+            first = prev
+        if first < form_first:
+            found.append(Found(items[first].start, items[form_last].end, "employer"))
+    return found
+
+
 def _stops(tokens: TextWords, index: int) -> bool:
     """A word that ends a name typed in lower case: a small word or one that is never a name."""
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
@@ -536,6 +582,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 elif result is not None:
                     found.append(result)
     found.extend(_lower_runs(judge))
+    found.extend(_lower_suffixed(judge))
     if tokens.lowercase:
         found.extend(_lower_cued(judge))
     return found

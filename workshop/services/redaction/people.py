@@ -21,7 +21,7 @@ _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\
 # Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
-    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros)\.$",
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn)\.$",
     re.IGNORECASE,
 )
 
