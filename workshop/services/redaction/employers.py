@@ -247,6 +247,8 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
         first = _run_backward(tokens, index)
         if first is None:
             continue
+        while first < index and tokens.items[first].initial and tokens.tier(first) == "never":
+            first += 1  # "Jadi Samudra Niaga pilih kandidat lain": the sentence's first word is no name
         verdict = _judge(tokens, first, index)
         emit(first, index, "name" if verdict == "name?" else verdict)
     return found
