@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from .organisations import BEFORE_STARTS
 from .people import TextWords
 from .text import Found
 
@@ -20,6 +21,7 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
     pergigian"), so there a firm lends only its known given or family names; a person, all theirs."""
     lexicon = tokens.lexicon
     chosen = []
+    opening = tokens.at.get(span.start)
     for index, token in enumerate(tokens.items):
         if token.start < span.start or token.end > span.end or len(token.key) < 3:
             continue
@@ -28,7 +30,12 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
         if tokens.tier(index) not in ("name", "unknown") or token.key in lexicon.common or index in tokens.places:
             continue
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
-            continue
+            # ... but a firm's first word, before its head noun or legal form, is its own:
+            # "FYNBOS DIGITAL (PTY) LTD ... FYNBOS CAN'T", "bean & barrel coffee co ... bean"
+            if index != opening or index + 1 >= len(tokens.items) or tokens.items[index + 1].end > span.end:
+                continue
+            if token.key in BEFORE_STARTS or len(token.key) < 4:
+                continue
         chosen.append(index)
     return chosen
 

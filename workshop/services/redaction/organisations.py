@@ -28,7 +28,7 @@ def _phrases(key: str) -> frozenset[tuple[str, ...]]:
 _HEADS_AFTER = _phrases("heads_after")
 _HEADS_BEFORE = _phrases("heads_before")
 _AFTER_ENDS = frozenset(phrase[-1] for phrase in _HEADS_AFTER)
-_BEFORE_STARTS = frozenset(phrase[0] for phrase in _HEADS_BEFORE)
+BEFORE_STARTS = frozenset(phrase[0] for phrase in _HEADS_BEFORE)
 _PLAIN_HEADS = _phrases("heads_plain_words")
 _REGION_HEADS = frozenset(fold(w) for w in words("organisations", "region_heads"))
 _JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
@@ -401,7 +401,7 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         )
 
     for index in range(len(items)):
-        if items[index].capital or not (items[index].key in _AFTER_ENDS or items[index].key in _BEFORE_STARTS):
+        if items[index].capital or not (items[index].key in _AFTER_ENDS or items[index].key in BEFORE_STARTS):
             continue
         before = _match_at(tokens, index, min(index + 2, len(items) - 1), _HEADS_BEFORE, end=False)
         if before:
