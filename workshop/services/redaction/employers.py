@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import alternation, name_lexicon, words
-from .organisations import LEGAL_FORMS, job_title
+from .organisations import BEFORE_STARTS, LEGAL_FORMS, job_title
 from .people import TextWords
 from .text import Found, lower, normalise
 
@@ -247,7 +247,12 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
         first = _run_backward(tokens, index)
         if first is None:
             continue
-        while first < index and tokens.items[first].initial and tokens.tier(first) == "never":
+        while (
+            first < index
+            and tokens.items[first].initial
+            and tokens.tier(first) == "never"
+            and tokens.items[first].key not in BEFORE_STARTS  # "Rumah Makan ...", "Toko ..." open firms
+        ):
             first += 1  # "Jadi Samudra Niaga pilih kandidat lain": the sentence's first word is no name
         verdict = _judge(tokens, first, index)
         emit(first, index, "name" if verdict == "name?" else verdict)
