@@ -523,6 +523,35 @@ def _lower_suffixed(judge: _Judge) -> list[Found]:
     return found
 
 
+def _lower_ampersand(judge: _Judge) -> list[Found]:
+    """Firms typed in lower case or capitals and named "x & y", as law firms, practices and shops
+    are: "hollis & crane", "maple & main books", "hamdan & rakan audit". Everyday pairs ("salt &
+    pepper", "pros & cons") need a head noun after them."""
+    tokens = judge.tokens
+    items = tokens.items
+    common = judge.lexicon.common
+    found: list[Found] = []
+    for left in range(len(items) - 1):
+        right = left + 1
+        if tokens.gap(left, right) != " & " or items[left].capital or items[right].capital:
+            continue
+        if any(len(items[i].key) < 3 or tokens.items[i].key in tokens.lexicon.small for i in (left, right)):
+            continue
+        if tokens.tier(left) == "never" or items[left].key in _LINKS:
+            continue
+        last = right
+        while last + 1 < len(items) and last - right < 2 and tokens.gap(last, last + 1) == " ":
+            key = items[last + 1].key
+            if items[last + 1].capital or not (key in _AFTER_ENDS or key in _FORM_WORDS):
+                break
+            last += 1
+        own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
+        if not own and last == right:
+            continue
+        found.append(Found(items[left].start, items[last].end, "employer"))
+    return found
+
+
 def _stops(tokens: TextWords, index: int) -> bool:
     """A word that ends a name typed in lower case: a small word or one that is never a name."""
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
@@ -583,6 +612,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     found.append(result)
     found.extend(_lower_runs(judge))
     found.extend(_lower_suffixed(judge))
+    found.extend(_lower_ampersand(judge))
     if tokens.lowercase:
         found.extend(_lower_cued(judge))
     return found
