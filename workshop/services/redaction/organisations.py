@@ -60,7 +60,9 @@ _FOR_HEADS = frozenset(
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
 _ARTICLES = frozenset({"the"})
 STRANGE_WORDS = 2
-_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan|formasi|posisi|lowongan|jabatan)\s+$"
+)
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
 # name ("Bank of Baroda"). Not "for": what follows it is mostly a role or a place ("Hadley

@@ -65,7 +65,9 @@ _PLACE_BEFORE = re.compile(
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
 # part of a role, not a person, when nothing else says so.
 _JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
-_ROLE_BEFORE = re.compile(r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan)\s+$")
+_ROLE_BEFORE = re.compile(
+    r"(?<![\w-])(?:for|as|a|an|the|our|their|new|sebagai|jadi|jawatan|formasi|posisi|lowongan|jabatan)\s+$"
+)
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 _ROLE_WORDS = frozenset(fold(r.split()[-1]) for r in words("names", "roles"))
 # "Folasade from Bluegate Law": a person introduced by where they work.
@@ -306,6 +308,28 @@ def extend_name(
         if items[prev].initial:
             break
     return start, last
+
+
+_HEADS_OF = frozenset({"head", "dean", "chief", "director", "vp", "chair", "minister", "secretary"}) | _JOB_ENDS
+_JOB_FIRST = frozenset(fold(w) for w in words("organisations", "job_heads_before"))
+
+
+def _job_words(tokens: TextWords, index: int) -> bool:
+    """Whether a capitalised word is part of a job title around it: "Dean | of Students", "Head of
+    | Asset Management", "Administrative | Aide", "formasi | Pranata Komputer"."""
+    items = tokens.items
+    token = items[index]
+    if token.key in _HEADS_OF and re.match(r" of [A-Z]", tokens.text[token.end : token.end + 5]):
+        return True
+    first = index
+    while first > 0 and items[first - 1].capital and tokens.gap(first - 1, first) == " ":
+        first -= 1
+    if first >= 2 and items[first - 1].key == "of" and items[first - 2].key in _HEADS_OF:
+        return items[first - 2].capital and tokens.gap(first - 2, first - 1) == " "
+    if token.key in _JOB_ENDS and index > 0 and items[index - 1].capital and tokens.gap(index - 1, index) == " ":
+        previous = items[index - 1]
+        return not previous.initial and previous.text.isalpha() and tokens.tier(index - 1) == "unknown"
+    return token.key in _JOB_FIRST and bool(_ROLE_BEFORE.search(tokens.low, 0, token.start))
 
 
 def _in_role(tokens: TextWords, index: int) -> bool:
@@ -556,6 +580,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue
         if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):
             continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"
+        if _job_words(tokens, index) and not _AFTER.match(low, token.end):
+            continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
             continue  # "Frankly, ...", "Luckily, ..."
         if _AFTER.match(low, token.end):
