@@ -21,16 +21,16 @@ _SUFFIX = re.compile(rf"(?<=[ \t])(?P<suffix>{alternation(_SUFFIX_WORDS)})(?![\w
 _PREFIX = re.compile(rf"(?<![\w]){alternation(words('employers', 'prefixes'))}[ \t]+(?=[A-Z])")
 # Lower-case cue patterns, run on a lower-cased copy of the text.
 _BEFORE = re.compile(
-    rf"(?<![\w-]){alternation(words('employers', 'before_employer'), lower=True)}\s+(?:the\s+)?(?=[^\W_])"
+    rf"(?<![\w-]){alternation(words('employers', 'before_employer'), lower=True)}\s+(?:the\s+)?[\"“]?(?=[^\W_])"
 )
-_AFTER = re.compile(
-    rf"\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
+_AFTER = re.compile(  # after a closing quote too: '"Kestrel" never replied'
+    rf"[\"”]?(?:\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
     rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
     rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
     # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"
     rf"|\s+(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w])"
     # "Safari Pesa, a fintech in Westlands": a name, a comma and what kind of firm it is
-    rf"|\s*,\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-])"
+    rf"|\s*(?:,\s+|\(\s*)(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-]))"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"
 _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")

@@ -43,7 +43,7 @@ _FIRM_FORMS = frozenset({"pt", "ud", "pd"})
 # One-word cues and their opposites: prepositions and the like, which no firm's name starts with.
 _LINKS = frozenset(fold(w) for w in words("organisations", "cues") + words("organisations", "not_cues") if " " not in w)
 _NOT_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'not_cues'), lower=True)}[ \t]+$")
-_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+$")
+_CUE = re.compile(rf"(?<![\w-]){alternation(words('organisations', 'cues'), lower=True)}[ \t]+[\"“]?$")
 # Words that make a place's name more precise: "Jakarta Selatan", "Lagos Island", "Cape Town CBD".
 _PLACE_PARTS = frozenset(
     "north south east west central northern southern eastern western upper lower greater inner outer "
