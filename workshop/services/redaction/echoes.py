@@ -32,7 +32,7 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
             # ... but a firm's first word, before its head noun or legal form, is its own:
             # "FYNBOS DIGITAL (PTY) LTD ... FYNBOS CAN'T", "bean & barrel coffee co ... bean"
-            if index != opening or index + 1 >= len(tokens.items) or tokens.items[index + 1].end > span.end:
+            if index != opening:
                 continue
             if token.key in BEFORE_STARTS or len(token.key) < 4:
                 continue

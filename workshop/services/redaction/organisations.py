@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import alternation, words
-from .people import PROGRAMME_AFTER, TextWords
+from .people import AFTER_NAME, PROGRAMME_AFTER, TextWords
 from .text import Found, fold
 
 
@@ -473,6 +473,8 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             nxt = end + 1
             if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
                 break
+            if AFTER_NAME.match(tokens.low, items[end].end):
+                break  # "the recruiter from brightwave | said no"
             end = nxt
         closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
         found.append(Found(items[index].start, items[end if closed else last].end, "employer"))

@@ -39,6 +39,7 @@ _NAMING = re.compile(rf"(?<![\w-]){alternation(words('names', 'naming_words'), l
 _COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lower=True)}\W*$")
 _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
 _AFTER = re.compile(rf"\s*,?\s*{alternation(words('names', 'after_name'), lower=True)}(?![\w])")
+AFTER_NAME = _AFTER
 _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
 _SURNAME_PARTICLES = frozenset("de da das do dos du del della dela delos van von der den ter ten le la".split())
