@@ -411,6 +411,8 @@ def _lower_runs(judge: _Judge) -> list[Found]:
             firm_form = before == 1 and items[index].key in _FIRM_FORMS
             while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
                 nxt = last + 1
+                if nxt - index - before >= 2 and nxt in tokens.places and items[nxt].key not in _FIRM_WORDS:
+                    break  # the town after the firm's name: "kopi senja nusantara | bandung"
                 if stop(nxt) and items[nxt].key.rstrip(".") not in _SUFFIXES:
                     # "pt sumber cipta rasa": a firm's first word may be any word but a small one
                     if not (firm_form and nxt == index + 1 and items[nxt].key not in _LINKS | tokens.lexicon.small):
