@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from functools import lru_cache
 
 from .lexicon import alternation, name_lexicon, words
-from .organisations import BEFORE_STARTS, LEGAL_FORMS, job_title
+from .organisations import BEFORE_STARTS, LEGAL_FORMS, department, job_title
 from .people import TextWords
 from .text import Found, lower, normalise
 
@@ -143,6 +143,8 @@ def _run_backward(tokens: TextWords, last: int, limit: int = 5) -> int | None:
 def _judge(tokens: TextWords, first: int, last: int, *, tools_ok: bool = False) -> str | None:
     """'employer', 'name' (a person after all) or None (not a proper name) for a token run."""
     tiers = [tokens.tier(i) for i in range(first, last + 1)]
+    if department(tokens, first, last):
+        return None  # "from Human Resources", "at Home Affairs"
     if last > first and tokens.items[first].key.rstrip("'") in _TITLES:
         return "name"  # "Ma'am Cruz", "Dr Lee": a person
     if first > 0 and tokens.items[first - 1].key in _ROLE_WORDS and tokens.gap(first - 1, first).strip(" ,(") == "":

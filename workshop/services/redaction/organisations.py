@@ -220,6 +220,22 @@ def job_title(tokens: TextWords, first: int, last: int) -> bool:
     return end in _JOB_AFTER or items[first].key in _JOB_BEFORE or bool(_JOB_ENDING.search(end))
 
 
+# Departments and public offices named in everyday words: "from Human Resources", "at Home Affairs".
+_DEPARTMENTS = frozenset(
+    "resources affairs relations operations procurement payroll admissions compliance administration "
+    "housekeeping accounts".split()
+)
+
+
+def department(tokens: TextWords, first: int, last: int) -> bool:
+    """Whether words first..last name a department in everyday words, not a firm of its own."""
+    common = tokens.lexicon.common
+    keys = [tokens.items[i].key for i in range(first, last + 1)]
+    if keys[-1] not in _DEPARTMENTS or any(k in _AFTER_ENDS or k in BEFORE_STARTS or k in _JOINERS for k in keys):
+        return False  # "Department for Rural Affairs" is a body of its own
+    return all(k in common for k in keys)
+
+
 def _head_inside(tokens: TextWords, run: list[int]) -> int | None:
     """Position in `run` of the last head noun before its end ("Indwe Insurance Brokers | Sibusiso")."""
     for position in range(len(run) - 2, 0, -1):
@@ -303,7 +319,7 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
         if len(run) == 1:
             return None
         run, first = run[1:], run[1]
-    if not legal and (job_title(tokens, first, last) or not proper):
+    if not legal and (job_title(tokens, first, last) or not proper or department(tokens, first, last)):
         return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
     if len(run) == 1 and (items[first].initial or legal):
         return None  # one capitalised word opening a sentence: other rules decide; a lone "PT"
