@@ -231,7 +231,9 @@ def department(tokens: TextWords, first: int, last: int) -> bool:
     """Whether words first..last name a department in everyday words, not a firm of its own."""
     common = tokens.lexicon.common
     keys = [tokens.items[i].key for i in range(first, last + 1)]
-    if keys[-1] not in _DEPARTMENTS or any(k in _AFTER_ENDS or k in BEFORE_STARTS or k in _JOINERS for k in keys):
+    if keys[-1] not in _DEPARTMENTS or any(
+        (k,) in _HEADS_AFTER or (k,) in _HEADS_BEFORE or k in _JOINERS for k in keys
+    ):
         return False  # "Department for Rural Affairs" is a body of its own
     return all(k in common for k in keys)
 

@@ -63,6 +63,8 @@ _PLACE_BEFORE = re.compile(
     r"(?<![\w-])(?:in|from|near|to|at|of|for|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
     r"taga|mula|based|town|city|kota|bandar)\s+$"
 )
+# "their Zaria branch", "the Kisumu office": a place where a firm has a site.
+_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|branches|office|campus|outlet|site|plant|depot|factory|hq)(?![\w-])")
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
 # part of a role, not a person, when nothing else says so.
 _JOB_ENDS = frozenset(words("organisations", "job_heads_after"))
@@ -204,7 +206,7 @@ class TextWords:
         if index in self.phrase_places:
             return True
         before = self.low[max(0, self.items[index].start - 16) : self.items[index].start]
-        return bool(_PLACE_BEFORE.search(before))
+        return bool(_PLACE_BEFORE.search(before) or _BRANCH_AFTER.match(self.low, self.items[index].end))
 
     def is_title(self, index: int) -> bool:
         return self.items[index].key.rstrip(".'") in _TITLE_WORDS
