@@ -31,6 +31,8 @@ _TITLE = re.compile(rf"(?<![\w'’-])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
     rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
+    # Malaysian and Indonesian English put "my", "his" after the role: "supervisor i, azlan"
+    r"(?:[ \t]+(?:i|dia|aku|saya|gue|gw|ko|kau|kami|kita|dorang|mereka)(?=\s*,))?"
     r"(?:\s*,\s*|\s*\(\s*|\s*[:\-–—]\s*|\s+)(?:(?:who\s+)?(?:was|is)\s+)?(?:(?:named|called)\s+)?"
     r"(?=[^\W\d_])"
 )
