@@ -485,7 +485,7 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             if tokens.tier(nxt) != "unknown" or nxt in tokens.places or key in judge.lexicon.common or len(key) < 4:
                 break
             last = nxt
-        if last < index:
+        if last < index or _route(tokens, index, last):
             continue
         # the everyday words that end its name: "at pennywise parcels as a driver"
         end = last
@@ -499,6 +499,19 @@ def _lower_cued(judge: _Judge) -> list[Found]:
         closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
         found.append(Found(items[index].start, items[end if closed else last].end, "employer"))
     return found
+
+
+_FROM = re.compile(r"(?<![\w-])(?:from|dari|between)[ \t]+$")
+
+
+def _route(tokens: TextWords, first: int, last: int) -> bool:
+    """Whether words first..last are one end of a journey whose other end is a place: "from
+    ikorodu to lekki", "dari bekasi ke sudirman"."""
+    items = tokens.items
+    if not _FROM.search(_before(tokens, first)) or last + 2 >= len(items) or last + 2 not in tokens.places:
+        return False
+    spaced = tokens.gap(last, last + 1) == " " and tokens.gap(last + 1, last + 2) == " "
+    return spaced and items[last + 1].key in ("to", "ke", "and", "dan", "sampai")
 
 
 _FORM_WORDS = LEGAL_FORMS | {"sdn", "pvt", "private", "limited", "co", "corp", "company"}
