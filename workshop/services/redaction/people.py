@@ -337,6 +337,22 @@ def _job_words(tokens: TextWords, index: int) -> bool:
     return token.key in _JOB_FIRST and bool(_ROLE_BEFORE.search(tokens.low, 0, token.start))
 
 
+def _given_before(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised word before `index` is a given name that is also a word or a season
+    ("Summer", "Grace"), so that the two are a person's names before a role."""
+    if index < 1 or tokens.gap(index - 1, index) != " ":
+        return False
+    before = tokens.items[index - 1]
+    return (
+        before.capital
+        and not before.acronym
+        and before.key in tokens.lexicon.first_names
+        and tokens.tier(index - 1) in ("context", "ambiguous")
+        and not tokens.place_here(index - 1)
+        and before.key not in _MONTHS
+    )
+
+
 def _in_role(tokens: TextWords, index: int) -> bool:
     """Whether the capitalised words from `index` on end in a job title's last word."""
     items = tokens.items
@@ -562,14 +578,16 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and not _NAME_AFTER_ROLE.match(text, apposition.end())
         ):
             # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
+            told = low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
             if token.capital and not token.acronym and tier != "context":
-                told = low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
                 if tier == "name" or (tier == "ambiguous" and (told or not token.initial)):
                     # "Faith, the store manager, phoned": a comma or a bracket says a person is named
                     add(index, lower_ok=True, context_ok=False)
                 elif token.key not in tokens.lexicon.common:
                     first, last = extend_name(tokens, index, blocked)
                     found.append(_span(tokens, first, last))
+                elif told and _given_before(tokens, index):
+                    found.append(_span(tokens, index - 1, index))  # "Summer Hatch, the people lead"
                 continue
             if not token.capital and _plain_person(tokens, index, strong=True):
                 add_plain(index, strong=True)
