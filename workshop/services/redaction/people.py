@@ -337,6 +337,20 @@ def _job_words(tokens: TextWords, index: int) -> bool:
     return token.key in _JOB_FIRST and bool(_ROLE_BEFORE.search(tokens.low, 0, token.start))
 
 
+# "the head brewer, ", "my old boss, ": someone described, then named between commas.
+_DESCRIBED = re.compile(
+    r"(?<![\w-])(?:the|my|our|their|his|her)[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*[ \t]*,[ \t]*$"
+)
+
+
+def _between_commas(tokens: TextWords, index: int) -> bool:
+    """Whether a capitalised word stands alone between commas after a description of a person."""
+    token = tokens.items[index]
+    if token.initial or not tokens.text.startswith(",", token.end):
+        return False
+    return bool(_DESCRIBED.search(tokens.low, max(0, token.start - 60), token.start))
+
+
 def _given_before(tokens: TextWords, index: int) -> bool:
     """Whether the capitalised word before `index` is a given name that is also a word or a season
     ("Summer", "Grace"), so that the two are a person's names before a role."""
@@ -613,6 +627,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if not token.capital or token.acronym:
             continue
         named = tier in ("name", "ambiguous") or token.key not in tokens.lexicon.common
+        if named and tier != "context" and _between_commas(tokens, index):
+            add(index, lower_ok=False, context_ok=False)  # "The head brewer, Dazza, was a legend"
+            continue
         if named and (_FROM_FIRM.match(text, token.end) or _after_role(tokens, index)):
             add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
