@@ -617,6 +617,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue
         if tokens.is_title(index) or tokens.place_here(index) or _in_role(tokens, index):
             continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"
+        if token.capital and not token.initial and _IN_PLACE.search(low, max(0, token.start - 12), token.start):
+            alone = index + 1 >= len(items) or not _surname_ok(tokens, index + 1)
+            if alone and tier != "name" and not text.startswith(("'s", "’s"), token.end):
+                continue  # "a fintech in Westlands, offered me": where, not who ("confided in Tom" is)
         if _job_words(tokens, index) and not _AFTER.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
