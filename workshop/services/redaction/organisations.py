@@ -418,6 +418,7 @@ def _lower_runs(judge: _Judge) -> list[Found]:
                 and tokens.tier(i) != "never"
             )
             for i in indexes
+            if len(items[i].key) > 1  # not the "s" of a possessive: "Ama's cousin works"
         )
 
     for index in range(len(items)):
