@@ -27,6 +27,11 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
             continue
         if not (token.capital or tokens.lowercase) or token.acronym or tokens.is_title(index):
             continue
+        # a given name that is a word too ("Grace", "Will"), named as a person: its capitalised mentions
+        named_word = span.kind == "name" and tokens.tier(index) == "ambiguous" and token.key in lexicon.first_names
+        if named_word and token.capital and not tokens.lowercase:
+            chosen.append(index)
+            continue
         if tokens.tier(index) not in ("name", "unknown") or token.key in lexicon.common or index in tokens.places:
             continue
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
@@ -59,5 +64,10 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
     for key, kind in keys.items():
         body = r"\s+".join(re.escape(part) for part in key.split())
         for match in re.finditer(rf"(?<![\w-]){body}(?![\w-])", tokens.text, flags):
+            if " " not in key and _AUXILIARY_NEXT.match(tokens.low, match.end()):
+                continue  # "Will I get...", "May we ...": the word, not the person
             found.append(Found(match.start(), match.end(), kind))
     return found
+
+
+_AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")
