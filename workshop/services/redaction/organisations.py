@@ -301,7 +301,7 @@ def _judge_run(judge: _Judge, run: list[int], *, need_head: bool = False) -> Fou
             i
             for i in named
             if (tokens.tier(i) != "never" or items[i].key in tools)
-            and not tokens.is_title(i)
+            and not (tokens.is_title(i) and i != named[-1])  # a title ends no name: "Kasih Ibu"
             and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
             and i not in proper
         ]
@@ -368,7 +368,12 @@ def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) ->
     end = len(named)
     while end > 0 and named[end - 1] in tokens.phrase_places:
         end -= 1
-    if end == len(named) and named[-1] in tokens.places and tokens.items[named[-1]].key not in _FIRM_WORDS:
+    last = named[-1]
+    if (
+        end == len(named)
+        and last in tokens.places
+        and not (tokens.items[last].key in _FIRM_WORDS or tokens.is_title(last))
+    ):
         end -= 1
     if end == len(named) or end <= 0 or named[end] in tokens.phrase_places and named[end - 1] + 1 != named[end]:
         return named[-1]
