@@ -351,6 +351,23 @@ def _between_commas(tokens: TextWords, index: int) -> bool:
     return bool(_DESCRIBED.search(tokens.low, max(0, token.start - 60), token.start))
 
 
+def _named_firm(tokens: TextWords, index: int | None, found: list[Found]) -> bool:
+    """After "a company called": the capitalised words that follow, when one of them is no
+    everyday function word ("Rumah Warna Kreatif", "The Lantern Room")."""
+    items = tokens.items
+    if index is None or not items[index].capital or tokens.caseless:
+        return False
+    last = index
+    while last + 1 < len(items) and last - index < 4 and items[last + 1].capital:
+        if tokens.gap(last, last + 1) not in (" ", " & ") or items[last + 1].initial:
+            break
+        last += 1
+    if all(tokens.tier(i) == "never" for i in range(index, last + 1)):
+        return False
+    found.append(Found(items[index].start, items[last].end, "employer"))
+    return True
+
+
 def _given_before(tokens: TextWords, index: int) -> bool:
     """Whether the capitalised word before `index` is a given name that is also a word or a season
     ("Summer", "Grace"), so that the two are a person's names before a role."""
@@ -570,6 +587,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
         kind = "employer" if _COMPANY_BEFORE.search(before) else "name"
+        if kind == "employer" and _named_firm(tokens, tokens.next_index(match.end()), found):
+            continue  # "an agency called Rumah Warna Kreatif": a firm's name may open with any word
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=True, kind=kind)
         add_plain(tokens.next_index(match.end()), strong=True, kind=kind)
 
