@@ -40,7 +40,9 @@ _PLACE_PHRASES = re.compile(rf"(?<![\w-]){alternation(words('names', 'place_phra
 _NAMING = re.compile(rf"(?<![\w-]){alternation(words('names', 'naming_words'), lower=True)}\s+(?=[^\W\d_])")
 _COMPANY_BEFORE = re.compile(rf"{alternation(words('names', 'company_words'), lower=True)}\W*$")
 _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lower=True)}\s*,?\s+(?=[^\W\d_])")
-_AFTER = re.compile(rf"\s*,?\s*{alternation(words('names', 'after_name'), lower=True)}(?![\w])")
+_AFTER = re.compile(
+    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
+)
 AFTER_NAME = _AFTER
 _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
