@@ -108,7 +108,9 @@ _APPOSITION_BARE = re.compile(
 _IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
 _NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
 # What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
-_PERSON_NEXT = re.compile(rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me)(?![\w-])|{_AFTER.pattern}")
+_PERSON_NEXT = re.compile(
+    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept)(?![\w-])|{_AFTER.pattern}"
+)
 
 
 # A capitalised run right before one of these names a programme, a course or an exam.
