@@ -437,6 +437,8 @@ def _lower_runs(judge: _Judge) -> list[Found]:
                 nxt = last + 1
                 if nxt - index - before >= 2 and nxt in tokens.places and items[nxt].key not in _FIRM_WORDS:
                     break  # the town after the firm's name: "kopi senja nusantara | bandung"
+                if nxt > index + before and _PAST.search(items[nxt].key) and items[nxt].key in judge.lexicon.common:
+                    break  # "kopi kawan cafe | scolded me"
                 if stop(nxt) and items[nxt].key.rstrip(".") not in _SUFFIXES:
                     # "pt sumber cipta rasa": a firm's first word may be any word but a small one
                     if not (firm_form and nxt == index + 1 and items[nxt].key not in _LINKS | tokens.lexicon.small):
@@ -499,14 +501,15 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             nxt = end + 1
             if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
                 break
-            if AFTER_NAME.match(tokens.low, items[end].end):
-                break  # "the recruiter from brightwave | said no"
+            if AFTER_NAME.match(tokens.low, items[end].end) or _PAST.search(items[nxt].key):
+                break  # "the recruiter from brightwave | said no", "at kopi kawan cafe | scolded me"
             end = nxt
         closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
         found.append(Found(items[index].start, items[end if closed else last].end, "employer"))
     return found
 
 
+_PAST = re.compile(r"^[a-z]{3,}ed$")  # a verb in the past tense ends a name typed in lower case
 _FROM = re.compile(r"(?<![\w-])(?:from|dari|between)[ \t]+$")
 
 
