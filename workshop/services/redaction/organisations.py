@@ -409,7 +409,9 @@ def _lower_runs(judge: _Judge) -> list[Found]:
 
     def stop(index: int) -> bool:
         token = tokens.items[index]
-        return token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small
+        if token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small:
+            return True
+        return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
         """A word that is no everyday word: a name, a place or a made-up word ("maplewood"), or a
