@@ -62,6 +62,7 @@ class NameLexicon:
     landmarks: frozenset[str]  # the hand-made list of big places and months, never part of a name's run
     common: frozenset[str]  # everyday words ("animal", "kartu"): no evidence of a name on their own
     name_like: frozenset[str]  # the hand-made ambiguous words, capitalised mostly as names ("Will")
+    all_names: frozenset[str] = frozenset()  # every listed given and family name, words or not
 
     def tier(self, word: str) -> str:
         """'never', 'context', 'ambiguous', 'name' or 'unknown' for a folded word."""
@@ -108,7 +109,8 @@ def name_lexicon() -> NameLexicon:
     never = frozenset(_split_words(tiers["never"]))
     context = frozenset(_split_words(tiers["context"]) - never)
     everyday = common_words()
-    names = {name for name in _people_names() - never if len(name) >= 2 and not name.isdigit()}
+    people = {name for name in _people_names() if len(name) >= 2 and not name.isdigit()}
+    names = people - never
     # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.
     name_like = frozenset(_split_words(tiers["ambiguous"]) - never - context)
     ambiguous = frozenset((name_like | (names & everyday)) - never - context)
@@ -121,7 +123,19 @@ def name_lexicon() -> NameLexicon:
     starts = frozenset(phrase[0] for phrase in phrases)
     landmarks = frozenset(_split_words(tiers["context"]))
     return NameLexicon(
-        frozenset(names), never, context, ambiguous, small, tools, places, phrases, starts, landmarks, common, name_like
+        frozenset(names),
+        never,
+        context,
+        ambiguous,
+        small,
+        tools,
+        places,
+        phrases,
+        starts,
+        landmarks,
+        common,
+        name_like,
+        frozenset(people),
     )
 
 

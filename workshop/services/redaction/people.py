@@ -176,7 +176,10 @@ class TextWords:
                 )
             )
             describes = tail is not None and tail.group(1) in lexicon.common and "-" in key
-            self.tiers.append("never" if describes else tier(key))
+            level = "never" if describes else tier(key)
+            if level == "never" and capital and not word.isascii() and key in lexicon.all_names:
+                level = "name"  # "Siân", "Chloë": the accents spell a name, not the word "sian"
+            self.tiers.append(level)
         self.phrase_places: set[int] = set()  # words of a place name of two words or more
         self.places = self._find_places()
         starts = [t for t in self.items if t.initial]
