@@ -24,7 +24,7 @@ _BEFORE = re.compile(
     rf"(?<![\w-]){alternation(words('employers', 'before_employer'), lower=True)}\s+(?:the\s+)?[\"“]?(?=[^\W_])"
 )
 _AFTER = re.compile(  # after a closing quote too: '"Kestrel" never replied'
-    rf"[\"”]?(?:\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
+    rf"[\"”)]?(?:\s+(?:has\s+|had\s+|just\s+|then\s+|also\s+)?"
     rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
     rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
     # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"
@@ -199,11 +199,22 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
             found.append(Found(match.start(), tokens.items[last].end, "employer"))
 
     for match in _COMPANY_THEN_BRACKET.finditer(tokens.low):  # "the fintech (Kivuli Pay)"
-        first = tokens.next_index(match.end())
-        last = None if first is None else _run_forward(tokens, first)
-        if first is not None and last is not None and text.startswith(")", tokens.items[last].end):
-            if _judge(tokens, first, last, tools_ok=True) is not None:
-                found.append(Found(tokens.items[first].start, tokens.items[last].end, "employer"))
+        listed: list[Found] = []
+        offset = match.end()
+        for _ in range(4):  # "two places (Nandos and Spur)"
+            first = tokens.next_index(offset)
+            last = None if first is None else _run_forward(tokens, first)
+            if first is None or last is None or _judge(tokens, first, last, tools_ok=True) is None:
+                listed = []
+                break
+            listed.append(Found(tokens.items[first].start, tokens.items[last].end, "employer"))
+            if text.startswith(")", tokens.items[last].end):
+                found.extend(listed)
+                break
+            joined = _AND_THEN.match(text, tokens.items[last].end)
+            if not joined:
+                break
+            offset = joined.end()
 
     for match in _COMPANY_THEN_COMMA.finditer(tokens.low):  # "an agency, Pinoy Global Placements"
         first = tokens.next_index(match.end())
