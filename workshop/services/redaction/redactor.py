@@ -131,6 +131,25 @@ def _resolve(text: str, candidates: Iterable[Found], protected: list[Found]) -> 
     return sorted(taken)
 
 
+# A firm's name that ends in "'s" ("at Nando's.", "Sainsbury's rejected me", "at St Anne's in"):
+# the "'s" is the name's own when no noun follows it, unlike "Brightwave's recruiter".
+_OWN_S = re.compile(
+    r"['’]s(?=[ \t]*(?:[.,;:!?)\n]|$)|[ \t]+(?:in|on|at|for|and|but|or|was|is|were|had|has|have|said|"
+    r"never|did|didn't|with|to|because|so|after|before|last|this|then|rejected|ghosted|hired|called|"
+    r"emailed|offered|sent|told|asked|wanted|went|got|gave|turned|replied|where|when|which|who)(?![\w'’-]))"
+)
+
+
+def _own_s(text: str, spans: list[Found]) -> list[Found]:
+    """Employer spans, and names after "at", grown over an "'s" that belongs to the firm's name."""
+    grown = []
+    for span in spans:
+        at = span.kind == "name" and re.search(r"(?<![\w-])at[ \t]+$", text[max(0, span.start - 4) : span.start])
+        match = _OWN_S.match(text, span.end) if span.kind == "employer" or at else None
+        grown.append(Found(span.start, match.end(), span.kind) if match else span)
+    return grown
+
+
 def _phrase_pattern(phrase: str) -> re.Pattern[str] | None:
     words = normalise(phrase).split()
     if not words:
@@ -233,7 +252,7 @@ def redact(
     again = [f for f in echoes(tokens, spans) if not kept(f) and not any(_overlaps(f, v) for v in vouched)]
     if again:
         spans = _resolve(body, [*candidates, *again], protected)
-    spans = [f for f in spans if not kept(f)]
+    spans = _own_s(body, [f for f in spans if not kept(f)])
     if extra:
         spans = _add_extra(body, spans, extra, protected)
     return RedactionResult(text, _to_original(text, norm, spans), _render(norm, spans))
