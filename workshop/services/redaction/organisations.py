@@ -539,11 +539,11 @@ def _lower_suffixed(judge: _Judge) -> list[Found]:
     found: list[Found] = []
     index = 0
     while index < len(items):
-        if items[index].capital or items[index].key not in _FORM_WORDS:
+        if items[index].key not in _FORM_WORDS or (items[index].capital and items[index].key in ("company", "co")):
             index += 1
             continue
-        form_first = index
-        while index + 1 < len(items) and items[index + 1].key in _FORM_WORDS and not items[index + 1].capital:
+        form_first = index  # in any case after a lower-case name: "brightwave Ltd", "zentrix Pty Ltd"
+        while index + 1 < len(items) and items[index + 1].key in _FORM_WORDS:
             if not _FORM_GAP.match(tokens.gap(index, index + 1)):
                 break
             index += 1
