@@ -503,7 +503,11 @@ def _lower_cued(judge: _Judge) -> list[Found]:
             nxt = end + 1
             if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
                 break
-            if AFTER_NAME.match(tokens.low, items[end].end) or _PAST.search(items[nxt].key):
+            if (
+                AFTER_NAME.match(tokens.low, items[end].end)
+                or _PAST.search(items[nxt].key)
+                or items[nxt].key.endswith("ly")
+            ):
                 break  # "the recruiter from brightwave | said no", "at kopi kawan cafe | scolded me"
             end = nxt
         closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)

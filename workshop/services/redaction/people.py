@@ -231,11 +231,17 @@ class TextWords:
         return self.at.get(offset)
 
 
+def _saying(tokens: TextWords, index: int) -> bool:
+    """A verb of saying in lower case where a name could be: "the girl said", "puan asked"."""
+    token = tokens.items[index]
+    return not token.capital and bool(_AFTER.fullmatch(" " + token.key))
+
+
 def _could_be_name(tokens: TextWords, index: int, *, lower_ok: bool, context_ok: bool) -> bool:
     """Whether a word after a cue can be read as a name."""
     token = tokens.items[index]
     tier = tokens.tier(index)
-    if tier == "never" or len(token.key) < 2:
+    if tier == "never" or len(token.key) < 2 or _saying(tokens, index):
         return False
     if tier == "context" and not (context_ok or token.key in tokens.lexicon.first_names):
         return False
@@ -475,6 +481,8 @@ def _plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     token = tokens.items[index]
     if (token.capital and not tokens.caseless) or tokens.place_here(index) or index in tokens.phrase_places:
         return False
+    if _saying(tokens, index):
+        return False  # "the girl said the manager will revert"
     tier = tokens.tier(index)
     if tier == "name":
         return len(token.key) >= 3
@@ -566,7 +574,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
         elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
-            if not (tokens.items[index].start in blocked or tokens.tier(index) == "never"):
+            if not (tokens.items[index].start in blocked or tokens.tier(index) == "never" or _saying(tokens, index)):
                 first, last = extend_name(tokens, index, blocked)
                 found.append(_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
