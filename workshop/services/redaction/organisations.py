@@ -460,6 +460,8 @@ def _lower_runs(judge: _Judge) -> list[Found]:
         phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
         first = index - after + 1
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
+            if items[first - 1].key in _LINKS:
+                break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
             first -= 1
         if phrase in _PLAIN_HEADS and not tokens.caseless:
             # "the coffee shop", "a design studio": everyday heads need two words before them that
