@@ -231,6 +231,9 @@ class TextWords:
         return self.at.get(offset)
 
 
+_WITH = re.compile(r"(?<![\w-])(?:with|dengan|dgn|sama|kasama)[ \t]+$")
+
+
 def _saying(tokens: TextWords, index: int) -> bool:
     """A verb of saying in lower case where a name could be: "the girl said", "puan asked"."""
     token = tokens.items[index]
@@ -642,6 +645,16 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 continue
         if tier != "never" and not token.capital and tokens.lowercase and _AFTER.match(low, token.end):
             add_plain(index, strong=True)  # "gaz said", "BARB SAID"
+            continue
+        if (
+            not token.capital
+            and tokens.lowercase
+            and tier == "name"
+            and len(token.key) >= 3
+            and token.key not in tokens.lexicon.common
+            and _WITH.search(low, max(0, token.start - 12), token.start)
+        ):
+            add_plain(index, strong=False)  # "my interview with sarah and tom"
             continue
         if not token.capital and tokens.lowercase and _name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
