@@ -112,6 +112,25 @@ def test_the_pattern_language_does_what_the_guide_says(tmp_path):
     assert themes_of("an internal move", demo) == set()
 
 
+def test_clause_edges_tie_a_pattern_to_words_said_on_their_own(tmp_path):
+    custom = tmp_path / "themes.toml"
+    custom.write_text(
+        """
+        [[themes]]
+        id = "long"
+        label = "Long"
+        description = "x"
+        patterns = ["^ # months $"]
+        """
+    )
+    demo = load_taxonomy(custom)
+    assert themes_of("Five stages. Four months. Then a no.", demo) == {"long"}
+    assert themes_of("Four months, and nothing.", demo) == {"long"}
+    assert themes_of("Four months later they called.", demo) == set()
+    assert themes_of("It took four months.", demo) == set()
+    assert themes_of("Quick, but four months.", demo) == set()  # "but" is no punctuation mark
+
+
 def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
     custom = tmp_path / "themes.toml"
     custom.write_text(
