@@ -308,6 +308,14 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I spent six years at home and the last two caring for my mom.", "narrow_loss"),
         ("He asked zero follow-up questions.", "no_feedback"),
         ("Two interviews, zero offers. The last one was kind.", "salary_mismatch"),
+        ("It took three weeks to hear back, and the recruiter explained why.", "long_process"),
+        ("She smiled a lot and we chatted about football. Then a no by email.", "no_feedback"),
+        ("I didn't hear anything for a few days, then they called with feedback.", "no_feedback"),
+        ("The hiring manager was friendly and walked me to the lift.", "unfair_process"),
+        ("Four months later I applied again.", "long_process"),
+        ("My daughter was born and I took a year off.", "unfair_process"),
+        ("One more formality, they said: a reference check.", "unfair_process"),
+        ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
