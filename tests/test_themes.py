@@ -313,6 +313,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I didn't hear anything for a few days, then they called with feedback.", "no_feedback"),
         ("The hiring manager was friendly and walked me to the lift.", "unfair_process"),
         ("Four months later I applied again.", "long_process"),
+        ("In the last two months I applied to fifty jobs.", "long_process"),
+        ("The hiring manager called me last month.", "long_process"),
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
         ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
