@@ -314,6 +314,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("The hiring manager was friendly and walked me to the lift.", "unfair_process"),
         ("Four months later I applied again.", "long_process"),
         ("In the last two months I applied to fifty jobs.", "long_process"),
+        ("No news is good news, I thought, and then the offer came.", "no_feedback"),
+        ("No rapport issues, we got along well.", "rapport"),
         ("The hiring manager called me last month.", "long_process"),
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
