@@ -350,6 +350,12 @@ def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
         ("They did not hire an internal candidate.", "internal_candidate"),
         ("The offer was not below what I earn now.", "salary_mismatch"),
         ("It was not about the commute.", "location_visa"),
+        ("The job did not go to the MD's nephew, it went to an outsider.", "internal_candidate"),
+        ("It wasn't me and one other candidate, there were twenty of us.", "narrow_loss"),
+        ("My score was not too low, it was the interview.", "skills_test"),
+        ("I don't think I'm the problem.", "self_doubt"),
+        ("They didn't ask about my boyfriend.", "unfair_process"),
+        ("Nobody said I was too Indian.", "unfair_process"),
     ],
 )
 def test_new_patterns_still_respect_negation(taxonomy, text, theme):
