@@ -341,6 +341,7 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("Me and another friend drove there together.", "narrow_loss"),
         ("The video call timed out twice, so we switched to phone.", "skills_test"),
         ("The interview didn't start properly because of the wifi.", "skills_test"),
+        ("I went back to their office to collect my ID.", "location_visa"),
         ("The hiring manager called me last month.", "long_process"),
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
