@@ -282,6 +282,10 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("Wondering if I'm even cut out for this.", "self_doubt"),
         ("It was me and one other candidate until the end.", "narrow_loss"),
         ("The advert said remote-first; now they want four days in the office.", "unfair_process"),
+        ("He was really short with me the whole time.", "rapport"),
+        ("She rolled her eyes when I answered.", "rapport"),
+        ("He talked over me constantly.", "rapport"),
+        ("He spent the interview on his phone.", "rapport"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
