@@ -286,6 +286,10 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("She rolled her eyes when I answered.", "rapport"),
         ("He talked over me constantly.", "rapport"),
         ("He spent the interview on his phone.", "rapport"),
+        ("I don't know what I'm doing wrong anymore.", "self_doubt"),
+        ("My confidence is shot.", "self_doubt"),
+        ("The HR person read my message and never replied.", "no_feedback"),
+        ("It's been a month and I'm still in the dark.", "no_feedback"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
@@ -346,6 +350,7 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("The video call timed out twice, so we switched to phone.", "skills_test"),
         ("The interview didn't start properly because of the wifi.", "skills_test"),
         ("I went back to their office to collect my ID.", "location_visa"),
+        ("I read the email and didn't reply for a day because I was upset.", "no_feedback"),
         ("The hiring manager called me last month.", "long_process"),
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
