@@ -112,6 +112,25 @@ def test_the_pattern_language_does_what_the_guide_says(tmp_path):
     assert themes_of("an internal move", demo) == set()
 
 
+def test_clause_edges_tie_a_pattern_to_words_said_on_their_own(tmp_path):
+    custom = tmp_path / "themes.toml"
+    custom.write_text(
+        """
+        [[themes]]
+        id = "long"
+        label = "Long"
+        description = "x"
+        patterns = ["^ # months $"]
+        """
+    )
+    demo = load_taxonomy(custom)
+    assert themes_of("Five stages. Four months. Then a no.", demo) == {"long"}
+    assert themes_of("Four months, and nothing.", demo) == {"long"}
+    assert themes_of("Four months later they called.", demo) == set()
+    assert themes_of("It took four months.", demo) == set()
+    assert themes_of("Quick, but four months.", demo) == set()  # "but" is no punctuation mark
+
+
 def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
     custom = tmp_path / "themes.toml"
     custom.write_text(
@@ -250,6 +269,27 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("The rejection said they went with someone who better reflected their culture.", "culture_fit"),
         ("Now I can't stop asking what I could have said better.", "self_doubt"),
         ("They called to say they decided to pause and re-scope the role.", "role_cancelled"),
+        ("My score on the aptitude test was too low.", "skills_test"),
+        ("The trade test did not go well, the weld cracked.", "skills_test"),
+        ("I scored 45 and they needed 60.", "skills_test"),
+        ("Typing test on the spot. Failed.", "skills_test"),
+        ("I stuffed up the numeracy test.", "skills_test"),
+        ("Five stages. Four months. Then a template email.", "long_process"),
+        ("I replied asking what I could improve. Nothing.", "no_feedback"),
+        ("They promoted one of their shift leads instead.", "internal_candidate"),
+        ("The post went to the MD's nephew.", "internal_candidate"),
+        ("I was home with my kids for six years.", "career_gap"),
+        ("Wondering if I'm even cut out for this.", "self_doubt"),
+        ("It was me and one other candidate until the end.", "narrow_loss"),
+        ("The advert said remote-first; now they want four days in the office.", "unfair_process"),
+        ("He was really short with me the whole time.", "rapport"),
+        ("She rolled her eyes when I answered.", "rapport"),
+        ("He talked over me constantly.", "rapport"),
+        ("He spent the interview on his phone.", "rapport"),
+        ("I don't know what I'm doing wrong anymore.", "self_doubt"),
+        ("My confidence is shot.", "self_doubt"),
+        ("The HR person read my message and never replied.", "no_feedback"),
+        ("It's been a month and I'm still in the dark.", "no_feedback"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
@@ -289,6 +329,32 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I spent six years at home and the last two caring for my mom.", "narrow_loss"),
         ("He asked zero follow-up questions.", "no_feedback"),
         ("Two interviews, zero offers. The last one was kind.", "salary_mismatch"),
+        ("It took three weeks to hear back, and the recruiter explained why.", "long_process"),
+        ("She smiled a lot and we chatted about football. Then a no by email.", "no_feedback"),
+        ("I didn't hear anything for a few days, then they called with feedback.", "no_feedback"),
+        ("The hiring manager was friendly and walked me to the lift.", "unfair_process"),
+        ("Four months later I applied again.", "long_process"),
+        ("In the last two months I applied to fifty jobs.", "long_process"),
+        ("No news is good news, I thought, and then the offer came.", "no_feedback"),
+        ("No rapport issues, we got along well.", "rapport"),
+        ("I was already doing the same job at my old company.", "internal_candidate"),
+        ("Someone she knew from church recommended me.", "internal_candidate"),
+        ("I spoke to one of their staff at the careers fair.", "internal_candidate"),
+        ("The two panel members, who were already seated there, smiled.", "internal_candidate"),
+        ("I worked there before as an intern, so I knew the place.", "internal_candidate"),
+        ("I asked them what I did wrong and got no answer.", "self_doubt"),
+        ("I was home with my kids when the call came.", "career_gap"),
+        ("I kept raising the issue of pay.", "career_gap"),
+        ("It took so long to find anything.", "long_process"),
+        ("Me and another friend drove there together.", "narrow_loss"),
+        ("The video call timed out twice, so we switched to phone.", "skills_test"),
+        ("The interview didn't start properly because of the wifi.", "skills_test"),
+        ("I went back to their office to collect my ID.", "location_visa"),
+        ("I read the email and didn't reply for a day because I was upset.", "no_feedback"),
+        ("The hiring manager called me last month.", "long_process"),
+        ("My daughter was born and I took a year off.", "unfair_process"),
+        ("One more formality, they said: a reference check.", "unfair_process"),
+        ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
@@ -306,6 +372,12 @@ def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
         ("They did not hire an internal candidate.", "internal_candidate"),
         ("The offer was not below what I earn now.", "salary_mismatch"),
         ("It was not about the commute.", "location_visa"),
+        ("The job did not go to the MD's nephew, it went to an outsider.", "internal_candidate"),
+        ("It wasn't me and one other candidate, there were twenty of us.", "narrow_loss"),
+        ("My score was not too low, it was the interview.", "skills_test"),
+        ("I don't think I'm the problem.", "self_doubt"),
+        ("They didn't ask about my boyfriend.", "unfair_process"),
+        ("Nobody said I was too Indian.", "unfair_process"),
     ],
 )
 def test_new_patterns_still_respect_negation(taxonomy, text, theme):

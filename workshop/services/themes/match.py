@@ -54,6 +54,7 @@ class _Story:
 
     clauses: tuple[tuple[int, ...], ...]
     positions: dict[int, list[int]]
+    marks: tuple[int, ...] = ()  # clauses between punctuation only (no "but", "tapi" ...)
     helper_hits: dict[int, list[Hit]] = field(default_factory=dict)
     negators: set[int] | None = None
 
@@ -77,7 +78,7 @@ class Matcher(PatternBook):
                     positions[slot_id].append(i)
                 else:
                     positions[slot_id] = [i]
-        story = _Story(tuple(clauses_with(tokens, words) for words in self.clause_words), positions)
+        story = _Story(tuple(clauses_with(tokens, words) for words in self.clause_words), positions, tokens.clauses)
         present = positions.keys()
         candidates: set[int] = set()
         for slot_id in present & self._anchored.keys():
@@ -118,6 +119,9 @@ class Matcher(PatternBook):
             return []
         clauses = story.clauses[pattern.lang]
         occurrences = [_part_hits(part, story.positions, clauses) for part in pattern.parts]
+        if pattern.edges:
+            tied = zip(occurrences, pattern.edges, strict=True)
+            occurrences = [[h for h in hits if _at_edges(h, edge, story.marks)] for hits, edge in tied]
         if len(occurrences) == 1:
             return occurrences[0]
         if not all(occurrences):
@@ -222,6 +226,15 @@ def _part_hits(part: tuple[Step, ...], positions: dict[int, list[int]], clauses:
         if path:
             hits.append(Hit(path[0], path[-1], tuple(path)))
     return hits
+
+
+def _at_edges(hit: Hit, edges: tuple[bool, bool], clauses: Sequence[int]) -> bool:
+    """Whether a part's hit starts and/or ends a stretch between punctuation marks, as its
+    pattern asks ("^ # months $"); words such as "but" or "cuma" are no edge here."""
+    starts, ends = edges
+    if starts and hit.start > 0 and clauses[hit.start - 1] == clauses[hit.start]:
+        return False
+    return not (ends and hit.end + 1 < len(clauses) and clauses[hit.end + 1] == clauses[hit.end])
 
 
 def _extend(

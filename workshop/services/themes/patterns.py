@@ -11,6 +11,8 @@ workshop/data/themes.toml):
     @not                       a named word group from [groups]
     #                          any number
     salary & too high          all parts, in any order, within `window` words
+    ^ # months $               "^" / "$": the part starts / ends a stretch between
+                               punctuation marks ("Four months.")
 
 Nothing reaches across a clause boundary (sentence end, comma, "but", ...). A book holds
 the patterns of several languages, each read with its own stemmer, spelling table, word
@@ -69,6 +71,8 @@ class Slot:
 
 
 Step = tuple[int, int]  # (slot id, how many other words may come before it)
+# Whether a part must start a clause and whether it must end one ("^" and "$").
+Edges = tuple[bool, bool]
 
 
 @dataclass(frozen=True)
@@ -82,6 +86,7 @@ class Pattern:
     # Alone, signals its theme only when no other theme is signalled (or when another weak
     # sign of the same theme is found elsewhere in the story).
     weak: bool = False
+    edges: tuple[Edges, ...] = ()  # per part; empty: no part is tied to a clause edge
 
 
 @dataclass(frozen=True)
@@ -175,10 +180,16 @@ class PatternBook:
         self, lang: int, source: str, where: str, window: int | None, negatable: bool = True, weak: bool = False
     ) -> Pattern:
         parts = []
+        edges: list[Edges] = []
         for text in _AND.split(source.strip()):
             steps: list[Step] = []
             gap = 0
-            for piece in text.split():
+            pieces = text.split()
+            first = bool(pieces) and pieces[0] == "^"
+            last = len(pieces) > first and pieces[-1] == "$"
+            pieces = pieces[first : len(pieces) - last]
+            edges.append((first, last))
+            for piece in pieces:
                 gap_match = _GAP.match(piece)
                 if gap_match:
                     if not steps or gap:
@@ -191,7 +202,9 @@ class PatternBook:
                 raise ValueError(f"{where}: pattern {source!r}: a part is empty or ends with '...'")
             parts.append(tuple(steps))
         slots = frozenset(slot for part in parts for slot, _ in part)
-        return Pattern(source, tuple(parts), slots, window or self.lexicons[lang].rules.window, negatable, lang, weak)
+        window = window or self.lexicons[lang].rules.window
+        tied = tuple(edges) if any(a or b for a, b in edges) else ()
+        return Pattern(source, tuple(parts), slots, window, negatable, lang, weak, tied)
 
     def _slot(self, lang: int, alternatives: Iterable[str], where: str) -> int:
         lex = self.lexicons[lang]
