@@ -16,17 +16,16 @@ SCOPES = ("all", "en", "id", "ms")
 RECALL_FLOOR = 0.97
 DAMAGE_CEILING = 0.03
 # Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
-# dev stories only: validation folds, then half of a later dev batch; each round looked at
+# dev stories only: validation folds, then half of each later dev batch; each round looked at
 # the held-out aggregates once, at its end, and never at its stories; dev includes the blind
-# third batch, stories/dev/*-3.toml). Strict: the day a floor
+# third and fourth batches, stories/dev/*-3.toml and *-4.toml). Strict: the day a floor
 # is met, its marker must go.
 NOT_MET_YET = {
     ("recall", "all"): "held-out name+employer recall 0.952 (458/481); dev 0.977",
-    ("recall", "en"): "held-out name+employer recall 0.950 (359/378); dev 0.981",
-    ("recall", "id"): "held-out name+employer recall 0.964 (54/56); dev 0.967",
-    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.969",
-    ("damage", "all"): "held-out hard-negative damage 3.1% (19/608); dev 1.6%",
-    ("damage", "id"): "held-out hard-negative damage 5.4% (6/112); dev 3.7%",
+    ("recall", "en"): "held-out name+employer recall 0.955 (361/378); dev 0.979",
+    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.971",
+    ("recall", "ms"): "held-out name+employer recall 0.936 (44/47); dev 0.966",
+    ("damage", "id"): "held-out hard-negative damage 4.5% (5/112); dev 1.1%",
 }
 
 
