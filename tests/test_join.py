@@ -251,3 +251,127 @@ class TestProjector:
         page = screen.get(f"/workshops/{workshop.id}/projector", base_url="http://localhost:8000")
         assert f"http://192.168.4.20:8000/w/{workshop.join_code}/" in page.text
         assert "localhost" not in page.text
+
+
+# ---- the browser's join-limiter cookie, the token's removal, the phone's page and poll --------
+
+
+@pytest.fixture
+def limited(app_config, app):
+    """The app with its join limits on (tests run without them). Made after `app`: the
+    limiter is one object, and the app made last decides whether it is on."""
+    from workshop import create_app
+
+    app = create_app(app_config | {"RATELIMIT_ENABLED": True})
+    app.test_client_class = Client
+    return app
+
+
+def test_the_join_limiters_browser_cookie_is_httponly_lax_site_wide_and_lasts_two_days(limited, workshop):
+    """The id that counts a browser's wrong codes: scripts cannot read it, other sites do not
+    send it, every join route sees it, it is Secure over HTTPS, and it is gone in two days."""
+    app = limited
+    plain = set_cookies(app.test_client().post("/join", data={"code": "ZZZZZZ"}))["rebound_device"]
+    attributes = {part.strip().split("=")[0]: part.strip() for part in plain.split(";")[1:]}
+    assert attributes.keys() >= {"HttpOnly", "Path", "Max-Age", "SameSite"}
+    assert attributes["Path"] == "Path=/" and attributes["SameSite"] == "SameSite=Lax"
+    assert attributes["Max-Age"] == f"Max-Age={2 * 24 * 3600}" and "Secure" not in attributes
+    https = app.test_client().post("/join", data={"code": "ZZZZZZ"}, base_url="https://rebound.test")
+    assert "Secure" in set_cookies(https)["rebound_device"]
+
+
+def test_a_browser_keeps_its_join_limiter_id_and_guessing_does_not_stretch_its_life(limited, workshop):
+    client = limited.test_client()
+    first = set_cookies(client.post("/join", data={"code": "ZZZZZZ"}))
+    assert "rebound_device" in first
+    kept = client.get_cookie("rebound_device").value
+    again = client.post("/join", data={"code": "ZZZZZY"})
+    assert again.status_code == 422 and "rebound_device" not in set_cookies(again)
+    assert client.get_cookie("rebound_device").value == kept
+
+
+def test_a_new_browser_has_one_join_limiter_id_however_often_it_is_asked(app):
+    from workshop.phones import device_id
+
+    with app.app_context(), app.test_request_context("/join", method="POST"):
+        assert device_id() == device_id()
+    cookie = {"Cookie": "rebound_device=" + "a" * 22}
+    with app.app_context(), app.test_request_context("/join", method="POST", headers=cookie):
+        assert device_id() == device_id() == "a" * 22
+
+
+def test_delete_my_data_takes_the_token_cookie_from_the_phone(workshop, join):
+    phone, _ = join(workshop)
+    path = f"/w/{workshop.join_code}/"
+    assert phone.get_cookie("rebound_participant", path=path) is not None
+    response = phone.post(f"{path}forget")
+    assert f"Path={path}" in set_cookies(response)["rebound_participant"]
+    assert phone.get_cookie("rebound_participant", path=path) is None
+
+
+def test_a_phone_whose_participant_is_gone_gets_a_404_from_its_poll(workshop, join):
+    phone, _ = join(workshop)
+    db.session.execute(Participant.__table__.delete())
+    db.session.commit()
+    poll = phone.get(f"/w/{workshop.join_code}/", headers={"HX-Request": "true"})
+    assert poll.status_code == 404
+
+
+def page_tag(page) -> str:
+    return re.search(r'data-etag="([^"]+)"', page.text).group(1)
+
+
+@pytest.mark.parametrize(("room", "own", "shown"), [("ms", None, "ms"), ("ms", "id", "id"), ("id", "en", "en")])
+def test_a_phone_sees_its_own_language_and_its_poll_is_unchanged_while_nothing_changes(
+    coach, make_workshop, join, room, own, shown
+):
+    """The page speaks the phone's own choice, else the room's; the tag the page carries is
+    the one its 2-second poll is answered by, so an unchanged page costs a 304."""
+    workshop = make_workshop(coach, phase=Phase.REFLECT, language=room)
+    phone, _ = join(workshop)
+    db.session.execute(Participant.__table__.update().values(language=own))
+    db.session.commit()
+    home = f"/w/{workshop.join_code}/"
+    page = phone.get(home)
+    assert re.search(r'<html lang="([^"]+)"', page.text).group(1) == shown
+    assert page_tag(page).endswith(f"-{shown}")
+    poll = phone.get(home, headers={"HX-Request": "true", "If-None-Match": f'"{page_tag(page)}"'})
+    assert poll.status_code == 304
+
+
+def test_the_phones_home_page_reads_the_phone_once(app, coach, make_workshop, join):
+    """The page and its language both need the phone: one read serves both."""
+    from sqlalchemy import event
+
+    workshop = make_workshop(coach, phase=Phase.REFLECT, language="id")
+    phone, _ = join(workshop)
+    reads = []
+
+    def seen(conn, cursor, statement, parameters, context, executemany):
+        if "token_hash" in statement:
+            reads.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        assert phone.get(f"/w/{workshop.join_code}/").status_code == 200
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+    assert len(reads) == 1
+
+
+def step_state(page, step: str) -> str:
+    return re.search(rf'{step}</a>\s*<span class="step-state">([^<]+)<', page.text).group(1)
+
+
+def test_the_phones_home_page_shows_which_steps_are_done(coach, make_workshop, join):
+    from .helpers import sid
+
+    workshop = make_workshop(coach, phase=Phase.REFLECT)
+    phone, _ = join(workshop)
+    home = f"/w/{workshop.join_code}/"
+    assert step_state(phone.get(home), "Your story") == step_state(phone.get(home), "Rate the stages") == "To do"
+    rated = {"submission_id": sid(), "reached-screen": "yes", "score-screen": "2", "note-screen": ""}
+    assert phone.post(f"/w/{workshop.join_code}/ratings", data=rated).status_code in (200, 303)
+    page = phone.get(home)
+    assert step_state(page, "Your story") == "To do"  # rating first does not tick the story
+    assert step_state(page, "Rate the stages") == "Done · edit"
