@@ -16,6 +16,7 @@ from workshop.services.redaction import (
     redact,
     redact_lines,
 )
+from workshop.services.redaction.contacts import find_emails, find_phones
 from workshop.services.redaction.lexicon import common_words, name_lexicon
 
 COACH_EMPLOYERS = ("Acme Ltd", "Globex", "Umbrella Health")
@@ -913,3 +914,58 @@ def test_an_everyday_given_name_between_a_title_and_a_surname_is_hidden_whole(te
 )
 def test_an_everyday_word_after_a_title_without_a_surname_is_left_alone(text, piece):
     assert_visible(text, piece)
+
+
+# ---- emails and phones, exactly: every one found, each span whole, nothing else ---------------
+
+
+def found(detector, text: str) -> list[str]:
+    return [text[f.start : f.end] for f in detector(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "emails"),
+    [
+        ("ana at gmail dot com is mine", ["ana at gmail dot com"]),  # from the very first letter
+        ("ana(at)gmail.com", ["ana(at)gmail.com"]),  # a bracketed at, no spaces, a plain dot
+        ("write ana [at] acme [dot] co [dot] id", ["ana [at] acme [dot] co [dot] id"]),
+        ("ana (at) mail (dot) zz", ["ana (at) mail (dot) zz"]),  # an unknown two-letter country code
+        ("mail: ana @ acme.com", ["ana @ acme.com"]),
+        ("mail: ana@ acme.com", ["ana@ acme.com"]),
+        ("write to ana.b at acme dot com", ["ana.b at acme dot com"]),  # a spelled dot vouches for any domain
+        ("mail lee at gmail.co.uk now", ["lee at gmail.co.uk"]),  # a known provider, however many labels
+        # a first candidate that is not an address does not hide the next one
+        ("ask ravi at acme.org and mail lee at gmail.com", ["lee at gmail.com"]),
+        ("I met them at office dot party then jo at gmail dot com", ["jo at gmail dot com"]),
+        ("foo at bar dot zzzq and ana at gmail dot com", ["ana at gmail dot com"]),
+    ],
+)
+def test_each_email_is_found_whole_and_one_refused_does_not_stop_the_next(text, emails):
+    assert found(find_emails, text) == emails
+
+
+@pytest.mark.parametrize(
+    ("text", "phones"),
+    [
+        ("call 555 1234 after six", ["555 1234"]),  # seven digits: a local number
+        ("call 030 1234 now", ["030 1234"]),
+        ("ring (021 555 1234 today", ["(021 555 1234"]),
+        ("my no is +44 20 7946 0958 or 020 7946 0958", ["+44 20 7946 0958", "020 7946 0958"]),
+        # dates, year ranges and short counts before a number do not hide it
+        ("ref 2021-2023 and 0812 3456 7890", ["0812 3456 7890"]),
+        ("on 12/05/2024 call 0812 3456 7890", ["0812 3456 7890"]),
+        ("between 2019 2020 2021 and 0812 3456 7890", ["0812 3456 7890"]),
+        ("3 cats 123456 and 0812 3456 7890", ["0812 3456 7890"]),
+        # a count or a room number typed just before a phone does not hide it
+        ("ref 12 0812 3456 7890 ok", ["0812 3456 7890"]),
+        ("call 1 020 7946 0958", ["020 7946 0958"]),
+        ("no. 12 415 555 2671", ["415 555 2671"]),
+        ("1234 415-555-2671", ["415-555-2671"]),  # found inside a longer run of digits
+        # too long for any phone: an account number, not a phone
+        ("account 1234 5678 9012 3456 789 closed", []),
+        ("x 1234567 y", []),
+        ("scored 100 200300 points", []),  # six digits after a count are no phone either
+    ],
+)
+def test_each_phone_is_found_whole_and_nothing_else_is(text, phones):
+    assert found(find_phones, text) == phones

@@ -173,6 +173,9 @@ _YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d\d[\s\-\u2013/,]*)+$")
 _PHONE_SHAPE = re.compile(r"^(?:\(?0\d{1,4}\)?[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4})$")
 
 
+_LEAD = re.compile(r"\d{1,3}[ \t]+(?=\(?\d)")
+
+
 def _digits(text: str) -> int:
     return sum(ch.isdigit() for ch in text)
 
@@ -212,14 +215,17 @@ def _phones_in(chunk: str) -> tuple[tuple[int, int], ...]:
                 return hits
     if 9 <= digits <= 13 and _PHONE_SHAPE.match(chunk):
         return ((0, len(chunk)),)
+    lead = _LEAD.match(chunk)
+    if lead and digits >= 9:  # a count or a room number typed just before the phone ("room 12 0812 …")
+        rest = chunk[lead.end() :]
+        if any(_is_valid(rest, region) for region in _region_order(rest)) or _PHONE_SHAPE.match(rest):
+            return ((lead.end(), len(chunk)),)
     return ()
 
 
 def find_phones(text: str) -> Iterator[Found]:
     for match in _PHONE_CANDIDATE.finditer(text):
-        chunk = match.group(0).rstrip(" \t.-/)(\u2013")
-        if chunk.count("(") > chunk.count(")"):
-            chunk = chunk.rstrip("(")
+        chunk = match.group(0)  # it ends in a digit: no punctuation to trim
         if _digits(chunk) < 7 or _DATE_LIKE.match(chunk) or _YEARS_ONLY.match(chunk):
             continue
         for start, end in _phones_in(chunk):
