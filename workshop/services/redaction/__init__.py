@@ -4,8 +4,10 @@
     result.redacted  -> "[name] at [employer] never wrote back"
 
 Plain Python, no Flask. `redactor` joins the layers: `text` (normalisation with an offset
-map), `contacts`, `people` (with the word lists in `lexicon`), `employers` and `organisations`
-(capitalised runs and head nouns); `hints` lists words the participant may want to hide too.
+map), `tokens` (a story's words, with the word lists in `lexicon`), `contacts`, `people` (with
+`name_words`), `employers` and `organisations` (`capital_runs` and `lower_case_firms`, told by
+the words in `firm_words`), all of which leave job titles and programmes (`roles`) alone;
+`hints` lists words the participant may want to hide too.
 """
 
 from .hints import might_be_names

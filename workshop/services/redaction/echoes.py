@@ -7,9 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .organisations import BEFORE_STARTS
-from .people import TextWords
+from .firm_words import BEFORE_STARTS
 from .text import Found
+from .tokens import TextWords
 
 _KINDS = ("name", "employer")
 

@@ -11,10 +11,11 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
+from .firm_words import BEFORE_STARTS, LEGAL_FORMS
 from .lexicon import alternation, name_lexicon, words
-from .organisations import BEFORE_STARTS, LEGAL_FORMS, department, job_title
-from .people import TextWords
+from .roles import department, job_title
 from .text import Found, lower, normalise
+from .tokens import TextWords
 
 _SUFFIX_WORDS = words("employers", "suffixes")
 _SUFFIX = re.compile(rf"(?<=[ \t])(?P<suffix>{alternation(_SUFFIX_WORDS)})(?![\w&])")

@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from .lexicon import name_lexicon
-from .people import TextWords
 from .redactor import RedactionResult
+from .tokens import TextWords
 
 MAX_HINTS = 8
 _ORDINARY_ENDING = re.compile(r"(?:ly|ing|ed|s|nya|kan|lah)$")

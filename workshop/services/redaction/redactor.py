@@ -30,8 +30,9 @@ from .echoes import echoes
 from .employers import find_employers, find_listed_employers
 from .lexicon import name_lexicon
 from .organisations import find_organisations
-from .people import TextWords, find_names
+from .people import find_names
 from .text import Found, Normalised, normalise, normalise_with_map
+from .tokens import TextWords
 
 KINDS = ("name", "employer", "email", "phone", "link", "handle", "address", "reference", "redacted")
 UNDOABLE_KINDS = frozenset({"name", "employer"})

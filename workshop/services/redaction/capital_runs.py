@@ -1,0 +1,295 @@
+"""Capitalised runs of words in mid-sentence, and whether each names an employer, a person or nothing."""
+
+from __future__ import annotations
+
+import re
+
+from .firm_words import (
+    AFTER_ENDS,
+    ARTICLES,
+    CUE,
+    FIRM_WORDS,
+    FOR_HEADS,
+    HEADS_AFTER,
+    HEADS_BEFORE,
+    JOINERS,
+    LEGAL_FORMS,
+    NOT_CUE,
+    PLACE_PARTS,
+    REGION_HEADS,
+    Judge,
+    match_at,
+    text_before,
+)
+from .roles import PROGRAMME_AFTER, department, job_title
+from .text import Found
+from .tokens import TextWords
+
+_RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
+STRANGE_WORDS = 2
+
+
+class Both(list):
+    """Two findings from one run (an organisation followed by a person)."""
+
+
+# "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
+# name ("Bank of Baroda"). Not "for": what follows it is mostly a role or a place ("Hadley
+# Recruitment for Recruitment Consultant", "Sunshine Bakery for Aba").
+def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
+    """Whether a lower-case joiner continues the run `left` ("Bank of", "Tausi Hotels and")."""
+    tokens = judge.tokens
+    piece = [i for i in left if tokens.items[i].capital]
+    head = match_at(tokens, piece[0], piece[-1], HEADS_AFTER, end=True) or match_at(
+        tokens, piece[0], piece[-1], HEADS_BEFORE, end=False
+    )
+    if tokens.items[piece[-1]].key.rstrip(".") in LEGAL_FORMS:
+        return False  # "Nusantara Retail Group Berhad | for Category Manager": the legal form ends it
+    return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
+
+
+def _continues(judge: Judge, joiner: str, index: int) -> bool:
+    """Whether the word after "and" still belongs to the name: "Tausi Hotels and Resorts", "Marks
+    and Spencer", but not "Google Data Analytics dan Kartu Prakerja" (two things listed)."""
+    if joiner not in ("and", "dan", "&"):
+        return True
+    key = judge.tokens.items[index].key
+    return key in AFTER_ENDS or judge.proper(index)
+
+
+def _possessive_org(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised words from `index` on end in a head noun before the sentence goes on."""
+    last = index
+    while last + 1 < len(tokens.items) and tokens.items[last + 1].capital and tokens.gap(last, last + 1) == " ":
+        last += 1
+    return bool(match_at(tokens, index, last, HEADS_AFTER, end=True))
+
+
+def capital_runs(judge: Judge) -> list[list[int]]:
+    """Runs of capitalised words (joined by spaces, "&", hyphens or "of"/"and") as token indexes."""
+    tokens = judge.tokens
+    items = tokens.items
+    runs: list[list[int]] = []
+    index = 0
+    while index < len(items):
+        if not items[index].capital:
+            index += 1
+            continue
+        run = [index]
+        while run[-1] + 1 < len(items):
+            last, nxt = run[-1], run[-1] + 1
+            gap = tokens.gap(last, nxt)
+            legal_next = items[nxt].key.rstrip(".") in LEGAL_FORMS or items[nxt].key in ("sdn", "pte", "pty")
+            if (items[nxt].capital or legal_next) and _RUN_GAP.match(gap) and not items[nxt].initial:
+                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn"):
+                    break  # "Acme. Then", but "Ganesh Textiles Pvt. ltd", "Mutiara Sdn. Bhd."
+                run.append(nxt)  # "Quayside Foods plc" too
+            elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
+                run.append(nxt)  # "Ubuntu Connect (Pty) Ltd"
+            elif (
+                gap in ("'", "’")
+                and items[nxt].text == "s"
+                and nxt + 1 < len(items)
+                and tokens.gap(nxt, nxt + 1) == " "
+                and items[nxt + 1].capital
+                and _possessive_org(tokens, nxt + 1)
+            ):
+                run.extend((nxt, nxt + 1))  # "St Michael's Primary School"
+            elif (
+                items[nxt].key in JOINERS
+                and (items[nxt].key != "for" or items[last].key in FOR_HEADS)
+                and gap == " "
+                and nxt + 1 < len(items)
+                and tokens.gap(nxt, nxt + 1) == " "
+                and items[nxt + 1].capital
+                and not items[nxt].capital
+                and _joins(judge, run, items[nxt].key)
+                and _continues(judge, items[nxt].key, nxt + 1)
+            ):
+                run.extend((nxt, nxt + 1))
+            else:
+                break
+        runs.append(run)
+        index = run[-1] + 1
+    return runs
+
+
+def cut_at_joiners(tokens: TextWords, run: list[int]) -> list[list[int]]:
+    """A run cut at its lower-case joiners ("Bank of Lagos and Abuja" -> pieces)."""
+    pieces: list[list[int]] = [[]]
+    for index in run:
+        if tokens.items[index].key in JOINERS and not tokens.items[index].capital:
+            pieces.append([])
+        else:
+            pieces[-1].append(index)
+    return [p for p in pieces if p]
+
+
+def outside_employers(tokens: TextWords, run: list[int], blocked: set[int]) -> list[list[int]]:
+    """The parts of a run outside the coach's employer names."""
+    pieces: list[list[int]] = [[]]
+    for index in run:
+        if tokens.items[index].start in blocked:
+            pieces.append([])
+        elif tokens.items[index].capital:
+            pieces[-1].append(index)
+    return [p for p in pieces if p]
+
+
+def _head_inside(tokens: TextWords, run: list[int]) -> int | None:
+    """Position in `run` of the last head noun before its end ("Indwe Insurance Brokers | Sibusiso")."""
+    for position in range(len(run) - 2, 0, -1):
+        if match_at(tokens, run[0], run[position], HEADS_AFTER, end=True):
+            return position
+    return None
+
+
+def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found | None:
+    """Employer, name or nothing for one capitalised run."""
+    tokens = judge.tokens
+    items = tokens.items
+    if not run:
+        return None
+    if PROGRAMME_AFTER.match(tokens.low, items[run[-1]].end) and not any(
+        items[i].key.rstrip(".") in LEGAL_FORMS for i in run
+    ):
+        return None  # "the Youth Employment Service programme", "the Kazi Mtaani scheme"
+    whole_org = (
+        match_at(tokens, run[0], run[-1], HEADS_AFTER, end=True)
+        or match_at(tokens, run[0], run[-1], HEADS_BEFORE, end=False)
+        or any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])
+    )
+    # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word, or
+    # when it opens an organisation's name ("Maple Street Bakery emailed", "KAP Hartono & Rekan
+    # said", "The Lantern Room"), where everyday words and places name firms too.
+    while run and items[run[0]].initial:
+        key, tier = items[run[0]].key, tokens.tier(run[0])
+        if whole_org and len(run) > 1 and (key in ARTICLES or (tier != "never" and key not in tokens.lexicon.small)):
+            break
+        if not (judge.ordinary(run[0]) or key in tokens.lexicon.common):
+            break
+        if len(run) > 1 and key in tokens.lexicon.first_names and judge.proper(run[1]):
+            break  # "Ruby Hendricks was kind"
+        run = run[1:]
+    while run and tokens.is_title(run[0]) and len(run) > 1:
+        run = run[1:]  # "Pak Irfan": the name detector hides title and name together
+    if not run:
+        return None
+    first, last = run[0], run[-1]
+    legal = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run)
+    head_before = match_at(tokens, first, last, HEADS_BEFORE, end=False)
+    head_after = match_at(tokens, first, last, HEADS_AFTER, end=True)
+    region = items[last].key in REGION_HEADS and len(run) > 1
+    body = [i for i in run if items[i].key not in ARTICLES]
+    proper = [i for i in body if judge.proper(i)]
+    joined_head = any(
+        items[i].key in JOINERS and match_at(tokens, first, run[k - 1], HEADS_AFTER, end=True)
+        for k, i in enumerate(run)
+        if k
+    )  # "Institute of Technology"
+    head_after = head_after or joined_head
+    cued = bool(CUE.search(text_before(tokens, first))) and not items[first].initial
+    if head_after or head_before or legal or region or cued:
+        # Ordinary words name firms too ("Sunshine Bakery", "Stonegate Financial", "di Kopi Rakyat"),
+        # and so do brands ("Oracle Financial"): any word that is no hiring or job word counts.
+        named = run[head_before:] if head_before else run[: len(run) - (head_after or 0)] if head_after else run
+        named = run[:-1] if region and not (head_before or head_after) else named
+        tools = tokens.lexicon.tools
+        proper += [
+            i
+            for i in named
+            if (tokens.tier(i) != "never" or items[i].key in tools)
+            and not (tokens.is_title(i) and i != named[-1])  # a title ends no name: "Kasih Ibu"
+            and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
+            and i not in proper
+        ]
+        # a place names a firm with a head noun ("Dhaka Bank", "Lagos Business School"), not alone
+        proper = [
+            i
+            for i in proper
+            if items[i].key not in ARTICLES and (head_after or head_before or not tokens.place_here(i))
+        ]
+    if not (legal or head_before or head_after or region or need_head or job_title(tokens, first, last)):
+        inside = _head_inside(tokens, run)
+        if inside is not None:  # an organisation, then a person: "Indwe Insurance Brokers Sibusiso Ngcobo"
+            found = [judge_run(judge, run[: inside + 1]), judge_run(judge, run[inside + 1 :])]
+            judged = [f for f in found if f is not None]
+            return judged[0] if len(judged) == 1 else Both(judged) if judged else None
+    if items[first].key in ARTICLES and not (head_after or head_before) and (items[first].initial or not proper):
+        if len(run) == 1:
+            return None
+        run, first = run[1:], run[1]
+    if not legal and (job_title(tokens, first, last) or not proper or department(tokens, first, last)):
+        return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
+    if len(run) == 1 and (items[first].initial or legal):
+        return None  # one capitalised word opening a sentence: other rules decide; a lone "PT"
+    before = text_before(tokens, first)
+    organisation = legal or head_before or head_after or region
+    if need_head and (not organisation or job_title(tokens, first, last)):
+        return None
+    if not organisation and NOT_CUE.search(before):
+        return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
+    of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
+    if organisation and (proper or of_place or legal):
+        suffixed = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])  # not "PT", "CV" first
+        if head_before and not (head_after or suffixed or region):
+            last = without_town(tokens, run[head_before:], judge.lexicon.common)
+        return Found(items[first].start, items[last].end, "employer")
+    if organisation:
+        return None
+    # No head noun: trim small words and titles at both ends ("Tuesday Sarah" -> "Sarah").
+    small = tokens.lexicon.small
+    while body and (items[body[0]].key in small or tokens.is_title(body[0]) or tokens.tier(body[0]) == "never"):
+        body = body[1:]
+    titled = [k for k, i in enumerate(body) if k and tokens.is_title(i)]
+    if titled:
+        body = body[: titled[0]]  # "Kamis Bu Sri Wahyuni": a day, then a person the name rules find
+    while body and (
+        items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
+    ):
+        body = body[:-1]  # "Google London": the town is not part of the name
+    if not body or not _evidence(judge, body, text_before(tokens, first)):
+        return None
+    if body[0] in tokens.places and len(body) > 1 and all(items[i].key in PLACE_PARTS for i in body[1:]):
+        return None  # a place and where in it: "di Jakarta Selatan", "at Lagos Island", "Nairobi West"
+    # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
+    # name the ones after "worked at" and the like, and their kind wins on the same words.
+    kind = "name" if len(body) <= 3 else "employer"
+    start = items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
+    return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) -> int:
+    """The last word of a name that follows its head noun, without the town written after it:
+    "Hotel Sriwedari Indah | Solo", "Studio Lentera Rupa | Jogja". The town stays when too little
+    would be left to name the firm ("Universitas Negeri Malang", "Bank Rakyat Indonesia")."""
+    end = len(named)
+    while end > 0 and named[end - 1] in tokens.phrase_places:
+        end -= 1
+    last = named[-1]
+    if (
+        end == len(named)
+        and last in tokens.places
+        and not (tokens.items[last].key in FIRM_WORDS or tokens.is_title(last))
+    ):
+        end -= 1
+    if end == len(named) or end <= 0 or named[end] in tokens.phrase_places and named[end - 1] + 1 != named[end]:
+        return named[-1]
+    rest = named[:end]
+    if len(rest) >= 2 or any(tokens.items[i].key not in common for i in rest):
+        return named[end - 1]
+    return named[-1]
+
+
+def _evidence(judge: Judge, body: list[int], before: str) -> bool:
+    """Whether a capitalised run without a head noun is a name, not a programme, tool or phrase:
+    a cue before it ("at", "di", "joined"), a known given or family name inside it, or two words
+    in a row that no list knows ("Chiamaka Obi"). Anything less is left to the participant's
+    review, where the "might be a name" hint lists it."""
+    tokens = judge.tokens
+    if CUE.search(before):
+        return True
+    if any(tokens.tier(i) == "name" and not tokens.items[i].acronym for i in body):
+        return True
+    strange = [i for i in body if judge.proper(i) and tokens.tier(i) == "unknown" and i not in tokens.places]
+    return len(strange) >= STRANGE_WORDS

@@ -1,0 +1,243 @@
+"""Organisations typed in lower case or in capitals, where only head nouns, legal forms and cues tell them."""
+
+from __future__ import annotations
+
+import re
+
+from .firm_words import (
+    AFTER_ENDS,
+    BEFORE_STARTS,
+    CUE,
+    FIRM_FORMS,
+    FIRM_WORDS,
+    HEADS_AFTER,
+    HEADS_BEFORE,
+    LEGAL_FORMS,
+    LINKS,
+    PLAIN_HEADS,
+    SUFFIXES,
+    Judge,
+    match_at,
+    text_before,
+)
+from .name_words import AFTER_NAME
+from .text import Found
+from .tokens import TextWords
+
+_PAST = re.compile(r"^[a-z]{3,}ed$")  # a verb in the past tense ends a name typed in lower case
+_FROM = re.compile(r"(?<![\w-])(?:from|dari|between)[ \t]+$")
+_FORM_WORDS = LEGAL_FORMS | {"sdn", "pvt", "private", "limited", "co", "corp", "company"}
+_FORM_ENDS = LEGAL_FORMS - {"pt", "cv", "pte", "pty"} | {"limited", "co", "corp"}
+_FORM_GAP = re.compile(r"^(?: |\. ?|\.?\s*\(\s*|\)\s*)$")
+
+
+def find_lower_case_firms(judge: Judge) -> list[Found]:
+    """Firms typed without capitals: by a head noun, a legal form or an "&"; and, for writers
+    who type in lower case, unusual words after a cue."""
+    found = _lower_runs(judge)
+    found.extend(_lower_suffixed(judge))
+    found.extend(_lower_ampersand(judge))
+    if judge.tokens.lowercase:
+        found.extend(_lower_cued(judge))
+    return found
+
+
+def _lower_runs(judge: Judge) -> list[Found]:
+    """Organisations typed in lower case (or capitals): a head noun and the unusual words by it."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+
+    def stop(index: int) -> bool:
+        token = tokens.items[index]
+        if token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small:
+            return True
+        return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
+
+    def unusual(indexes: range | list[int]) -> bool:
+        """A word that is no everyday word: a name, a place or a made-up word ("maplewood"), or a
+        given name that is a word too ("rose", in "prairie rose orthodontics")."""
+        return any(
+            (tokens.tier(i) in ("unknown", "name") or i in tokens.places)
+            and items[i].key not in judge.lexicon.common
+            or (
+                items[i].key in judge.lexicon.first_names
+                and items[i].key not in judge.lexicon.common
+                and tokens.tier(i) != "never"
+            )
+            for i in indexes
+            if len(items[i].key) > 1  # not the "s" of a possessive: "Ama's cousin works"
+        )
+
+    for index in range(len(items)):
+        if items[index].capital or not (items[index].key in AFTER_ENDS or items[index].key in BEFORE_STARTS):
+            continue
+        before = match_at(tokens, index, min(index + 2, len(items) - 1), HEADS_BEFORE, end=False)
+        if before:
+            last = index + before - 1
+            firm_form = before == 1 and items[index].key in FIRM_FORMS
+            while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
+                nxt = last + 1
+                if nxt - index - before >= 2 and nxt in tokens.places and items[nxt].key not in FIRM_WORDS:
+                    break  # the town after the firm's name: "kopi senja nusantara | bandung"
+                if nxt > index + before and _PAST.search(items[nxt].key) and items[nxt].key in judge.lexicon.common:
+                    break  # "kopi kawan cafe | scolded me"
+                if stop(nxt) and items[nxt].key.rstrip(".") not in SUFFIXES:
+                    # "pt sumber cipta rasa": a firm's first word may be any word but a small one
+                    if not (firm_form and nxt == index + 1 and items[nxt].key not in LINKS | tokens.lexicon.small):
+                        break
+                last = nxt
+            legal = items[index].key in LEGAL_FORMS
+            named = range(index + before, last + 1)
+            cued = bool(CUE.search(text_before(tokens, index)))
+            # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
+            # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
+            if len(named) >= (1 if legal else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
+                found.append(Found(items[index].start, items[last].end, "employer"))
+                continue
+        after = match_at(tokens, max(0, index - 2), index, HEADS_AFTER, end=True)
+        if not after:
+            continue
+        phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
+        first = index - after + 1
+        while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
+            if items[first - 1].key in LINKS:
+                break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
+            first -= 1
+        if phrase in PLAIN_HEADS and not tokens.caseless:
+            # "the coffee shop", "a design studio": everyday heads need two words before them that
+            # are unusual or follow a cue ("at constantia glen wine estate"), or a cue and one
+            # unusual word
+            words_before = index - after + 1 - first
+            cued = bool(CUE.search(text_before(tokens, first)))
+            strange = unusual(range(first, index - after + 1))
+            if not ((words_before >= 2 and (cued or strange)) or (cued and strange)):
+                continue  # "with brightwave analytics" counts, "uncapped commission" does not
+        # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
+        if first < index - after + 1 and (
+            unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first))
+        ):
+            found.append(Found(items[first].start, items[index].end, "employer"))
+    return found
+
+
+def _lower_cued(judge: Judge) -> list[Found]:
+    """For lower-case writers: "at pennywise parcels", "apply ke belanjain": unusual words after a cue."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    for index, token in enumerate(items):
+        if token.capital or not CUE.search(text_before(tokens, index)):
+            continue
+        last = index - 1
+        while last + 1 < len(items) and last + 1 - index < 3:
+            nxt = last + 1
+            if nxt > index and tokens.gap(last, nxt) != " ":
+                break
+            key = items[nxt].key
+            if tokens.tier(nxt) != "unknown" or nxt in tokens.places or key in judge.lexicon.common or len(key) < 4:
+                break
+            last = nxt
+        if last < index or _route(tokens, index, last):
+            continue
+        # the everyday words that end its name: "at pennywise parcels as a driver"
+        end = last
+        while end + 1 < len(items) and end - last < 2 and tokens.gap(end, end + 1) == " ":
+            nxt = end + 1
+            if tokens.tier(nxt) == "never" or items[nxt].key in judge.lexicon.small or nxt in tokens.places:
+                break
+            if (
+                AFTER_NAME.match(tokens.low, items[end].end)
+                or _PAST.search(items[nxt].key)
+                or items[nxt].key.endswith("ly")
+            ):
+                break  # "the recruiter from brightwave | said no", "at kopi kawan cafe | scolded me"
+            end = nxt
+        closed = end + 1 == len(items) or tokens.gap(end, end + 1) != " " or _stops(tokens, end + 1)
+        found.append(Found(items[index].start, items[end if closed else last].end, "employer"))
+    return found
+
+
+def _route(tokens: TextWords, first: int, last: int) -> bool:
+    """Whether words first..last are one end of a journey whose other end is a place: "from
+    ikorodu to lekki", "dari bekasi ke sudirman"."""
+    items = tokens.items
+    if not _FROM.search(text_before(tokens, first)) or last + 2 >= len(items) or last + 2 not in tokens.places:
+        return False
+    spaced = tokens.gap(last, last + 1) == " " and tokens.gap(last + 1, last + 2) == " "
+    return spaced and items[last + 1].key in ("to", "ke", "and", "dan", "sampai")
+
+
+def _lower_suffixed(judge: Judge) -> list[Found]:
+    """Firms typed in lower case or in capitals and closed by a legal form in any case: "mutiara
+    logistik sdn. bhd.", "FYNBOS DIGITAL (PTY) LTD", "bean & barrel coffee co" (a lone "co" only
+    after a head noun)."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    index = 0
+    while index < len(items):
+        if items[index].key not in _FORM_WORDS or (items[index].capital and items[index].key in ("company", "co")):
+            index += 1
+            continue
+        form_first = index  # in any case after a lower-case name: "brightwave Ltd", "zentrix Pty Ltd"
+        while index + 1 < len(items) and items[index + 1].key in _FORM_WORDS:
+            if not _FORM_GAP.match(tokens.gap(index, index + 1)):
+                break
+            index += 1
+        form_last, index = index, index + 1
+        forms = [items[i].key for i in range(form_first, form_last + 1)]
+        if forms[-1] not in _FORM_ENDS or forms == ["company"] or form_first == 0:
+            continue
+        if forms == ["co"] and (items[form_first - 1].key not in AFTER_ENDS or tokens.gap(form_first, index) == "-"):
+            continue  # "co" alone is a firm's only after a head noun: "barrel coffee co", not "co-op"
+        if forms == ["co"] and index < len(items) and items[index].key in ("op", "ops"):
+            continue
+        first = form_first
+        while first > 0 and form_first - first < 4:
+            gap = tokens.gap(first - 1, first)
+            if gap not in (" ", " & ") and not (first == form_first and gap == " ("):
+                break  # "FYNBOS DIGITAL (PTY) LTD": a bracket only before the legal form
+            prev = first - 1
+            if items[prev].capital or items[prev].key in LINKS:
+                break
+            if _stops(tokens, prev) and (items[prev].key not in AFTER_ENDS or prev == 0):
+                break
+            first = prev
+        if first < form_first:
+            found.append(Found(items[first].start, items[form_last].end, "employer"))
+    return found
+
+
+def _lower_ampersand(judge: Judge) -> list[Found]:
+    """Firms typed in lower case or capitals and named "x & y", as law firms, practices and shops
+    are: "hollis & crane", "maple & main books", "hamdan & rakan audit". Everyday pairs ("salt &
+    pepper", "pros & cons") need a head noun after them."""
+    tokens = judge.tokens
+    items = tokens.items
+    common = judge.lexicon.common
+    found: list[Found] = []
+    for left in range(len(items) - 1):
+        right = left + 1
+        if tokens.gap(left, right) != " & " or items[left].capital or items[right].capital:
+            continue
+        if any(len(items[i].key) < 3 or tokens.items[i].key in tokens.lexicon.small for i in (left, right)):
+            continue
+        if tokens.tier(left) == "never" or items[left].key in LINKS:
+            continue
+        last = right
+        while last + 1 < len(items) and last - right < 2 and tokens.gap(last, last + 1) == " ":
+            key = items[last + 1].key
+            if items[last + 1].capital or not (key in AFTER_ENDS or key in _FORM_WORDS):
+                break
+            last += 1
+        own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
+        if not own and last == right:
+            continue
+        found.append(Found(items[left].start, items[last].end, "employer"))
+    return found
+
+
+def _stops(tokens: TextWords, index: int) -> bool:
+    """A word that ends a name typed in lower case: a small word or one that is never a name."""
+    return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small

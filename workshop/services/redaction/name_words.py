@@ -1,0 +1,201 @@
+"""Which words can be a person's name, and how far a name runs over surnames, initials and particles."""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import alternation, words
+from .text import Found
+from .tokens import TextWords
+
+# What comes right after a person's name: a verb of saying and the like ("Sarah said").
+AFTER_NAME = re.compile(
+    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
+)
+_PARTICLES = frozenset(words("names", "particles"))
+# Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
+SURNAME_PARTICLES = frozenset("de da das do dos du del della dela delos van von der den ter ten le la".split())
+_MONTHS = frozenset("january february march april may june july august september october november december".split())
+_NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
+# Malaysian and Singaporean "son of" and "daughter of" in a name: "Ganesan a/l Muniandy".
+_SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
+# What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
+PERSON_NEXT = re.compile(
+    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept)(?![\w-])|{AFTER_NAME.pattern}"
+)
+
+
+def saying(tokens: TextWords, index: int) -> bool:
+    """A verb of saying in lower case where a name could be: "the girl said", "puan asked"."""
+    token = tokens.items[index]
+    return not token.capital and bool(AFTER_NAME.fullmatch(" " + token.key))
+
+
+def could_be_name(tokens: TextWords, index: int, *, lower_ok: bool, context_ok: bool) -> bool:
+    """Whether a word after a cue can be read as a name."""
+    token = tokens.items[index]
+    tier = tokens.tier(index)
+    if tier == "never" or len(token.key) < 2 or saying(tokens, index):
+        return False
+    if tier == "context" and not (context_ok or token.key in tokens.lexicon.first_names):
+        return False
+    if token.acronym:
+        return token.key in tokens.lexicon.first_names and tier != "ambiguous"
+    if token.capital:
+        return True
+    return lower_ok and tier == "name" and len(token.key) >= 3
+
+
+def next_to_place(tokens: TextWords, neighbour: int, index: int) -> bool:
+    """Whether the word at `neighbour` is a capitalised place word right beside `index`."""
+    if not 0 <= neighbour < len(tokens.items):
+        return False
+    left, right = sorted((neighbour, index))
+    word = tokens.items[neighbour]
+    return (
+        tokens.gap(left, right) == " "
+        and tokens.tier(neighbour) == "context"
+        and word.capital
+        and word.key not in _MONTHS
+    )
+
+
+def surname_ok(tokens: TextWords, index: int, *, after_first_name: bool = False) -> bool:
+    """A capitalised word that can continue a name. After a known first name, place-like
+    words count too: "Priya Shah", "Amir Alam" (a place on its own, a surname here)."""
+    token = tokens.items[index]
+    refused = ("never",) if after_first_name else ("never", "context")
+    if not token.capital and (tokens.caseless or tokens.lowercase) and not token.initial:
+        # a writer who types names without capitals: "jisha mathew", "DACHUNG GYANG"
+        return tokens.tier(index) == "name" or unlisted(tokens, index)
+    return token.capital and not token.acronym and not token.initial and tokens.tier(index) not in refused
+
+
+def extend_name(
+    tokens: TextWords, first: int, blocked: set[int], *, back: bool = False, titled: bool = False
+) -> tuple[int, int]:
+    """Grow a name from token `first` over surnames, initials and particles; return token range.
+    `titled`: a title came before, which vouches for a surname that is also a place ("Sir Migs
+    Tolentino")."""
+    items = tokens.items
+    last = first
+    known_first = titled or tokens.tier(first) == "name"
+    while last + 1 < len(items) and last - first < 4 and items[last + 1].start not in blocked:
+        nxt = last + 1
+        gap = tokens.gap(last, nxt)
+        slash = _SLASH_PARTICLE.match(tokens.text, items[last].end)
+        if slash and nxt + 2 < len(items) and items[nxt + 2].start == slash.end():
+            # "Ganesan a/l Muniandy": son of, daughter of
+            if surname_ok(tokens, nxt + 2, after_first_name=True):
+                last = nxt + 2
+                continue
+            break
+        if not _NAME_GAP.match(gap):
+            break
+        if tokens.gap(last, nxt).startswith(".") and len(items[last].text) != 1:
+            break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
+        if items[nxt].key in _PARTICLES and not items[nxt].capital and nxt + 1 < len(items):
+            vouches = items[nxt].key in SURNAME_PARTICLES  # "de Villiers", not "di Medan"
+            if tokens.gap(nxt, nxt + 1) == " " and surname_ok(tokens, nxt + 1, after_first_name=vouches):
+                last = nxt + 1
+                continue
+            break
+        if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
+            last = nxt  # an initial
+            continue
+        if not surname_ok(tokens, nxt, after_first_name=known_first and nxt <= first + 1 + titled):
+            break
+        last = nxt
+    if len(items[last].text) == 1 and last > first:
+        last -= 1  # a lone trailing capital is more likely the next sentence ("Tom. I")
+    start = first
+    while back and start > 0 and first - start < 2 and tokens.gap(start - 1, start) == " ":
+        prev = start - 1
+        tier = tokens.tier(prev)
+        if not items[prev].capital or items[prev].acronym or tier in ("never", "context"):
+            break
+        if items[prev].start in blocked:
+            break
+        start = prev
+        if items[prev].initial:
+            break
+    return start, last
+
+
+def given_before(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised word before `index` is a given name that is also a word or a season
+    ("Summer", "Grace"), so that the two are a person's names before a role."""
+    if index < 1 or tokens.gap(index - 1, index) != " ":
+        return False
+    before = tokens.items[index - 1]
+    return (
+        before.capital
+        and not before.acronym
+        and before.key in tokens.lexicon.first_names
+        and tokens.tier(index - 1) in ("context", "ambiguous")
+        and not tokens.place_here(index - 1)
+        and before.key not in _MONTHS
+    )
+
+
+def name_pair(tokens: TextWords, index: int) -> bool:
+    """Two words typed without capitals that read as a given and a family name: both names or
+    words no list knows, one of them a known name ("jisha mathew", "wanjiku otieno")."""
+    items = tokens.items
+    pair = (index, index + 1)
+    if index + 1 >= len(items) or tokens.gap(index, index + 1) != " " or items[index + 1].capital:
+        return False
+    if items[index].key == items[index + 1].key:
+        return False  # "dot dot", "bla bla"
+    if any(len(items[i].key) < 3 or tokens.place_here(i) for i in pair):
+        return False
+    known = [tokens.tier(i) == "name" for i in pair]
+    return any(known) and all(k or unlisted(tokens, i) for k, i in zip(known, pair, strict=True))
+
+
+def unlisted(tokens: TextWords, index: int) -> bool:
+    """A word that no list knows, not even as an everyday word: "thandiwe", "gaz" (not "rude")."""
+    token = tokens.items[index]
+    return tokens.tier(index) == "unknown" and token.key not in tokens.lexicon.common and len(token.key) >= 3
+
+
+def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
+    """Whether a word typed without its capital (or in a text all in capitals) is a person, after
+    a cue: a known given or family name; a name that is also a word ("barb", "rose") when what
+    follows reads as a person's ("my neighbour barb who", "the recruiter, grace, said"); a word no
+    list knows after a `strong` cue (a role, "named")."""
+    token = tokens.items[index]
+    if (token.capital and not tokens.caseless) or tokens.place_here(index) or index in tokens.phrase_places:
+        return False
+    if saying(tokens, index):
+        return False  # "the girl said the manager will revert"
+    tier = tokens.tier(index)
+    if tier == "name":
+        return len(token.key) >= 3
+    if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
+        return bool(PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
+    return strong and unlisted(tokens, index)
+
+
+def name_span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
+    items = tokens.items
+    return Found(items[first].start if start is None else start, items[last].end, "name")
+
+
+def word_then_surname(tokens: TextWords, index: int, blocked: set[int]) -> bool:
+    """A capitalised everyday word right before a listed surname, both after a title."""
+    items = tokens.items
+    if index + 1 >= len(items) or items[index].start in blocked or items[index + 1].start in blocked:
+        return False
+    word, surname = items[index], items[index + 1]
+    return (
+        word.capital
+        and not word.acronym
+        and surname.capital
+        and not surname.acronym
+        and tokens.tier(index) == "never"
+        and tokens.tier(index + 1) == "name"
+        and tokens.gap(index, index + 1) == " "
+        and not tokens.is_title(index)
+        and not tokens.place_here(index + 1)
+    )

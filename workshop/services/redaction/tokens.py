@@ -1,0 +1,143 @@
+"""The words of a story, with what the name and employer detectors ask about them."""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from .lexicon import NameLexicon, words
+from .text import fold, lower
+
+_TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
+# Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
+_SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
+# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
+_ABBREVIATION = re.compile(
+    r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn)\.$",
+    re.IGNORECASE,
+)
+# Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
+_CLITIC = re.compile(r"-(?:nya|ku|mu|lah|kah|pun|tah|je)$", re.IGNORECASE)
+# What an English contraction adds to a word: "DM'd", "HR'll" are still the initials "DM", "HR".
+_CONTRACTION = re.compile(r"['’](?:d|ll|re|ve|m)$", re.IGNORECASE)
+# A word joined to an everyday lower-case word describes something: "Mandarin-speaking",
+# "Lagos-based", "UK-trained" are no names.
+_COMPOUND_TAIL = re.compile(r"-([a-z]+)$")
+_PLACE_BEFORE = re.compile(
+    r"(?<![\w-])(?:in|from|near|to|at|of|for|around|outside|across|via|into|di|ke|dari|kat|dekat|deket|sa|"
+    r"taga|mula|based|town|city|kota|bandar)\s+$"
+)
+# "their Zaria branch", "the Kisumu office": a place where a firm has a site.
+_BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|branches|office|campus|outlet|site|plant|depot|factory|hq)(?![\w-])")
+_TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
+
+
+def _shouting(text: str) -> bool:
+    """A story typed in capitals: case says nothing about which words are names."""
+    upper = sum(map(str.isupper, text))
+    lower_case = sum(map(str.islower, text))
+    return upper + lower_case >= 20 and upper >= 4 * lower_case
+
+
+class Token(NamedTuple):
+    start: int
+    end: int
+    text: str
+    key: str  # folded: lower case without accents
+    capital: bool  # starts with an upper-case letter (or a letter of a script without case)
+    acronym: bool  # two or more letters, all upper case ("AWS", "HR")
+    initial: bool  # first word of a sentence or line
+
+
+class TextWords:
+    """The words of a text, with what the name and employer detectors ask about them."""
+
+    def __init__(self, text: str, lexicon: NameLexicon) -> None:
+        self.text = text
+        self.low = lower(text)
+        self.lexicon = lexicon
+        self.items: list[Token] = []
+        self.tiers: list[str] = []
+        self.at: dict[int, int] = {}  # start offset -> token index
+        # All capitals: every word is read as if typed in lower case, and only cues find names.
+        self.caseless = _shouting(text)
+        sentence_starts = {
+            m.end() for m in _SENTENCE_START.finditer(text) if not _ABBREVIATION.search(text, 0, m.start())
+        }
+        tier = lexicon.tier
+        for match in _TOKEN.finditer(text):
+            word = match.group(0)
+            start = match.start()
+            key = fold(word)
+            base = _CONTRACTION.sub("", _CLITIC.sub("", word)) or word
+            if "-" in key:
+                key = _CLITIC.sub("", key) or key
+            self.at[start] = len(self.items)
+            capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
+            tail = _COMPOUND_TAIL.search(base)
+            self.items.append(
+                Token(
+                    start,
+                    match.end(),
+                    word,
+                    key,
+                    capital,
+                    not self.caseless and len(base) > 1 and base.isupper(),
+                    start in sentence_starts,
+                )
+            )
+            describes = tail is not None and tail.group(1) in lexicon.common and "-" in key
+            level = "never" if describes else tier(key)
+            if level == "never" and capital and not word.isascii() and key in lexicon.all_names:
+                level = "name"  # "Siân", "Chloë": the accents spell a name, not the word "sian"
+            self.tiers.append(level)
+        self.phrase_places: set[int] = set()  # words of a place name of two words or more
+        self.places = self._find_places()
+        starts = [t for t in self.items if t.initial]
+        # A writer who starts most sentences in lower case: capitals say little either way.
+        self.lowercase = self.caseless or (
+            len(starts) >= 2 and sum(not t.text[0].isupper() for t in starts) >= 0.5 * len(starts)
+        )
+
+    def _find_places(self) -> set[int]:
+        """Indexes of words that are (part of) a place name: "Jos", "Mount Isa", "Kota Kinabalu"."""
+        places: set[int] = set()
+        single, phrases, starts = self.lexicon.places, self.lexicon.place_phrases, self.lexicon.place_starts
+        items = self.items
+        for index, token in enumerate(items):
+            if token.key in single:
+                places.add(index)
+            if token.key not in starts:
+                continue
+            for size in (4, 3, 2):
+                last = index + size - 1
+                if last >= len(items) or tuple(items[i].key for i in range(index, last + 1)) not in phrases:
+                    continue
+                if all(self.gap(i, i + 1) in (" ", "-") for i in range(index, last)):
+                    places.update(range(index, last + 1))
+                    self.phrase_places.update(range(index, last + 1))
+                    break
+        return places
+
+    def place_here(self, index: int) -> bool:
+        """A place name here, not a person: "Mount Isa", "in Jos", "from Kimberley", "di Tangerang"."""
+        if index not in self.places:
+            return False
+        if index in self.phrase_places:
+            return True
+        before = self.low[max(0, self.items[index].start - 16) : self.items[index].start]
+        return bool(_PLACE_BEFORE.search(before) or _BRANCH_AFTER.match(self.low, self.items[index].end))
+
+    def is_title(self, index: int) -> bool:
+        return self.items[index].key.rstrip(".'") in _TITLE_WORDS
+
+    def tier(self, index: int) -> str:
+        return self.tiers[index]
+
+    def gap(self, left: int, right: int) -> str:
+        return self.text[self.items[left].end : self.items[right].start]
+
+    def next_index(self, offset: int) -> int | None:
+        """The token starting at `offset` (callers' patterns end right before a word)."""
+        return self.at.get(offset)
