@@ -49,6 +49,13 @@ def themes_of(text: str, taxonomy: Taxonomy, extra=()) -> set[str]:
     return {m.theme_id for m in match_story(text, taxonomy, extra)}
 
 
+def custom_taxonomy(tmp_path, text: str) -> Taxonomy:
+    """A taxonomy written for one test, loaded as a coach's edited file would be."""
+    custom = tmp_path / "themes.toml"
+    custom.write_text(text)
+    return load_taxonomy(custom)
+
+
 # -- the taxonomy file ------------------------------------------------------------------
 
 
@@ -84,8 +91,8 @@ def test_a_mistake_in_a_pattern_is_reported_at_load_time(tmp_path):
 
 
 def test_the_pattern_language_does_what_the_guide_says(tmp_path):
-    custom = tmp_path / "themes.toml"
-    custom.write_text(
+    demo = custom_taxonomy(
+        tmp_path,
         """
         [groups]
         pets = ["cat", "dog"]
@@ -96,9 +103,8 @@ def test_the_pattern_language_does_what_the_guide_says(tmp_path):
         window = 4
         patterns = ["radio silence", "never ... heard back", "ghost*", "@pets food",
                     "# rounds", "salary & high", "=internally"]
-        """
+        """,
     )
-    demo = load_taxonomy(custom)
     assert themes_of("pure radio silence", demo) == {"demo"}
     assert themes_of("silence on the radio", demo) == set()
     assert themes_of("I never really heard back", demo) == {"demo"}
@@ -113,17 +119,16 @@ def test_the_pattern_language_does_what_the_guide_says(tmp_path):
 
 
 def test_clause_edges_tie_a_pattern_to_words_said_on_their_own(tmp_path):
-    custom = tmp_path / "themes.toml"
-    custom.write_text(
+    demo = custom_taxonomy(
+        tmp_path,
         """
         [[themes]]
         id = "long"
         label = "Long"
         description = "x"
         patterns = ["^ # months $"]
-        """
+        """,
     )
-    demo = load_taxonomy(custom)
     assert themes_of("Five stages. Four months. Then a no.", demo) == {"long"}
     assert themes_of("Four months, and nothing.", demo) == {"long"}
     assert themes_of("Four months later they called.", demo) == set()
@@ -132,8 +137,8 @@ def test_clause_edges_tie_a_pattern_to_words_said_on_their_own(tmp_path):
 
 
 def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
-    custom = tmp_path / "themes.toml"
-    custom.write_text(
+    demo = custom_taxonomy(
+        tmp_path,
         """
         [[themes]]
         id = "silence"
@@ -146,9 +151,8 @@ def test_weak_patterns_count_only_when_no_other_theme_is_signalled(tmp_path):
         label = "Nerves"
         description = "x"
         patterns = ["nervous"]
-        """
+        """,
     )
-    demo = load_taxonomy(custom)
     assert themes_of("There was no reply.", demo) == {"silence"}
     assert themes_of("I was nervous. There was no reply.", demo) == {"nerves"}
     assert themes_of("I was nervous. They ghosted me, no reply.", demo) == {"nerves", "silence"}
