@@ -18,6 +18,7 @@ from workshop.services.redaction import (
 )
 from workshop.services.redaction.contacts import find_emails, find_phones
 from workshop.services.redaction.lexicon import common_words, name_lexicon
+from workshop.services.redaction.text import fold
 
 COACH_EMPLOYERS = ("Acme Ltd", "Globex", "Umbrella Health")
 
@@ -53,6 +54,11 @@ def test_normalise_folds_compatibility_forms_and_drops_invisible_characters():
     assert normalise("\u202aHello\u202c \u2066world\u2069") == "Hello world"
     assert normalise("Zoe\u0308") == "Zoë"
     assert normalise("ﬁnance") == "finance"
+
+
+def test_words_are_looked_up_in_the_lists_without_case_or_accents():
+    assert fold("Zoë") == "zoe" and fold("SIÂN") == "sian" and fold("Müller") == "muller"
+    assert fold("Bautista") == "bautista"
 
 
 def test_normalise_is_idempotent_and_keeps_plain_text_unchanged():
