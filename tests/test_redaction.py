@@ -975,3 +975,135 @@ def test_each_email_is_found_whole_and_one_refused_does_not_stop_the_next(text, 
 )
 def test_each_phone_is_found_whole_and_nothing_else_is(text, phones):
     assert found(find_phones, text) == phones
+
+
+# What a participant sees in the redacted story, exactly, for the ways spans are settled.
+
+
+@pytest.mark.parametrize(
+    ("text", "employers", "redacted"),
+    [
+        # a firm's name ending in "'s" is hidden whole when no noun follows it
+        (
+            "I applied at Nando's. Then Sainsbury's rejected me.",
+            [],
+            "I applied at [name]. Then [employer] rejected me.",
+        ),
+        ("I applied at Brightwave's.", ["Brightwave"], "I applied at [employer]."),
+        ("at Bella's, they said no.", [], "at [name], they said no."),  # "at" opening the story
+        # an "'s" followed by a noun is the possessive: it stays
+        ("Brightwave's recruiter called.", ["Brightwave"], "[employer]'s recruiter called."),
+        # a person not after "at" keeps the "'s" visible, whatever follows
+        ("Sarah's rejected me.", [], "[name]'s rejected me."),
+    ],
+)
+def test_a_firms_own_s_is_hidden_with_its_name(text, employers, redacted):
+    assert redact(text, employers).redacted == redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "redacted"),
+    [
+        # a name partly inside an email keeps the rest hidden as a name; the space stays
+        ("Write to Sarah Lee at acme dot com today.", "Write to [name] [email] today."),
+        ("Ask Jo Li at gmail dot com.", "Ask [name] [email]."),  # two letters left: still a name
+        ("Ask J Li at gmail dot com.", "Ask J [email]."),  # one letter left: not worth hiding
+        ("Thanks to @Sarah Lee for nothing", "Thanks to [handle] [name] for nothing"),
+        ("Write to Sarah Lee Smith at lee dot com", "Write to [name] [email]"),
+    ],
+)
+def test_what_is_left_of_a_name_beside_a_contact_detail_is_hidden_without_its_edges(text, redacted):
+    result = redact(text)
+    assert result.redacted == redacted
+    assert all(span.text == span.text.strip(" .,") for span in result.spans)
+
+
+def test_pieces_of_a_name_left_on_both_sides_of_contact_details_are_each_hidden():
+    text = "Mail Sarah.Lee@acme.com now"
+    assert redact(text).redacted == "Mail [email] now"
+    result = redact("Write to Sarah Lee at acme dot com and Tom Reed at reed dot org today.")
+    assert result.redacted == "Write to [name] [email] and [name] [email] today."
+    assert [s.kind for s in result.spans] == ["name", "email", "name", "email"]
+
+
+def test_a_coachs_listed_employer_is_not_swallowed_by_a_name_or_firm_around_it():
+    result = redact("Morgan Stanley Sarah Jones called.", ["Morgan Stanley"])
+    assert result.redacted == "[employer] [name] called."
+    assert redact("I spoke to Anna Morgan Stanley yesterday.", ["Morgan Stanley"]).redacted == (
+        "I spoke to [name] [employer] yesterday."
+    )
+    assert redact("I met the Grant Thornton Audit team", ["Grant Thornton"]).redacted == (
+        "I met the [employer] Audit team"
+    )
+
+
+@pytest.mark.parametrize(
+    "keep",
+    [
+        "Sarah Lee's",  # the possessive is ignored
+        "Sarah Lee's.",  # and so is punctuation after it
+        '" Sarah Lee "',  # quotes typed apart from the name
+    ],
+)
+def test_a_kept_name_matches_however_the_participant_typed_it(keep):
+    text = "Ask Sarah Lee about it."
+    assert redact(text).redacted == "Ask [name] about it."
+    assert redact(text, keep=[keep]).redacted == text
+
+
+def test_a_kept_firm_ending_in_punctuation_matches_its_possessive():
+    text = "I left Yahoo! after a year."
+    assert redact(text, ["Yahoo!"]).redacted == "I left [employer] after a year."
+    assert redact(text, ["Yahoo!"], keep=["Yahoo!'s"]).redacted == text
+
+
+def test_vouching_for_a_longer_firm_name_keeps_the_listed_name_inside_it():
+    text = "I applied to Morgan Stanley Bank today."
+    assert redact(text, ["Morgan Stanley"]).redacted == "I applied to [employer] today."
+    assert redact(text, ["Morgan Stanley"], keep=["Morgan Stanley Bank"]).redacted == text
+
+
+def test_extra_phrases_are_hidden_at_every_whole_occurrence():
+    text = "The Falcon-Labs deal, #falcon, team#falcon and AirFalcon"
+    result = redact(text, extra=["Falcon-", "Labs", "#falcon"])
+    # a phrase ending or starting in punctuation needs no word boundary on that side
+    assert result.redacted == "The [redacted][redacted] deal, [redacted], team[redacted] and AirFalcon"
+    assert [s.text for s in result.spans] == ["Falcon-", "Labs", "#falcon", "#falcon"]
+    # a phrase starting with a letter is not found inside a longer word
+    assert (
+        redact(text, extra=["Falcon"]).redacted
+        == "The [redacted]-Labs deal, #[redacted], team#[redacted] and AirFalcon"
+    )
+
+
+def test_an_empty_extra_phrase_does_not_stop_the_next():
+    assert redact("The Falcon bid", extra=["  ", "Falcon"]).redacted == "The [redacted] bid"
+
+
+def test_an_extra_phrase_already_hidden_or_inside_a_placeholder_does_not_stop_later_ones():
+    text = "I emailed jo.falcon@acme.com about the falcon bid"
+    assert redact(text, extra=["falcon"]).redacted == "I emailed [email] about the [redacted] bid"
+    assert redact("[name] said name was wrong", extra=["name"]).redacted == "[name] said [redacted] was wrong"
+
+
+def test_an_extra_phrase_touching_a_placeholder_is_hidden_beside_it():
+    text = "Re-sent to [employer]Falcon and Falcon[name] today"
+    result = redact(text, extra=["Falcon"])
+    assert result.redacted == "Re-sent to [employer][redacted] and [redacted][name] today"
+
+
+def test_a_placeholder_inside_a_link_does_not_stop_names_after_it():
+    text = "See www.[employer].com then Sarah Lee"
+    assert redact(text).redacted == "See www.[employer].com then [name]"
+
+
+def test_a_listed_firm_with_two_links_inside_has_every_piece_between_them_hidden():
+    firm = "Hire www.acme.com and www.jobs.com Partners"
+    result = redact(f"I applied to {firm} today.", [firm])
+    assert result.redacted == "I applied to [employer] [link] [employer] [link] [employer] today."
+    assert [s.text for s in result.spans] == ["Hire", "www.acme.com", "and", "www.jobs.com", "Partners"]
+
+
+def test_a_listed_firm_ending_in_a_handle_and_punctuation_at_the_end_of_the_story():
+    result = redact("I applied to Hire @acme!", ["Hire @acme!"])
+    assert result.redacted == "I applied to [employer] [handle]!"
