@@ -944,6 +944,8 @@ def found(detector, text: str) -> list[str]:
         ("ask ravi at acme.org and mail lee at gmail.com", ["lee at gmail.com"]),
         ("I met them at office dot party then jo at gmail dot com", ["jo at gmail dot com"]),
         ("foo at bar dot zzzq and ana at gmail dot com", ["ana at gmail dot com"]),
+        # a refused try that runs into the address does not hide it
+        ("Ask Tom at tom dot lee at gmail dot com", ["tom dot lee at gmail dot com", "lee at gmail dot com"]),
     ],
 )
 def test_each_email_is_found_whole_and_one_refused_does_not_stop_the_next(text, emails):

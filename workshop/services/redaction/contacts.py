@@ -59,13 +59,17 @@ _NOT_LOCAL = frozenset(
 
 
 def _obfuscated_candidates(low: str) -> Iterator[re.Match[str]]:
+    """Each place that reads like an address around a spelled or spaced "at". Matches may
+    overlap: in "tom at tom dot lee at gmail dot com" the first try ("tom at tom dot lee")
+    must not hide the address that starts inside it."""
     seen: set[int] = set()
     for hint in _AT_HINT.finditer(low):
-        window_start = max(0, hint.start() - 80)
-        for match in _OBFUSCATED_EMAIL.finditer(low, window_start, hint.end() + 160):
+        position, window_end = max(0, hint.start() - 80), hint.end() + 160
+        while match := _OBFUSCATED_EMAIL.search(low, position, window_end):
             if match.start("at") <= hint.start() + 1 < match.end("at") + 1 and match.start() not in seen:
                 seen.add(match.start())
                 yield match
+            position = match.start() + 1
 
 
 def find_emails(text: str) -> Iterator[Found]:
