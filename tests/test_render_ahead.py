@@ -115,7 +115,10 @@ def test_a_plan_with_inputs_still_missing_is_not_rendered_ahead(work_ahead, app,
     late, _ = join(workshop)
     tell(late, workshop, STORY, THEMES)  # a story, but no ratings yet
     work_ahead(app)
-    assert len(renders) == 3
+    missing = db.session.scalar(select(Participant.alias).where(~Participant.ratings.any()))
+    # Counted by name, not by number: on the shared PostgreSQL database of the suite's second
+    # pass another render-ahead thread may render a plan a second time (seen once in CI).
+    assert set(renders) == set(aliases(workshop)) - {missing} and missing not in renders
 
 
 def test_someone_still_editing_is_rendered_once_they_stop(
