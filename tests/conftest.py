@@ -21,6 +21,7 @@ from workshop import create_app
 from workshop.extensions import db
 from workshop.models import Coach, Phase, Workshop
 from workshop.services import workshops as ops
+from workshop.services.plans import jobs
 
 from .helpers import PASSWORD, Client, password_hash, wipe
 
@@ -90,6 +91,7 @@ def app(app_config, tmp_path, monkeypatch):
     app.test_client_class = Client
     with app.app_context():
         yield app
+        jobs.wait_for_background()  # a click's thread must not outlive its test's rows
         db.session.remove()
         wipe()
         db.engine.dispose()

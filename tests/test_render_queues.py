@@ -13,7 +13,7 @@ from sqlalchemy import func, select, update
 from workshop import worker
 from workshop.extensions import db
 from workshop.models import Phase, Plan, PlanFile, utcnow
-from workshop.services.plans import queue
+from workshop.services.plans import jobs, queue
 
 from .helpers import sid, tell
 
@@ -65,6 +65,22 @@ class TestPool:
         assert set(db.session.scalars(select(Plan.status))) == {"ready"}
         pdf = phones[0].get(f"/w/{workshop.join_code}/plan.pdf")
         assert pdf.status_code == 200 and pdf.data.startswith(b"%PDF")
+
+    def test_the_clicks_room_work_is_waited_for_before_a_test_wipes_its_rows(self, room, monkeypatch):
+        # On PostgreSQL the next test's participants get the same ids again: a click's thread
+        # left running would render their plans in the middle of that test.
+        workshop, _, coach = room
+        worked = []
+
+        def slow(workshop, ids=None):
+            time.sleep(0.5)
+            worked.append(workshop.id)
+            return 0
+
+        monkeypatch.setattr(jobs, "request_room", slow)
+        coach.post(f"/workshops/{workshop.id}/phase", data={"to": "plan"})
+        jobs.wait_for_background()
+        assert worked == [workshop.id]
 
 
 class TestRq:

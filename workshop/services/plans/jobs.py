@@ -38,6 +38,7 @@ from .model import PlanInput
 from .pool import pool, prestart, render_bytes
 
 log = logging.getLogger("rebound.plans")
+_background: set[threading.Thread] = set()  # room work started by clicks, still running
 # The pool keeps its work in memory: a plan queued longer than this was lost with a
 # restarted app process, and is sent again. RQ jobs can be looked up instead, so there a
 # plan queued longer than RQ_CHECK_AFTER is checked in Redis and sent again if lost.
@@ -242,7 +243,17 @@ def request_room_soon(workshop: Workshop, ids: Sequence[int] | None = None) -> N
     if ids is not None and not ids:
         return  # every plan was rendered ahead: nothing to work out at the click
     app = current_app._get_current_object()
-    threading.Thread(target=_request_room_in_background, args=(app, workshop.id, ids), daemon=True).start()
+    thread = threading.Thread(target=_request_room_in_background, args=(app, workshop.id, ids), daemon=True)
+    _background.add(thread)
+    thread.start()
+
+
+def wait_for_background(timeout: float = 60) -> None:
+    """Wait until the room work started by clicks in this process has finished. The test
+    suite calls it before it wipes the database, so a click's thread never works on the
+    next test's rows (on PostgreSQL the ids start again from one)."""
+    for thread in list(_background):
+        thread.join(timeout)
 
 
 def _request_room_in_background(app: Flask, workshop_id: int, ids: Sequence[int] | None) -> None:
@@ -255,6 +266,7 @@ def _request_room_in_background(app: Flask, workshop_id: int, ids: Sequence[int]
             log.error("queueing the room's plans failed: %s", type(error).__name__)
         finally:
             db.session.remove()
+            _background.discard(threading.current_thread())
 
 
 def ready_for_the_click() -> None:
