@@ -7,11 +7,11 @@ import threading
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import false, func, select
 
 from workshop import create_app
 from workshop.extensions import db
-from workshop.models import Participant, Phase, Workshop
+from workshop.models import Chore, Participant, Phase, Workshop
 from workshop.services import retention
 
 from .helpers import Client
@@ -162,3 +162,82 @@ def test_no_timer_when_it_is_turned_off(app_config, tmp_path, monkeypatch):
     served = create_app(app_config | {"TESTING": False, "ERASE_EXPIRED_EVERY": 0})
     served.test_client().get("/healthz")
     assert "rebound_chores" not in served.extensions
+
+
+# ---- the job's row: who may take it, and when ------------------------------------------------
+
+T0 = datetime(2026, 3, 1, 9, 0)  # naive UTC, as stored
+TICK = timedelta(microseconds=1)
+
+
+def chore(name: str = retention.ERASE_EXPIRED):
+    db.session.expire_all()
+    return db.session.get(Chore, name)
+
+
+def take(moment: datetime, every: timedelta = timedelta(hours=1), name: str = retention.ERASE_EXPIRED) -> bool:
+    return retention._take(name, moment, every)
+
+
+def test_a_taken_job_is_held_for_the_hold_time_exactly(app):
+    assert take(T0)  # the first time: the row is made, held
+    assert chore().held_until == T0 + retention.HOLD and chore().ran_at is None
+    assert not take(T0 + retention.HOLD)  # still held at the very moment the hold ends
+    assert take(T0 + retention.HOLD + TICK)  # a moment later, the holder counts as dead
+    assert chore().held_until == T0 + retention.HOLD + TICK + retention.HOLD
+
+
+def test_a_job_done_is_due_again_after_exactly_its_interval(app):
+    assert retention._as_chore(retention.ERASE_EXPIRED, T0.replace(tzinfo=UTC), timedelta(hours=1), lambda: 0) == 0
+    assert chore().ran_at == T0 and chore().held_until is None
+    assert not take(T0 + timedelta(hours=1) - TICK)
+    assert take(T0 + timedelta(hours=1))
+
+
+def test_a_failed_job_is_tried_again_at_once(app):
+    def broken():
+        raise RuntimeError("the database went away")
+
+    with pytest.raises(RuntimeError):
+        retention._as_chore(retention.ERASE_EXPIRED, T0.replace(tzinfo=UTC), timedelta(hours=1), broken)
+    assert chore().ran_at is None and chore().held_until is None  # let go, and not counted as done
+    assert take(T0 + TICK)
+
+
+def test_the_time_kept_is_utc_whatever_the_servers_zone(app, monkeypatch):
+    import time
+
+    monkeypatch.setenv("TZ", "Asia/Jakarta")
+    time.tzset()
+    try:
+        jakarta_morning = datetime(2026, 3, 1, 16, 0, tzinfo=UTC).astimezone()
+        retention._as_chore(retention.ERASE_EXPIRED, jakarta_morning, timedelta(hours=1), lambda: 0)
+        assert chore().ran_at == datetime(2026, 3, 1, 16, 0)
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
+
+
+def test_one_jobs_row_never_stands_for_another(app):
+    retention._as_chore(retention.ERASE_EXPIRED, T0.replace(tzinfo=UTC), timedelta(0), lambda: 0)
+    assert take(T0, timedelta(0), name="another-chore")  # its own row, made the first time
+    assert chore("another-chore").held_until == T0 + retention.HOLD
+    assert chore().held_until is None  # the erase job's row was not taken instead
+
+
+def test_of_two_processes_making_the_row_at_once_only_one_gets_the_job(app, monkeypatch):
+    assert take(T0)  # the other process made the row a moment ago and holds it
+    real = retention.select
+    # ... but this one looked before that row was there:
+    monkeypatch.setattr(retention, "select", lambda *columns: real(*columns).where(false()))
+    assert not take(T0 + TICK)
+    assert chore().held_until == T0 + retention.HOLD
+
+
+def test_a_quiet_tick_scrubs_a_log_an_earlier_erase_left_behind(app, room, monkeypatch):
+    scrubbed = []
+    monkeypatch.setattr(retention, "scrub_log", lambda: scrubbed.append(True))
+    assert retention._erase(date.today()) == 0
+    assert scrubbed == [True]  # nothing expired: the log of an earlier erase is scrubbed
+    assert retention._erase(date.today() + timedelta(days=3)) == 1
+    assert scrubbed == [True]  # an erase reclaims its own space
