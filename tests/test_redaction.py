@@ -969,6 +969,10 @@ def test_each_email_is_found_whole_and_one_refused_does_not_stop_the_next(text, 
         ("call 1 020 7946 0958", ["020 7946 0958"]),
         ("no. 12 415 555 2671", ["415 555 2671"]),
         ("1234 415-555-2671", ["415-555-2671"]),  # found inside a longer run of digits
+        # a phone glued to a name by a hyphen is still a phone; a code glued to a word is not
+        ("ask Sarah Lee-07700 900123 today", ["07700 900123"]),
+        ("wa Budi-+62 812 3456 7890", ["+62 812 3456 7890"]),
+        ("REF-2024-00123 and ABC-1234567 and x-7946 0958", []),
         # too long for any phone: an account number, not a phone
         ("account 1234 5678 9012 3456 789 closed", []),
         ("x 1234567 y", []),

@@ -171,7 +171,11 @@ def find_handles(text: str) -> Iterator[Found]:
 
 # --- phones -------------------------------------------------------------------------------
 
-_PHONE_CANDIDATE = re.compile(r"(?<![\w+@#/.,-])(?:\+[ \t]?|00)?\(?\d[\d \t().\-/\u2013]{5,24}\d(?![\w/])")
+# A number glued to a word by a hyphen is taken only when it starts like a phone number
+# ("Sarah Lee-07700 900123"); "REF-2024", "ABC-123456" and ranges stay out.
+_PHONE_CANDIDATE = re.compile(
+    r"(?:(?<![\w+@#/.,-])|(?<=[^\W\d_]-)(?=\+|0))(?:\+[ \t]?|00)?\(?\d[\d \t().\-/\u2013]{5,24}\d(?![\w/])"
+)
 _DATE_LIKE = re.compile(r"^\d{1,4}[./\-]\d{1,2}[./\-]\d{1,4}$|^(?:19|20)\d\d(?:\s*[\-\u2013/]\s*(?:19|20)?\d\d)?$")
 _YEARS_ONLY = re.compile(r"^(?:(?:19|20)\d\d[\s\-\u2013/,]*)+$")
 _PHONE_SHAPE = re.compile(r"^(?:\(?0\d{1,4}\)?[ .\-]?\d{3,4}[ .\-]?\d{3,4}|\(?\d{3}\)?[ .\-]\d{3}[ .\-]\d{4})$")
