@@ -493,6 +493,39 @@ def test_a_booked_release_is_made_the_moment_its_time_comes(screen, workshop, jo
     assert workshop.board_due_at is None
 
 
+def test_a_change_after_the_booked_time_makes_the_booked_release_itself(screen, workshop, join, real_pace, monkeypatch):
+    # Nobody needs to look at a screen: the first change after the booked time releases.
+    phones = phones_for(workshop, join, 2 * K + 1)
+    for phone in phones[:K]:
+        rate(phone, workshop, 4)
+    for phone in phones[K : 2 * K]:
+        rate(phone, workshop, 1)  # booked for later
+    db.session.refresh(workshop)
+    booked = workshop.board_due_at
+    monkeypatch.setattr(releases, "utcnow", lambda: booked)
+    rate(phones[-1], workshop, 2)
+    db.session.refresh(workshop)
+    assert releases.current(workshop).seq == 2 and workshop.board_due_at is None
+
+
+def test_changes_exactly_one_refresh_gap_after_a_release_are_released_at_once(workshop, join, real_pace, monkeypatch):
+    phones = phones_for(workshop, join, 2 * K)
+    for phone in phones[:K]:
+        rate(phone, workshop, 4)
+    db.session.refresh(workshop)
+    first = workshop.board_at
+    monkeypatch.setattr(releases, "utcnow", lambda: first + releases.refresh_gap())
+    for phone in phones[K:]:
+        rate(phone, workshop, 1)
+    db.session.refresh(workshop)
+    assert releases.current(workshop).seq == 2 and workshop.board_due_at is None
+
+
+@pytest.mark.parametrize(("counted", "needed"), [(0, K), (75, K), (76, 4), (100, 4), (101, 5), (300, 12)])
+def test_a_big_room_waits_for_one_in_twenty_five_of_its_people(workshop, counted, needed):
+    assert releases.step(workshop, counted) == needed
+
+
 def test_only_a_rehearsal_releases_its_changes_without_waiting(coach, make_workshop, workshop, join, real_pace):
     from workshop.services import releases
 

@@ -106,8 +106,6 @@ def _fingerprint(category: str, content: object) -> str:
         canonical = None
     elif isinstance(content, dict):
         canonical = sorted(content.items())
-    elif isinstance(content, set | frozenset | list | tuple):
-        canonical = sorted(content)
     else:
         canonical = content
     return hashlib.sha256(json.dumps([category, canonical]).encode()).hexdigest()[:16]
