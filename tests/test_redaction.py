@@ -404,6 +404,8 @@ def test_people_are_hidden(text, piece):
         ("Aku dari Lombok, sudah punya STR.", "Lombok"),
         ("I moved from Palawan to Manila for this.", "Palawan"),
         ("Saya kerja di Langkawi dulu, lepas tu ke Sabah.", "Langkawi"),
+        ("Kantornya deket rumah bu RT di Jakarta Selatan.", "Jakarta Selatan"),
+        ("I ate Padang food before the interview.", "Padang"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -423,6 +425,10 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("kerja di toko emas. koh ahwi, pemiliknya, nggak lihat muka aku. sedih.", "ahwi"),
         ("sudah coba lagi. bu endang bilang jawaban aku kurang. sedih.", "endang"),
         ("temuduga ok. doktor liyana kata aku tak cukup yakin. sedih.", "liyana"),
+        # an honorific typed in lower case before a capitalised word ("pak Dodit", "mbak Rani")
+        ("Interview sama pak Dodit dari HRD, terus ditolak.", "Dodit"),
+        ("HR-nya, mbak Rani, bilang aku kurang pengalaman.", "Rani"),
+        ("Then kak Azhar asked about my salary.", "Azhar"),
         ("Seorang kenalan, Encik Ganesan a/l Muniandy, memberitahu saya.", "Ganesan a/l Muniandy"),
         ("every time i see classmates like jisha mathew posting i feel bad. sigh.", "jisha mathew"),
         # written all in capitals: read as if each name had its capital

@@ -52,6 +52,13 @@ _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
     "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
+# Honorifics that are no everyday English word: in lower case before a capitalised word they
+# still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
+_HONORIFICS = _PLAIN_TITLES | frozenset(
+    "pak bapak bu ibu mas mbak kak kakak abang adik cik tuan ustadz kyai nyonya ci cici koko koh tante "
+    "bli daeng kang akang teteh cak gek kuya tita tito manong manang ma'am maam mzee bwana oga alhaji "
+    "alhaja hajiya mallam sisi bhuti oom tannie meneer mevrou shri smt".split()
+)
 # "Folasade from Bluegate Law": a person introduced by where they work.
 _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
@@ -176,6 +183,15 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(name_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
+        elif (
+            tokens.items[index].capital
+            and title.lower().rstrip(".") in _HONORIFICS
+            and not tokens.place_here(index)
+            and not tokens.is_title(index)
+        ):
+            # "pak Dodit", "mbak Rani", "kak Azhar": an honorific that is no everyday word,
+            # typed in lower case before a capitalised word, names whoever it is
+            add(index, lower_ok=False, context_ok=True)
         elif tokens.tier(index) == "name":
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
         elif (
