@@ -406,6 +406,8 @@ def test_people_are_hidden(text, piece):
         ("Saya kerja di Langkawi dulu, lepas tu ke Sabah.", "Langkawi"),
         ("Kantornya deket rumah bu RT di Jakarta Selatan.", "Jakarta Selatan"),
         ("I ate Padang food before the interview.", "Padang"),
+        ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
+        ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -429,6 +431,9 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Interview sama pak Dodit dari HRD, terus ditolak.", "Dodit"),
         ("HR-nya, mbak Rani, bilang aku kurang pengalaman.", "Rani"),
         ("Then kak Azhar asked about my salary.", "Azhar"),
+        # an Indonesian or Malay role word, its owner, then the name ("kawan aku Syafiqah")
+        ("Kawan aku Syafiqah dapat kerja tu, aku tak.", "Syafiqah"),
+        ("Temen gue Dodi keterima di sana.", "Dodi"),
         ("Seorang kenalan, Encik Ganesan a/l Muniandy, memberitahu saya.", "Ganesan a/l Muniandy"),
         ("every time i see classmates like jisha mathew posting i feel bad. sigh.", "jisha mathew"),
         # written all in capitals: read as if each name had its capital

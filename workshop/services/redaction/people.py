@@ -52,6 +52,8 @@ _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
     "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
+# Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
+_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
 # Honorifics that are no everyday English word: in lower case before a capitalised word they
 # still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
 _HONORIFICS = _PLAIN_TITLES | frozenset(
@@ -207,6 +209,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
     for match in _ROLE.finditer(low):
         index = tokens.next_index(match.end())
+        if (
+            index is not None
+            and index + 1 < len(tokens.items)
+            and tokens.items[index].key in _POSSESSOR
+            and tokens.items[index + 1].capital
+            and tokens.gap(index, index + 1) == " "
+        ):
+            index += 1  # "kawan aku Syafiqah", "bos dia Ah Kow": the role's owner, then the name
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
