@@ -408,6 +408,7 @@ def test_people_are_hidden(text, piece):
         ("I ate Padang food before the interview.", "Padang"),
         ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
         ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),
+        ("Aku tinggal di Petaling Jaya dan kerja di KL.", "Petaling Jaya"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -434,6 +435,8 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         # an Indonesian or Malay role word, its owner, then the name ("kawan aku Syafiqah")
         ("Kawan aku Syafiqah dapat kerja tu, aku tak.", "Syafiqah"),
         ("Temen gue Dodi keterima di sana.", "Dodi"),
+        # an auspicious word closing a firm's name is the firm's own, not a town
+        ("Aku ngelamar ke Sentosa Jaya bulan lalu, ditolak.", "Sentosa Jaya"),
         ("Seorang kenalan, Encik Ganesan a/l Muniandy, memberitahu saya.", "Ganesan a/l Muniandy"),
         ("every time i see classmates like jisha mathew posting i feel bad. sigh.", "jisha mathew"),
         # written all in capitals: read as if each name had its capital
