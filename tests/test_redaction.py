@@ -409,6 +409,9 @@ def test_people_are_hidden(text, piece):
         ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
         ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),
         ("Aku tinggal di Petaling Jaya dan kerja di KL.", "Petaling Jaya"),
+        ("Finally got the job after a year.", "Finally"),
+        ("Everyone got the job except me.", "Everyone"),
+        ("I know Excel and Sarah from the course.", "Excel"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -437,6 +440,11 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Temen gue Dodi keterima di sana.", "Dodi"),
         # an auspicious word closing a firm's name is the firm's own, not a town
         ("Aku ngelamar ke Sentosa Jaya bulan lalu, ditolak.", "Sentosa Jaya"),
+        # who got the job, and a word no list knows joined by "and" to a name found
+        ("Apparently Tomasz got the job.", "Tomasz"),
+        ("Later I found out Dariusz was hired instead.", "Dariusz"),
+        ("I was up against Tomasz and Ilse for the role.", "Tomasz"),
+        ("Sarah & Dariusz both said no.", "Dariusz"),
         ("Seorang kenalan, Encik Ganesan a/l Muniandy, memberitahu saya.", "Ganesan a/l Muniandy"),
         ("every time i see classmates like jisha mathew posting i feel bad. sigh.", "jisha mathew"),
         # written all in capitals: read as if each name had its capital
