@@ -412,6 +412,8 @@ def test_people_are_hidden(text, piece):
         ("Finally got the job after a year.", "Finally"),
         ("Everyone got the job except me.", "Everyone"),
         ("I know Excel and Sarah from the course.", "Excel"),
+        ("I have a Level 4 Diploma in Business.", "Level 4 Diploma"),
+        ("I use Windows 11 Pro at home.", "Windows 11 Pro"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -440,6 +442,9 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Temen gue Dodi keterima di sana.", "Dodi"),
         # an auspicious word closing a firm's name is the firm's own, not a town
         ("Aku ngelamar ke Sentosa Jaya bulan lalu, ditolak.", "Sentosa Jaya"),
+        # a short number inside a firm's name
+        ("Front Office Manager at Bayview 88 Lodge, so close.", "Bayview 88 Lodge"),
+        ("Jadi gue udah sampe final di Studio 7 Kreatif buat posisi designer.", "Studio 7 Kreatif"),
         # who got the job, and a word no list knows joined by "and" to a name found
         ("Apparently Tomasz got the job.", "Tomasz"),
         ("Later I found out Dariusz was hired instead.", "Dariusz"),

@@ -25,7 +25,7 @@ from .roles import PROGRAMME_AFTER, department, job_title
 from .text import Found
 from .tokens import TextWords
 
-_RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
+_RUN_GAP = re.compile(r"^(?: | & |-|\. ?| \d{1,3} )$")  # a number inside: "Bayview 88 Lodge", "Studio 7 Kreatif"
 STRANGE_WORDS = 2
 
 
