@@ -359,6 +359,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
         ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
+        ("They wanted a local: the last two hires from out of town all quit after 3 months.", "long_process"),
+        ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "rapport"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
@@ -392,6 +394,11 @@ def test_a_passing_no_feedback_does_not_stand_beside_a_stronger_theme(taxonomy):
     assert themes_of("They said I was overqualified. No feedback beyond that.", taxonomy) == {"overqualified"}
     assert themes_of("No feedback at all.", taxonomy) == {"no_feedback"}
     assert themes_of("They said I was overqualified and then ghosted me.", taxonomy) == {"overqualified", "no_feedback"}
+    # nobody calling is often said of applications that never got an interview
+    filtered = "My CV got filtered out by the system every time. Not one phone call."
+    assert themes_of(filtered, taxonomy) == {"cv_filtered"}
+    assert themes_of("Not one phone call after the interview.", taxonomy) == {"no_feedback"}
+    assert "no_feedback" in themes_of("My CV got filtered out. Nobody called me back after the interview.", taxonomy)
 
 
 @pytest.mark.parametrize(
