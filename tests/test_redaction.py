@@ -444,6 +444,8 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Aku ngelamar ke Sentosa Jaya bulan lalu, ditolak.", "Sentosa Jaya"),
         # a short number inside a firm's name
         ("Front Office Manager at Bayview 88 Lodge, so close.", "Bayview 88 Lodge"),
+        ("I passed three interviews at Siam Bloom Co., Ltd. for Export Coordinator.", "Siam Bloom Co., Ltd"),
+        ("So Fernway Health came back with an offer below my pay.", "Fernway Health"),
         ("Jadi gue udah sampe final di Studio 7 Kreatif buat posisi designer.", "Studio 7 Kreatif"),
         # who got the job, and a word no list knows joined by "and" to a name found
         ("Apparently Tomasz got the job.", "Tomasz"),
