@@ -414,6 +414,9 @@ def test_people_are_hidden(text, piece):
         ("I know Excel and Sarah from the course.", "Excel"),
         ("I have a Level 4 Diploma in Business.", "Level 4 Diploma"),
         ("I use Windows 11 Pro at home.", "Windows 11 Pro"),
+        ("I knew walking back down Smith St that I wasn't getting it.", "Smith St"),
+        ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
+        ("Melamar jadi staf Tata Usaha di sekolah negeri.", "Tata Usaha"),
     ],
 )
 def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece):
@@ -446,6 +449,7 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Front Office Manager at Bayview 88 Lodge, so close.", "Bayview 88 Lodge"),
         ("I passed three interviews at Siam Bloom Co., Ltd. for Export Coordinator.", "Siam Bloom Co., Ltd"),
         ("So Fernway Health came back with an offer below my pay.", "Fernway Health"),
+        ("I spoke to Tom Lane about the role.", "Tom Lane"),
         ("Jadi gue udah sampe final di Studio 7 Kreatif buat posisi designer.", "Studio 7 Kreatif"),
         # who got the job, and a word no list knows joined by "and" to a name found
         ("Apparently Tomasz got the job.", "Tomasz"),
