@@ -415,6 +415,8 @@ def test_people_are_hidden(text, piece):
         ("I have a Level 4 Diploma in Business.", "Level 4 Diploma"),
         ("I use Windows 11 Pro at home.", "Windows 11 Pro"),
         ("I knew walking back down Smith St that I wasn't getting it.", "Smith St"),
+        ("He said Python was a must and English too.", "Python"),
+        ("She said Thursday would work.", "Thursday"),
         ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
         ("Melamar jadi staf Tata Usaha di sekolah negeri.", "Tata Usaha"),
     ],
@@ -450,6 +452,9 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("I passed three interviews at Siam Bloom Co., Ltd. for Export Coordinator.", "Siam Bloom Co., Ltd"),
         ("So Fernway Health came back with an offer below my pay.", "Fernway Health"),
         ("I spoke to Tom Lane about the role.", "Tom Lane"),
+        # what someone said of a firm or a person: "said X would", "reckons X knew"
+        ("She was kind and said Tanglin Paws would keep my resume.", "Tanglin Paws"),
+        ("Tom reckons Harcourt Wilde knew all along.", "Harcourt Wilde"),
         ("Jadi gue udah sampe final di Studio 7 Kreatif buat posisi designer.", "Studio 7 Kreatif"),
         # who got the job, and a word no list knows joined by "and" to a name found
         ("Apparently Tomasz got the job.", "Tomasz"),
