@@ -442,6 +442,8 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("Interview sama pak Dodit dari HRD, terus ditolak.", "Dodit"),
         ("HR-nya, mbak Rani, bilang aku kurang pengalaman.", "Rani"),
         ("Then kak Azhar asked about my salary.", "Azhar"),
+        # a name that word-frequency lists hold only because people bear it
+        ("Rupanya jawatan tu dah ada orang: Rosli, anak saudara pengerusi.", "Rosli"),
         # an Indonesian or Malay role word, its owner, then the name ("kawan aku Syafiqah")
         ("Kawan aku Syafiqah dapat kerja tu, aku tak.", "Syafiqah"),
         ("Temen gue Dodi keterima di sana.", "Dodi"),
