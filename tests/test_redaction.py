@@ -408,6 +408,7 @@ def test_people_are_hidden(text, piece):
         ("I ate Padang food before the interview.", "Padang"),
         ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
         ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),
+        ("Semua temen seangkatan gue di sana kayak lebih cepet mikirnya.", "seangkatan"),
         ("Aku tinggal di Petaling Jaya dan kerja di KL.", "Petaling Jaya"),
         ("Finally got the job after a year.", "Finally"),
         ("Everyone got the job except me.", "Everyone"),

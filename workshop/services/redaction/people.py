@@ -52,6 +52,11 @@ _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
     "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
+# Indonesian and Malay role words, after which a word in lower case is most often no name.
+_LOCAL_ROLES = frozenset(
+    "kawan teman temen sahabat rakan rekan bos atasan majikan penyelia pengurus manajer pewawancara "
+    "penemuduga suami isteri istri sepupu mandor pemilik".split()
+)
 # Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
 _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
 # Honorifics that are no everyday English word: in lower case before a capitalised word they
@@ -220,7 +225,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
-        add_plain(index, strong=True)
+        if tokens.lowercase or match.group(0).split()[-1].strip(",:(-–—") not in _LOCAL_ROLES:
+            add_plain(index, strong=True)  # not "temen seangkatan": a word after "temen" in lower case
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
