@@ -294,6 +294,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("My confidence is shot.", "self_doubt"),
         ("The HR person read my message and never replied.", "no_feedback"),
         ("It's been a month and I'm still in the dark.", "no_feedback"),
+        ("Round one SQL, round two a case, round three the PM, round four a director. Then no.", "long_process"),
+        ("Exam in March, interview in October. Almost a year of my life, for a no.", "long_process"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
@@ -361,6 +363,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
         ("They wanted a local: the last two hires from out of town all quit after 3 months.", "long_process"),
         ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "rapport"),
+        ("My fourth final-round interview this year, and another no.", "long_process"),
+        ("I was the fifth interview of the day, so they were tired.", "long_process"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
