@@ -363,6 +363,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
         ("They wanted a local: the last two hires from out of town all quit after 3 months.", "long_process"),
         ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "rapport"),
+        ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "culture_fit"),
+        ("Memang tak ngam dengan team, vibe lain macam.", "rapport"),
         ("My fourth final-round interview this year, and another no.", "long_process"),
         ("I was the fifth interview of the day, so they were tired.", "long_process"),
     ],
