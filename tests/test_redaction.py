@@ -417,6 +417,7 @@ def test_people_are_hidden(text, piece):
         ("I use Windows 11 Pro at home.", "Windows 11 Pro"),
         ("I knew walking back down Smith St that I wasn't getting it.", "Smith St"),
         ("He said Python was a must and English too.", "Python"),
+        ("we talked about salt & pepper fish recipes at the interview.", "salt & pepper fish"),
         ("She said Thursday would work.", "Thursday"),
         ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
         ("Melamar jadi staf Tata Usaha di sekolah negeri.", "Tata Usaha"),
@@ -470,6 +471,7 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("LONG DAY. MY MANAGER HAZEL WHO HIRED ME LEFT. THE OWNER SAID NO.", "HAZEL"),
         ("I GOT THE EMAIL TODAY. WILLOWBROOK DENTAL SENT ME THE NO IN AN HOUR.", "WILLOWBROOK DENTAL"),
         ("SAYA MOHON KERJA KAT KEDAI BUNGA MAWAR DEKAT IPOH. TAK DAPAT.", "KEDAI BUNGA MAWAR"),
+        ("KINGS & QUEENS MODEL COLLEGE, IBADAN. I WENT FOR THE TEACHER INTERVIEW. NOTHING.", "KINGS & QUEENS MODEL COLLEGE"),
         ("so i applied to quickbite noodles as a cook. they said no. sad.", "quickbite noodles"),
     ],
 )

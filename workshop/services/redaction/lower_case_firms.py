@@ -231,6 +231,19 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
             if items[last + 1].capital or not (key in AFTER_ENDS or key in _FORM_WORDS):
                 break
             last += 1
+        head = right + 2  # "kings & queens model college": a word of the name, then the head noun
+        if (
+            last == right
+            and head < len(items)
+            and items[head].key in AFTER_ENDS
+            and tokens.gap(right, right + 1) == " "
+            and tokens.gap(right + 1, head) == " "
+            and not items[right + 1].capital
+            and not items[head].capital
+            and tokens.tier(right + 1) != "never"
+            and items[right + 1].key not in tokens.lexicon.small
+        ):
+            last = head
         own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
         if not own and last == right:
             continue
