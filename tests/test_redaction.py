@@ -418,6 +418,8 @@ def test_people_are_hidden(text, piece):
         ("I knew walking back down Smith St that I wasn't getting it.", "Smith St"),
         ("He said Python was a must and English too.", "Python"),
         ("we talked about salt & pepper fish recipes at the interview.", "salt & pepper fish"),
+        ("nili-apply delivery rider kwa mama mboga express mwezi wa tatu.", "delivery rider"),
+        ("I sent the forms by express post and did an internal audit course.", "express post"),
         ("She said Thursday would work.", "Thursday"),
         ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
         ("Melamar jadi staf Tata Usaha di sekolah negeri.", "Tata Usaha"),
@@ -472,6 +474,7 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("I GOT THE EMAIL TODAY. WILLOWBROOK DENTAL SENT ME THE NO IN AN HOUR.", "WILLOWBROOK DENTAL"),
         ("SAYA MOHON KERJA KAT KEDAI BUNGA MAWAR DEKAT IPOH. TAK DAPAT.", "KEDAI BUNGA MAWAR"),
         ("KINGS & QUEENS MODEL COLLEGE, IBADAN. I WENT FOR THE TEACHER INTERVIEW. NOTHING.", "KINGS & QUEENS MODEL COLLEGE"),
+        ("so i did six months as an intern at hamdan & rakan audit. no offer. sad.", "hamdan & rakan audit"),
         ("so i applied to quickbite noodles as a cook. they said no. sad.", "quickbite noodles"),
     ],
 )

@@ -21,6 +21,7 @@ from .firm_words import (
     text_before,
 )
 from .name_words import AFTER_NAME
+from .roles import JOB_ENDS
 from .text import Found
 from .tokens import TextWords
 
@@ -103,6 +104,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
             if items[first - 1].key in LINKS:
                 break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
+            if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
+                break  # "delivery rider | kwa mama mboga express": the job applied for ends before it
             first -= 1
         if phrase in PLAIN_HEADS and not tokens.caseless:
             # "the coffee shop", "a design studio": everyday heads need two words before them that
