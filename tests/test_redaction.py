@@ -419,6 +419,7 @@ def test_people_are_hidden(text, piece):
         ("He said Python was a must and English too.", "Python"),
         ("we talked about salt & pepper fish recipes at the interview.", "salt & pepper fish"),
         ("nili-apply delivery rider kwa mama mboga express mwezi wa tatu.", "delivery rider"),
+        ("Didn't get Head Barista at a coffee roaster in Karen. The interview was short.", "Karen"),
         ("I sent the forms by express post and did an internal audit course.", "express post"),
         ("She said Thursday would work.", "Thursday"),
         ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
@@ -458,6 +459,8 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("I passed three interviews at Siam Bloom Co., Ltd. for Export Coordinator.", "Siam Bloom Co., Ltd"),
         ("So Fernway Health came back with an offer below my pay.", "Fernway Health"),
         ("I spoke to Tom Lane about the role.", "Tom Lane"),
+        ("I confided in Tom about the rejection.", "Tom"),
+        ("I was in Sarah's team for a year.", "Sarah"),
         # what someone said of a firm or a person: "said X would", "reckons X knew"
         ("She was kind and said Tanglin Paws would keep my resume.", "Tanglin Paws"),
         ("Tom reckons Harcourt Wilde knew all along.", "Harcourt Wilde"),
