@@ -421,6 +421,7 @@ def test_people_are_hidden(text, piece):
         ("nili-apply delivery rider kwa mama mboga express mwezi wa tatu.", "delivery rider"),
         ("Didn't get Head Barista at a coffee roaster in Karen. The interview was short.", "Karen"),
         ("Anyone with a Second Class Lower was screened out automatically.", "Second Class Lower"),
+        ("Interview went so well the GM Lindiwe walked me out herself.", "GM"),
         ("I sent the forms by express post and did an internal audit course.", "express post"),
         ("She said Thursday would work.", "Thursday"),
         ("Dr. Yosef dari Bidang Keperawatan ramah, nanya soal STR.", "Bidang Keperawatan"),
@@ -462,6 +463,8 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("I spoke to Tom Lane about the role.", "Tom Lane"),
         ("I confided in Tom about the rejection.", "Tom"),
         ("Khun Pim from HR said the offer letter was being prepared.", "Pim"),
+        ("Interview went so well the GM Lindiwe walked me out herself.", "Lindiwe"),
+        ("Md Karim from HR said no.", "Md Karim"),
         ("I was in Sarah's team for a year.", "Sarah"),
         # what someone said of a firm or a person: "said X would", "reckons X knew"
         ("She was kind and said Tanglin Paws would keep my resume.", "Tanglin Paws"),
