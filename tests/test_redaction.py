@@ -405,6 +405,8 @@ def test_people_are_hidden(text, piece):
         ("I moved from Palawan to Manila for this.", "Palawan"),
         ("Saya kerja di Langkawi dulu, lepas tu ke Sabah.", "Langkawi"),
         ("Kantornya deket rumah bu RT di Jakarta Selatan.", "Jakarta Selatan"),
+        ("Kata bapak Presiden Direktur, posisi itu sudah terisi.", "Presiden Direktur"),
+        ("Interview sama pak Direktur langsung, terus ditolak.", "Direktur"),
         ("I ate Padang food before the interview.", "Padang"),
         ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
         ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),

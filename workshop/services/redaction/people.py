@@ -198,6 +198,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and title.lower().rstrip(".") in _HONORIFICS
             and not tokens.place_here(index)
             and not tokens.is_title(index)
+            and (tokens.tier(index) == "context" or tokens.items[index].key not in tokens.lexicon.common)
         ):
             # "pak Dodit", "mbak Rani", "kak Azhar": an honorific that is no everyday word,
             # typed in lower case before a capitalised word, names whoever it is
