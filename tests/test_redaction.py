@@ -409,6 +409,7 @@ def test_people_are_hidden(text, piece):
         ("Interview sama pak Direktur langsung, terus ditolak.", "Direktur"),
         ("I ate Padang food before the interview.", "Padang"),
         ("Manajer Keuangan bilang gajiku ketinggian.", "Keuangan"),
+        ("Penyelia Syif malam tu garang.", "Syif"),
         ("Teman saya di Jakarta bilang coba lagi.", "Jakarta"),
         ("Semua temen seangkatan gue di sana kayak lebih cepet mikirnya.", "seangkatan"),
         ("Aku tinggal di Petaling Jaya dan kerja di KL.", "Petaling Jaya"),

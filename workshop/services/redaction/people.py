@@ -55,8 +55,8 @@ _PLAIN_TITLES = frozenset(
 )
 # Indonesian and Malay role words, after which a word in lower case is most often no name.
 _LOCAL_ROLES = frozenset(
-    "kawan teman temen sahabat rakan rekan bos atasan majikan penyelia pengurus manajer pewawancara "
-    "penemuduga suami isteri istri sepupu mandor pemilik".split()
+    "kawan teman temen sahabat rakan rekan bos atasan majikan pewawancara penemuduga suami isteri "
+    "istri sepupu mandor pemilik".split()
 )
 # Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
 _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
