@@ -294,6 +294,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("My confidence is shot.", "self_doubt"),
         ("The HR person read my message and never replied.", "no_feedback"),
         ("It's been a month and I'm still in the dark.", "no_feedback"),
+        ("Round one SQL, round two a case, round three the PM, round four a director. Then no.", "long_process"),
+        ("Exam in March, interview in October. Almost a year of my life, for a no.", "long_process"),
     ],
 )
 def test_indirect_wording_is_read(taxonomy, text, theme):
@@ -359,6 +361,19 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("My daughter was born and I took a year off.", "unfair_process"),
         ("One more formality, they said: a reference check.", "unfair_process"),
         ("They said I was overqualified. My friend says just go abroad.", "location_visa"),
+        ("They wanted a local: the last two hires from out of town all quit after 3 months.", "long_process"),
+        ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "rapport"),
+        ("Panel best, tapi timing je tak ngam: diorang perlukan orang start Januari.", "culture_fit"),
+        ("Memang tak ngam dengan team, vibe lain macam.", "rapport"),
+        ("I kept looking at the clock, so I rushed my answers. They want more experience.", "rapport"),
+        ("The interview was on a phone call. They said my salary ask was too high.", "rapport"),
+        ("I answered a call from the recruiter on the bus. The offer was below my pay.", "rapport"),
+        ("We had a great connection, but they went with an internal candidate.", "rapport"),
+        ("While waiting for their decision I applied to two more places. They chose an internal candidate.", "no_feedback"),
+        ("It took me three months to find another job after that.", "long_process"),
+        ("It took two months to get over it, honestly.", "long_process"),
+        ("My fourth final-round interview this year, and another no.", "long_process"),
+        ("I was the fifth interview of the day, so they were tired.", "long_process"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
@@ -392,6 +407,11 @@ def test_a_passing_no_feedback_does_not_stand_beside_a_stronger_theme(taxonomy):
     assert themes_of("They said I was overqualified. No feedback beyond that.", taxonomy) == {"overqualified"}
     assert themes_of("No feedback at all.", taxonomy) == {"no_feedback"}
     assert themes_of("They said I was overqualified and then ghosted me.", taxonomy) == {"overqualified", "no_feedback"}
+    # nobody calling is often said of applications that never got an interview
+    filtered = "My CV got filtered out by the system every time. Not one phone call."
+    assert themes_of(filtered, taxonomy) == {"cv_filtered"}
+    assert themes_of("Not one phone call after the interview.", taxonomy) == {"no_feedback"}
+    assert "no_feedback" in themes_of("My CV got filtered out. Nobody called me back after the interview.", taxonomy)
 
 
 @pytest.mark.parametrize(

@@ -25,7 +25,7 @@ from .roles import PROGRAMME_AFTER, department, job_title
 from .text import Found
 from .tokens import TextWords
 
-_RUN_GAP = re.compile(r"^(?: | & |-|\. ?)$")
+_RUN_GAP = re.compile(r"^(?: | & |-|\. ?| \d{1,3} )$")  # a number inside: "Bayview 88 Lodge", "Studio 7 Kreatif"
 STRANGE_WORDS = 2
 
 
@@ -245,7 +245,9 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     if titled:
         body = body[: titled[0]]  # "Kamis Bu Sri Wahyuni": a day, then a person the name rules find
     while body and (
-        items[body[-1]].key in small or tokens.is_title(body[-1]) or items[body[-1]].key in tokens.lexicon.landmarks
+        items[body[-1]].key in small
+        or tokens.is_title(body[-1])
+        or (items[body[-1]].key in tokens.lexicon.landmarks and not _firm_word_end(tokens, body))
     ):
         body = body[:-1]  # "Google London": the town is not part of the name
     if not body or not _evidence(judge, body, text_before(tokens, first)):
@@ -257,6 +259,18 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     kind = "name" if len(body) <= 3 else "employer"
     start = items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
     return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+def _firm_word_end(tokens: TextWords, body: list[int]) -> bool:
+    """An auspicious word closing a run after a word that is no place: the firm's own ("Sentosa
+    Jaya", "Sinar Raya"), not a town ("Petaling Jaya" is a place of two words)."""
+    last = body[-1]
+    return (
+        len(body) > 1
+        and tokens.items[last].key in FIRM_WORDS
+        and last not in tokens.phrase_places
+        and body[-2] not in tokens.places
+    )
 
 
 def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) -> int:

@@ -96,10 +96,14 @@ def _people_names() -> set[str]:
     return names | _own_first_names()
 
 
-def _own_first_names() -> set[str]:
+def _own_first_names(*, marked: bool = False) -> set[str]:
+    """Rebound's own given names; `marked`: only those on lines starting with "=", names that
+    the everyday-word lists hold only because people bear them ("Azhar", "Rosli")."""
     text = (DATA_DIR / "redaction_first_names.txt").read_text(encoding="utf-8")
     lines = (line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    return {fold(word) for line in lines for word in line.split()}
+    if marked:
+        lines = (line for line in lines if line.startswith("="))
+    return {fold(word) for line in lines for word in line.split() if word != "="}
 
 
 @cache
@@ -108,7 +112,7 @@ def name_lexicon() -> NameLexicon:
     tiers = _read_toml("redaction_not_names.toml")
     never = frozenset(_split_words(tiers["never"]))
     context = frozenset(_split_words(tiers["context"]) - never)
-    everyday = common_words()
+    everyday = common_words() - _own_first_names(marked=True)
     people = {name for name in _people_names() if len(name) >= 2 and not name.isdigit()}
     names = people - never
     # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.

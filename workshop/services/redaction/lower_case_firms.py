@@ -21,6 +21,7 @@ from .firm_words import (
     text_before,
 )
 from .name_words import AFTER_NAME
+from .roles import JOB_ENDS
 from .text import Found
 from .tokens import TextWords
 
@@ -103,6 +104,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
         while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
             if items[first - 1].key in LINKS:
                 break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
+            if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
+                break  # "delivery rider | kwa mama mboga express": the job applied for ends before it
             first -= 1
         if phrase in PLAIN_HEADS and not tokens.caseless:
             # "the coffee shop", "a design studio": everyday heads need two words before them that
@@ -231,6 +234,19 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
             if items[last + 1].capital or not (key in AFTER_ENDS or key in _FORM_WORDS):
                 break
             last += 1
+        head = right + 2  # "kings & queens model college": a word of the name, then the head noun
+        if (
+            last == right
+            and head < len(items)
+            and items[head].key in AFTER_ENDS
+            and tokens.gap(right, right + 1) == " "
+            and tokens.gap(right + 1, head) == " "
+            and not items[right + 1].capital
+            and not items[head].capital
+            and tokens.tier(right + 1) != "never"
+            and items[right + 1].key not in tokens.lexicon.small
+        ):
+            last = head
         own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
         if not own and last == right:
             continue

@@ -199,3 +199,43 @@ def word_then_surname(tokens: TextWords, index: int, blocked: set[int]) -> bool:
         and not tokens.is_title(index)
         and not tokens.place_here(index + 1)
     )
+
+
+_AND = frozenset({"and", "dan", "at", "or"})
+
+
+def _joined(tokens: TextWords, left: int, right: int) -> bool:
+    """Whether two words are joined by "and" (or "&") alone: "Tomasz and Ilse"."""
+    if tokens.text[tokens.items[left].end : tokens.items[right].start] == " & ":
+        return True
+    middle = left + 1
+    return (
+        middle + 1 == right
+        and tokens.items[middle].key in _AND
+        and tokens.gap(left, middle) == " "
+        and tokens.gap(middle, right) == " "
+    )
+
+
+def partners(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[Found]:
+    """A capitalised word no list knows, joined by "and" to a name found: "up against Tomasz and
+    Ilse", "Ilse and Tomasz interviewed me" (the Tagalog "at" joins names too)."""
+    items = tokens.items
+    starts = {f.start for f in found if f.kind == "name"}
+    ends = {f.end for f in found if f.kind == "name"}
+    more = []
+    for index, token in enumerate(items):
+        if (
+            not token.capital
+            or token.acronym
+            or token.start in blocked
+            or token.start in starts
+            or not unlisted(tokens, index)
+            or index in tokens.places
+        ):
+            continue
+        before = index > 1 and items[index - 2].end in ends and _joined(tokens, index - 2, index)
+        after = index + 2 < len(items) and items[index + 2].start in starts and _joined(tokens, index, index + 2)
+        if before or after:
+            more.append(Found(token.start, token.end, "name"))
+    return more

@@ -22,6 +22,7 @@ from .name_words import (
     name_pair,
     name_span,
     next_to_place,
+    partners,
     plain_person,
     saying,
     surname_ok,
@@ -52,6 +53,20 @@ _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
     "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
 )
+# Indonesian and Malay role words, after which a word in lower case is most often no name.
+_LOCAL_ROLES = frozenset(
+    "kawan teman temen sahabat rakan rekan bos atasan majikan pewawancara penemuduga suami isteri "
+    "istri sepupu mandor pemilik".split()
+)
+# Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
+_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
+# Honorifics that are no everyday English word: in lower case before a capitalised word they
+# still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
+_HONORIFICS = _PLAIN_TITLES | frozenset(
+    "pak bapak bu ibu mas mbak kak kakak abang adik cik tuan ustadz kyai nyonya ci cici koko koh tante "
+    "bli daeng kang akang teteh cak gek kuya tita tito manong manang ma'am maam mzee bwana oga alhaji "
+    "alhaja hajiya mallam sisi bhuti oom tannie meneer mevrou shri smt".split()
+)
 # "Folasade from Bluegate Law": a person introduced by where they work.
 _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
@@ -79,6 +94,8 @@ _APPOSITION_BARE = re.compile(
 )
 # "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
 _IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
+# "confided in Tom", "believed in Grace": a person after "in".
+_IN_PERSON = re.compile(r"(?<![\w-])(?:confide|confided|confiding|believe|believed|believes|believing|trust|trusted|interest|interested)[ \t]+in[ \t]+$")
 _NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
 _WITH = re.compile(r"(?<![\w-])(?:with|dengan|dgn|sama|kasama)[ \t]+$")
 # "the head brewer, ", "my old boss, ": someone described, then named between commas.
@@ -176,6 +193,16 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(name_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
+        elif (
+            tokens.items[index].capital
+            and title.lower().rstrip(".") in _HONORIFICS
+            and not tokens.place_here(index)
+            and not tokens.is_title(index)
+            and (tokens.tier(index) == "context" or tokens.items[index].key not in tokens.lexicon.common)
+        ):
+            # "pak Dodit", "mbak Rani", "kak Azhar": an honorific that is no everyday word,
+            # typed in lower case before a capitalised word, names whoever it is
+            add(index, lower_ok=False, context_ok=True)
         elif tokens.tier(index) == "name":
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
         elif (
@@ -191,10 +218,19 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
     for match in _ROLE.finditer(low):
         index = tokens.next_index(match.end())
+        if (
+            index is not None
+            and index + 1 < len(tokens.items)
+            and tokens.items[index].key in _POSSESSOR
+            and tokens.items[index + 1].capital
+            and tokens.gap(index, index + 1) == " "
+        ):
+            index += 1  # "kawan aku Syafiqah", "bos dia Ah Kow": the role's owner, then the name
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
-        add_plain(index, strong=True)
+        if tokens.lowercase or match.group(0).split()[-1].strip(",:(-–—") not in _LOCAL_ROLES:
+            add_plain(index, strong=True)  # not "temen seangkatan": a word after "temen" in lower case
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
@@ -260,8 +296,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"
         if token.capital and not token.initial and _IN_PLACE.search(low, max(0, token.start - 12), token.start):
             alone = index + 1 >= len(items) or not surname_ok(tokens, index + 1)
-            if alone and tier != "name" and not text.startswith(("'s", "’s"), token.end):
-                continue  # "a fintech in Westlands, offered me": where, not who ("confided in Tom" is)
+            person = tier == "name" and _IN_PERSON.search(low, max(0, token.start - 24), token.start)
+            if alone and not person and not text.startswith(("'s", "’s"), token.end) and not AFTER_NAME.match(low, token.end):
+                continue  # "a fintech in Westlands", "Roasters in Karen": where, not who ("confided in Tom" is)
         if job_words(tokens, index) and not AFTER_NAME.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
         if tier == "unknown" and token.initial and token.key.endswith("ly"):
@@ -294,4 +331,5 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=False, context_ok=False)
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
-    return found
+    return found + partners(tokens, found, blocked)
+

@@ -31,6 +31,7 @@ from .employers import find_employers, find_listed_employers
 from .lexicon import name_lexicon
 from .organisations import find_organisations
 from .people import find_names
+from .roles import street_or_unit
 from .text import Found, Normalised, normalise, normalise_with_map
 from .tokens import TextWords
 
@@ -192,7 +193,7 @@ def _detect(text: str, employers: Sequence[str]) -> tuple[list[Found], TextWords
     found.extend(find_names(tokens, blocked))
     found.extend(find_employers(text, tokens))
     found.extend(find_organisations(tokens, blocked))
-    return found, tokens
+    return [f for f in found if f.kind != "name" or not street_or_unit(tokens, f.start, f.end)], tokens
 
 
 def _render(norm: Normalised, spans: list[Found]) -> str:

@@ -126,3 +126,29 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
         and tokens.tier(index) != "name"
         and token.key in tokens.lexicon.common
     )
+
+
+# Street types that follow a street's name ("Smith St", "Kenyatta Avenue"); not "Lane", "Way",
+# "Park", "Green" or "Hill", which are family names too.
+_STREET_AFTER = re.compile(r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Crescent|Highway|Hwy)\b\.?")
+# Where a street is named: "down Smith St", "on Kenyatta Avenue", "at 12 Ngong Road".
+_ALONG = re.compile(r"(?<![\w-])(?:down|up|on|along|off|at|in|near|from|to|via|onto|across|opposite)[ \t]+(?:\d+[ \t]+)?$")
+# Units inside an Indonesian or Malay employer: "Bidang Keperawatan", "Bagian Umum", "Tata Usaha".
+_UNIT = re.compile(r"(?:Bidang|Bagian|Bahagian|Seksi|Subbagian|Sub Bagian|Divisi|Suku Dinas|Tata Usaha)\b")
+
+
+def street_or_unit(tokens: TextWords, start: int, end: int) -> bool:
+    """Whether a capitalised run taken for a person is a street ("walking down Smith St") or a
+    unit of an employer ("dari Bidang Keperawatan", "staf Tata Usaha"); not "Mr Lane", "Sarah
+    Street", where a title or a given name says a person is meant."""
+    text = tokens.text
+    if _UNIT.match(text, start):
+        return True
+    first = tokens.at.get(start)
+    if first is None or tokens.is_title(first) or not _ALONG.search(tokens.low, 0, start):
+        return False
+    if _STREET_AFTER.match(text, end):
+        return True
+    last = tokens.items[first:]
+    inside = [t for t in last if t.end <= end]
+    return len(inside) > 1 and bool(_STREET_AFTER.fullmatch(" " + inside[-1].text))
