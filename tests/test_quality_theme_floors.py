@@ -18,14 +18,15 @@ COVERAGE = 0.95
 PRECISION = 0.7
 SCOPES = ("all", "en", "id", "ms")
 
-# Measured on the held-out stories when these markers were written (fifth round of theme tuning,
-# on the blind fourth dev batch).
+# Measured on the held-out stories when these markers were written (seventh round of tuning,
+# with the blind fifth dev batch).
 NOT_YET = {
-    "all": "no_feedback 0.61 (18 suggested), long_process 0.67 (18), rapport 0.68 (22)",
-    "en": "no_feedback 0.54 (13), long_process 0.69 (13), rapport 0.59 (17)",
+    "all": "no_feedback 0.69 (16 suggested), long_process 0.67 (18), rapport 0.68 (22)",
+    "en": "no_feedback 0.64 (11), long_process 0.69 (13), rapport 0.59 (17)",
     "id": "no_feedback 0.67 (3), overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), "
     "narrow_loss 0.67 (3), career_gap 0.67 (3), location_visa 0.67 (3)",
-    "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_change 0.50 (2)",
+    "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_gap 0.67 (3), "
+    "career_change 0.50 (2)",
 }
 # Met until the third round (English 0.956), below the floor since the fourth: see README.
 COVERAGE_NOT_YET = {"en": "held-out English coverage 0.938 (0.944 after the fourth round, 0.956 after the third)"}
