@@ -82,6 +82,21 @@ def current_stamp(participant: Participant) -> bytes:
     return f"{participant.alias} {current_hash(participant)}".encode()
 
 
+def lose_file(person: Participant) -> Plan:
+    """The person's PDF is gone (never stored, or removed); their plan row stays."""
+    plan = db.session.get(Plan, person.id)
+    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
+    db.session.commit()
+    return plan
+
+
+def queue_again(person: Participant, since) -> None:
+    """The person's plan was sent to be rendered at `since` and has no file yet."""
+    plan = lose_file(person)
+    plan.status, plan.updated_at = "queued", since
+    db.session.commit()
+
+
 def poll(phone, workshop, etag: str | None = None):
     headers = {"HX-Request": "true"} | ({"If-None-Match": etag} if etag else {})
     return phone.get(f"/w/{workshop.join_code}/plan/status", headers=headers)
@@ -145,8 +160,7 @@ def test_a_changed_plan_is_served_new_never_the_old_pdf(room, rendered):
 def test_a_plan_whose_file_went_missing_is_rendered_again_for_its_owner(room, rendered):
     workshop, phones = room
     person = people(workshop)[2]
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == db.session.get(Plan, person.id).input_hash))
-    db.session.commit()
+    lose_file(person)
     response = phones[2].get(f"/w/{workshop.join_code}/plan.pdf")
     assert response.status_code == 200 and response.data.endswith(current_stamp(person))
     assert rendered[-1][0] == person.alias and len(rendered) == 4
@@ -154,9 +168,7 @@ def test_a_plan_whose_file_went_missing_is_rendered_again_for_its_owner(room, re
 
 def test_a_plan_still_being_rendered_shows_a_page_that_refreshes(room, monkeypatch):
     workshop, phones = room
-    person = people(workshop)[0]
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == db.session.get(Plan, person.id).input_hash))
-    db.session.commit()
+    lose_file(people(workshop)[0])
     monkeypatch.setattr(jobs, "_submit", lambda *args: None)  # its render is on its way, not done
     response = phones[0].get(f"/w/{workshop.join_code}/plan.pdf")
     assert response.status_code == 202 and response.headers["Refresh"] == "3"
@@ -186,10 +198,7 @@ def test_a_poll_for_a_plan_row_that_is_gone_asks_for_the_plan_again(room, render
 def test_a_poll_of_a_plan_lost_in_the_queue_sends_it_again(room, rendered):
     workshop, phones = room
     person = people(workshop)[0]
-    plan = db.session.get(Plan, person.id)
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    plan.status, plan.updated_at = "queued", utcnow() - jobs.RESUBMIT_AFTER - timedelta(seconds=1)
-    db.session.commit()
+    queue_again(person, utcnow() - jobs.RESUBMIT_AFTER - timedelta(seconds=1))  # lost with its process
     assert "hx-get" not in poll(phones[0], workshop).text  # ready: nothing more to wait for
     db.session.expire_all()
     assert db.session.get(Plan, person.id).status == "ready" and len(rendered) == 4
@@ -197,11 +206,7 @@ def test_a_poll_of_a_plan_lost_in_the_queue_sends_it_again(room, rendered):
 
 def test_a_poll_of_a_plan_on_its_way_waits_without_asking_again(room, rendered):
     workshop, phones = room
-    person = people(workshop)[0]
-    plan = db.session.get(Plan, person.id)
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    plan.status, plan.updated_at = "queued", utcnow()
-    db.session.commit()
+    queue_again(people(workshop)[0], utcnow())
     response = poll(phones[0], workshop)
     assert "being prepared" in response.text and 'hx-get="' in response.text
     assert len(rendered) == 3
@@ -227,17 +232,6 @@ def test_the_plan_page_of_a_changed_plan_shows_the_new_one_and_asks_for_its_pdf(
     assert page.status_code == 200 and f"/w/{workshop.join_code}/plan.pdf" in page.text
     db.session.expire_all()
     assert db.session.get(Plan, person.id).input_hash == current_hash(person)
-
-
-def test_a_plan_on_its_way_is_shown_as_being_prepared(room, monkeypatch):
-    workshop, phones = room
-    person = people(workshop)[0]
-    plan = db.session.get(Plan, person.id)
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    plan.status, plan.updated_at = "queued", utcnow()
-    db.session.commit()
-    page = phones[0].get(f"/w/{workshop.join_code}/plan")
-    assert page.status_code == 200 and "being prepared" in page.text
 
 
 def test_the_calendar_is_the_owners_and_differs_between_phones(room):
@@ -285,11 +279,7 @@ def test_a_ready_plan_is_read_not_built_or_asked_for_again(room, work):
 
 def test_a_plan_on_its_way_is_waited_for_not_asked_for_again(room, work):
     workshop, phones = room
-    person = people(workshop)[0]
-    plan = db.session.get(Plan, person.id)
-    db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    plan.status, plan.updated_at = "queued", utcnow()
-    db.session.commit()
+    queue_again(people(workshop)[0], utcnow())
     page = phones[0].get(f"/w/{workshop.join_code}/plan")
     assert "being prepared" in page.text and 'hx-get="/w/' in page.text
     tag = re.search(r'data-etag="([^"]+)"', page.text).group(1)
