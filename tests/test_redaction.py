@@ -484,7 +484,10 @@ def test_skills_places_dates_titles_and_ordinary_words_are_not_names(text, piece
         ("LONG DAY. MY MANAGER HAZEL WHO HIRED ME LEFT. THE OWNER SAID NO.", "HAZEL"),
         ("I GOT THE EMAIL TODAY. WILLOWBROOK DENTAL SENT ME THE NO IN AN HOUR.", "WILLOWBROOK DENTAL"),
         ("SAYA MOHON KERJA KAT KEDAI BUNGA MAWAR DEKAT IPOH. TAK DAPAT.", "KEDAI BUNGA MAWAR"),
-        ("KINGS & QUEENS MODEL COLLEGE, IBADAN. I WENT FOR THE TEACHER INTERVIEW. NOTHING.", "KINGS & QUEENS MODEL COLLEGE"),
+        (
+            "KINGS & QUEENS MODEL COLLEGE, IBADAN. I WENT FOR THE TEACHER INTERVIEW. NOTHING.",
+            "KINGS & QUEENS MODEL COLLEGE",
+        ),
         ("so i did six months as an intern at hamdan & rakan audit. no offer. sad.", "hamdan & rakan audit"),
         ("so i applied to quickbite noodles as a cook. they said no. sad.", "quickbite noodles"),
     ],

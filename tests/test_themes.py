@@ -369,7 +369,10 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("The interview was on a phone call. They said my salary ask was too high.", "rapport"),
         ("I answered a call from the recruiter on the bus. The offer was below my pay.", "rapport"),
         ("We had a great connection, but they went with an internal candidate.", "rapport"),
-        ("While waiting for their decision I applied to two more places. They chose an internal candidate.", "no_feedback"),
+        (
+            "While waiting for their decision I applied to two more places. They chose an internal candidate.",
+            "no_feedback",
+        ),
         ("It took me three months to find another job after that.", "long_process"),
         ("It took two months to get over it, honestly.", "long_process"),
         ("My fourth final-round interview this year, and another no.", "long_process"),

@@ -95,7 +95,9 @@ _APPOSITION_BARE = re.compile(
 # "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
 _IN_PLACE = re.compile(r"(?<![\w-])(?:in|near|around|outside|across|based|town|city|kota|bandar|dekat|deket)[ \t]+$")
 # "confided in Tom", "believed in Grace": a person after "in".
-_IN_PERSON = re.compile(r"(?<![\w-])(?:confide|confided|confiding|believe|believed|believes|believing|trust|trusted|interest|interested)[ \t]+in[ \t]+$")
+_IN_PERSON = re.compile(
+    r"(?<![\w-])(?:confide|confided|confiding|believe|believed|believes|believing|trust|trusted|interest|interested)[ \t]+in[ \t]+$"
+)
 _NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
 _WITH = re.compile(r"(?<![\w-])(?:with|dengan|dgn|sama|kasama)[ \t]+$")
 # "the head brewer, ", "my old boss, ": someone described, then named between commas.
@@ -297,7 +299,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if token.capital and not token.initial and _IN_PLACE.search(low, max(0, token.start - 12), token.start):
             alone = index + 1 >= len(items) or not surname_ok(tokens, index + 1)
             person = tier == "name" and _IN_PERSON.search(low, max(0, token.start - 24), token.start)
-            if alone and not person and not text.startswith(("'s", "’s"), token.end) and not AFTER_NAME.match(low, token.end):
+            if (
+                alone
+                and not person
+                and not text.startswith(("'s", "’s"), token.end)
+                and not AFTER_NAME.match(low, token.end)
+            ):
                 continue  # "a fintech in Westlands", "Roasters in Karen": where, not who ("confided in Tom" is)
         if job_words(tokens, index) and not AFTER_NAME.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
@@ -332,4 +339,3 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
     return found + partners(tokens, found, blocked)
-

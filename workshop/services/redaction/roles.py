@@ -132,7 +132,9 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
 # "Park", "Green" or "Hill", which are family names too.
 _STREET_AFTER = re.compile(r"[ \t]+(?:Street|St|Road|Rd|Avenue|Ave|Boulevard|Blvd|Crescent|Highway|Hwy)\b\.?")
 # Where a street is named: "down Smith St", "on Kenyatta Avenue", "at 12 Ngong Road".
-_ALONG = re.compile(r"(?<![\w-])(?:down|up|on|along|off|at|in|near|from|to|via|onto|across|opposite)[ \t]+(?:\d+[ \t]+)?$")
+_ALONG = re.compile(
+    r"(?<![\w-])(?:down|up|on|along|off|at|in|near|from|to|via|onto|across|opposite)[ \t]+(?:\d+[ \t]+)?$"
+)
 # Units inside an Indonesian or Malay employer: "Bidang Keperawatan", "Bagian Umum", "Tata Usaha".
 _UNIT = re.compile(r"(?:Bidang|Bagian|Bahagian|Seksi|Subbagian|Sub Bagian|Divisi|Suku Dinas|Tata Usaha)\b")
 
