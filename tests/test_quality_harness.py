@@ -11,13 +11,14 @@ from tests.quality.corpus import Span, Story, parse_markup
 from tests.quality.measure import run
 from tests.quality.report import main as report_main
 from tests.quality.score import (
+    hint_figures,
     pairwise_f1,
     redaction_figures,
     score_redaction,
     theme_figures,
     timing,
 )
-from workshop.services.redaction import redact
+from workshop.services.redaction import might_be_names, redact
 from workshop.services.themes import load_taxonomy, match_story
 
 KINDS = ("name", "employer", "email", "phone", "link", "handle", "address", "reference")
@@ -136,6 +137,21 @@ def test_the_harness_uses_the_product_faces_and_themes_the_redacted_text():
     assert outcome.spans == tuple((r.start, r.end, r.kind) for r in expected.spans)
     assert set(outcome.themes) == {m.theme_id for m in match_story(expected.redacted, load_taxonomy())}
     assert sorted(outcome.redaction.found + outcome.redaction.missed, key=lambda span: span.start) == list(s.spans)
+
+
+def test_the_review_hints_are_scored_as_if_the_participant_took_every_one():
+    s = story("The [[employer:Globexian]] team and [[name:Tarquin]] Smythe-Obi said no. Went home.")
+    [outcome] = run([s], repeats=1)
+    assert outcome.hints == tuple(might_be_names(redact(s.text)))
+    taken = redact(s.text, extra=outcome.hints)
+    assert outcome.hinted == score_redaction(s.text, s.spans, s.keeps, [(r.start, r.end) for r in taken.spans])
+
+
+def test_hint_figures_count_recall_with_hints_taken_and_the_share_of_useful_hints():
+    s = story("I met [[name:Tarquin Obi]] at [[employer:Globex]]. Umhlanga was lovely.")
+    taken = score_redaction(s.text, s.spans, s.keeps, [where(s.text, "Tarquin Obi")])
+    figures = hint_figures([(s, ("Tarquin", "Umhlanga"), taken), (s, (), taken)])
+    assert figures == {"name_employer_recall": 0.5, "hints": 2, "per_story": 1.0, "useful": 0.5}
 
 
 def _report(*args: str) -> str:

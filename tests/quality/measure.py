@@ -17,11 +17,11 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from fnmatch import fnmatch
 
-from workshop.services.redaction import redact
+from workshop.services.redaction import might_be_names, redact
 from workshop.services.themes import Taxonomy, load_taxonomy, match_story
 
 from .corpus import PRIVATE_KINDS, SPLITS, Story, fold_of, heldout_digest, heldout_manifest, load_stories
-from .score import StoryRedaction, redaction_figures, score_redaction, theme_figures, timing
+from .score import StoryRedaction, hint_figures, redaction_figures, score_redaction, theme_figures, timing
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,8 @@ class Outcome:
     themes: dict[str, tuple[str, ...]]  # suggested theme id -> evidence words
     redact_ms: float
     themes_ms: float
+    hints: tuple[str, ...] = ()  # the review's "might be a name: hide it?" words
+    hinted: StoryRedaction | None = None  # the redaction once the participant takes every hint
 
 
 def run(stories: Sequence[Story], repeats: int = 3, taxonomy: Taxonomy | None = None) -> list[Outcome]:
@@ -62,6 +64,9 @@ def run(stories: Sequence[Story], repeats: int = 3, taxonomy: Taxonomy | None = 
             if repeat == 0:
                 result, matches = redaction, found
         scored = score_redaction(story.text, story.spans, story.keeps, [(s.start, s.end) for s in result.spans])
+        hints = tuple(might_be_names(result))
+        taken = redact(story.text, extra=hints) if hints else result
+        hinted = score_redaction(story.text, story.spans, story.keeps, [(s.start, s.end) for s in taken.spans])
         outcomes.append(
             Outcome(
                 story=story,
@@ -71,6 +76,8 @@ def run(stories: Sequence[Story], repeats: int = 3, taxonomy: Taxonomy | None = 
                 themes={m.theme_id: tuple(m.evidence) for m in matches},
                 redact_ms=statistics.median(redact_times),
                 themes_ms=statistics.median(theme_times),
+                hints=hints,
+                hinted=hinted,
             )
         )
     return outcomes
@@ -80,6 +87,7 @@ def figures(outcomes: Sequence[Outcome], theme_ids: Sequence[str]) -> dict:
     """Redaction and theme figures for one set of stories (a split, a group, a language)."""
     redaction = redaction_figures([o.redaction for o in outcomes], PRIVATE_KINDS)
     redaction["time"] = timing([o.redact_ms for o in outcomes])
+    redaction["hints"] = hint_figures([(o.story, o.hints, o.hinted or o.redaction) for o in outcomes])
     themes = theme_figures([set(o.story.themes) for o in outcomes], [set(o.themes) for o in outcomes], theme_ids)
     themes["time"] = timing([o.themes_ms for o in outcomes])
     return {"stories": len(outcomes), "redaction": redaction, "themes": themes}

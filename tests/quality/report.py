@@ -74,6 +74,24 @@ def print_summary(figures: dict, out=None) -> None:
         ),
         file=out,
     )
+    print(
+        _row(
+            "  ... every review hint taken",
+            [_num(every[s]["redaction"]["hints"]["name_employer_recall"]) for s in splits],
+        ),
+        file=out,
+    )
+    print(
+        _row(
+            "  review hints per story (useful)",
+            [
+                f"{_num(every[s]['redaction']['hints']['per_story'], 2)} "
+                f"({_pct(every[s]['redaction']['hints']['useful'])})"
+                for s in splits
+            ],
+        ),
+        file=out,
+    )
     print(_row("leaks: email/phone/link/handle", [str(every[s]["redaction"]["leaks"]) for s in splits]), file=out)
     print(
         _row(

@@ -140,6 +140,25 @@ def redaction_figures(scored: Sequence[StoryRedaction], kinds: Sequence[str]) ->
     }
 
 
+def hint_figures(stories: Sequence[tuple[object, Sequence[str], StoryRedaction]]) -> dict:
+    """What the review's "might be a name: hide it?" hint adds, per story (gold, hints, the
+    redaction with every hint taken): name+employer recall if the participant took every hint,
+    how many hints a story gets, and the share of hints that are part of a gold name or employer."""
+    hidden = total = hints = useful = 0
+    for story, words, taken in stories:
+        hidden += sum(1 for span in taken.found if span.kind in NAME_KINDS)
+        total += sum(1 for span in [*taken.found, *taken.missed] if span.kind in NAME_KINDS)
+        hints += len(words)
+        names = [story.text[span.start : span.end] for span in story.spans if span.kind in NAME_KINDS]
+        useful += sum(1 for word in words if any(word in name for name in names))
+    return {
+        "name_employer_recall": ratio(hidden, total),
+        "hints": hints,
+        "per_story": ratio(hints, len(stories)),
+        "useful": ratio(useful, hints),
+    }
+
+
 def pairwise_f1(gold: Sequence[set[str]], predicted: Sequence[set[str]]) -> float | None:
     """Over every pair of stories: does the pair share a predicted theme, and a gold one?"""
     tp = fp = fn = 0
