@@ -138,10 +138,15 @@ def test_the_purge_command_waits_for_no_one_but_never_collides(app, runner, room
     assert workshops() == ["Long", "Short"]
 
 
+# A served app would also start its render-ahead thread, which nothing here stops: it would go
+# on claiming plans in the suite's shared database during later tests (seen in CI).
+NOT_AHEAD = {"RENDER_AHEAD": False}
+
+
 def test_a_served_app_starts_its_timer_with_its_first_request(app_config, room, tmp_path, monkeypatch):
     """Outside tests the timer starts by itself (gunicorn starts it as each worker boots)."""
     monkeypatch.setenv("REBOUND_INSTANCE_PATH", str(tmp_path / "served"))
-    served = create_app(app_config | {"TESTING": False, "ERASE_EXPIRED_EVERY": HOUR})
+    served = create_app(app_config | {"TESTING": False, "ERASE_EXPIRED_EVERY": HOUR, **NOT_AHEAD})
     db.session.execute(
         Workshop.__table__.update().where(Workshop.title == "Short").values(retain_until=date(2026, 1, 1))
     )
@@ -152,16 +157,16 @@ def test_a_served_app_starts_its_timer_with_its_first_request(app_config, room, 
     assert served.test_client().get("/healthz").status_code == 200
     assert served.extensions["rebound_chores"][1] is timer  # one timer per process
     timer.stop()
-    assert workshops() == ["Long"]
+    assert workshops() == ["Long"] and "rebound_ahead" not in served.extensions
     with served.app_context():
         db.engine.dispose()
 
 
 def test_no_timer_when_it_is_turned_off(app_config, tmp_path, monkeypatch):
     monkeypatch.setenv("REBOUND_INSTANCE_PATH", str(tmp_path / "off"))
-    served = create_app(app_config | {"TESTING": False, "ERASE_EXPIRED_EVERY": 0})
+    served = create_app(app_config | {"TESTING": False, "ERASE_EXPIRED_EVERY": 0, **NOT_AHEAD})
     served.test_client().get("/healthz")
-    assert "rebound_chores" not in served.extensions
+    assert "rebound_chores" not in served.extensions and "rebound_ahead" not in served.extensions
 
 
 # ---- the job's row: who may take it, and when ------------------------------------------------
