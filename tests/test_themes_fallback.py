@@ -72,6 +72,32 @@ def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
     assert ids(PLAIN + " Then they ghosted me.", toy) == ["no_feedback"]
 
 
+# "They gave no reason." is a weak sign of no feedback: a passing mention as often as not.
+PASSING = " They gave no reason."
+
+
+def test_a_lone_weak_sign_in_a_long_story_yields_to_the_word_weights(toy, taxonomy):
+    assert ids(PLAIN + PASSING, replace(taxonomy, words=None)) == ["no_feedback"]  # the sign alone
+    guessed = match_story(PLAIN + PASSING, toy)
+    assert [(m.theme_id, m.tentative) for m in guessed] == [("skills_test", True)]
+    undecided = WordModel((ThemeWords("salary_mismatch", -2.5, (("budget", 1.0),)),))
+    assert ids(PLAIN + PASSING, replace(taxonomy, words=undecided)) == []
+
+
+def test_a_lone_weak_sign_stays_where_the_weights_cannot_read(toy):
+    assert ids(PASSING.strip(), toy) == ["no_feedback"]  # too short for the weights
+    negated = (
+        "The panel never asked about budgets, spreadsheets, forecasting, quarterly reporting, "
+        "vendor contracts, stakeholder meetings." + PASSING
+    )
+    assert ids(negated, toy) == ["no_feedback"]  # 13 content words, only 10 outside the negation
+
+
+def test_a_weak_sign_repeated_apart_is_kept_in_a_long_story(toy):
+    text = PLAIN + PASSING + " Weeks later, a second email, and again no reason."
+    assert [(m.theme_id, m.tentative) for m in match_story(text, toy)] == [("no_feedback", False)]
+
+
 def test_words_a_negation_reaches_do_not_count(toy):
     text = PLAIN.replace("spreadsheets, forecasting,", "no spreadsheets or forecasting,")
     assert ids(text, toy) == ["salary_mismatch"]

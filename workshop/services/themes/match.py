@@ -38,6 +38,9 @@ class StoryAnalysis:
     declined: frozenset[int] = frozenset()
     negated: frozenset[int] = frozenset()
     settled: bool = False
+    # Whether every theme found rests on a single weak sign ("the email came on Friday"):
+    # then the declined, negated and settled fields are filled too, as if none had matched.
+    weak_only: bool = False
 
     def evidence(self, text: str, theme_index: int) -> tuple[str, ...]:
         seen: dict[str, str] = {}
@@ -105,14 +108,15 @@ class Matcher(PatternBook):
             found = {index: hits for index, hits in found.items() if index in strong}
         spans = {index: _merge(found[index]) for index in sorted(found)}
         seen = replace(tokens, clauses=clauses_with(tokens, self.every_clause_word))
-        if spans:
+        if strong:
             return StoryAnalysis(seen, spans)
         settled = any(
             not self._negated(hit, pattern.lang, story)
             for pattern in self._settled
             for hit in self._hits(pattern, story)
         )
-        return StoryAnalysis(seen, spans, frozenset(declined), self._negated_words(story), settled)
+        negated = self._negated_words(story)
+        return StoryAnalysis(seen, spans, frozenset(declined), negated, settled, weak_only=bool(spans))
 
     def _hits(self, pattern: Pattern, story: _Story) -> list[Hit]:
         if not pattern.slots <= story.positions.keys():
