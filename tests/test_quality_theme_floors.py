@@ -19,16 +19,17 @@ PRECISION = 0.7
 SCOPES = ("all", "en", "id", "ms")
 
 # Measured on the held-out stories when these markers were written (eighth round of tuning:
-# a lone weak sign yields to the fallback words, which keep 100 words a theme).
+# a lone weak sign yields to the fallback words, which keep 100 words a theme and were
+# retrained with the blind sixth dev batch).
 NOT_YET = {
-    "all": "long_process 0.67 (18 suggested), rapport 0.70 (16 of 23)",
-    "en": "no_feedback 0.64 (11), long_process 0.69 (13), rapport 0.61 (18)",
-    "id": "overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), narrow_loss 0.67 (3), "
-    "career_gap 0.67 (3), location_visa 0.67 (3)",
+    "all": "long_process 0.67 (18 suggested)",
+    "en": "no_feedback 0.64 (11), long_process 0.69 (13), rapport 0.63 (19)",
+    "id": "overqualified 0.50 (2), culture_fit 0.67 (3), long_process 0.67 (3), self_doubt 0.50 (2), "
+    "narrow_loss 0.67 (3), career_gap 0.67 (3), location_visa 0.67 (3)",
     "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_change 0.50 (2)",
 }
 # English coverage was met until the third round (0.956), fell to 0.938, and is met again
-# since the eighth (0.963). A scope listed here is a strict xfail.
+# since the eighth (0.975). A scope listed here is a strict xfail.
 COVERAGE_NOT_YET: dict[str, str] = {}
 
 
