@@ -1173,3 +1173,38 @@ def test_a_listed_firm_with_two_links_inside_has_every_piece_between_them_hidden
 def test_a_listed_firm_ending_in_a_handle_and_punctuation_at_the_end_of_the_story():
     result = redact("I applied to Hire @acme!", ["Hire @acme!"])
     assert result.redacted == "I applied to [employer] [handle]!"
+
+
+# --- Round 9 (tune9r): employer kinds and name cues from the blind sixth batch ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "applied to vasudha retail pvt ltd for store operations executive",
+            "applied to [employer] for store operations executive",
+        ),
+        (
+            "Interview sa Bluegum Facilities Management for Building Technician.",
+            "Interview sa [employer] for Building Technician.",
+        ),
+        ("I was told that Mwangi Advocates wanted someone else.", "I was told that [employer] wanted someone else."),
+        (
+            "ok so i did a trial day, redgum haulage never called back",
+            "ok so i did a trial day, [employer] never called back",
+        ),
+        (
+            "Saya bantu-bantu di kantor KSP Sejahtera Bersama tanpa status.",
+            "Saya bantu-bantu di kantor [employer] tanpa status.",
+        ),
+        ("Interviewed at Nguyen Bros. Auto Body in Tukwila.", "Interviewed at [employer] in Tukwila."),
+    ],
+)
+def test_round9_employer_kinds_are_heads(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_employer_kind_words_alone_stay_visible():
+    text = "I worked in retail for years, then in facilities management and property management."
+    assert redact(text).redacted == text

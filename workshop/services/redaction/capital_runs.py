@@ -81,7 +81,7 @@ def capital_runs(judge: Judge) -> list[list[int]]:
             gap = tokens.gap(last, nxt)
             legal_next = items[nxt].key.rstrip(".") in LEGAL_FORMS or items[nxt].key in ("sdn", "pte", "pty")
             if (items[nxt].capital or legal_next) and _RUN_GAP.match(gap) and not items[nxt].initial:
-                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn"):
+                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn", "bros"):
                     break  # "Acme. Then", but "Ganesh Textiles Pvt. ltd", "Mutiara Sdn. Bhd."
                 run.append(nxt)  # "Quayside Foods plc" too
             elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
@@ -198,7 +198,7 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         proper += [
             i
             for i in named
-            if (tokens.tier(i) != "never" or items[i].key in tools)
+            if (tokens.tier(i) != "never" or items[i].key in tools or (head_before and items[i].key in FIRM_WORDS))
             and not (tokens.is_title(i) and i != named[-1])  # a title ends no name: "Kasih Ibu"
             and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
             and i not in proper
