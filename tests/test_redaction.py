@@ -1208,3 +1208,27 @@ def test_round9_employer_kinds_are_heads(text, expected):
 def test_round9_employer_kind_words_alone_stay_visible():
     text = "I worked in retail for years, then in facilities management and property management."
     assert redact(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Swahili owner between the title and the name, the name alone hidden
+        (
+            "sawa tu. uncle wangu kamotho alikuwa ameshaniambia nianze",
+            "sawa tu. uncle wangu [name] alikuwa ameshaniambia nianze",
+        ),
+        # ... but a verb after the owner is no name
+        ("sawa. mama yangu alikuwa sick.", "sawa. mama yangu alikuwa sick."),
+        # who the job was given to
+        (
+            "then they'd given it to kirsty, who's been covering it",
+            "then they'd given it to [name], who's been covering it",
+        ),
+        ("They gave the role to Tendai in the end.", "They gave the role to [name] in the end."),
+        # a name followed by the department it works in
+        ("kata mbak rara hr bedanya tipis bgt", "kata mbak [name] hr bedanya tipis bgt"),
+    ],
+)
+def test_round9_names_after_owners_and_who_got_the_job(text, expected):
+    assert redact(text).redacted == expected

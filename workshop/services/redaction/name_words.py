@@ -21,7 +21,7 @@ _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full 
 _SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
 # What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
 PERSON_NEXT = re.compile(
-    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept)(?![\w-])|{AFTER_NAME.pattern}"
+    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept|hr|hrd)(?![\w-])|{AFTER_NAME.pattern}"
 )
 
 

@@ -59,7 +59,26 @@ _LOCAL_ROLES = frozenset(
     "istri sepupu mandor pemilik".split()
 )
 # Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
-_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
+# Swahili too: "uncle wangu kamotho", "rafiki yangu Wanjiru".
+_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu wako".split())
+_SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
+# A Swahili verb after "boss wangu" is no name: "alisema", "amekataa", "anasema", "hakujibu".
+_SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|tuli)[a-z]{3,}")
+
+
+def _past_owner(tokens: TextWords, index: int | None) -> int | None:
+    """The word after a role's or title's owner: "kawan aku Syafiqah", "bos dia Ah Kow",
+    "uncle wangu kamotho" (the owner in lower case, the name in either case)."""
+    items = tokens.items
+    if index is None or index + 1 >= len(items) or items[index].key not in _POSSESSOR:
+        return index
+    if tokens.gap(index, index + 1) != " " or (items[index].capital and not items[index + 1].capital):
+        return index
+    if items[index].key in _SWAHILI_OWNERS and _SWAHILI_VERB.fullmatch(items[index + 1].key):
+        return index
+    return index + 1
+
+
 # Honorifics that are no everyday English word: in lower case before a capitalised word they
 # still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
 _HONORIFICS = _PLAIN_TITLES | frozenset(
@@ -170,6 +189,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
+        if index is not None and tokens.items[index].key in _SWAHILI_OWNERS:
+            # "uncle wangu kamotho": one word, as the Swahili after it is no list's
+            owned = _past_owner(tokens, index)
+            if owned != index and tokens.items[owned].start not in blocked and tokens.tier(owned) != "never":
+                found.append(name_span(tokens, owned, owned))
+            continue
         title = text[match.start("title") : match.end("title")]
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
@@ -219,15 +244,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             found.append(name_span(tokens, first, last))
 
     for match in _ROLE.finditer(low):
-        index = tokens.next_index(match.end())
-        if (
-            index is not None
-            and index + 1 < len(tokens.items)
-            and tokens.items[index].key in _POSSESSOR
-            and tokens.items[index + 1].capital
-            and tokens.gap(index, index + 1) == " "
-        ):
-            index += 1  # "kawan aku Syafiqah", "bos dia Ah Kow": the role's owner, then the name
+        index = _past_owner(tokens, tokens.next_index(match.end()))
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
