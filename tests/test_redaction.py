@@ -1232,3 +1232,20 @@ def test_round9_employer_kind_words_alone_stay_visible():
 )
 def test_round9_names_after_owners_and_who_got_the_job(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saya melamar di Dinas Perhubungan Kabupaten Sleman.", "Saya melamar di [employer]."),
+        (
+            "Saya di Dinas Kearsipan dan Perpustakaan Kota Binjai lewat portal SSCASN.",
+            "Saya di [employer] lewat portal SSCASN.",
+        ),
+        ("I applied to the Department of Education and Training in Perth.", "I applied to the [employer] in Perth."),
+        # "and" then a person or a place is no portfolio
+        ("I called the Ministry of Health and I was told to wait.", "I called the [employer] and I was told to wait."),
+    ],
+)
+def test_round9_public_bodies_join_portfolios_and_keep_their_region(text, expected):
+    assert redact(text).redacted == expected
