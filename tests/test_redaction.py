@@ -1249,3 +1249,33 @@ def test_round9_names_after_owners_and_who_got_the_job(text, expected):
 )
 def test_round9_public_bodies_join_portfolios_and_keep_their_region(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Then NWRH HR came back: they don't sponsor.", "Then [employer] HR came back: they don't sponsor."),
+        ("Thabo from the KMB grad team phoned on friday.", "[name] from the [employer] grad team phoned on friday."),
+        # known acronyms stay
+        (
+            "The IT team said no. Our HR team was slow. The SME hiring freeze hit.",
+            "The IT team said no. Our HR team was slow. The SME hiring freeze hit.",
+        ),
+    ],
+)
+def test_round9_an_unknown_acronym_before_its_hiring_people_is_an_employer(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_an_employers_bracketed_initials_are_hidden_wherever_they_recur():
+    text = "Saya interview kat Koperasi Peneroka Johor Berhad (KPJB). Panel senyum. KPJB pun tak hantar surat."
+    assert (
+        redact(text).redacted
+        == "Saya interview kat [employer] ([employer]). Panel senyum. [employer] pun tak hantar surat."
+    )
+    text = "I interviewed at Kenya Medical Research Institute (KEMRI) in Kisumu. KEMRI never replied."
+    assert redact(text).redacted == "I interviewed at [employer] ([employer]) in Kisumu. [employer] never replied."
+    # letters that are no initials of the firm are not looked for again
+    assert redact("I interviewed at Bayview Hotel (BYOD). BYOD is their policy.").redacted.endswith(
+        ". BYOD is their policy."
+    )

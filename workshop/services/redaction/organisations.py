@@ -23,6 +23,10 @@ from .roles import job_title
 from .text import Found
 from .tokens import TextWords
 
+# An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
+_HIRERS_AFTER = re.compile(
+    r"[ \t]+(?:hrd?|recruiters?|recruitment|hiring|talent|grad(?:uate)?s?[ \t]+team|people[ \t]+team)(?![\w-])"
+)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
 
 
@@ -77,4 +81,17 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 elif result is not None:
                     found.append(result)
     found.extend(find_lower_case_firms(judge))
+    found.extend(_hiring_acronyms(tokens))
     return found
+
+
+def _hiring_acronyms(tokens: TextWords) -> list[Found]:
+    """Acronyms no list knows, followed by the people who hire there (see `_HIRERS_AFTER`)."""
+    return [
+        Found(token.start, token.end, "employer")
+        for index, token in enumerate(tokens.items)
+        if token.acronym
+        and tokens.tier(index) != "never"
+        and token.key not in tokens.lexicon.common
+        and _HIRERS_AFTER.match(tokens.low, token.end)
+    ]
