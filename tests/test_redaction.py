@@ -1279,3 +1279,10 @@ def test_round9_an_employers_bracketed_initials_are_hidden_wherever_they_recur()
     assert redact("I interviewed at Bayview Hotel (BYOD). BYOD is their policy.").redacted.endswith(
         ". BYOD is their policy."
     )
+
+
+def test_round9_a_name_after_who_got_in_touch():
+    text = "got a call from faith at bluepeak digital in noida for seo specialist"
+    assert redact(text).redacted == "got a call from [name] at [employer] in noida for seo specialist"
+    text = "I got an email from HR and a call from the recruiter. Then a call from Lagos."
+    assert redact(text).redacted == text
