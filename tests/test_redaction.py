@@ -1286,3 +1286,8 @@ def test_round9_a_name_after_who_got_in_touch():
     assert redact(text).redacted == "got a call from [name] at [employer] in noida for seo specialist"
     text = "I got an email from HR and a call from the recruiter. Then a call from Lagos."
     assert redact(text).redacted == text
+
+
+def test_round9_a_long_public_body_in_lower_case_with_a_head_inside():
+    text = "i applied for water engineer at ogun state rural water supply agency in abeokuta by hand"
+    assert redact(text).redacted == "i applied for water engineer at [employer] in abeokuta by hand"

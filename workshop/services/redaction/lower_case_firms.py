@@ -10,6 +10,7 @@ from .firm_words import (
     CUE,
     FIRM_FORMS,
     FIRM_WORDS,
+    FOR_HEADS,
     HEADS_AFTER,
     HEADS_BEFORE,
     LEGAL_FORMS,
@@ -49,10 +50,12 @@ def _lower_runs(judge: Judge) -> list[Found]:
     items = tokens.items
     found: list[Found] = []
 
-    def stop(index: int) -> bool:
+    def stop(index: int, *, inner: bool = False) -> bool:
         token = tokens.items[index]
-        if token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small:
+        if token.capital or token.key in tokens.lexicon.small:
             return True
+        if tokens.tier(index) == "never" and not (inner and token.key in AFTER_ENDS):
+            return True  # but a head inside a longer name goes on: "rural water supply agency"
         return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
@@ -101,7 +104,14 @@ def _lower_runs(judge: Judge) -> list[Found]:
             continue
         phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
         first = index - after + 1
-        while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
+        # a public body's name is long: "ogun state rural water supply agency"
+        reach = 5 if items[index].key in FOR_HEADS else 4
+        while (
+            first > 0
+            and index - first < reach
+            and tokens.gap(first - 1, first) == " "
+            and not stop(first - 1, inner=True)
+        ):
             if items[first - 1].key in LINKS:
                 break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
             if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
