@@ -1291,3 +1291,29 @@ def test_round9_a_name_after_who_got_in_touch():
 def test_round9_a_long_public_body_in_lower_case_with_a_head_inside():
     text = "i applied for water engineer at ogun state rural water supply agency in abeokuta by hand"
     assert redact(text).redacted == "i applied for water engineer at [employer] in abeokuta by hand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "for context: quillfern is a tiny fintech in shoreditch",
+            "for context: [employer] is a tiny fintech in shoreditch",
+        ),
+        (
+            "i bombed the coding test for pixelmoth. its a tiny indie studio and i rly wanted it",
+            "i bombed the coding test for [employer]. its a tiny indie studio and i rly wanted it",
+        ),
+        (
+            "not the right fit by hopscotch digital, a little agency in shoreditch.",
+            "not the right fit by [employer], a little agency in shoreditch.",
+        ),
+        # everyday words before a kind of firm, or a kind of person, stay
+        (
+            "My cousin, a nurse, said the interview was a disaster.",
+            "My cousin, a nurse, said the interview was a disaster.",
+        ),
+    ],
+)
+def test_round9_a_word_then_what_kind_of_firm_it_is(text, expected):
+    assert redact(text).redacted == expected

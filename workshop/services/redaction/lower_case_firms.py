@@ -126,6 +126,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
             strange = unusual(range(first, index - after + 1))
             if not ((words_before >= 2 and (cued or strange)) or (cued and strange)):
                 continue  # "with brightwave analytics" counts, "uncapped commission" does not
+        if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
+            continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
         if first < index - after + 1 and (
             unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first))

@@ -17,7 +17,8 @@ from __future__ import annotations
 import re
 
 from .capital_runs import Both, capital_runs, cut_at_joiners, judge_run, outside_employers
-from .firm_words import Judge
+from .firm_words import AFTER_ENDS, Judge
+from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
 from .text import Found
@@ -26,6 +27,13 @@ from .tokens import TextWords
 # An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
 _HIRERS_AFTER = re.compile(
     r"[ \t]+(?:hrd?|recruiters?|recruitment|hiring|talent|grad(?:uate)?s?[ \t]+team|people[ \t]+team)(?![\w-])"
+)
+# What kind of firm a word is, said right after it: "quillfern is a tiny fintech", "Quikr8 (delivery
+# app", "pixelmoth. its a tiny indie studio", "hopscotch digital, a little agency".
+_KIND_AFTER = re.compile(
+    r"(?:[ \t]+(?:is|was)[ \t]+(?:a|an)|[ \t]*,[ \t]*(?:a|an)|[ \t]*\([ \t]*(?:(?:a|an)(?=[ \t]))?"
+    r"|\.[ \t]+(?:it'?s|it’s|its)[ \t]+(?:a|an))[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    rf"{alternation([*words('names', 'company_words'), 'app', 'platform'], lower=True)}(?![\w-])"
 )
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
 
@@ -82,6 +90,32 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     found.append(result)
     found.extend(find_lower_case_firms(judge))
     found.extend(_hiring_acronyms(tokens))
+    found.extend(_described_firms(judge))
+    return found
+
+
+def _described_firms(judge: Judge) -> list[Found]:
+    """A word no list knows, followed by what kind of firm it is (see `_KIND_AFTER`); a head noun
+    there takes the unusual word before it along ("hopscotch digital")."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    for index, token in enumerate(items):
+        if not _KIND_AFTER.match(tokens.low, token.end):
+            continue
+        first = index
+        if token.key in AFTER_ENDS and index > 0 and tokens.gap(index - 1, index) == " ":
+            first = index - 1  # "hopscotch digital, a little agency"
+        own = items[first]
+        if (
+            tokens.tier(first) != "unknown"
+            or own.key in judge.lexicon.common
+            or len(own.key) < 4
+            or first in tokens.places
+            or (own.capital and first != index)
+        ):
+            continue
+        found.append(Found(own.start, token.end, "employer"))
     return found
 
 
