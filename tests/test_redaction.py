@@ -1317,3 +1317,20 @@ def test_round9_a_long_public_body_in_lower_case_with_a_head_inside():
 )
 def test_round9_a_word_then_what_kind_of_firm_it_is(text, expected):
     assert redact(text).redacted == expected
+
+
+def test_round9_a_lower_case_given_name_that_is_no_family_name_or_word_needs_no_cue():
+    text = "so i went in. the guy running it, brad, was on his phone. then kirsty emailed. meh."
+    assert (
+        redact(text).redacted == "so i went in. the guy running it, [name], was on his phone. then [name] emailed. meh."
+    )
+    # family names that are words, and given names that are everyday words elsewhere, stay
+    text = "so i went in. nak lamar kerja lagi, lega sikit. niko sawa, mwezi ujao. a tiny indie studio."
+    assert redact(text).redacted == text
+
+
+def test_round9_placeholders_opening_sentences_say_nothing_of_the_writers_capitals():
+    from workshop.services.redaction.tokens import TextWords
+
+    assert not TextWords("[name] said no. [name] rang. So I waited.", name_lexicon()).lowercase
+    assert TextWords("[name] said no. so i waited. then i left.", name_lexicon()).lowercase

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import alternation, name_lexicon, words
+from .lexicon import alternation, given_names_only, name_lexicon, words
 from .name_words import (
     AFTER_NAME,
     PERSON_NEXT,
@@ -301,9 +301,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and tier == "name"
             and len(token.key) >= 3
             and token.key not in tokens.lexicon.common
-            and _WITH.search(low, max(0, token.start - 12), token.start)
+            and (
+                _WITH.search(low, max(0, token.start - 12), token.start)
+                or (len(token.key) >= 4 and token.key in given_names_only())
+            )
         ):
-            add_plain(index, strong=False)  # "my interview with sarah and tom"
+            # "my interview with sarah and tom"; a given name that is nobody's family name and no
+            # word needs no cue: "the guy running it, brad, was", "then achieng from their side"
+            add_plain(index, strong=False)
             continue
         if not token.capital and tokens.lowercase and name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
