@@ -1334,3 +1334,11 @@ def test_round9_placeholders_opening_sentences_say_nothing_of_the_writers_capita
 
     assert not TextWords("[name] said no. [name] rang. So I waited.", name_lexicon()).lowercase
     assert TextWords("[name] said no. so i waited. then i left.", name_lexicon()).lowercase
+
+
+def test_round9_firms_behind_letters_and_looking_for_staff():
+    text = "On Friday the regret letter came from KTB, reference 7. I will never know."
+    assert redact(text).redacted == "On Friday the regret letter came from [employer], reference 7. I will never know."
+    text = "So my boy alinishow Boda Connect were looking for a Rider Operations Lead."
+    assert redact(text).redacted == "So my boy alinishow [employer] were looking for a Rider Operations Lead."
+    assert redact("The letter from HR came.").redacted == "The letter from HR came."
