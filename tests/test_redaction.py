@@ -1342,3 +1342,10 @@ def test_round9_firms_behind_letters_and_looking_for_staff():
     text = "So my boy alinishow Boda Connect were looking for a Rider Operations Lead."
     assert redact(text).redacted == "So my boy alinishow [employer] were looking for a Rider Operations Lead."
     assert redact("The letter from HR came.").redacted == "The letter from HR came."
+
+
+def test_round9_a_lower_case_firm_with_an_everyday_head_placed_in_its_town():
+    text = "so saltbush creative in fremantle had me in for a chat. it went ok."
+    assert redact(text).redacted == "so [employer] in fremantle had me in for a chat. it went ok."
+    text = "i did uncapped commission in lagos. the coffee shop in fremantle was nice."
+    assert redact(text).redacted == text

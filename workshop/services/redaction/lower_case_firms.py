@@ -124,7 +124,13 @@ def _lower_runs(judge: Judge) -> list[Found]:
             words_before = index - after + 1 - first
             cued = bool(CUE.search(text_before(tokens, first)))
             strange = unusual(range(first, index - after + 1))
-            if not ((words_before >= 2 and (cued or strange)) or (cued and strange)):
+            # "saltbush creative in fremantle", not "uncapped commission in lagos": no -ed, -ing, -ly word
+            located = (
+                strange
+                and _in_town(tokens, index)
+                and not any(re.search(r"(?:ed|ing|ly)$", items[i].key) for i in range(first, index - after + 1))
+            )
+            if not ((words_before >= 2 and (cued or strange)) or (cued and strange) or located):
                 continue  # "with brightwave analytics" counts, "uncapped commission" does not
         if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
             continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"
@@ -269,3 +275,19 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
 def _stops(tokens: TextWords, index: int) -> bool:
     """A word that ends a name typed in lower case: a small word or one that is never a name."""
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
+
+
+_IN = frozenset({"in", "di", "kat", "sa", "near", "out of"})
+
+
+def _in_town(tokens: TextWords, index: int) -> bool:
+    """Whether a known town follows word `index` after "in" ("... in fremantle", "... di bekasi"):
+    where a firm is, said right after its name."""
+    items = tokens.items
+    return (
+        index + 2 < len(items)
+        and items[index + 1].key in _IN
+        and tokens.gap(index, index + 1) == " "
+        and tokens.gap(index + 1, index + 2) == " "
+        and index + 2 in tokens.places
+    )
