@@ -1349,3 +1349,11 @@ def test_round9_a_lower_case_firm_with_an_everyday_head_placed_in_its_town():
     assert redact(text).redacted == "so [employer] in fremantle had me in for a chat. it went ok."
     text = "i did uncapped commission in lagos. the coffee shop in fremantle was nice."
     assert redact(text).redacted == text
+
+
+def test_round9_a_head_before_a_number_after_a_cue_is_a_firm():
+    text = "five stages at Studio 42 for Junior Designer. Studio 42's brief is in my portfolio."
+    assert (
+        redact(text).redacted == "five stages at [employer] for Junior Designer. [employer]'s brief is in my portfolio."
+    )
+    assert redact("I worked at Studio 3 days a week.").redacted.endswith(" 3 days a week.")

@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .capital_runs import Both, capital_runs, cut_at_joiners, judge_run, outside_employers
-from .firm_words import AFTER_ENDS, Judge
+from .firm_words import AFTER_ENDS, CUE, HEADS_BEFORE, Judge, text_before
 from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
@@ -91,6 +91,23 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(find_lower_case_firms(judge))
     found.extend(_hiring_acronyms(tokens))
     found.extend(_described_firms(judge))
+    found.extend(_numbered_firms(tokens))
+    return found
+
+
+_NUMBER_NAME = re.compile(r"[ \t]+\d{1,4}(?![\w.,:/-]|[ \t]*(?:%|am|pm|min|mins|hours?|days?|weeks?|people)\b)")
+
+
+def _numbered_firms(tokens: TextWords) -> list[Found]:
+    """A head noun written before the name, named by a number, after a cue: "at Studio 42",
+    "di Klinik 24"."""
+    found = []
+    for index, token in enumerate(tokens.items):
+        if not token.capital or (token.key,) not in HEADS_BEFORE or not CUE.search(text_before(tokens, index)):
+            continue
+        number = _NUMBER_NAME.match(tokens.text, token.end)
+        if number:
+            found.append(Found(token.start, number.end(), "employer"))
     return found
 
 
