@@ -1357,3 +1357,19 @@ def test_round9_a_head_before_a_number_after_a_cue_is_a_firm():
         redact(text).redacted == "five stages at [employer] for Junior Designer. [employer]'s brief is in my portfolio."
     )
     assert redact("I worked at Studio 3 days a week.").redacted.endswith(" 3 days a week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ga lolos di apotek kimia sehat godean. alasannya jelas kok.",
+            "ga lolos di [employer] godean. alasannya jelas kok.",
+        ),
+        ("magang di dinas kesehatan kota bandung tapi gak diterima.", "magang di [employer] tapi gak diterima."),
+        # a job, a function word or a pronoun after the head is no part of a name
+        ("aku kerja di kantor sebagai admin selama 2 tahun.", "aku kerja di kantor sebagai admin selama 2 tahun."),
+    ],
+)
+def test_round9_lower_case_everyday_nouns_name_a_firm_after_a_cued_head(text, expected):
+    assert redact(text).redacted == expected

@@ -80,10 +80,21 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if before:
             last = index + before - 1
             firm_form = before == 1 and items[index].key in FIRM_FORMS
+            head_cued = bool(CUE.search(text_before(tokens, index)))
             while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
                 nxt = last + 1
-                if nxt - index - before >= 2 and nxt in tokens.places and items[nxt].key not in FIRM_WORDS:
+                regional = items[last].key in _REGION_WORDS  # "dinas kesehatan kota | bandung"
+                if (
+                    nxt - index - before >= 2
+                    and nxt in tokens.places
+                    and items[nxt].key not in FIRM_WORDS
+                    and not regional
+                ):
                     break  # the town after the firm's name: "kopi senja nusantara | bandung"
+                plain = all(_content_word(tokens, i) for i in range(index + before, nxt + 1))
+                if head_cued and (plain or regional or items[nxt].key in _REGION_WORDS) and nxt - index - before < 3:
+                    last = nxt  # after a cue, everyday nouns name it too: "di apotek kimia sehat"
+                    continue
                 if nxt > index + before and _PAST.search(items[nxt].key) and items[nxt].key in judge.lexicon.common:
                     break  # "kopi kawan cafe | scolded me"
                 if stop(nxt) and items[nxt].key.rstrip(".") not in SUFFIXES:
@@ -290,4 +301,36 @@ def _in_town(tokens: TextWords, index: int) -> bool:
         and tokens.gap(index, index + 1) == " "
         and tokens.gap(index + 1, index + 2) == " "
         and index + 2 in tokens.places
+    )
+
+
+_REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
+# Indonesian and Malay words that end a firm's name typed in lower case: function words, time words.
+_FUNCTION_WORDS = frozenset(
+    """
+    yang yg dan di ke dari untuk utk buat dengan dgn sama tapi tp terus trs lalu karena krn sebab kerana
+    sebagai selama sejak waktu pas saat ketika masa bila minggu bulan tahun hari jam kemarin tadi besok
+    semalam udah sudah dah belum blm masih juga jg aja saja je ini itu tu ni nya gak nggak ga tidak tak
+    bukan pun lagi kok sih dong deh kan ya lah bgt banget cuma hanya mau nak bisa boleh akan harus jadi
+    kalau kalo kata bilang cakap sebelum setelah lepas pastu habis abis sampai sampe hingga atau serta
+    bahwa agar supaya tentang soal oleh pada dalam luar atas bawah depan belakang dekat deket kat
+    lewat via melalui tanpa secara per saya aku gue gw kamu dia beliau mereka kami kita kalian korang
+    dorang diorang awak
+    """.split()
+)
+
+
+def _content_word(tokens: TextWords, index: int) -> bool:
+    """An everyday noun or adjective typed in lower case, which may name a firm after its head
+    ("apotek kimia sehat"), unlike a function word, a time word or a verb of saying."""
+    token = tokens.items[index]
+    return (
+        not token.capital
+        and len(token.key) >= 3
+        and token.key not in tokens.lexicon.small
+        and token.key not in _FUNCTION_WORDS
+        and token.key not in LINKS
+        and token.key not in JOB_ENDS
+        and not AFTER_NAME.fullmatch(" " + token.key)
+        and not _PAST.search(token.key)
     )
