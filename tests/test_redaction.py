@@ -1373,3 +1373,8 @@ def test_round9_a_head_before_a_number_after_a_cue_is_a_firm():
 )
 def test_round9_lower_case_everyday_nouns_name_a_firm_after_a_cued_head(text, expected):
     assert redact(text).redacted == expected
+
+
+def test_round9_cash_and_carry_in_capitals_is_a_head():
+    text = "THIS ONE WAS A STOCK CONTROLLER AT NDLOVU CASH & CARRY IN MABOPANE. SHE WAS NICE."
+    assert redact(text).redacted == "THIS ONE WAS A STOCK CONTROLLER AT [employer] IN MABOPANE. SHE WAS NICE."
