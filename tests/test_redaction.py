@@ -1378,3 +1378,9 @@ def test_round9_lower_case_everyday_nouns_name_a_firm_after_a_cued_head(text, ex
 def test_round9_cash_and_carry_in_capitals_is_a_head():
     text = "THIS ONE WAS A STOCK CONTROLLER AT NDLOVU CASH & CARRY IN MABOPANE. SHE WAS NICE."
     assert redact(text).redacted == "THIS ONE WAS A STOCK CONTROLLER AT [employer] IN MABOPANE. SHE WAS NICE."
+
+
+def test_round9_a_job_before_at_is_no_partner_of_a_name():
+    text = "Aplied for Agronomist at Mavuno Bora Farmers Co-operative through the portal."
+    assert redact(text).redacted == "Aplied for Agronomist at [employer] through the portal."
+    assert redact("Kinalaban ko si Tomasz at Ilse sa final.").redacted == "Kinalaban ko si [name] at [name] sa final."

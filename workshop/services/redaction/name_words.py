@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import alternation, words
+from .roles import JOB_ENDS
 from .text import Found
 from .tokens import TextWords
 
@@ -232,6 +233,7 @@ def partners(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[F
             or token.start in starts
             or not unlisted(tokens, index)
             or index in tokens.places
+            or token.key in JOB_ENDS  # "Aplied for Agronomist at ...": a job, not a partner
         ):
             continue
         before = index > 1 and items[index - 2].end in ends and _joined(tokens, index - 2, index)
