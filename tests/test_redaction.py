@@ -1199,6 +1199,14 @@ def test_a_listed_firm_ending_in_a_handle_and_punctuation_at_the_end_of_the_stor
             "Saya bantu-bantu di kantor [employer] tanpa status.",
         ),
         ("Interviewed at Nguyen Bros. Auto Body in Tukwila.", "Interviewed at [employer] in Tukwila."),
+        (
+            "Tak dapat post Guru Sandaran Fizik kat SMK Taman Melawati. Okay je.",
+            "Tak dapat post Guru Sandaran Fizik kat [employer]. Okay je.",
+        ),
+        (
+            "My first tech interview ever Kasi Coders in Khayelitsha.",
+            "My first tech interview ever [employer] in Khayelitsha.",
+        ),
     ],
 )
 def test_round9_employer_kinds_are_heads(text, expected):
@@ -1207,6 +1215,8 @@ def test_round9_employer_kinds_are_heads(text, expected):
 
 def test_round9_employer_kind_words_alone_stay_visible():
     text = "I worked in retail for years, then in facilities management and property management."
+    assert redact(text).redacted == text
+    text = "Saya lulusan SMA tahun lalu. Saya guru SMK di kampung."
     assert redact(text).redacted == text
 
 
