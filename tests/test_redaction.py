@@ -1394,3 +1394,22 @@ def test_round9_a_job_before_at_is_no_partner_of_a_name():
     text = "Aplied for Agronomist at Mavuno Bora Farmers Co-operative through the portal."
     assert redact(text).redacted == "Aplied for Agronomist at [employer] through the portal."
     assert redact("Kinalaban ko si Tomasz at Ilse sa final.").redacted == "Kinalaban ko si [name] at [name] sa final."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kudiflow live coding round today. HR emailed me.", "[employer] live coding round today. HR emailed me."),
+        (
+            "Kasira kasih live coding test buat Frontend Engineer.",
+            "[employer] kasih live coding test buat Frontend Engineer.",
+        ),
+        ("I loved the Kudiflow interview, honestly.", "I loved the [employer] interview, honestly."),
+        # a test's own name, a verb opening a sentence, a chat abbreviation: no firm
+        ("Did the HackerRank test for Junior Data Engineer.", "Did the HackerRank test for Junior Data Engineer."),
+        ("Nilienda interview jana.", "Nilienda interview jana."),
+        ("Kmrn ikut art test di kantor.", "Kmrn ikut art test di kantor."),
+    ],
+)
+def test_round9_a_brand_before_its_hiring_rounds_is_an_employer(text, expected):
+    assert redact(text).redacted == expected

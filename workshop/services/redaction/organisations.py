@@ -92,6 +92,38 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(_hiring_acronyms(tokens))
     found.extend(_described_firms(judge))
     found.extend(_numbered_firms(tokens))
+    if not tokens.lowercase:
+        found.extend(_hiring_brands(judge))
+    return found
+
+
+# A firm's hiring rounds right after its name: "Kudiflow live coding round", "Kasira kasih live coding test".
+_ROUND_AFTER = re.compile(
+    r"(?:[ \t]+(?:kasih|gave|sent|ran|had|did|has|with))?(?:[ \t]+[a-z-]+){1,2}?[ \t]+"
+    r"(?:interviews?|rounds?|tests?|assessments?|screens?|screening|offer|hr|hrd|recruiters?|panel|"
+    r"take-home|case study|aptitude|psikotes|temuduga)(?![\w-])"
+    # right before it, only the firm's own people and rounds: "the Kudiflow interview" ("Versant test" is a test's)
+    r"|[ \t]+(?:interviews?|rounds?|offer|hr|hrd|recruiters?|panel)(?![\w-])"
+)
+
+
+def _hiring_brands(judge: Judge) -> list[Found]:
+    """A capitalised word no list knows, whose hiring rounds follow it (see `_ROUND_AFTER`):
+    a brand's name, not a person's or a place's."""
+    tokens = judge.tokens
+    found = []
+    for index, token in enumerate(tokens.items):
+        if (
+            token.capital
+            and not token.acronym
+            and len(token.key) >= 4
+            and tokens.tier(index) == "unknown"
+            and token.key not in judge.lexicon.common
+            and index not in tokens.places
+            and (match := _ROUND_AFTER.match(tokens.low, token.end))
+            and not (token.initial and match.group(0).count(" ") + match.group(0).count("\t") < 2)
+        ):
+            found.append(Found(token.start, token.end, "employer"))
     return found
 
 
