@@ -1413,3 +1413,10 @@ def test_round9_a_job_before_at_is_no_partner_of_a_name():
 )
 def test_round9_a_brand_before_its_hiring_rounds_is_an_employer(text, expected):
     assert redact(text).redacted == expected
+
+
+def test_round9_a_name_before_who_helped_the_writer():
+    text = "KEEP GETTING VOICEMAIL. GAZZA WHO GOT ME ONTO IT SAYS THAT'S HOW THEY DO IT."
+    assert redact(text).redacted == "KEEP GETTING VOICEMAIL. [name] WHO GOT ME ONTO IT SAYS THAT'S HOW THEY DO IT."
+    text = "The agency who got me the interview was slow. My cousin who told me about it was right."
+    assert redact(text).redacted == text
