@@ -1420,3 +1420,9 @@ def test_round9_a_name_before_who_helped_the_writer():
     assert redact(text).redacted == "KEEP GETTING VOICEMAIL. [name] WHO GOT ME ONTO IT SAYS THAT'S HOW THEY DO IT."
     text = "The agency who got me the interview was slow. My cousin who told me about it was right."
     assert redact(text).redacted == text
+
+
+def test_round9_a_word_followed_by_its_own_handle_is_hidden():
+    text = "had me do: recruiter call w Mo (@mo.recruits on twitter lol), a case study."
+    assert redact(text).redacted == "had me do: recruiter call w [name] ([handle] on twitter lol), a case study."
+    assert redact("I messaged the team (@hiringteam) twice.").redacted == "I messaged the team ([handle]) twice."

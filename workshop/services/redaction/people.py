@@ -360,4 +360,25 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=False, context_ok=False)
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
+    found.extend(_named_by_handle(tokens, blocked))
     return found + partners(tokens, found, blocked)
+
+
+_HANDLE_AFTER = re.compile(r"[ \t]*\([ \t]*@([A-Za-z0-9_.]+)")
+
+
+def _named_by_handle(tokens: TextWords, blocked: set[int]) -> list[Found]:
+    """A word followed by its owner's handle in brackets, the handle starting with it: "recruiter
+    call w Mo (@mo.recruits)", "Temi (@temi_writes)"."""
+    found = []
+    for index, token in enumerate(tokens.items):
+        handle = _HANDLE_AFTER.match(tokens.text, token.end)
+        if (
+            handle
+            and len(token.key) >= 2
+            and token.start not in blocked
+            and token.key not in tokens.lexicon.small
+            and handle.group(1).lower().startswith(token.key)
+        ):
+            found.append(name_span(tokens, index, index))
+    return found
