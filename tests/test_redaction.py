@@ -1426,3 +1426,9 @@ def test_round9_a_word_followed_by_its_own_handle_is_hidden():
     text = "had me do: recruiter call w Mo (@mo.recruits on twitter lol), a case study."
     assert redact(text).redacted == "had me do: recruiter call w [name] ([handle] on twitter lol), a case study."
     assert redact("I messaged the team (@hiringteam) twice.").redacted == "I messaged the team ([handle]) twice."
+
+
+@pytest.mark.parametrize("firm", ["Tshwane Municipality", "Mallee Ridge Shire", "Nairobi County Government"])
+def test_round9_local_government_heads(firm):
+    assert redact(f"Sadly {firm} froze the post.").redacted == "Sadly [employer] froze the post."
+    assert redact("The Government froze hiring.").redacted == "The Government froze hiring."
