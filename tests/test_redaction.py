@@ -1432,3 +1432,8 @@ def test_round9_a_word_followed_by_its_own_handle_is_hidden():
 def test_round9_local_government_heads(firm):
     assert redact(f"Sadly {firm} froze the post.").redacted == "Sadly [employer] froze the post."
     assert redact("The Government froze hiring.").redacted == "The Government froze hiring."
+
+
+def test_round9_the_full_stop_of_pt_ends_no_sentence():
+    text = "Saya ditolak oleh PT. Sinar Abadi Jaya Tbk setelah psikotes."
+    assert redact(text).redacted == "Saya ditolak oleh [employer] setelah psikotes."

@@ -11,10 +11,10 @@ from .text import fold, lower
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
 # Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
-# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
+# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka", "PT. Sinar".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
-    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn)\.$",
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn|pt)\.$",
     re.IGNORECASE,
 )
 # Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
