@@ -1437,3 +1437,22 @@ def test_round9_local_government_heads(firm):
 def test_round9_the_full_stop_of_pt_ends_no_sentence():
     text = "Saya ditolak oleh PT. Sinar Abadi Jaya Tbk setelah psikotes."
     assert redact(text).redacted == "Saya ditolak oleh [employer] setelah psikotes."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nak jadi Sales Rep dengan Borneo Agro Supplies kat Inanam. Okay je.",
+            "Nak jadi Sales Rep dengan [employer] kat Inanam. Okay je.",
+        ),
+        (
+            "Planner kat Sentosa Electronics (M) Sdn Bhd Bayan Lepas three rounds.",
+            "Planner kat [employer] ([employer] Bayan Lepas three rounds.",
+        ),
+        # a firm after a firm is still one
+        ("I worked at Bluegum Hotel in Wanaka Lodge Group later.", "I worked at [employer] in [employer] later."),
+    ],
+)
+def test_round9_the_town_after_a_firm_stays(text, expected):
+    assert redact(text).redacted == expected

@@ -73,6 +73,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     elif result is not None:
                         found.append(result)
                 continue
+            run = _to_legal_end(tokens, run)
             pieces = [run]
             if any(not tokens.items[i].capital for i in run):
                 whole = judge_run(judge, run, need_head=True)
@@ -81,6 +82,8 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     continue
                 pieces = cut_at_joiners(tokens, run)
             for piece in pieces:
+                if _firms_town(tokens, piece, found):
+                    continue
                 result = judge_run(judge, piece)
                 if not isinstance(result, Both) and (result is None or result.kind == "name"):
                     result = _listed(judge, piece, found) or result
@@ -166,6 +169,32 @@ def _described_firms(judge: Judge) -> list[Found]:
             continue
         found.append(Found(own.start, token.end, "employer"))
     return found
+
+
+_LEGAL_ENDS = frozenset("bhd berhad ltd limited inc tbk plc llc llp gmbh".split())
+_WHERE = re.compile(r"^[ \t]+(?:kat|sa|di|dekat|deket|in)[ \t]+$")
+
+
+def _to_legal_end(tokens: TextWords, run: list[int]) -> list[int]:
+    """A run cut after the legal form that ends a firm's name: "Sentosa Electronics (M) Sdn Bhd |
+    Bayan Lepas", where the town follows."""
+    for position, index in enumerate(run[:-1]):
+        key = tokens.items[index].key.rstrip(".")
+        if key in _LEGAL_ENDS and tokens.items[run[position + 1]].key.rstrip(".") not in _LEGAL_ENDS | {"sdn"}:
+            return run[: position + 1]
+    return run
+
+
+def _firms_town(tokens: TextWords, piece: list[int], found: list[Found]) -> bool:
+    """One or two capitalised words right after a firm found and "kat", "sa", "di" or "in", with no
+    head noun of their own: where the firm is ("Borneo Agro Supplies kat | Inanam")."""
+    items = tokens.items
+    first = items[piece[0]]
+    if len(piece) > 2 or first.initial or any(items[i].key in AFTER_ENDS for i in piece):
+        return False
+    return any(
+        f.kind == "employer" and f.end < first.start and _WHERE.match(tokens.text[f.end : first.start]) for f in found
+    )
 
 
 def _hiring_acronyms(tokens: TextWords) -> list[Found]:
