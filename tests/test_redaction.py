@@ -1456,3 +1456,10 @@ def test_round9_the_full_stop_of_pt_ends_no_sentence():
 )
 def test_round9_the_town_after_a_firm_stays(text, expected):
     assert redact(text).redacted == expected
+
+
+def test_round9_one_unusual_word_after_a_cued_lower_case_head_names_a_firm():
+    text = "lamar management trainee di bank mandala lewat portal mereka. udah ditolak."
+    assert redact(text).redacted == "lamar management trainee di [employer] lewat portal mereka. udah ditolak."
+    text = "kerja di toko sebelah aja. magang di kantor bandung. di klinik tadi."
+    assert redact(text).redacted == text

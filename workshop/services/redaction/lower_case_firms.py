@@ -107,7 +107,9 @@ def _lower_runs(judge: Judge) -> list[Found]:
             cued = bool(CUE.search(text_before(tokens, index)))
             # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
             # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
-            if len(named) >= (1 if legal else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
+            # one unusual word after a cued head is enough: "di bank mandala", "kat klinik sahabat"
+            one = legal or (cued and unusual(named) and not any(i in tokens.places for i in named))
+            if len(named) >= (1 if one else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
         after = match_at(tokens, max(0, index - 2), index, HEADS_AFTER, end=True)
