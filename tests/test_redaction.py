@@ -1463,3 +1463,10 @@ def test_round9_one_unusual_word_after_a_cued_lower_case_head_names_a_firm():
     assert redact(text).redacted == "lamar management trainee di [employer] lewat portal mereka. udah ditolak."
     text = "kerja di toko sebelah aja. magang di kantor bandung. di klinik tadi."
     assert redact(text).redacted == text
+
+
+def test_round9_a_name_then_what_they_are_like():
+    text = "I don't blame Ain, she's good. But I wish they told me earlier."
+    assert redact(text).redacted == "I don't blame [name], she's good. But I wish they told me earlier."
+    text = "Honestly, she's right. In London, he's busy. I rushed the UVs 😬 Annoyingly he's right."
+    assert redact(text).redacted == text

@@ -330,8 +330,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 continue  # "a fintech in Westlands", "Roasters in Karen": where, not who ("confided in Tom" is)
         if job_words(tokens, index) and not AFTER_NAME.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
-        if tier == "unknown" and token.initial and token.key.endswith("ly"):
-            continue  # "Frankly, ...", "Luckily, ..."
+        if tier == "unknown" and token.key.endswith("ly") and (token.initial or token.key in tokens.lexicon.common):
+            continue  # "Frankly, ...", "Luckily, ...", "😬 Annoyingly he's right"
         if AFTER_NAME.match(low, token.end):
             add(index, lower_ok=True, context_ok=False, back=True)
             continue
