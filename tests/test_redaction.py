@@ -1470,3 +1470,10 @@ def test_round9_a_name_then_what_they_are_like():
     assert redact(text).redacted == "I don't blame [name], she's good. But I wish they told me earlier."
     text = "Honestly, she's right. In London, he's busy. I rushed the UVs 😬 Annoyingly he's right."
     assert redact(text).redacted == text
+
+
+def test_round9_in_capitals_two_words_before_a_specific_head_name_a_firm():
+    text = "IN QUEENSLAND. COASTAL MOTION PHYSIOTHERAPY SAID THAT WAS TOO HIGH."
+    assert redact(text).redacted == "IN QUEENSLAND. [employer] SAID THAT WAS TOO HIGH."
+    text = "I DID SPORTS PHYSIOTHERAPY FOR YEARS. I WENT TO A GOOD DRIVING ACADEMY. THE NEW CHILDREN HOSPITAL IS BIG."
+    assert redact(text).redacted == text

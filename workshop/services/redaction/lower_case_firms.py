@@ -148,8 +148,10 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
             continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
+        # in capitals, two words before a head that is no everyday word: "COASTAL MOTION PHYSIOTHERAPY"
+        shouted = tokens.caseless and phrase not in PLAIN_HEADS and index - after + 1 - first >= 2
         if first < index - after + 1 and (
-            unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first))
+            unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first)) or shouted
         ):
             found.append(Found(items[first].start, items[index].end, "employer"))
     return found
