@@ -1477,3 +1477,9 @@ def test_round9_in_capitals_two_words_before_a_specific_head_name_a_firm():
     assert redact(text).redacted == "IN QUEENSLAND. [employer] SAID THAT WAS TOO HIGH."
     text = "I DID SPORTS PHYSIOTHERAPY FOR YEARS. I WENT TO A GOOD DRIVING ACADEMY. THE NEW CHILDREN HOSPITAL IS BIG."
     assert redact(text).redacted == text
+
+
+def test_round9_institutions_named_after_a_dedication():
+    text = "I applied as Staff Nurse at Our Lady of Penafrancia Hospital in Naga."
+    assert redact(text).redacted == "I applied as Staff Nurse at [employer] in Naga."
+    assert redact("I prayed to Our Lady of Lourdes.").redacted == "I prayed to Our Lady of Lourdes."

@@ -40,6 +40,8 @@ class Both(list):
 PUBLIC_HEADS = FOR_HEADS | frozenset(
     "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan ministry".split()
 )
+# What churches' schools and hospitals are named after: "Our Lady of Lourdes", "Sacred Heart of Jesus".
+_DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"), ("holy", "name")})
 _REGION_WORDS = frozenset("kabupaten kab kota provinsi propinsi county regency negeri".split())
 
 
@@ -53,6 +55,8 @@ def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
     if tokens.items[piece[-1]].key.rstrip(".") in LEGAL_FORMS:
         return False  # "Nusantara Retail Group Berhad | for Category Manager": the legal form ends it
     public = joiner in ("and", "dan") and tokens.items[piece[0]].key in PUBLIC_HEADS and len(piece) > 1
+    if joiner == "of" and tuple(tokens.items[i].key for i in piece[-2:]) in _DEDICATIONS:
+        return True  # "Our Lady of Fatima Hospital", "Sacred Heart of Jesus Parish"
     return bool(head) or public or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
