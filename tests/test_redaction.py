@@ -1483,3 +1483,10 @@ def test_round9_institutions_named_after_a_dedication():
     text = "I applied as Staff Nurse at Our Lady of Penafrancia Hospital in Naga."
     assert redact(text).redacted == "I applied as Staff Nurse at [employer] in Naga."
     assert redact("I prayed to Our Lady of Lourdes.").redacted == "I prayed to Our Lady of Lourdes."
+
+
+def test_round9_a_town_named_word_after_a_role_saying_things_is_a_person():
+    text = "nobody read a word. my friend lindi says copy the words from the advert."
+    assert redact(text).redacted == "nobody read a word. my friend [name] says copy the words from the advert."
+    text = "I AM PROUD OF HOW FAR I GOT, AND I NEVER WANT TO SEE A SLIDE DECK."
+    assert redact(text).redacted == text

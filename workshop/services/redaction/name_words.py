@@ -175,6 +175,9 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
         return len(token.key) >= 3
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
         return bool(PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
+    places, common = tokens.lexicon.places, tokens.lexicon.common
+    if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
+        return len(token.key) >= 3  # "my friend lindi says": a town's name, saying things, is a person's
     return strong and unlisted(tokens, index)
 
 
