@@ -1490,3 +1490,10 @@ def test_round9_a_town_named_word_after_a_role_saying_things_is_a_person():
     assert redact(text).redacted == "nobody read a word. my friend [name] says copy the words from the advert."
     text = "I AM PROUD OF HOW FAR I GOT, AND I NEVER WANT TO SEE A SLIDE DECK."
     assert redact(text).redacted == text
+
+
+def test_round9_one_of_the_writers_own_group_is_a_person():
+    text = "Eliminated in GD itself. Aman from my batch got selected. I feel so stupid."
+    assert redact(text).redacted == "Eliminated in GD itself. [name] from my batch got selected. I feel so stupid."
+    text = "Everyone from my batch applied. Friends from my class laughed. Someone from our team left."
+    assert redact(text).redacted == text

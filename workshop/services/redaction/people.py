@@ -91,6 +91,7 @@ _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
     r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
 )
+_FROM_MY_GROUP = re.compile(r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:batch|class|cohort|team|course|group|unit)\b")
 # Last words of roles that name a person before them: "gaz, the depot manager, said".
 _APPOSITION_ENDS = (ROLE_WORDS | JOB_ENDS) - {
     "someone",
@@ -341,7 +342,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if named and tier != "context" and _between_commas(tokens, index):
             add(index, lower_ok=False, context_ok=False)  # "The head brewer, Dazza, was a legend"
             continue
-        if named and (_FROM_FIRM.match(text, token.end) or after_role(tokens, index)):
+        # "Aman from my batch got selected": one of the writer's own group, whatever the word
+        mate = _FROM_MY_GROUP.match(text, token.end) and not token.key.endswith("s")
+        if (named or mate) and (_FROM_FIRM.match(text, token.end) or after_role(tokens, index)):
             add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
         if next_to_place(tokens, index - 1, index) or (tier != "name" and next_to_place(tokens, index + 1, index)):
