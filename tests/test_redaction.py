@@ -1497,3 +1497,9 @@ def test_round9_one_of_the_writers_own_group_is_a_person():
     assert redact(text).redacted == "Eliminated in GD itself. [name] from my batch got selected. I feel so stupid."
     text = "Everyone from my batch applied. Friends from my class laughed. Someone from our team left."
     assert redact(text).redacted == text
+
+
+def test_round9_a_course_named_after_the_word_for_it_stays():
+    text = "Udah ikut bootcamp Data Nusantara Academy, bikin tiga project pakai SQL."
+    assert redact(text).redacted == text
+    assert redact("Saya magang di Data Nusantara Academy.").redacted == "Saya magang di [employer]."

@@ -40,6 +40,10 @@ class Both(list):
 PUBLIC_HEADS = FOR_HEADS | frozenset(
     "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan ministry".split()
 )
+# A course named right after the word for it is a course, whatever its head: "bootcamp Data Nusantara Academy".
+_COURSE_BEFORE = re.compile(
+    r"(?<![\w-])(?:bootcamp|kursus|pelatihan|kelas|course|webinar|certification|sertifikasi)[ \t]+$"
+)
 # What churches' schools and hospitals are named after: "Our Lady of Lourdes", "Sacred Heart of Jesus".
 _DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"), ("holy", "name")})
 _REGION_WORDS = frozenset("kabupaten kab kota provinsi propinsi county regency negeri".split())
@@ -170,6 +174,10 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         items[i].key.rstrip(".") in LEGAL_FORMS for i in run
     ):
         return None  # "the Youth Employment Service programme", "the Kazi Mtaani scheme"
+    if _COURSE_BEFORE.search(tokens.low, 0, items[run[0]].start) and not any(
+        items[i].key.rstrip(".") in LEGAL_FORMS for i in run
+    ):
+        return None  # "ikut bootcamp Data Nusantara Academy", "the course Python for Everybody"
     whole_org = (
         match_at(tokens, run[0], run[-1], HEADS_AFTER, end=True)
         or match_at(tokens, run[0], run[-1], HEADS_BEFORE, end=False)
