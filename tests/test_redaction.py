@@ -1503,3 +1503,10 @@ def test_round9_a_course_named_after_the_word_for_it_stays():
     text = "Udah ikut bootcamp Data Nusantara Academy, bikin tiga project pakai SQL."
     assert redact(text).redacted == text
     assert redact("Saya magang di Data Nusantara Academy.").redacted == "Saya magang di [employer]."
+
+
+def test_round9_a_name_after_a_friend_called_by_slang():
+    text = "Niaje. So my boy Kevo alinishow the job."
+    assert redact(text).redacted == "Niaje. So my boy [name] alinishow the job."
+    text = "The boy was late. My bro said no. A boy from Lagos."
+    assert redact(text).redacted == text
