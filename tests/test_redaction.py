@@ -1510,3 +1510,7 @@ def test_round9_a_name_after_a_friend_called_by_slang():
     assert redact(text).redacted == "Niaje. So my boy [name] alinishow the job."
     text = "The boy was late. My bro said no. A boy from Lagos."
     assert redact(text).redacted == text
+
+
+def test_round9_a_swahili_verb_after_a_role_is_no_name():
+    assert redact("So my boy alinishow the job.").redacted == "So my boy alinishow the job."

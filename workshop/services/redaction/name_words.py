@@ -178,7 +178,11 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     places, common = tokens.lexicon.places, tokens.lexicon.common
     if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
         return len(token.key) >= 3  # "my friend lindi says": a town's name, saying things, is a person's
-    return strong and unlisted(tokens, index)
+    return strong and unlisted(tokens, index) and not SWAHILI_VERB.fullmatch(token.key)
+
+
+# A Swahili verb where a name could be: "alisema", "amekataa", "anasema", "hakujibu", "alinishow".
+SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|tuli)[a-z]{3,}")
 
 
 def name_span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:

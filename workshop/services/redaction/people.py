@@ -16,6 +16,7 @@ from .name_words import (
     AFTER_NAME,
     PERSON_NEXT,
     SURNAME_PARTICLES,
+    SWAHILI_VERB,
     could_be_name,
     extend_name,
     given_before,
@@ -62,8 +63,6 @@ _LOCAL_ROLES = frozenset(
 # Swahili too: "uncle wangu kamotho", "rafiki yangu Wanjiru".
 _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu wako".split())
 _SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
-# A Swahili verb after "boss wangu" is no name: "alisema", "amekataa", "anasema", "hakujibu".
-_SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|tuli)[a-z]{3,}")
 
 
 def _past_owner(tokens: TextWords, index: int | None) -> int | None:
@@ -74,7 +73,7 @@ def _past_owner(tokens: TextWords, index: int | None) -> int | None:
         return index
     if tokens.gap(index, index + 1) != " " or (items[index].capital and not items[index + 1].capital):
         return index
-    if items[index].key in _SWAHILI_OWNERS and _SWAHILI_VERB.fullmatch(items[index + 1].key):
+    if items[index].key in _SWAHILI_OWNERS and SWAHILI_VERB.fullmatch(items[index + 1].key):
         return index
     return index + 1
 
