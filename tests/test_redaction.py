@@ -1173,3 +1173,344 @@ def test_a_listed_firm_with_two_links_inside_has_every_piece_between_them_hidden
 def test_a_listed_firm_ending_in_a_handle_and_punctuation_at_the_end_of_the_story():
     result = redact("I applied to Hire @acme!", ["Hire @acme!"])
     assert result.redacted == "I applied to [employer] [handle]!"
+
+
+# --- Round 9 (tune9r): employer kinds and name cues from the blind sixth batch ---------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "applied to vasudha retail pvt ltd for store operations executive",
+            "applied to [employer] for store operations executive",
+        ),
+        (
+            "Interview sa Bluegum Facilities Management for Building Technician.",
+            "Interview sa [employer] for Building Technician.",
+        ),
+        ("I was told that Mwangi Advocates wanted someone else.", "I was told that [employer] wanted someone else."),
+        (
+            "ok so i did a trial day, redgum haulage never called back",
+            "ok so i did a trial day, [employer] never called back",
+        ),
+        (
+            "Saya bantu-bantu di kantor KSP Sejahtera Bersama tanpa status.",
+            "Saya bantu-bantu di kantor [employer] tanpa status.",
+        ),
+        ("Interviewed at Nguyen Bros. Auto Body in Tukwila.", "Interviewed at [employer] in Tukwila."),
+        (
+            "Tak dapat post Guru Sandaran Fizik kat SMK Taman Melawati. Okay je.",
+            "Tak dapat post Guru Sandaran Fizik kat [employer]. Okay je.",
+        ),
+        (
+            "My first tech interview ever Kasi Coders in Khayelitsha.",
+            "My first tech interview ever [employer] in Khayelitsha.",
+        ),
+    ],
+)
+def test_round9_employer_kinds_are_heads(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_employer_kind_words_alone_stay_visible():
+    text = "I worked in retail for years, then in facilities management and property management."
+    assert redact(text).redacted == text
+    text = "Saya lulusan SMA tahun lalu. Saya guru SMK di kampung."
+    assert redact(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a Swahili owner between the title and the name, the name alone hidden
+        (
+            "sawa tu. uncle wangu kamotho alikuwa ameshaniambia nianze",
+            "sawa tu. uncle wangu [name] alikuwa ameshaniambia nianze",
+        ),
+        # ... but a verb after the owner is no name
+        ("sawa. mama yangu alikuwa sick.", "sawa. mama yangu alikuwa sick."),
+        # who the job was given to
+        (
+            "then they'd given it to kirsty, who's been covering it",
+            "then they'd given it to [name], who's been covering it",
+        ),
+        ("They gave the role to Tendai in the end.", "They gave the role to [name] in the end."),
+        # a name followed by the department it works in
+        ("kata mbak rara hr bedanya tipis bgt", "kata mbak [name] hr bedanya tipis bgt"),
+    ],
+)
+def test_round9_names_after_owners_and_who_got_the_job(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Saya melamar di Dinas Perhubungan Kabupaten Sleman.", "Saya melamar di [employer]."),
+        (
+            "Saya di Dinas Kearsipan dan Perpustakaan Kota Binjai lewat portal SSCASN.",
+            "Saya di [employer] lewat portal SSCASN.",
+        ),
+        ("I applied to the Department of Education and Training in Perth.", "I applied to the [employer] in Perth."),
+        # "and" then a person or a place is no portfolio
+        ("I called the Ministry of Health and I was told to wait.", "I called the [employer] and I was told to wait."),
+    ],
+)
+def test_round9_public_bodies_join_portfolios_and_keep_their_region(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Then NWRH HR came back: they don't sponsor.", "Then [employer] HR came back: they don't sponsor."),
+        ("Thabo from the KMB grad team phoned on friday.", "[name] from the [employer] grad team phoned on friday."),
+        # known acronyms stay
+        (
+            "The IT team said no. Our HR team was slow. The SME hiring freeze hit.",
+            "The IT team said no. Our HR team was slow. The SME hiring freeze hit.",
+        ),
+    ],
+)
+def test_round9_an_unknown_acronym_before_its_hiring_people_is_an_employer(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_an_employers_bracketed_initials_are_hidden_wherever_they_recur():
+    text = "Saya interview kat Koperasi Peneroka Johor Berhad (KPJB). Panel senyum. KPJB pun tak hantar surat."
+    assert (
+        redact(text).redacted
+        == "Saya interview kat [employer] ([employer]). Panel senyum. [employer] pun tak hantar surat."
+    )
+    text = "I interviewed at Kenya Medical Research Institute (KEMRI) in Kisumu. KEMRI never replied."
+    assert redact(text).redacted == "I interviewed at [employer] ([employer]) in Kisumu. [employer] never replied."
+    # letters that are no initials of the firm are not looked for again
+    assert redact("I interviewed at Bayview Hotel (BYOD). BYOD is their policy.").redacted.endswith(
+        ". BYOD is their policy."
+    )
+
+
+def test_round9_a_name_after_who_got_in_touch():
+    text = "got a call from faith at bluepeak digital in noida for seo specialist"
+    assert redact(text).redacted == "got a call from [name] at [employer] in noida for seo specialist"
+    text = "I got an email from HR and a call from the recruiter. Then a call from Lagos."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_long_public_body_in_lower_case_with_a_head_inside():
+    text = "i applied for water engineer at ogun state rural water supply agency in abeokuta by hand"
+    assert redact(text).redacted == "i applied for water engineer at [employer] in abeokuta by hand"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "for context: quillfern is a tiny fintech in shoreditch",
+            "for context: [employer] is a tiny fintech in shoreditch",
+        ),
+        (
+            "i bombed the coding test for pixelmoth. its a tiny indie studio and i rly wanted it",
+            "i bombed the coding test for [employer]. its a tiny indie studio and i rly wanted it",
+        ),
+        (
+            "not the right fit by hopscotch digital, a little agency in shoreditch.",
+            "not the right fit by [employer], a little agency in shoreditch.",
+        ),
+        # everyday words before a kind of firm, or a kind of person, stay
+        (
+            "My cousin, a nurse, said the interview was a disaster.",
+            "My cousin, a nurse, said the interview was a disaster.",
+        ),
+    ],
+)
+def test_round9_a_word_then_what_kind_of_firm_it_is(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_a_lower_case_given_name_that_is_no_family_name_or_word_needs_no_cue():
+    text = "so i went in. the guy running it, brad, was on his phone. then kirsty emailed. meh."
+    assert (
+        redact(text).redacted == "so i went in. the guy running it, [name], was on his phone. then [name] emailed. meh."
+    )
+    # family names that are words, and given names that are everyday words elsewhere, stay
+    text = "so i went in. nak lamar kerja lagi, lega sikit. niko sawa, mwezi ujao. a tiny indie studio."
+    assert redact(text).redacted == text
+
+
+def test_round9_placeholders_opening_sentences_say_nothing_of_the_writers_capitals():
+    from workshop.services.redaction.tokens import TextWords
+
+    assert not TextWords("[name] said no. [name] rang. So I waited.", name_lexicon()).lowercase
+    assert TextWords("[name] said no. so i waited. then i left.", name_lexicon()).lowercase
+
+
+def test_round9_firms_behind_letters_and_looking_for_staff():
+    text = "On Friday the regret letter came from KTB, reference 7. I will never know."
+    assert redact(text).redacted == "On Friday the regret letter came from [employer], reference 7. I will never know."
+    text = "So my boy alinishow Boda Connect were looking for a Rider Operations Lead."
+    assert redact(text).redacted == "So my boy alinishow [employer] were looking for a Rider Operations Lead."
+    assert redact("The letter from HR came.").redacted == "The letter from HR came."
+
+
+def test_round9_a_lower_case_firm_with_an_everyday_head_placed_in_its_town():
+    text = "so saltbush creative in fremantle had me in for a chat. it went ok."
+    assert redact(text).redacted == "so [employer] in fremantle had me in for a chat. it went ok."
+    text = "i did uncapped commission in lagos. the coffee shop in fremantle was nice."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_head_before_a_number_after_a_cue_is_a_firm():
+    text = "five stages at Studio 42 for Junior Designer. Studio 42's brief is in my portfolio."
+    assert (
+        redact(text).redacted == "five stages at [employer] for Junior Designer. [employer]'s brief is in my portfolio."
+    )
+    assert redact("I worked at Studio 3 days a week.").redacted.endswith(" 3 days a week.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "ga lolos di apotek kimia sehat godean. alasannya jelas kok.",
+            "ga lolos di [employer] godean. alasannya jelas kok.",
+        ),
+        ("magang di dinas kesehatan kota bandung tapi gak diterima.", "magang di [employer] tapi gak diterima."),
+        # a job, a function word or a pronoun after the head is no part of a name
+        ("aku kerja di kantor sebagai admin selama 2 tahun.", "aku kerja di kantor sebagai admin selama 2 tahun."),
+    ],
+)
+def test_round9_lower_case_everyday_nouns_name_a_firm_after_a_cued_head(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_cash_and_carry_in_capitals_is_a_head():
+    text = "THIS ONE WAS A STOCK CONTROLLER AT NDLOVU CASH & CARRY IN MABOPANE. SHE WAS NICE."
+    assert redact(text).redacted == "THIS ONE WAS A STOCK CONTROLLER AT [employer] IN MABOPANE. SHE WAS NICE."
+
+
+def test_round9_a_job_before_at_is_no_partner_of_a_name():
+    text = "Aplied for Agronomist at Mavuno Bora Farmers Co-operative through the portal."
+    assert redact(text).redacted == "Aplied for Agronomist at [employer] through the portal."
+    assert redact("Kinalaban ko si Tomasz at Ilse sa final.").redacted == "Kinalaban ko si [name] at [name] sa final."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kudiflow live coding round today. HR emailed me.", "[employer] live coding round today. HR emailed me."),
+        (
+            "Kasira kasih live coding test buat Frontend Engineer.",
+            "[employer] kasih live coding test buat Frontend Engineer.",
+        ),
+        ("I loved the Kudiflow interview, honestly.", "I loved the [employer] interview, honestly."),
+        # a test's own name, a verb opening a sentence, a chat abbreviation: no firm
+        ("Did the HackerRank test for Junior Data Engineer.", "Did the HackerRank test for Junior Data Engineer."),
+        ("Nilienda interview jana.", "Nilienda interview jana."),
+        ("Kmrn ikut art test di kantor.", "Kmrn ikut art test di kantor."),
+    ],
+)
+def test_round9_a_brand_before_its_hiring_rounds_is_an_employer(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_a_name_before_who_helped_the_writer():
+    text = "KEEP GETTING VOICEMAIL. GAZZA WHO GOT ME ONTO IT SAYS THAT'S HOW THEY DO IT."
+    assert redact(text).redacted == "KEEP GETTING VOICEMAIL. [name] WHO GOT ME ONTO IT SAYS THAT'S HOW THEY DO IT."
+    text = "The agency who got me the interview was slow. My cousin who told me about it was right."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_word_followed_by_its_own_handle_is_hidden():
+    text = "had me do: recruiter call w Mo (@mo.recruits on twitter lol), a case study."
+    assert redact(text).redacted == "had me do: recruiter call w [name] ([handle] on twitter lol), a case study."
+    assert redact("I messaged the team (@hiringteam) twice.").redacted == "I messaged the team ([handle]) twice."
+
+
+@pytest.mark.parametrize("firm", ["Tshwane Municipality", "Mallee Ridge Shire", "Nairobi County Government"])
+def test_round9_local_government_heads(firm):
+    assert redact(f"Sadly {firm} froze the post.").redacted == "Sadly [employer] froze the post."
+    assert redact("The Government froze hiring.").redacted == "The Government froze hiring."
+
+
+def test_round9_the_full_stop_of_pt_ends_no_sentence():
+    text = "Saya ditolak oleh PT. Sinar Abadi Jaya Tbk setelah psikotes."
+    assert redact(text).redacted == "Saya ditolak oleh [employer] setelah psikotes."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nak jadi Sales Rep dengan Borneo Agro Supplies kat Inanam. Okay je.",
+            "Nak jadi Sales Rep dengan [employer] kat Inanam. Okay je.",
+        ),
+        (
+            "Planner kat Sentosa Electronics (M) Sdn Bhd Bayan Lepas three rounds.",
+            "Planner kat [employer] ([employer] Bayan Lepas three rounds.",
+        ),
+        # a firm after a firm is still one
+        ("I worked at Bluegum Hotel in Wanaka Lodge Group later.", "I worked at [employer] in [employer] later."),
+    ],
+)
+def test_round9_the_town_after_a_firm_stays(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round9_one_unusual_word_after_a_cued_lower_case_head_names_a_firm():
+    text = "lamar management trainee di bank mandala lewat portal mereka. udah ditolak."
+    assert redact(text).redacted == "lamar management trainee di [employer] lewat portal mereka. udah ditolak."
+    text = "kerja di toko sebelah aja. magang di kantor bandung. di klinik tadi."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_name_then_what_they_are_like():
+    text = "I don't blame Ain, she's good. But I wish they told me earlier."
+    assert redact(text).redacted == "I don't blame [name], she's good. But I wish they told me earlier."
+    text = "Honestly, she's right. In London, he's busy. I rushed the UVs 😬 Annoyingly he's right."
+    assert redact(text).redacted == text
+
+
+def test_round9_in_capitals_two_words_before_a_specific_head_name_a_firm():
+    text = "IN QUEENSLAND. COASTAL MOTION PHYSIOTHERAPY SAID THAT WAS TOO HIGH."
+    assert redact(text).redacted == "IN QUEENSLAND. [employer] SAID THAT WAS TOO HIGH."
+    text = "I DID SPORTS PHYSIOTHERAPY FOR YEARS. I WENT TO A GOOD DRIVING ACADEMY. THE NEW CHILDREN HOSPITAL IS BIG."
+    assert redact(text).redacted == text
+
+
+def test_round9_institutions_named_after_a_dedication():
+    text = "I applied as Staff Nurse at Our Lady of Penafrancia Hospital in Naga."
+    assert redact(text).redacted == "I applied as Staff Nurse at [employer] in Naga."
+    assert redact("I prayed to Our Lady of Lourdes.").redacted == "I prayed to Our Lady of Lourdes."
+
+
+def test_round9_a_town_named_word_after_a_role_saying_things_is_a_person():
+    text = "nobody read a word. my friend lindi says copy the words from the advert."
+    assert redact(text).redacted == "nobody read a word. my friend [name] says copy the words from the advert."
+    text = "I AM PROUD OF HOW FAR I GOT, AND I NEVER WANT TO SEE A SLIDE DECK."
+    assert redact(text).redacted == text
+
+
+def test_round9_one_of_the_writers_own_group_is_a_person():
+    text = "Eliminated in GD itself. Aman from my batch got selected. I feel so stupid."
+    assert redact(text).redacted == "Eliminated in GD itself. [name] from my batch got selected. I feel so stupid."
+    text = "Everyone from my batch applied. Friends from my class laughed. Someone from our team left."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_course_named_after_the_word_for_it_stays():
+    text = "Udah ikut bootcamp Data Nusantara Academy, bikin tiga project pakai SQL."
+    assert redact(text).redacted == text
+    assert redact("Saya magang di Data Nusantara Academy.").redacted == "Saya magang di [employer]."
+
+
+def test_round9_a_name_after_a_friend_called_by_slang():
+    text = "Niaje. So my boy Kevo alinishow the job."
+    assert redact(text).redacted == "Niaje. So my boy [name] alinishow the job."
+    text = "The boy was late. My bro said no. A boy from Lagos."
+    assert redact(text).redacted == text
+
+
+def test_round9_a_swahili_verb_after_a_role_is_no_name():
+    assert redact("So my boy alinishow the job.").redacted == "So my boy alinishow the job."

@@ -36,6 +36,19 @@ class Both(list):
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
 # name ("Bank of Baroda"). Not "for": what follows it is mostly a role or a place ("Hadley
 # Recruitment for Recruitment Consultant", "Sunshine Bakery for Aba").
+# Public bodies, whose names join portfolios and end in the region they serve.
+PUBLIC_HEADS = FOR_HEADS | frozenset(
+    "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan ministry".split()
+)
+# A course named right after the word for it is a course, whatever its head: "bootcamp Data Nusantara Academy".
+_COURSE_BEFORE = re.compile(
+    r"(?<![\w-])(?:bootcamp|kursus|pelatihan|kelas|course|webinar|certification|sertifikasi)[ \t]+$"
+)
+# What churches' schools and hospitals are named after: "Our Lady of Lourdes", "Sacred Heart of Jesus".
+_DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"), ("holy", "name")})
+_REGION_WORDS = frozenset("kabupaten kab kota provinsi propinsi county regency negeri".split())
+
+
 def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
     """Whether a lower-case joiner continues the run `left` ("Bank of", "Tausi Hotels and")."""
     tokens = judge.tokens
@@ -45,16 +58,23 @@ def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
     )
     if tokens.items[piece[-1]].key.rstrip(".") in LEGAL_FORMS:
         return False  # "Nusantara Retail Group Berhad | for Category Manager": the legal form ends it
-    return bool(head) or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
+    public = joiner in ("and", "dan") and tokens.items[piece[0]].key in PUBLIC_HEADS and len(piece) > 1
+    if joiner == "of" and tuple(tokens.items[i].key for i in piece[-2:]) in _DEDICATIONS:
+        return True  # "Our Lady of Fatima Hospital", "Sacred Heart of Jesus Parish"
+    return bool(head) or public or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
-def _continues(judge: Judge, joiner: str, index: int) -> bool:
+def _continues(judge: Judge, joiner: str, index: int, first: int) -> bool:
     """Whether the word after "and" still belongs to the name: "Tausi Hotels and Resorts", "Marks
-    and Spencer", but not "Google Data Analytics dan Kartu Prakerja" (two things listed)."""
+    and Spencer", but not "Google Data Analytics dan Kartu Prakerja" (two things listed). A public
+    body's portfolio may join two everyday words: "Dinas Kearsipan dan Perpustakaan", "Department
+    of Education and Training"."""
     if joiner not in ("and", "dan", "&"):
         return True
-    key = judge.tokens.items[index].key
-    return key in AFTER_ENDS or judge.proper(index)
+    tokens = judge.tokens
+    key = tokens.items[index].key
+    public = tokens.items[first].key in PUBLIC_HEADS and key not in tokens.lexicon.small and index not in tokens.places
+    return key in AFTER_ENDS or judge.proper(index) or public
 
 
 def _possessive_org(tokens: TextWords, index: int) -> bool:
@@ -81,7 +101,7 @@ def capital_runs(judge: Judge) -> list[list[int]]:
             gap = tokens.gap(last, nxt)
             legal_next = items[nxt].key.rstrip(".") in LEGAL_FORMS or items[nxt].key in ("sdn", "pte", "pty")
             if (items[nxt].capital or legal_next) and _RUN_GAP.match(gap) and not items[nxt].initial:
-                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn"):
+                if gap.strip() == "." and len(items[last].text) > 2 and items[last].key not in ("pvt", "sdn", "bros"):
                     break  # "Acme. Then", but "Ganesh Textiles Pvt. ltd", "Mutiara Sdn. Bhd."
                 run.append(nxt)  # "Quayside Foods plc" too
             elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
@@ -104,7 +124,7 @@ def capital_runs(judge: Judge) -> list[list[int]]:
                 and items[nxt + 1].capital
                 and not items[nxt].capital
                 and _joins(judge, run, items[nxt].key)
-                and _continues(judge, items[nxt].key, nxt + 1)
+                and _continues(judge, items[nxt].key, nxt + 1, run[0])
             ):
                 run.extend((nxt, nxt + 1))
             else:
@@ -154,6 +174,10 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         items[i].key.rstrip(".") in LEGAL_FORMS for i in run
     ):
         return None  # "the Youth Employment Service programme", "the Kazi Mtaani scheme"
+    if _COURSE_BEFORE.search(tokens.low, 0, items[run[0]].start) and not any(
+        items[i].key.rstrip(".") in LEGAL_FORMS for i in run
+    ):
+        return None  # "ikut bootcamp Data Nusantara Academy", "the course Python for Everybody"
     whole_org = (
         match_at(tokens, run[0], run[-1], HEADS_AFTER, end=True)
         or match_at(tokens, run[0], run[-1], HEADS_BEFORE, end=False)
@@ -198,7 +222,7 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         proper += [
             i
             for i in named
-            if (tokens.tier(i) != "never" or items[i].key in tools)
+            if (tokens.tier(i) != "never" or items[i].key in tools or (head_before and items[i].key in FIRM_WORDS))
             and not (tokens.is_title(i) and i != named[-1])  # a title ends no name: "Kasih Ibu"
             and not (cued and items[i].acronym)  # "di LGD": a test's initials; "at KPMG" has its own rule
             and i not in proper
@@ -289,6 +313,8 @@ def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) ->
         end -= 1
     if end == len(named) or end <= 0 or named[end] in tokens.phrase_places and named[end - 1] + 1 != named[end]:
         return named[-1]
+    if tokens.items[named[end - 1]].key in _REGION_WORDS:
+        return named[-1]  # "Dinas Perhubungan Kabupaten Sleman": the region is the body's own
     rest = named[:end]
     if len(rest) >= 2 or any(tokens.items[i].key not in common for i in rest):
         return named[end - 1]

@@ -58,6 +58,9 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
             keys.setdefault(text, span.kind)
         for index in _own_words(tokens, span):
             keys.setdefault(tokens.items[index].text, span.kind)
+        short = _BRACKETED.match(tokens.text, span.end)
+        if span.kind == "employer" and short and _initials_of(short.group(1), text):
+            keys.setdefault(short.group(1), span.kind)  # "Koperasi Peneroka Johor Berhad (KPJB)"
     if not keys:
         return found
     flags = re.IGNORECASE if tokens.lowercase else 0
@@ -71,3 +74,24 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
 
 
 _AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")
+
+
+_BRACKETED = re.compile(r"[ \t]*\([ \t]*([A-Z][A-Za-z&]{1,8})[ \t]*\)")
+
+
+def _initials_of(short: str, name: str) -> bool:
+    """Whether `short` is made of the starts of the capitalised words of `name`, in order, each
+    lending one to three letters: "KPJB" of "Koperasi Peneroka Johor Berhad", "KEMRI" of "Kenya
+    Medical Research Institute"; lower-case joiners may lend none ("Bank of Ghana": "BoG", "BG")."""
+    letters = short.replace("&", "").lower()
+    words = [w for w in re.findall(r"[^\W\d_]+", name) if w[0].isupper()]
+
+    def fits(i: int, j: int) -> bool:
+        if i == len(letters):
+            return j == len(words)
+        if j == len(words):
+            return False
+        word = words[j].lower()
+        return any(word[:k] == letters[i : i + k] and fits(i + k, j + 1) for k in (1, 2, 3) if i + k <= len(letters))
+
+    return len(words) >= 2 and fits(0, 0)

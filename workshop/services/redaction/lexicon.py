@@ -165,3 +165,18 @@ def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
 def common_words() -> frozenset[str]:
     """Everyday words of English, Indonesian, Malay and Filipino (tools/word_list.py)."""
     return frozenset(lines("redaction_common_words.txt"))
+
+
+@cache
+def given_names_only() -> frozenset[str]:
+    """Given names that are no family name ("brad", "kirsty", not "little" or "page"), and
+    Rebound's own given names: a person's on their own, even typed in lower case."""
+    given: set[str] = set()
+    family: set[str] = set()
+    section = given
+    for line in lines("redaction_names.txt"):
+        if line.startswith("["):
+            section = given if line == "[given]" else family
+            continue
+        section.add(fold(line))
+    return frozenset((given - family) | _own_first_names())

@@ -10,6 +10,7 @@ from .firm_words import (
     CUE,
     FIRM_FORMS,
     FIRM_WORDS,
+    FOR_HEADS,
     HEADS_AFTER,
     HEADS_BEFORE,
     LEGAL_FORMS,
@@ -49,10 +50,12 @@ def _lower_runs(judge: Judge) -> list[Found]:
     items = tokens.items
     found: list[Found] = []
 
-    def stop(index: int) -> bool:
+    def stop(index: int, *, inner: bool = False) -> bool:
         token = tokens.items[index]
-        if token.capital or tokens.tier(index) == "never" or token.key in tokens.lexicon.small:
+        if token.capital or token.key in tokens.lexicon.small:
             return True
+        if tokens.tier(index) == "never" and not (inner and token.key in AFTER_ENDS):
+            return True  # but a head inside a longer name goes on: "rural water supply agency"
         return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
@@ -77,10 +80,21 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if before:
             last = index + before - 1
             firm_form = before == 1 and items[index].key in FIRM_FORMS
+            head_cued = bool(CUE.search(text_before(tokens, index)))
             while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
                 nxt = last + 1
-                if nxt - index - before >= 2 and nxt in tokens.places and items[nxt].key not in FIRM_WORDS:
+                regional = items[last].key in _REGION_WORDS  # "dinas kesehatan kota | bandung"
+                if (
+                    nxt - index - before >= 2
+                    and nxt in tokens.places
+                    and items[nxt].key not in FIRM_WORDS
+                    and not regional
+                ):
                     break  # the town after the firm's name: "kopi senja nusantara | bandung"
+                plain = all(_content_word(tokens, i) for i in range(index + before, nxt + 1))
+                if head_cued and (plain or regional or items[nxt].key in _REGION_WORDS) and nxt - index - before < 3:
+                    last = nxt  # after a cue, everyday nouns name it too: "di apotek kimia sehat"
+                    continue
                 if nxt > index + before and _PAST.search(items[nxt].key) and items[nxt].key in judge.lexicon.common:
                     break  # "kopi kawan cafe | scolded me"
                 if stop(nxt) and items[nxt].key.rstrip(".") not in SUFFIXES:
@@ -93,7 +107,9 @@ def _lower_runs(judge: Judge) -> list[Found]:
             cued = bool(CUE.search(text_before(tokens, index)))
             # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
             # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
-            if len(named) >= (1 if legal else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
+            # one unusual word after a cued head is enough: "di bank mandala", "kat klinik sahabat"
+            one = legal or (cued and unusual(named) and not any(i in tokens.places for i in named))
+            if len(named) >= (1 if one else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
         after = match_at(tokens, max(0, index - 2), index, HEADS_AFTER, end=True)
@@ -101,7 +117,14 @@ def _lower_runs(judge: Judge) -> list[Found]:
             continue
         phrase = tuple(items[i].key for i in range(index - after + 1, index + 1))
         first = index - after + 1
-        while first > 0 and index - first < 4 and tokens.gap(first - 1, first) == " " and not stop(first - 1):
+        # a public body's name is long: "ogun state rural water supply agency"
+        reach = 5 if items[index].key in FOR_HEADS else 4
+        while (
+            first > 0
+            and index - first < reach
+            and tokens.gap(first - 1, first) == " "
+            and not stop(first - 1, inner=True)
+        ):
             if items[first - 1].key in LINKS:
                 break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
             if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
@@ -114,11 +137,21 @@ def _lower_runs(judge: Judge) -> list[Found]:
             words_before = index - after + 1 - first
             cued = bool(CUE.search(text_before(tokens, first)))
             strange = unusual(range(first, index - after + 1))
-            if not ((words_before >= 2 and (cued or strange)) or (cued and strange)):
+            # "saltbush creative in fremantle", not "uncapped commission in lagos": no -ed, -ing, -ly word
+            located = (
+                strange
+                and _in_town(tokens, index)
+                and not any(re.search(r"(?:ed|ing|ly)$", items[i].key) for i in range(first, index - after + 1))
+            )
+            if not ((words_before >= 2 and (cued or strange)) or (cued and strange) or located):
                 continue  # "with brightwave analytics" counts, "uncapped commission" does not
+        if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
+            continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
+        # in capitals, two words before a head that is no everyday word: "COASTAL MOTION PHYSIOTHERAPY"
+        shouted = tokens.caseless and phrase not in PLAIN_HEADS and index - after + 1 - first >= 2
         if first < index - after + 1 and (
-            unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first))
+            unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first)) or shouted
         ):
             found.append(Found(items[first].start, items[index].end, "employer"))
     return found
@@ -257,3 +290,51 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
 def _stops(tokens: TextWords, index: int) -> bool:
     """A word that ends a name typed in lower case: a small word or one that is never a name."""
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
+
+
+_IN = frozenset({"in", "di", "kat", "sa", "near", "out of"})
+
+
+def _in_town(tokens: TextWords, index: int) -> bool:
+    """Whether a known town follows word `index` after "in" ("... in fremantle", "... di bekasi"):
+    where a firm is, said right after its name."""
+    items = tokens.items
+    return (
+        index + 2 < len(items)
+        and items[index + 1].key in _IN
+        and tokens.gap(index, index + 1) == " "
+        and tokens.gap(index + 1, index + 2) == " "
+        and index + 2 in tokens.places
+    )
+
+
+_REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
+# Indonesian and Malay words that end a firm's name typed in lower case: function words, time words.
+_FUNCTION_WORDS = frozenset(
+    """
+    yang yg dan di ke dari untuk utk buat dengan dgn sama tapi tp terus trs lalu karena krn sebab kerana
+    sebagai selama sejak waktu pas saat ketika masa bila minggu bulan tahun hari jam kemarin tadi besok
+    semalam udah sudah dah belum blm masih juga jg aja saja je ini itu tu ni nya gak nggak ga tidak tak
+    bukan pun lagi kok sih dong deh kan ya lah bgt banget cuma hanya mau nak bisa boleh akan harus jadi
+    kalau kalo kata bilang cakap sebelum setelah lepas pastu habis abis sampai sampe hingga atau serta
+    bahwa agar supaya tentang soal oleh pada dalam luar atas bawah depan belakang dekat deket kat
+    lewat via melalui tanpa secara per saya aku gue gw kamu dia beliau mereka kami kita kalian korang
+    dorang diorang awak
+    """.split()
+)
+
+
+def _content_word(tokens: TextWords, index: int) -> bool:
+    """An everyday noun or adjective typed in lower case, which may name a firm after its head
+    ("apotek kimia sehat"), unlike a function word, a time word or a verb of saying."""
+    token = tokens.items[index]
+    return (
+        not token.capital
+        and len(token.key) >= 3
+        and token.key not in tokens.lexicon.small
+        and token.key not in _FUNCTION_WORDS
+        and token.key not in LINKS
+        and token.key not in JOB_ENDS
+        and not AFTER_NAME.fullmatch(" " + token.key)
+        and not _PAST.search(token.key)
+    )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from .lexicon import alternation, words
+from .roles import JOB_ENDS
 from .text import Found
 from .tokens import TextWords
 
@@ -21,7 +22,7 @@ _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full 
 _SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
 # What follows a person's name: a stop or comma, "who", "from", "and I", a verb of saying.
 PERSON_NEXT = re.compile(
-    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept)(?![\w-])|{AFTER_NAME.pattern}"
+    rf"[ \t]*(?:[,.;:!?)\n]|$)|[ \t]+(?:who|from|at|and i|and me|was|is|had|has|kept|hr|hrd)(?![\w-])|{AFTER_NAME.pattern}"
 )
 
 
@@ -174,7 +175,14 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
         return len(token.key) >= 3
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
         return bool(PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
-    return strong and unlisted(tokens, index)
+    places, common = tokens.lexicon.places, tokens.lexicon.common
+    if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
+        return len(token.key) >= 3  # "my friend lindi says": a town's name, saying things, is a person's
+    return strong and unlisted(tokens, index) and not SWAHILI_VERB.fullmatch(token.key)
+
+
+# A Swahili verb where a name could be: "alisema", "amekataa", "anasema", "hakujibu", "alinishow".
+SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|tuli)[a-z]{3,}")
 
 
 def name_span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
@@ -232,6 +240,7 @@ def partners(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[F
             or token.start in starts
             or not unlisted(tokens, index)
             or index in tokens.places
+            or token.key in JOB_ENDS  # "Aplied for Agronomist at ...": a job, not a partner
         ):
             continue
         before = index > 1 and items[index - 2].end in ends and _joined(tokens, index - 2, index)

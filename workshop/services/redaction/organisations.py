@@ -17,12 +17,24 @@ from __future__ import annotations
 import re
 
 from .capital_runs import Both, capital_runs, cut_at_joiners, judge_run, outside_employers
-from .firm_words import Judge
+from .firm_words import AFTER_ENDS, CUE, HEADS_BEFORE, Judge, text_before
+from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
 from .text import Found
 from .tokens import TextWords
 
+# An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
+_HIRERS_AFTER = re.compile(
+    r"[ \t]+(?:hrd?|recruiters?|recruitment|hiring|talent|grad(?:uate)?s?[ \t]+team|people[ \t]+team)(?![\w-])"
+)
+# What kind of firm a word is, said right after it: "quillfern is a tiny fintech", "Quikr8 (delivery
+# app", "pixelmoth. its a tiny indie studio", "hopscotch digital, a little agency".
+_KIND_AFTER = re.compile(
+    r"(?:[ \t]+(?:is|was)[ \t]+(?:a|an)|[ \t]*,[ \t]*(?:a|an)|[ \t]*\([ \t]*(?:(?:a|an)(?=[ \t]))?"
+    r"|\.[ \t]+(?:it'?s|it’s|its)[ \t]+(?:a|an))[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    rf"{alternation([*words('names', 'company_words'), 'app', 'platform'], lower=True)}(?![\w-])"
+)
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")
 
 
@@ -61,6 +73,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     elif result is not None:
                         found.append(result)
                 continue
+            run = _to_legal_end(tokens, run)
             pieces = [run]
             if any(not tokens.items[i].capital for i in run):
                 whole = judge_run(judge, run, need_head=True)
@@ -69,6 +82,8 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                     continue
                 pieces = cut_at_joiners(tokens, run)
             for piece in pieces:
+                if _firms_town(tokens, piece, found):
+                    continue
                 result = judge_run(judge, piece)
                 if not isinstance(result, Both) and (result is None or result.kind == "name"):
                     result = _listed(judge, piece, found) or result
@@ -77,4 +92,118 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                 elif result is not None:
                     found.append(result)
     found.extend(find_lower_case_firms(judge))
+    found.extend(_hiring_acronyms(tokens))
+    found.extend(_described_firms(judge))
+    found.extend(_numbered_firms(tokens))
+    if not tokens.lowercase:
+        found.extend(_hiring_brands(judge))
     return found
+
+
+# A firm's hiring rounds right after its name: "Kudiflow live coding round", "Kasira kasih live coding test".
+_ROUND_AFTER = re.compile(
+    r"(?:[ \t]+(?:kasih|gave|sent|ran|had|did|has|with))?(?:[ \t]+[a-z-]+){1,2}?[ \t]+"
+    r"(?:interviews?|rounds?|tests?|assessments?|screens?|screening|offer|hr|hrd|recruiters?|panel|"
+    r"take-home|case study|aptitude|psikotes|temuduga)(?![\w-])"
+    # right before it, only the firm's own people and rounds: "the Kudiflow interview" ("Versant test" is a test's)
+    r"|[ \t]+(?:interviews?|rounds?|offer|hr|hrd|recruiters?|panel)(?![\w-])"
+)
+
+
+def _hiring_brands(judge: Judge) -> list[Found]:
+    """A capitalised word no list knows, whose hiring rounds follow it (see `_ROUND_AFTER`):
+    a brand's name, not a person's or a place's."""
+    tokens = judge.tokens
+    found = []
+    for index, token in enumerate(tokens.items):
+        if (
+            token.capital
+            and not token.acronym
+            and len(token.key) >= 4
+            and tokens.tier(index) == "unknown"
+            and token.key not in judge.lexicon.common
+            and index not in tokens.places
+            and (match := _ROUND_AFTER.match(tokens.low, token.end))
+            and not (token.initial and match.group(0).count(" ") + match.group(0).count("\t") < 2)
+        ):
+            found.append(Found(token.start, token.end, "employer"))
+    return found
+
+
+_NUMBER_NAME = re.compile(r"[ \t]+\d{1,4}(?![\w.,:/-]|[ \t]*(?:%|am|pm|min|mins|hours?|days?|weeks?|people)\b)")
+
+
+def _numbered_firms(tokens: TextWords) -> list[Found]:
+    """A head noun written before the name, named by a number, after a cue: "at Studio 42",
+    "di Klinik 24"."""
+    found = []
+    for index, token in enumerate(tokens.items):
+        if not token.capital or (token.key,) not in HEADS_BEFORE or not CUE.search(text_before(tokens, index)):
+            continue
+        number = _NUMBER_NAME.match(tokens.text, token.end)
+        if number:
+            found.append(Found(token.start, number.end(), "employer"))
+    return found
+
+
+def _described_firms(judge: Judge) -> list[Found]:
+    """A word no list knows, followed by what kind of firm it is (see `_KIND_AFTER`); a head noun
+    there takes the unusual word before it along ("hopscotch digital")."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    for index, token in enumerate(items):
+        if not _KIND_AFTER.match(tokens.low, token.end):
+            continue
+        first = index
+        if token.key in AFTER_ENDS and index > 0 and tokens.gap(index - 1, index) == " ":
+            first = index - 1  # "hopscotch digital, a little agency"
+        own = items[first]
+        if (
+            tokens.tier(first) != "unknown"
+            or own.key in judge.lexicon.common
+            or len(own.key) < 4
+            or first in tokens.places
+            or (own.capital and first != index)
+        ):
+            continue
+        found.append(Found(own.start, token.end, "employer"))
+    return found
+
+
+_LEGAL_ENDS = frozenset("bhd berhad ltd limited inc tbk plc llc llp gmbh".split())
+_WHERE = re.compile(r"^[ \t]+(?:kat|sa|di|dekat|deket|in)[ \t]+$")
+
+
+def _to_legal_end(tokens: TextWords, run: list[int]) -> list[int]:
+    """A run cut after the legal form that ends a firm's name: "Sentosa Electronics (M) Sdn Bhd |
+    Bayan Lepas", where the town follows."""
+    for position, index in enumerate(run[:-1]):
+        key = tokens.items[index].key.rstrip(".")
+        if key in _LEGAL_ENDS and tokens.items[run[position + 1]].key.rstrip(".") not in _LEGAL_ENDS | {"sdn"}:
+            return run[: position + 1]
+    return run
+
+
+def _firms_town(tokens: TextWords, piece: list[int], found: list[Found]) -> bool:
+    """One or two capitalised words right after a firm found and "kat", "sa", "di" or "in", with no
+    head noun of their own: where the firm is ("Borneo Agro Supplies kat | Inanam")."""
+    items = tokens.items
+    first = items[piece[0]]
+    if len(piece) > 2 or first.initial or any(items[i].key in AFTER_ENDS for i in piece):
+        return False
+    return any(
+        f.kind == "employer" and f.end < first.start and _WHERE.match(tokens.text[f.end : first.start]) for f in found
+    )
+
+
+def _hiring_acronyms(tokens: TextWords) -> list[Found]:
+    """Acronyms no list knows, followed by the people who hire there (see `_HIRERS_AFTER`)."""
+    return [
+        Found(token.start, token.end, "employer")
+        for index, token in enumerate(tokens.items)
+        if token.acronym
+        and tokens.tier(index) != "never"
+        and token.key not in tokens.lexicon.common
+        and _HIRERS_AFTER.match(tokens.low, token.end)
+    ]

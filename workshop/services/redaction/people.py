@@ -11,11 +11,12 @@ from __future__ import annotations
 
 import re
 
-from .lexicon import alternation, name_lexicon, words
+from .lexicon import alternation, given_names_only, name_lexicon, words
 from .name_words import (
     AFTER_NAME,
     PERSON_NEXT,
     SURNAME_PARTICLES,
+    SWAHILI_VERB,
     could_be_name,
     extend_name,
     given_before,
@@ -59,7 +60,24 @@ _LOCAL_ROLES = frozenset(
     "istri sepupu mandor pemilik".split()
 )
 # Indonesian and Malay put the owner after a role: "kawan aku", "bos dia", "atasan saya".
-_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita".split())
+# Swahili too: "uncle wangu kamotho", "rafiki yangu Wanjiru".
+_POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu wako".split())
+_SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
+
+
+def _past_owner(tokens: TextWords, index: int | None) -> int | None:
+    """The word after a role's or title's owner: "kawan aku Syafiqah", "bos dia Ah Kow",
+    "uncle wangu kamotho" (the owner in lower case, the name in either case)."""
+    items = tokens.items
+    if index is None or index + 1 >= len(items) or items[index].key not in _POSSESSOR:
+        return index
+    if tokens.gap(index, index + 1) != " " or (items[index].capital and not items[index + 1].capital):
+        return index
+    if items[index].key in _SWAHILI_OWNERS and SWAHILI_VERB.fullmatch(items[index + 1].key):
+        return index
+    return index + 1
+
+
 # Honorifics that are no everyday English word: in lower case before a capitalised word they
 # still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
 _HONORIFICS = _PLAIN_TITLES | frozenset(
@@ -72,6 +90,7 @@ _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
     r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
 )
+_FROM_MY_GROUP = re.compile(r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:batch|class|cohort|team|course|group|unit)\b")
 # Last words of roles that name a person before them: "gaz, the depot manager, said".
 _APPOSITION_ENDS = (ROLE_WORDS | JOB_ENDS) - {
     "someone",
@@ -170,6 +189,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
     for match in _TITLE.finditer(low):
         index = tokens.next_index(match.end())
+        if index is not None and tokens.items[index].key in _SWAHILI_OWNERS:
+            # "uncle wangu kamotho": one word, as the Swahili after it is no list's
+            owned = _past_owner(tokens, index)
+            if owned != index and tokens.items[owned].start not in blocked and tokens.tier(owned) != "never":
+                found.append(name_span(tokens, owned, owned))
+            continue
         title = text[match.start("title") : match.end("title")]
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
@@ -219,15 +244,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             found.append(name_span(tokens, first, last))
 
     for match in _ROLE.finditer(low):
-        index = tokens.next_index(match.end())
-        if (
-            index is not None
-            and index + 1 < len(tokens.items)
-            and tokens.items[index].key in _POSSESSOR
-            and tokens.items[index + 1].capital
-            and tokens.gap(index, index + 1) == " "
-        ):
-            index += 1  # "kawan aku Syafiqah", "bos dia Ah Kow": the role's owner, then the name
+        index = _past_owner(tokens, tokens.next_index(match.end()))
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
@@ -284,9 +301,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and tier == "name"
             and len(token.key) >= 3
             and token.key not in tokens.lexicon.common
-            and _WITH.search(low, max(0, token.start - 12), token.start)
+            and (
+                _WITH.search(low, max(0, token.start - 12), token.start)
+                or (len(token.key) >= 4 and token.key in given_names_only())
+            )
         ):
-            add_plain(index, strong=False)  # "my interview with sarah and tom"
+            # "my interview with sarah and tom"; a given name that is nobody's family name and no
+            # word needs no cue: "the guy running it, brad, was", "then achieng from their side"
+            add_plain(index, strong=False)
             continue
         if not token.capital and tokens.lowercase and name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
@@ -308,8 +330,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 continue  # "a fintech in Westlands", "Roasters in Karen": where, not who ("confided in Tom" is)
         if job_words(tokens, index) and not AFTER_NAME.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
-        if tier == "unknown" and token.initial and token.key.endswith("ly"):
-            continue  # "Frankly, ...", "Luckily, ..."
+        if tier == "unknown" and token.key.endswith("ly") and (token.initial or token.key in tokens.lexicon.common):
+            continue  # "Frankly, ...", "Luckily, ...", "😬 Annoyingly he's right"
         if AFTER_NAME.match(low, token.end):
             add(index, lower_ok=True, context_ok=False, back=True)
             continue
@@ -319,7 +341,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if named and tier != "context" and _between_commas(tokens, index):
             add(index, lower_ok=False, context_ok=False)  # "The head brewer, Dazza, was a legend"
             continue
-        if named and (_FROM_FIRM.match(text, token.end) or after_role(tokens, index)):
+        # "Aman from my batch got selected": one of the writer's own group, whatever the word
+        mate = _FROM_MY_GROUP.match(text, token.end) and not token.key.endswith("s")
+        if (named or mate) and (_FROM_FIRM.match(text, token.end) or after_role(tokens, index)):
             add(index, lower_ok=False, context_ok=False)  # "Folasade from Bluegate", "our Team Lead, Tahnee"
             continue
         if next_to_place(tokens, index - 1, index) or (tier != "name" and next_to_place(tokens, index + 1, index)):
@@ -338,4 +362,25 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=False, context_ok=False)
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
+    found.extend(_named_by_handle(tokens, blocked))
     return found + partners(tokens, found, blocked)
+
+
+_HANDLE_AFTER = re.compile(r"[ \t]*\([ \t]*@([A-Za-z0-9_.]+)")
+
+
+def _named_by_handle(tokens: TextWords, blocked: set[int]) -> list[Found]:
+    """A word followed by its owner's handle in brackets, the handle starting with it: "recruiter
+    call w Mo (@mo.recruits)", "Temi (@temi_writes)"."""
+    found = []
+    for index, token in enumerate(tokens.items):
+        handle = _HANDLE_AFTER.match(tokens.text, token.end)
+        if (
+            handle
+            and len(token.key) >= 2
+            and token.start not in blocked
+            and token.key not in tokens.lexicon.small
+            and handle.group(1).lower().startswith(token.key)
+        ):
+            found.append(name_span(tokens, index, index))
+    return found

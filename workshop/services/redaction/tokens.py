@@ -11,10 +11,10 @@ from .text import fold, lower
 _TOKEN = re.compile(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*")
 # Where a sentence (or line, or list item) starts, after any spaces, quotes or brackets.
 _SENTENCE_START = re.compile(r"(?:\A|(?<=[.!?…:;\n\r•*]))[ \t\"'“‘«(\[\-–—]*")
-# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka".
+# Abbreviations whose full stop ends no sentence: "St. Lorenzo Academy", "Dr. Tan", "Jl. Merdeka", "PT. Sinar".
 _ABBREVIATION = re.compile(
     r"(?<![\w.])(?:st|sta|sto|mt|ft|dr|mr|mrs|ms|mx|prof|engr|eng|atty|hon|rev|fr|sr|sra|jr|capt|gen|"
-    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn)\.$",
+    r"col|lt|sgt|jl|jln|dept|govt|univ|inst|assoc|bros|pvt|sdn|pt)\.$",
     re.IGNORECASE,
 )
 # Indonesian and Malay clitics typed onto a word with a hyphen: "HR-nya", "user-nya", "bos-ku".
@@ -94,11 +94,15 @@ class TextWords:
             self.tiers.append(level)
         self.phrase_places: set[int] = set()  # words of a place name of two words or more
         self.places = self._find_places()
-        starts = [t for t in self.items if t.initial]
+        # a placeholder left by an earlier pass ("[name] said") says nothing of the writer's capitals
+        starts = [t for t in self.items if t.initial and not self._placeholder(t)]
         # A writer who starts most sentences in lower case: capitals say little either way.
         self.lowercase = self.caseless or (
             len(starts) >= 2 and sum(not t.text[0].isupper() for t in starts) >= 0.5 * len(starts)
         )
+
+    def _placeholder(self, token: Token) -> bool:
+        return self.text[token.start - 1 : token.start] == "[" and self.text[token.end : token.end + 1] == "]"
 
     def _find_places(self) -> set[int]:
         """Indexes of words that are (part of) a place name: "Jos", "Mount Isa", "Kota Kinabalu"."""
