@@ -290,6 +290,10 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("She rolled her eyes when I answered.", "rapport"),
         ("He talked over me constantly.", "rapport"),
         ("He spent the interview on his phone.", "rapport"),
+        ("I thought he was rude.", "rapport"),
+        ("Interviewernya galak banget.", "rapport"),
+        ("HR-nya hilang gitu aja setelah interview user.", "no_feedback"),
+        ("Two weeks and nothing since.", "no_feedback"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
         ("My confidence is shot.", "self_doubt"),
         ("The HR person read my message and never replied.", "no_feedback"),
@@ -377,6 +381,23 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("It took two months to get over it, honestly.", "long_process"),
         ("My fourth final-round interview this year, and another no.", "long_process"),
         ("I was the fifth interview of the day, so they were tired.", "long_process"),
+        # counted verbs count nothing ("ten minutes and called", "five minutes they tested")
+        ("After five minutes they tested me on Excel.", "long_process"),
+        # the writer's own state is not the interviewer's manner
+        ("I was so annoyed that they gave it to someone else.", "rapport"),
+        ("They thought I would get bored in the role.", "rapport"),
+        ("I felt cold and nervous when they called my name.", "rapport"),
+        # a stretch without work is not silence
+        ("I have a masters and a year of nothing since my contract ended.", "no_feedback"),
+        # a Malay word is not read through Indonesian affixes ("galakkan": encourage)
+        ("Beliau galakkan saya memohon lagi tahun depan, markah saya calon kedua.", "rapport"),
+        # a post that vanished was cancelled; nobody went silent
+        ("Seminggu sebelum join, posisinya hilang gitu aja karena headcount freeze.", "no_feedback"),
+        ("Jawatan tu hilang macam tu je sebab bajet dipotong.", "no_feedback"),
+        # "kerja" is the job itself, not a task set ("kerja jam 9-6 dan weekend off")
+        ("Aku prefer kerja jam 9-6 dan weekend off, katanya not the right fit for the team.", "long_process"),
+        # "awkward" said in passing beside another theme's sign
+        ("Mereka kata saya terlalu senior, takut awkward dengan manager.", "rapport"),
     ],
 )
 def test_a_passing_mention_is_not_a_theme(taxonomy, text, theme):
