@@ -294,6 +294,12 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("Interviewernya galak banget.", "rapport"),
         ("HR-nya hilang gitu aja setelah interview user.", "no_feedback"),
         ("Two weeks and nothing since.", "no_feedback"),
+        ("That was six weeks ago. No call, no email.", "no_feedback"),
+        ("They said they'd revert. Until now no revert lor.", "no_feedback"),
+        ("They stopped calling after the second interview.", "no_feedback"),
+        ("Then they went quiet for three weeks.", "no_feedback"),
+        ("The interviewer was cold and dismissive.", "rapport"),
+        ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
         ("My confidence is shot.", "self_doubt"),
         ("The HR person read my message and never replied.", "no_feedback"),
@@ -396,6 +402,22 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("Jawatan tu hilang macam tu je sebab bajet dipotong.", "no_feedback"),
         # "kerja" is the job itself, not a task set ("kerja jam 9-6 dan weekend off")
         ("Aku prefer kerja jam 9-6 dan weekend off, katanya not the right fit for the team.", "long_process"),
+        # a call, an email or a silence that is no complaint of silence
+        ("No email for a week, then a call saying they'd gone with someone with more experience.", "no_feedback"),
+        ("There was no call for me to come back, just an email saying the role was frozen.", "no_feedback"),
+        ("The interviewer stopped the call after ten minutes. They wanted more experience.", "no_feedback"),
+        ("I got zero on the numeracy section of the test.", "no_feedback"),
+        ("He disappeared into a meeting and came back with the offer letter.", "no_feedback"),
+        ("The panel went quiet when I mentioned my age. They said I was overqualified.", "no_feedback"),
+        # "cold" or "impatient" said of something else
+        ("She was a cold caller before this job. They hired an internal candidate.", "rapport"),
+        ("The manager was so impatient to fill the role they skipped the reference check.", "rapport"),
+        # the writer's own preparation, a short wait
+        (
+            "I spent the whole weekend preparing for the interview, then they said my salary was too high.",
+            "long_process",
+        ),
+        ("The whole process was quick, one week, and they said I lacked experience.", "long_process"),
         # "awkward" said in passing beside another theme's sign
         ("Mereka kata saya terlalu senior, takut awkward dengan manager.", "rapport"),
     ],
