@@ -298,6 +298,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("They said they'd revert. Until now no revert lor.", "no_feedback"),
         ("They stopped calling after the second interview.", "no_feedback"),
         ("Then they went quiet for three weeks.", "no_feedback"),
+        ("They never replied to my follow-up email.", "no_feedback"),
+        ("HR tak balas email aku langsung.", "no_feedback"),
         ("The interviewer was cold and dismissive.", "rapport"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
@@ -409,6 +411,14 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("I got zero on the numeracy section of the test.", "no_feedback"),
         ("He disappeared into a meeting and came back with the offer letter.", "no_feedback"),
         ("The panel went quiet when I mentioned my age. They said I was overqualified.", "no_feedback"),
+        # a question left unanswered, not hearing, not being told what to expect
+        ("No one told me what to expect, so I froze when the test started.", "no_feedback"),
+        ("I couldn't hear a thing, the connection was so bad.", "no_feedback"),
+        ("I didn't get a word in, he talked the whole time.", "no_feedback"),
+        ("Nobody explained what the role involved until the final round.", "no_feedback"),
+        ("They never answered my question about the salary band.", "no_feedback"),
+        ("Dia tak jawab soalan aku pasal gaji, terus tukar topik.", "no_feedback"),
+        ("Dia nggak jawab pertanyaanku soal jenjang karier.", "no_feedback"),
         # "cold" or "impatient" said of something else
         ("She was a cold caller before this job. They hired an internal candidate.", "rapport"),
         ("The manager was so impatient to fill the role they skipped the reference check.", "rapport"),
