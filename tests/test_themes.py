@@ -301,6 +301,7 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("They never replied to my follow-up email.", "no_feedback"),
         ("HR tak balas email aku langsung.", "no_feedback"),
         ("The interviewer was cold and dismissive.", "rapport"),
+        ("He came across as arrogant and dismissive.", "rapport"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
         ("My confidence is shot.", "self_doubt"),
@@ -419,6 +420,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("They never answered my question about the salary band.", "no_feedback"),
         ("Dia tak jawab soalan aku pasal gaji, terus tukar topik.", "no_feedback"),
         ("Dia nggak jawab pertanyaanku soal jenjang karier.", "no_feedback"),
+        # how they saw the writer is not the interviewer's manner
+        ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
         ("She was a cold caller before this job. They hired an internal candidate.", "rapport"),
         ("The manager was so impatient to fill the role they skipped the reference check.", "rapport"),
