@@ -66,6 +66,8 @@ def test_no_guess_when_no_theme_clearly_leads(taxonomy):
     assert ids(PLAIN, replace(taxonomy, words=close)) == []  # 2.0 against 1.5: too close to call
     clear = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 1.0),))))
     assert ids(PLAIN, replace(taxonomy, words=clear)) == ["skills_test"]  # 2.0 against -1.5
+    ahead = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 2.8),))))
+    assert ids(PLAIN, replace(taxonomy, words=ahead)) == ["skills_test"]  # 2.0 against 0.3: leads by 1.7
 
 
 def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
