@@ -420,6 +420,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("They never answered my question about the salary band.", "no_feedback"),
         ("Dia tak jawab soalan aku pasal gaji, terus tukar topik.", "no_feedback"),
         ("Dia nggak jawab pertanyaanku soal jenjang karier.", "no_feedback"),
+        # "favorite" shares a stem with "favoritism"
+        ("We talked about her favorite recipe for ten minutes, then she asked about pay.", "unfair_process"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
