@@ -302,6 +302,9 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("HR tak balas email aku langsung.", "no_feedback"),
         ("The interviewer was cold and dismissive.", "rapport"),
         ("He came across as arrogant and dismissive.", "rapport"),
+        ("He watched me make one while he talked on the phone.", "rapport"),
+        ("The whole time he was on his laptop.", "rapport"),
+        ("Our personalities clashed from the first minute.", "culture_fit"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
         ("My confidence is shot.", "self_doubt"),
@@ -422,6 +425,12 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("Dia nggak jawab pertanyaanku soal jenjang karier.", "no_feedback"),
         # "favorite" shares a stem with "favoritism"
         ("We talked about her favorite recipe for ten minutes, then she asked about pay.", "unfair_process"),
+        # a phone call or phone screen is not an interviewer busy on a phone
+        ("I was on the phone with the recruiter for an hour going over the role.", "rapport"),
+        ("We talked on the phone for an hour, then she said they went with someone local.", "rapport"),
+        # "personality" read exactly: its stem is "person"
+        ("The other person just matched what they needed, with a forklift licence.", "culture_fit"),
+        ("She said I was a different person on the phone compared to the interview.", "culture_fit"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
