@@ -304,6 +304,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("He came across as arrogant and dismissive.", "rapport"),
         ("He watched me make one while he talked on the phone.", "rapport"),
         ("The whole time he was on his laptop.", "rapport"),
+        ("He looked at his laptop the whole time.", "rapport"),
+        ("She just stared at my CV and never smiled.", "rapport"),
         ("Our personalities clashed from the first minute.", "culture_fit"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
@@ -431,6 +433,9 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         # "personality" read exactly: its stem is "person"
         ("The other person just matched what they needed, with a forklift licence.", "culture_fit"),
         ("She said I was a different person on the phone compared to the interview.", "culture_fit"),
+        # the writer staring, or an interviewer looking at a screen beside another theme
+        ("I stared at the screen for ages when the rejection came, they wanted more experience.", "rapport"),
+        ("She looked at her screen and read out the salary band, way under my current pay.", "rapport"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
