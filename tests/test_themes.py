@@ -306,6 +306,7 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("The whole time he was on his laptop.", "rapport"),
         ("He looked at his laptop the whole time.", "rapport"),
         ("She just stared at my CV and never smiled.", "rapport"),
+        ("Five rounds and then nothing.", "long_process"),
         ("Our personalities clashed from the first minute.", "culture_fit"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
@@ -436,6 +437,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         # the writer staring, or an interviewer looking at a screen beside another theme
         ("I stared at the screen for ages when the rejection came, they wanted more experience.", "rapport"),
         ("She looked at her screen and read out the salary band, way under my current pay.", "rapport"),
+        # interviews counted over a month count the search, not one process
+        ("I had four interviews this month and all said no.", "long_process"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
