@@ -307,6 +307,9 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("He looked at his laptop the whole time.", "rapport"),
         ("She just stared at my CV and never smiled.", "rapport"),
         ("Five rounds and then nothing.", "long_process"),
+        ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
+        ("Lepas interview, HR terus senyap.", "no_feedback"),
+        ("Dia nggak melihat saya sama sekali selama interview.", "rapport"),
         ("Our personalities clashed from the first minute.", "culture_fit"),
         ("I spent the whole weekend on their take-home task.", "long_process"),
         ("I don't know what I'm doing wrong anymore.", "self_doubt"),
@@ -439,6 +442,11 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("She looked at her screen and read out the salary band, way under my current pay.", "rapport"),
         # interviews counted over a month count the search, not one process
         ("I had four interviews this month and all said no.", "long_process"),
+        # silent when asked, or away a moment, in the room; not reading the CV
+        ("HRD-nya sempat hilang sebentar karena ada meeting, terus bilang posisinya sudah diisi.", "no_feedback"),
+        ("Dia diam saja waktu saya tanya soal gaji, lalu bilang budget-nya cuma 5 juta.", "no_feedback"),
+        ("HR senyap je bila aku tanya pasal gaji, lepas tu dia cakap bajet cuma RM3,000.", "no_feedback"),
+        ("Dia nggak lihat CV saya sebelum interview, tapi ramah sih. Katanya saya kurang pengalaman.", "rapport"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
