@@ -307,6 +307,7 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("He looked at his laptop the whole time.", "rapport"),
         ("She just stared at my CV and never smiled.", "rapport"),
         ("Five rounds and then nothing.", "long_process"),
+        ("So that was free work, and they posted my caption idea the next week.", "long_process"),
         ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
         ("Lepas interview, HR terus senyap.", "no_feedback"),
         ("Dia nggak melihat saya sama sekali selama interview.", "rapport"),
