@@ -308,6 +308,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("She just stared at my CV and never smiled.", "rapport"),
         ("Five rounds and then nothing.", "long_process"),
         ("So that was free work, and they posted my caption idea the next week.", "long_process"),
+        ("They scrapped the role after the final round.", "role_cancelled"),
+        ("The project was scrapped.", "role_cancelled"),
         ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
         ("Lepas interview, HR terus senyap.", "no_feedback"),
         ("Dia nggak melihat saya sama sekali selama interview.", "rapport"),
@@ -448,6 +450,9 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("Dia diam saja waktu saya tanya soal gaji, lalu bilang budget-nya cuma 5 juta.", "no_feedback"),
         ("HR senyap je bila aku tanya pasal gaji, lepas tu dia cakap bajet cuma RM3,000.", "no_feedback"),
         ("Dia nggak lihat CV saya sebelum interview, tapi ramah sih. Katanya saya kurang pengalaman.", "rapport"),
+        # "scrappy" is not "scrapped", "piece-jobbing" is not a job
+        ("The CEO said their team is 'scrappy' and I'd come from big corporate.", "role_cancelled"),
+        ("Got retrenched in 2023 when the depot closed and i've been piece-jobbing since.", "role_cancelled"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
