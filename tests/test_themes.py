@@ -310,6 +310,7 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("So that was free work, and they posted my caption idea the next week.", "long_process"),
         ("They scrapped the role after the final round.", "role_cancelled"),
         ("The project was scrapped.", "role_cancelled"),
+        ("Three months of waiting for a no.", "long_process"),
         ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
         ("Lepas interview, HR terus senyap.", "no_feedback"),
         ("Dia nggak melihat saya sama sekali selama interview.", "rapport"),
@@ -453,6 +454,8 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         # "scrappy" is not "scrapped", "piece-jobbing" is not a job
         ("The CEO said their team is 'scrappy' and I'd come from big corporate.", "role_cancelled"),
         ("Got retrenched in 2023 when the depot closed and i've been piece-jobbing since.", "role_cancelled"),
+        # "waitressing" is not "waiting"
+        ("After six months of waitressing I applied for an office job at a bank.", "long_process"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
