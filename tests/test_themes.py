@@ -311,6 +311,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("They scrapped the role after the final round.", "role_cancelled"),
         ("The project was scrapped.", "role_cancelled"),
         ("Three months of waiting for a no.", "long_process"),
+        ("Gaji yang ditawarkan di bawah pasaran.", "salary_mismatch"),
+        ("Saya kena masuk pejabat lima hari seminggu, rumah saya jauh.", "location_visa"),
         ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
         ("Lepas interview, HR terus senyap.", "no_feedback"),
         ("Dia nggak melihat saya sama sekali selama interview.", "rapport"),
@@ -456,6 +458,14 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ("Got retrenched in 2023 when the depot closed and i've been piece-jobbing since.", "role_cancelled"),
         # "waitressing" is not "waiting"
         ("After six months of waitressing I applied for an office job at a bank.", "long_process"),
+        # the Indonesian stemmer reads "pemasaran" (marketing) as "pasaran" (the market) and
+        # "jabatan" (a department) as "pejabat" (an office)
+        (
+            "Saya temuduga untuk jawatan di bawah jabatan pemasaran, tetapi mereka pilih calon dalaman.",
+            "salary_mismatch",
+        ),
+        ("Aku apply posisi di bawah divisi pemasaran, tapi katanya aku kurang pengalaman.", "salary_mismatch"),
+        ("Saya kena masuk jabatan kewangan dulu. Mereka kata saya overqualified.", "location_visa"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
