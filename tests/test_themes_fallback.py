@@ -154,6 +154,12 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
         "Tak apa, saya faham.",
         "We shook hands.",
         "Kami sepakat baik-baik.",
+        "But honestly it's okay.",
+        "A no, but a good no.",
+        "Fair and clear, respect.",
+        "Strange feeling, but at least I know.",
+        "Ok lang, may interview pa ako next week.",
+        "Saya pun lega.",
     ],
 )
 def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
