@@ -312,6 +312,12 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("The project was scrapped.", "role_cancelled"),
         ("Three months of waiting for a no.", "long_process"),
         ("Gaji yang ditawarkan di bawah pasaran.", "salary_mismatch"),
+        ("Till date, nothing from them.", "no_feedback"),
+        ("They stopped picking my calls.", "no_feedback"),
+        ("Hadi leo hawajanijibu.", "no_feedback"),
+        ("Mpaka leo sijasikia kitu.", "no_feedback"),
+        ("It's been a month now, hakuna hata sorry.", "no_feedback"),
+        ("Wamekaa kimya tangu interview.", "no_feedback"),
         ("Saya kena masuk pejabat lima hari seminggu, rumah saya jauh.", "location_visa"),
         ("Setelah interview user, HR-nya menghilang begitu saja.", "no_feedback"),
         ("Lepas interview, HR terus senyap.", "no_feedback"),
@@ -466,6 +472,10 @@ def test_indirect_wording_is_read(taxonomy, text, theme):
         ),
         ("Aku apply posisi di bawah divisi pemasaran, tapi katanya aku kurang pengalaman.", "salary_mismatch"),
         ("Saya kena masuk jabatan kewangan dulu. Mereka kata saya overqualified.", "location_visa"),
+        # "until now" or "nothing from" in passing, Swahili "hakuna" in passing
+        ("Until now I never knew the panel would be five people.", "no_feedback"),
+        ("I learned nothing from them about the role.", "no_feedback"),
+        ("Hakuna kitu ningefanya, they wanted someone with a degree.", "no_feedback"),
         # how they saw the writer is not the interviewer's manner
         ("They said I came across as arrogant in the group exercise.", "rapport"),
         # "cold" or "impatient" said of something else
