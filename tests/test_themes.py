@@ -320,6 +320,8 @@ def test_the_many_ways_of_saying_no_feedback(taxonomy, text):
         ("Wamekaa kimya tangu interview.", "no_feedback"),
         ("The test score was under their minimum.", "skills_test"),
         ("SKD-nya aku gagal di TWK, kurang 5 poin dari passing grade.", "skills_test"),
+        ("I froze on the pivot part because at my old job we only used Google Sheets.", "skills_test"),
+        ("Separuh sahaja siap, saya lambat mencari menu.", "skills_test"),
         ("Dem just dey quiet, no word.", "no_feedback"),
         ("Na so dem take disappear.", "no_feedback"),
         ("The recruiter kept quiet for three weeks.", "no_feedback"),
