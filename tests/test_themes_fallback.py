@@ -66,6 +66,8 @@ def test_no_guess_when_no_theme_clearly_leads(taxonomy):
     assert ids(PLAIN, replace(taxonomy, words=close)) == []  # 2.0 against 1.5: too close to call
     clear = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 1.0),))))
     assert ids(PLAIN, replace(taxonomy, words=clear)) == ["skills_test"]  # 2.0 against -1.5
+    ahead = WordModel((*close.themes[:1], ThemeWords("salary_mismatch", -2.5, (("budget", 2.8),))))
+    assert ids(PLAIN, replace(taxonomy, words=ahead)) == ["skills_test"]  # 2.0 against 0.3: leads by 1.7
 
 
 def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
@@ -152,6 +154,12 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
         "Tak apa, saya faham.",
         "We shook hands.",
         "Kami sepakat baik-baik.",
+        "But honestly it's okay.",
+        "A no, but a good no.",
+        "Fair and clear, respect.",
+        "Strange feeling, but at least I know.",
+        "Ok lang, may interview pa ako next week.",
+        "Saya pun lega.",
     ],
 )
 def test_no_theme_is_pushed_on_a_writer_who_has_settled_with_it(toy, ending):
