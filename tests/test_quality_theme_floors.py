@@ -18,18 +18,19 @@ COVERAGE = 0.95
 PRECISION = 0.7
 SCOPES = ("all", "en", "id", "ms")
 
-# Measured on the held-out stories when these markers were written (eighth round of tuning:
-# a lone weak sign yields to the fallback words, which keep 100 words a theme and were
-# retrained with the blind sixth dev batch).
+# Measured on the held-out stories when these markers were written (ninth round of tuning,
+# fallback words learned with the blind seventh dev batch). Met overall since the ninth round
+# ("long process" 0.67 -> 0.71); per language, a theme suggested two to four times falls
+# below the floor with one wrong suggestion.
 NOT_YET = {
-    "all": "long_process 0.67 (18 suggested)",
-    "en": "no_feedback 0.64 (11), long_process 0.69 (13), rapport 0.63 (19)",
-    "id": "overqualified 0.50 (2), culture_fit 0.67 (3), long_process 0.67 (3), self_doubt 0.50 (2), "
-    "narrow_loss 0.67 (3), career_gap 0.67 (3), location_visa 0.67 (3)",
-    "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_change 0.50 (2)",
+    "en": "no_feedback 0.64 (11 suggested)",
+    "id": "overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), narrow_loss 0.67 (3), "
+    "career_gap 0.67 (3), location_visa 0.67 (3)",
+    "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_gap 0.67 (3), "
+    "career_change 0.50 (2)",
 }
 # English coverage was met until the third round (0.956), fell to 0.938, and is met again
-# since the eighth (0.975). A scope listed here is a strict xfail.
+# since the eighth (0.956 after the ninth). A scope listed here is a strict xfail.
 COVERAGE_NOT_YET: dict[str, str] = {}
 
 
@@ -63,6 +64,8 @@ def test_coverage_on_held_out_stories(heldout, scope):
         pytest.param(
             scope, marks=pytest.mark.xfail(strict=True, reason=f"below {PRECISION} on held-out: {NOT_YET[scope]}")
         )
+        if scope in NOT_YET
+        else scope
         for scope in SCOPES
     ],
 )

@@ -139,9 +139,18 @@ def test_training_is_deterministic_and_reads_no_held_out_story():
     assert dump(learn(stories)) == dump(learn(list(reversed(stories))))
 
 
+def outside_keeps(story) -> str:
+    """The story as training reads it, less the words that must stay ("hunter valley" may
+    hold a name "hunter" that the story hides elsewhere)."""
+    text = placeholders(story)
+    for keep in story.keeps:
+        text = text.replace(keep.text, " ")
+    return text
+
+
 def test_no_personal_detail_of_a_story_reaches_the_training():
     stories = load_stories(["dev"])
-    left = [(s.id, span.text) for s in stories for span in s.spans if span.text in placeholders(s)]
+    left = [(s.id, span.text) for s in stories for span in s.spans if span.text in outside_keeps(s)]
     assert not left
     assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
 
