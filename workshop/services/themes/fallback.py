@@ -16,6 +16,7 @@ import tomllib
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence, Set
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from .text import STOP_WORDS, StoryWords, is_number, stem
@@ -52,6 +53,11 @@ class ThemeWords:
     prior: float
     weights: tuple[tuple[str, float], ...]
 
+    @cached_property
+    def lookup(self) -> dict[str, float]:
+        """The weights by word, built once per theme rather than at every guess."""
+        return dict(self.weights)
+
 
 @dataclass(frozen=True)
 class Guess:
@@ -72,9 +78,10 @@ class WordModel:
         likely enough or none clearly leads the next. Words a negation reaches (`negated`
         positions) do not count, and a theme the story turned down ("I wasn't nervous":
         `declined`) is never guessed."""
-        if not self.reads(words, negated):
+        present = _present(words, negated)
+        if len(present) < MIN_WORDS:
             return None
-        ranked = [entry for entry in self._ranked(words, negated) if entry[2].theme_id not in declined]
+        ranked = [entry for entry in self._ranked(present) if entry[2].theme_id not in declined]
         if not ranked or not ranked[0][3]:
             return None
         score, _, theme, hits = ranked[0]
@@ -87,19 +94,21 @@ class WordModel:
     def reads(self, words: StoryWords, negated: Set[int] = frozenset()) -> bool:
         """Whether a story has enough content words (outside a negation's reach) for the
         weights to say anything about it."""
-        return sum(first not in negated for first in features(words).values()) >= MIN_WORDS
+        return len(_present(words, negated)) >= MIN_WORDS
 
-    def _ranked(
-        self, words: StoryWords, negated: Set[int]
-    ) -> list[tuple[float, int, ThemeWords, list[tuple[float, int]]]]:
-        present = {word: first for word, first in features(words).items() if first not in negated}
+    def _ranked(self, present: Mapping[str, int]) -> list[tuple[float, int, ThemeWords, list[tuple[float, int]]]]:
         ranked = []
         for order, theme in enumerate(self.themes):
-            weights = dict(theme.weights)
+            weights = theme.lookup
             hits = [(weights[word], first) for word, first in present.items() if word in weights]
             ranked.append((theme.prior + sum(weight for weight, _ in hits), order, theme, hits))
         ranked.sort(key=lambda entry: (-entry[0], entry[1]))
         return ranked
+
+
+def _present(words: StoryWords, negated: Set[int]) -> dict[str, int]:
+    """A story's content words outside a negation's reach, each with its first position."""
+    return {word: first for word, first in features(words).items() if first not in negated}
 
 
 def features(words: StoryWords) -> dict[str, int]:
