@@ -148,10 +148,11 @@ def test_the_review_hints_are_scored_as_if_the_participant_took_every_one():
 
 
 def test_hint_figures_count_recall_with_hints_taken_and_the_share_of_useful_hints():
-    s = story("I met [[name:Tarquin Obi]] at [[employer:Globex]]. Umhlanga was lovely.")
-    taken = score_redaction(s.text, s.spans, s.keeps, [where(s.text, "Tarquin Obi")])
-    figures = hint_figures([(s, ("Tarquin", "Umhlanga"), taken), (s, (), taken)])
-    assert figures == {"name_employer_recall": 0.5, "hints": 2, "per_story": 1.0, "useful": 0.5}
+    s = story("I met [[name:Tarquin Obi]] at [[employer:Globex]]. [[keep:Umhlanga]] was lovely.")
+    taken = score_redaction(s.text, s.spans, s.keeps, [where(s.text, "Tarquin Obi"), where(s.text, "Umhlanga")])
+    untaken = score_redaction(s.text, s.spans, s.keeps, [where(s.text, "Tarquin Obi")])
+    figures = hint_figures([(s, ("Tarquin", "Umhlanga"), taken), (s, (), untaken)])
+    assert figures == {"name_employer_recall": 0.5, "hints": 2, "per_story": 1.0, "useful": 0.5, "keep_damage": 0.5}
 
 
 def _report(*args: str) -> str:

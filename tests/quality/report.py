@@ -77,7 +77,11 @@ def print_summary(figures: dict, out=None) -> None:
     print(
         _row(
             "  ... every review hint taken",
-            [_num(every[s]["redaction"]["hints"]["name_employer_recall"]) for s in splits],
+            [
+                f"{_num(every[s]['redaction']['hints']['name_employer_recall'])} "
+                f"(damage {_pct(every[s]['redaction']['hints']['keep_damage'])})"
+                for s in splits
+            ],
         ),
         file=out,
     )

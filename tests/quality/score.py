@@ -143,9 +143,12 @@ def redaction_figures(scored: Sequence[StoryRedaction], kinds: Sequence[str]) ->
 def hint_figures(stories: Sequence[tuple[object, Sequence[str], StoryRedaction]]) -> dict:
     """What the review's "might be a name: hide it?" hint adds, per story (gold, hints, the
     redaction with every hint taken): name+employer recall if the participant took every hint,
-    how many hints a story gets, and the share of hints that are part of a gold name or employer."""
-    hidden = total = hints = useful = 0
+    how many hints a story gets, the share of hints that are part of a gold name or employer,
+    and what taking them all would cost: the hard negatives then hidden."""
+    hidden = total = hints = useful = damaged = keeps = 0
     for story, words, taken in stories:
+        damaged += len(taken.damaged_keeps)
+        keeps += taken.keeps
         hidden += sum(1 for span in taken.found if span.kind in NAME_KINDS)
         total += sum(1 for span in [*taken.found, *taken.missed] if span.kind in NAME_KINDS)
         hints += len(words)
@@ -156,6 +159,7 @@ def hint_figures(stories: Sequence[tuple[object, Sequence[str], StoryRedaction]]
         "hints": hints,
         "per_story": ratio(hints, len(stories)),
         "useful": ratio(useful, hints),
+        "keep_damage": ratio(damaged, keeps),
     }
 
 
