@@ -7,7 +7,7 @@ import pytest
 
 from tests.quality.corpus import load_stories
 from tests.quality.train_names import OUTPUT, dump, learn
-from workshop.services.redaction import might_be_names, redact
+from workshop.services.redaction import hinted_segments, might_be_names, redact
 from workshop.services.redaction.hints import MAX_HINTS
 from workshop.services.redaction.lexicon import name_lexicon
 from workshop.services.redaction.name_signs import NameSigns, name_signs, parse, shape, signs
@@ -91,3 +91,21 @@ def test_no_personal_detail_of_a_story_becomes_a_sign(dev):
     assert len(private) > 1000  # the dev stories name many people and firms
     words = {sign.partition("=")[2] for sign in name_signs().weights if sign.startswith("w")}
     assert words and not words & private
+
+
+def test_the_preview_points_at_each_offered_word_and_nothing_else():
+    result = redact(
+        "My cousin Tobenna got me in, but Olvarra still said no, not olvarra-nya or Olvarras, and OLVARRA again."
+    )
+    pieces = hinted_segments(result, ["Olvarra"])
+    assert "".join(text for text, _ in pieces) == result.original
+    # the words "Hide" would hide: whole words in any case, a clitic's stem too, not a longer word
+    assert [text for text, kind in pieces if kind == "hint"] == ["Olvarra", "olvarra", "OLVARRA"]
+    assert [kind for text, kind in pieces if text == "Tobenna"] == ["name"]  # hidden stays hidden
+    assert hinted_segments(result, []) == result.segments()
+
+
+def test_a_word_inside_a_hidden_part_is_not_pointed_at():
+    result = redact("Tobenna Olvarra called me.")
+    assert "Olvarra" not in result.redacted
+    assert all(kind != "hint" for _, kind in hinted_segments(result, ["Olvarra"]))

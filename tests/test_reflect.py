@@ -189,11 +189,14 @@ def test_a_word_that_might_be_a_name_is_offered_and_hidden_only_when_asked(phone
     assert "Might be a name: hide it?" in page.text
     assert 'name="hide" value="Zorblat"' in page.text
     assert "Zorblat" in preview_of(page.text)  # a hint, not a redaction
+    assert '<span class="maybe-name">Zorblat</span>' in preview_of(page.text)  # pointed at in the preview
+    assert preview_of(page.text).count('class="maybe-name"') == preview_of(page.text).count("Zorblat")
     assert 'name="hide" value="The"' not in page.text and 'name="hide" value="I"' not in page.text
 
     hidden = phone.post(url, data=form_fields(page.text) | {"hide": "Zorblat"}, headers=headers)
     assert hidden.status_code == 200
     assert "Zorblat" not in preview_of(hidden.text)
+    assert "maybe-name" not in preview_of(hidden.text)
     assert 'kind-redacted"' in preview_of(hidden.text)
     assert 'name="hide" value="Zorblat"' not in hidden.text  # no longer offered
     assert extra_field(hidden.text) == "Zorblat"

@@ -15,6 +15,7 @@ from .phones import current_phone
 from .services import reflection, workshop_themes
 from .services.languages import N_
 from .services.plans import jobs
+from .services.redaction import hinted_segments
 from .services.reflection import CONFIDENCE, new_submission_id
 from .text import FORBIDDEN_MESSAGE, clean_line, clean_text, has_forbidden
 
@@ -182,6 +183,8 @@ def story_page(workshop: Workshop, participant: Participant, draft: Draft, mode:
             fingerprint=review.fingerprint,
             undoable=list(review.undoable),
             hints=list(review.hints),
+            story_pieces=hinted_segments(review.story, review.hints),
+            role_pieces=hinted_segments(review.role, review.hints),
         )
     return render("reflect/story.html", "step", status=status, **context)
 

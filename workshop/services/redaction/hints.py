@@ -4,6 +4,9 @@ never a redaction."""
 
 from __future__ import annotations
 
+import re
+from collections.abc import Sequence
+
 from .name_signs import likely_names
 from .redactor import RedactionResult
 
@@ -31,3 +34,26 @@ def might_be_names(result: RedactionResult, limit: int = MAX_HINTS) -> list[str]
         if len(hints) >= limit:
             break
     return hints
+
+
+def hinted_segments(result: RedactionResult, hints: Sequence[str]) -> list[tuple[str, str | None]]:
+    """`result.segments()` with each visible whole-word occurrence of an offered word cut out as
+    its own piece of kind "hint", so that the review can point at it in the preview."""
+    words = sorted({h for h in hints if h.strip()}, key=len, reverse=True)
+    if not words:
+        return result.segments()
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.IGNORECASE)
+    pieces: list[tuple[str, str | None]] = []
+    for text, kind in result.segments():
+        if kind is not None:
+            pieces.append((text, kind))
+            continue
+        cursor = 0
+        for match in pattern.finditer(text):
+            if match.start() > cursor:
+                pieces.append((text[cursor : match.start()], None))
+            pieces.append((match.group(0), "hint"))
+            cursor = match.end()
+        if cursor < len(text):
+            pieces.append((text[cursor:], None))
+    return pieces
