@@ -1437,7 +1437,7 @@ def test_round9_the_full_stop_of_pt_ends_no_sentence():
         ),
         (
             "Planner kat Sentosa Electronics (M) Sdn Bhd Bayan Lepas three rounds.",
-            "Planner kat [employer] ([employer] Bayan Lepas three rounds.",
+            "Planner kat [employer] Bayan Lepas three rounds.",
         ),
         # a firm after a firm is still one
         ("I worked at Bluegum Hotel in Wanaka Lodge Group later.", "I worked at [employer] in [employer] later."),
@@ -1503,3 +1503,18 @@ def test_round9_a_name_after_a_friend_called_by_slang():
 
 def test_round9_a_swahili_verb_after_a_role_is_no_name():
     assert redact("So my boy alinishow the job.").redacted == "So my boy alinishow the job."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("I applied to Sentosa Electronics (M) Sdn Bhd in Penang.", "I applied to [employer] in Penang."),
+        ("Kerja kat Maju Jaya (M) Sdn. Bhd. dulu.", "Kerja kat [employer]. dulu."),
+        ("Two years at Globex (Pvt) Ltd before this.", "Two years at [employer] before this."),
+        ("Then Sentosa Electronics (Malaysia) Sdn Bhd called.", "Then [employer] called."),
+        # brackets with no legal form after them are no part of a firm's name
+        ("The interview (Zoom) took an hour.", "The interview (Zoom) took an hour."),
+    ],
+)
+def test_a_bracketed_country_or_kind_before_a_legal_form_is_part_of_the_firm(text, expected):
+    assert redact(text).redacted == expected

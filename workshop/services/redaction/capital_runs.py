@@ -85,6 +85,16 @@ def _possessive_org(tokens: TextWords, index: int) -> bool:
     return bool(match_at(tokens, index, last, HEADS_AFTER, end=True))
 
 
+def _bracketed_before_form(tokens: TextWords, index: int) -> bool:
+    """A capitalised word in brackets right before a legal form: the country or kind of company
+    that Malaysian, Indian or South African firms put there ("(M) Sdn Bhd", "(Pvt) Ltd")."""
+    items = tokens.items
+    if index + 1 >= len(items) or not items[index].capital or tokens.gap(index, index + 1) != ") ":
+        return False
+    form = items[index + 1].key.rstrip(".")
+    return form in LEGAL_FORMS or form in ("sdn", "pvt", "private", "limited")
+
+
 def capital_runs(judge: Judge) -> list[list[int]]:
     """Runs of capitalised words (joined by spaces, "&", hyphens or "of"/"and") as token indexes."""
     tokens = judge.tokens
@@ -106,6 +116,8 @@ def capital_runs(judge: Judge) -> list[list[int]]:
                 run.append(nxt)  # "Quayside Foods plc" too
             elif legal_next and gap in (" (", ") ") or (gap == ") " and items[last].key in ("pty", "pte")):
                 run.append(nxt)  # "Ubuntu Connect (Pty) Ltd"
+            elif _bracketed_before_form(tokens, nxt) and gap == " (":
+                run.extend((nxt, nxt + 1))  # "Sentosa Electronics (M) Sdn Bhd", "Globex (Pvt) Ltd"
             elif (
                 gap in ("'", "’")
                 and items[nxt].text == "s"
