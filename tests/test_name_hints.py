@@ -109,3 +109,22 @@ def test_a_word_inside_a_hidden_part_is_not_pointed_at():
     result = redact("Tobenna Olvarra called me.")
     assert "Olvarra" not in result.redacted
     assert all(kind != "hint" for _, kind in hinted_segments(result, ["Olvarra"]))
+
+
+def test_words_of_one_name_side_by_side_are_offered_as_one_phrase(monkeypatch):
+    from workshop.services.redaction import hints
+
+    likely = {"velmora", "brisk", "kettle", "crumb", "olvarra", "wichita"}
+
+    def fake(text, hidden, threshold):
+        tokens = TextWords(text, name_lexicon()).items
+        return [t for t in tokens if t.text in likely and not any(hidden[t.start : t.end])]
+
+    monkeypatch.setattr(hints, "likely_names", fake)
+    text = "so velmora brisk said no, kettle & crumb too, then olvarra. in wichita, velmora brisk again."
+    assert redact(text).redacted == text  # nothing hidden by the rules
+    # side by side (with "&", "and", "of" between) one phrase; apart, or past a comma, not
+    assert might_be_names(redact(text)) == ["velmora brisk", "kettle & crumb", "olvarra", "wichita"]
+    # a phrase hides where it stands, as the participant's own "Hide more" line would
+    taken = redact(text, extra=["velmora brisk"]).redacted
+    assert "velmora" not in taken and taken.count("[redacted]") == 2

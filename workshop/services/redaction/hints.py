@@ -15,22 +15,32 @@ MAX_HINTS = 8
 # stories out at a time (`python -m tests.quality.train_names --cross-check`): at 0.5 about a
 # quarter of the hints are part of a name or an employer, at 0.18 hints per story.
 THRESHOLD = 0.5
+# What may stand between two words of one name offered as a whole: "Kettle & Crumb".
+_JOIN = re.compile(r"[ \t]{1,2}(?:(?:&|and|of|dan)[ \t]{1,2})?", re.IGNORECASE)
 
 
 def might_be_names(result: RedactionResult, limit: int = MAX_HINTS) -> list[str]:
     """Visible words the learned name signs rate as likely part of a person's or an employer's
-    name, in order of appearance, each once (by its folded form), at most `limit`."""
+    name, in order of appearance, each once (case aside), at most `limit`. Such words next to
+    each other are offered as one phrase ("Prairie Wind Ford")."""
     text = result.original
     hidden = bytearray(len(text))
     for span in result.spans:
         hidden[span.start : span.end] = b"\x01" * (span.end - span.start)
+    phrases: list[tuple[int, int]] = []
+    for token in likely_names(text, hidden, THRESHOLD):
+        if phrases and _JOIN.fullmatch(text[phrases[-1][1] : token.start]):
+            phrases[-1] = (phrases[-1][0], token.end)  # "Prairie Wind Ford": one name, one tap
+        else:
+            phrases.append((token.start, token.end))
     seen: set[str] = set()
     hints: list[str] = []
-    for token in likely_names(text, hidden, THRESHOLD):
-        if token.key in seen:
+    for start, end in phrases:
+        phrase = text[start:end]
+        if phrase.casefold() in seen:
             continue
-        seen.add(token.key)
-        hints.append(token.text)
+        seen.add(phrase.casefold())
+        hints.append(phrase)
         if len(hints) >= limit:
             break
     return hints
