@@ -4,8 +4,10 @@ Run: .venv/bin/python tests/bench/redaction.py [--stories N] [--seed S]
 
 Prints the one-time cost of importing the service and loading its name lists (measured in a
 fresh interpreter), then warm timings of `redact` over every story (total, mean and p95 per
-story, stories per second), and how many of the planted personal details were hidden. Figures
-only; nothing here asserts on time.
+story, stories per second), how many of the planted personal details were hidden, and beside
+them the review's "might be a name" hint on the same stories (`might_be_names`, the learned
+name signs; loading the signs once is timed apart) with its cost as a share of redaction.
+Figures only; nothing here asserts on time.
 """
 
 from __future__ import annotations
@@ -167,7 +169,8 @@ def main() -> None:
         f" load name lists + first call {lists * 1000:.0f} ms"
     )
 
-    from workshop.services.redaction import redact
+    from workshop.services.redaction import might_be_names, redact
+    from workshop.services.redaction.name_signs import name_signs
 
     rng = random.Random(args.seed)
     stories = [make_story(rng) for _ in range(args.stories)]
@@ -201,6 +204,23 @@ def main() -> None:
             by_kind[kind][1] += 1
     summary = ", ".join(f"{kind} {hit}/{count}" for kind, (hit, count) in sorted(by_kind.items()))
     print(f"planted details hidden: {summary}")
+
+    t0 = time.perf_counter()
+    signs = len(name_signs().weights)
+    loaded = time.perf_counter() - t0
+    hint_times: list[float] = []
+    offered = 0
+    for result in results:
+        t0 = time.perf_counter()
+        offered += len(might_be_names(result))
+        hint_times.append(time.perf_counter() - t0)
+    hint_times.sort()
+    hint_p95 = hint_times[int(0.95 * (len(hint_times) - 1))]
+    print(
+        f"review hint: load {signs} name signs once {loaded * 1000:.0f} ms; per story mean"
+        f" {statistics.mean(hint_times) * 1000:.2f} ms, p95 {hint_p95 * 1000:.2f} ms"
+        f" ({statistics.mean(hint_times) / statistics.mean(timings):.2f}x redaction); {offered} words offered"
+    )
 
 
 if __name__ == "__main__":
