@@ -67,6 +67,16 @@ def prepare(page, server, title: str, k: int = 3, employers: str = "Northwind Ba
     return int(re.search(r"/workshops/(\d+)", page.url).group(1))
 
 
+def review_story(phone, base: str, code: str, text: str) -> None:
+    """Join on a phone, write a story and go to its review ("Is this safe to share?")."""
+    phone.goto(f"{base}/w/{code}/")
+    phone.get_by_role("button", name="Join anonymously").click()
+    phone.get_by_role("link", name="I have noted it, continue").click()
+    phone.goto(f"{base}/w/{code}/story")
+    phone.get_by_label("What happened?").fill(text)
+    phone.get_by_role("button", name="Next: see what others would see").click()
+
+
 def move_to(page, server, workshop_id: int, button: str) -> None:
     page.goto(f"{server.url}/workshops/{workshop_id}")
     page.get_by_role("button", name=button).click()

@@ -8,7 +8,7 @@ import uuid
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import accessibility_problems, coach_account, log_in, move_to, prepare_and_open
+from .helpers import accessibility_problems, coach_account, log_in, move_to, prepare_and_open, review_story
 from .room import join
 
 pytestmark = pytest.mark.e2e
@@ -22,12 +22,7 @@ LONG = "Long or exhausting process"
 
 
 def write_story(phone, base: str, code: str) -> None:
-    phone.goto(f"{base}/w/{code}/")
-    phone.get_by_role("button", name="Join anonymously").click()
-    phone.get_by_role("link", name="I have noted it, continue").click()
-    phone.goto(f"{base}/w/{code}/story")
-    phone.get_by_label("What happened?").fill(LOOSE)
-    phone.get_by_role("button", name="Next: see what others would see").click()
+    review_story(phone, base, code, LOOSE)
     phone.get_by_role("button", name="Looks right: save my story").click()
     expect(phone.get_by_role("heading", name="What was behind it?")).to_be_visible()
 

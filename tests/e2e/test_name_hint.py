@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from .helpers import accessibility_problems, coach_account, log_in, move_to, prepare_and_open
+from .helpers import accessibility_problems, coach_account, log_in, move_to, prepare_and_open, review_story
 
 pytestmark = pytest.mark.e2e
 
@@ -24,12 +24,7 @@ def test_a_likely_name_is_offered_and_hidden_with_one_tap(live_server, desktop, 
     move_to(desktop, live_server, workshop_id, "Start reflecting (stories and ratings)")
 
     phone = phone_context("iPhone SE")
-    phone.goto(f"{live_server.url}/w/{code}/")
-    phone.get_by_role("button", name="Join anonymously").click()
-    phone.get_by_role("link", name="I have noted it, continue").click()
-    phone.goto(f"{live_server.url}/w/{code}/story")
-    phone.get_by_label("What happened?").fill(STORY)
-    phone.get_by_role("button", name="Next: see what others would see").click()
+    review_story(phone, live_server.url, code, STORY)
 
     preview = phone.locator(".preview-text")
     expect(preview).not_to_contain_text("Tobenna")

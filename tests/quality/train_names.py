@@ -27,10 +27,11 @@ from pathlib import Path
 
 from workshop.services.redaction import redact
 from workshop.services.redaction.lexicon import name_lexicon
-from workshop.services.redaction.name_signs import SIGNS_FILE, NameSigns, parse, signs
+from workshop.services.redaction.name_signs import SIGNS_FILE, NameSigns, signs
 from workshop.services.redaction.tokens import TextWords
 
 from .corpus import Story, load_stories
+from .generated import write_or_check
 from .score import is_hidden, is_touched, redacted_mask
 
 OUTPUT = Path(__file__).resolve().parents[2] / "workshop" / "data" / SIGNS_FILE
@@ -154,17 +155,7 @@ def main(argv: Sequence[str]) -> int:
                 f"{'':6}{row['hints'] / row['stories']:.2f}{'':8}{row['useful'] / max(1, row['hints']):.0%}"
             )
         return 0
-    text = dump(learn(stories))
-    if list(argv) == ["--check"]:
-        same = OUTPUT.exists() and parse(OUTPUT.read_text(encoding="utf-8")) == parse(text)
-        print(f"{OUTPUT.name}: {'matches the dev stories' if same else 'DIFFERS: retrain'}")
-        return 0 if same else 1
-    if argv:
-        print("usage: python -m tests.quality.train_names [--check | --cross-check]", file=sys.stderr)
-        return 2
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.name}")
-    return 0
+    return write_or_check(OUTPUT, dump(learn(stories)), argv, "tests.quality.train_names [--cross-check]")
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from workshop.services.themes.fallback import WordModel, dump, train
 from workshop.services.themes.text import tokenize
 
 from .corpus import Story, load_stories
+from .generated import write_or_check
 
 OUTPUT = Path(__file__).resolve().parents[2] / "workshop" / "data" / "theme_words.toml"
 HEADER = """\
@@ -51,16 +52,7 @@ def learn(stories: Sequence[Story]) -> WordModel:
 
 def main(argv: Sequence[str]) -> int:
     text = dump(learn(load_stories(["dev"])), HEADER)
-    if list(argv) == ["--check"]:
-        same = OUTPUT.exists() and OUTPUT.read_text(encoding="utf-8") == text
-        print(f"{OUTPUT.name}: {'matches the dev stories' if same else 'DIFFERS: retrain'}")
-        return 0 if same else 1
-    if argv:
-        print("usage: python -m tests.quality.train_words [--check]", file=sys.stderr)
-        return 2
-    OUTPUT.write_text(text, encoding="utf-8")
-    print(f"wrote {OUTPUT.name}")
-    return 0
+    return write_or_check(OUTPUT, text, argv, "tests.quality.train_words")
 
 
 if __name__ == "__main__":
