@@ -23,6 +23,9 @@ SCOPES = ("all", "en", "id", "ms")
 # ("long process" 0.67 -> 0.71); per language, a theme suggested two to four times falls
 # below the floor with one wrong suggestion.
 NOT_YET = {
+    # with the fallback words learned again with the blind eighth dev batch, a 'long process'
+    # guess more went wrong on held-out (0.71 -> 0.67); nothing was tuned on that reading
+    "all": "long_process 0.67 (18 suggested)",
     "en": "no_feedback 0.64 (11 suggested)",
     "id": "overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), narrow_loss 0.67 (3), "
     "career_gap 0.67 (3), location_visa 0.67 (3)",
