@@ -174,6 +174,27 @@ def test_me_too_counts_once(screen, workshop, join):
     assert off_board.status_code == 422
 
 
+def test_a_poll_answered_before_my_own_change_cannot_stay_on_my_phone(screen, workshop, join):
+    """The home page's ETag moves with this phone's own changes, not only the room's: a poll
+    answered just before a "me too" that lands just after it is replaced by the next poll,
+    instead of showing "Me too" again as if it were current."""
+    phones = room_of(workshop, join, 4)
+    for phone in phones[:3]:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"])
+    advance(screen, workshop, "themes")
+    late, home = phones[3], f"/w/{workshop.join_code}/"
+    before = late.get(home, headers={"HX-Request": "true"})
+    tag = re.search(r'data-etag="([^"]+)"', before.text).group(1)
+    assert f'"{tag}"' == before.headers["ETag"] and ">Me too<" in before.text
+    late.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"}, headers={"HX-Request": "true"})
+    after = late.get(home, headers={"HX-Request": "true", "If-None-Match": f'"{tag}"'})
+    assert after.status_code == 200 and "You are counted here" in after.text and ">Me too<" not in after.text
+    assert f'data-etag="{tag}"' not in after.text
+    # the room did not move: the other phones' pages are still current
+    other = phones[0].get(home, headers={"HX-Request": "true"})
+    assert phones[0].get(home, headers={"HX-Request": "true", "If-None-Match": other.headers["ETag"]}).status_code == 304
+
+
 def test_me_too_only_while_the_board_is_shown(workshop, join):
     phone = join(workshop)[0]
     response = phone.post(f"/w/{workshop.join_code}/metoo", data={"theme": "no_feedback"})

@@ -77,6 +77,7 @@ def keep_device(response):
 
 # The pages carry their own poll tags, made exactly as the polls make them.
 bp.add_app_template_global(phones.home_tag, "home_tag")
+bp.add_app_template_global(phones.own_revisions, "own_revisions")
 bp.add_app_template_global(phones.plan_status_tag, "plan_status_tag")
 bp.add_app_template_global(phone_board)
 

@@ -18,6 +18,7 @@ from .models import Participant, ParticipantTheme, StageRating, Story, Workshop,
 from .security import cookie_secure
 from .services.codes import normalise_code
 from .services.keyed import keyed_hash
+from .services.releases import CATEGORIES as REVISED
 
 
 def cookie_path(workshop: Workshop) -> str:
@@ -99,10 +100,12 @@ def phone_at_home(code: str) -> tuple[Workshop, Participant, tuple[int, int, str
     return row[0], row[1], (row[2], row[3], row[4])
 
 
-# The phone's poll only asks "has my page changed?": two integers and the two languages the
-# page's own may come from, no ORM objects loaded.
+# The phone's poll only asks "has my page changed?": a few integers and the two languages the
+# page's own may come from, no ORM objects loaded. The page shows the room (its version) and
+# what this phone has done (its revisions), so a change of either makes another page.
+OWN_REVISIONS = tuple(getattr(Participant, f"{kind}_revision") for kind in REVISED)
 HOME_TAG = (
-    select(Participant.id, Workshop.room_version, Participant.language, Workshop.language)
+    select(Participant.id, Workshop.room_version, Participant.language, Workshop.language, *OWN_REVISIONS)
     .join(Workshop, Participant.workshop_id == Workshop.id)
     .where(Workshop.join_code == bindparam("code"), Participant.token_hash == bindparam("token_hash"))
 )
@@ -114,15 +117,23 @@ def home_etag(code: str, speaks) -> str | None:
     hashed = token_hash()
     if hashed is None:
         return None
-    with db.engine.connect() as connection:  # no ORM session needed for two integers
+    with db.engine.connect() as connection:  # no ORM session needed for a few integers
         row = connection.execute(HOME_TAG, {"code": normalise_code(code), "token_hash": hashed}).first()
-    return home_tag(row[0], row[1], speaks(row[2], row[3])) if row else None
+    return home_tag(row[0], row[1], speaks(row[2], row[3]), row[4:]) if row else None
 
 
-def home_tag(participant_id: int, room_version: int, language: str) -> str:
-    """The home page's ETag (templates put it in the page, so its poll can send it back);
-    a page in another language is another page."""
-    return f"h-{phone_tag(participant_id)}-{room_version}-{language}"
+def own_revisions(participant: Participant) -> tuple[int, ...]:
+    """What this phone has done, as the home page's ETag counts it (see `home_tag`)."""
+    return tuple(getattr(participant, f"{kind}_revision") for kind in REVISED)
+
+
+def home_tag(participant_id: int, room_version: int, language: str, revisions) -> str:
+    """The home page's ETag (templates put it in the page, so its poll can send it back).
+    A page in another language is another page; so is one from before this phone's own
+    change: a poll answered just before a "me too" or a check-in, arriving just after it,
+    must not stay on the phone as if it were current."""
+    own = ".".join(str(r or 0) for r in revisions)
+    return f"h-{phone_tag(participant_id)}-{room_version}-{own}-{language}"
 
 
 def plan_status_tag(participant_id: int, state: str) -> str:
