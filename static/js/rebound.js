@@ -169,6 +169,63 @@
     form.requestSubmit(form.querySelector('button[value="update"]:not(.default-submit)'));
   });
 
+  /* A poll that brings a changed page must not throw away an answer being given: what the
+     participant chose or typed in a form they have not sent yet is carried into the same form
+     (same id) in the new page. A form no longer there was answered or is no longer asked. */
+  var unsent = null;
+
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.id) form.setAttribute("data-unsent", "");
+  });
+
+  document.addEventListener("submit", function (event) {
+    event.target.removeAttribute("data-unsent");
+  });
+
+  function fieldsOf(form) {
+    var kept = [];
+    Array.prototype.forEach.call(form.elements, function (field) {
+      if (!field.name || field.type === "hidden" || field.type === "submit" || field.type === "button") return;
+      var choice = field.type === "radio" || field.type === "checkbox";
+      kept.push({ name: field.name, value: field.value, checked: field.checked, choice: choice });
+    });
+    return kept;
+  }
+
+  function restore(form, kept) {
+    kept.forEach(function (was) {
+      Array.prototype.forEach.call(form.elements, function (field) {
+        if (field.name !== was.name) return;
+        if (was.choice) {
+          if (field.value === was.value) field.checked = was.checked;
+        } else {
+          field.value = was.value;
+        }
+      });
+    });
+    form.setAttribute("data-unsent", "");
+  }
+
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    unsent = null;
+    if (!isPoll(event.detail.elt) || !event.detail.shouldSwap) return;
+    var forms = event.detail.target.querySelectorAll("form[id][data-unsent]");
+    if (!forms.length) return;
+    unsent = Array.prototype.map.call(forms, function (form) {
+      return { id: form.id, fields: fieldsOf(form) };
+    });
+  });
+
+  document.addEventListener("htmx:afterSwap", function () {
+    if (!unsent) return;
+    unsent.forEach(function (entry) {
+      var form = document.getElementById(entry.id);
+      if (form && form.tagName === "FORM") restore(form, entry.fields);
+    });
+    unsent = null;
+  });
+
   document.addEventListener("DOMContentLoaded", function () { initCounters(document); });
   document.addEventListener("htmx:load", function (event) { initCounters(event.detail.elt); });
 })();

@@ -1,13 +1,16 @@
-"""A "me too" racing the phone's own poll: the tap must stay counted on screen.
+"""What the phone's own poll must never undo: a "me too" just tapped, an answer being given.
 
-The phone's home page polls every two seconds. A poll already on its way when the
-participant taps "Me too" was answered from the page before the tap; if that answer is
-swapped in after the tap's own, the phone shows "Me too" again as if nothing had happened.
-The tap cancels the poll in flight, and the next poll knows the page it would replace is
-older than this phone's own change.
+The phone's home page polls every two seconds and swaps in the page when the room moves on.
+A poll already on its way when the participant taps "Me too" was answered from the page
+before the tap; if that answer were swapped in after the tap's own, the phone would show
+"Me too" again as if nothing had happened. The tap cancels the poll in flight, and the next
+poll knows the page it would replace is older than this phone's own change. And a check-in
+answer chosen but not yet saved survives the coach moving the room on.
 """
 
 from __future__ import annotations
+
+import re
 
 import pytest
 from playwright.sync_api import expect
@@ -72,3 +75,25 @@ def test_a_poll_in_flight_cannot_undo_a_me_too(live_server, browser, desktop, ph
     phone.wait_for_timeout(4500)
     expect(phone.get_by_text("You are counted here")).to_be_visible()
     expect(board.get_by_role("button", name="Me too")).to_have_count(0)
+
+
+def test_an_answer_being_given_survives_the_room_moving_on(live_server, desktop, phone_context, csp):
+    email = coach_account(live_server)
+    log_in(desktop, live_server, email)
+    workshop_id, code = prepare_and_open(desktop, live_server, "Mid-answer", k=3)
+    phone = phone_context("Pixel 7")
+    phone.goto(f"{live_server.url}/w/{code}/")
+    phone.get_by_role("button", name="Join anonymously").click()
+    phone.get_by_role("link", name="I have noted it, continue").click()
+    expect(phone.get_by_text("Your coach will start in a moment")).to_be_visible()
+    phone.get_by_text("Somewhat").click()  # chosen, not yet saved
+
+    move_to(desktop, live_server, workshop_id, "Start reflecting (stories and ratings)")
+    expect(phone.get_by_role("link", name="Your story")).to_be_visible(timeout=8000)  # the page moved on
+    expect(phone.get_by_text("Your coach will start in a moment")).to_have_count(0)
+    expect(phone.get_by_role("radio", name=re.compile("Somewhat"))).to_be_checked()
+    expect(phone.locator("input[name=confidence]:checked")).to_have_count(1)
+    phone.get_by_role("button", name="Save my answer").click()
+    expect(phone.get_by_role("button", name="Save my answer")).to_have_count(0)
+    expect(phone.get_by_text("Check-in")).to_be_visible()
+    expect(phone.locator(".step-list li.done", has_text="Check-in")).to_have_count(1)
