@@ -339,6 +339,29 @@ def test_a_phone_sees_its_own_language_and_its_poll_is_unchanged_while_nothing_c
     assert poll.status_code == 304
 
 
+def test_a_phones_own_change_makes_its_page_a_new_page(coach, make_workshop, join):
+    """The tag moves with what this phone did, not only with the room: a page from before
+    its own check-in is answered in full (never a 304 that keeps the old form showing), and
+    the other phones' pages stay current."""
+    workshop = make_workshop(coach, phase=Phase.REFLECT)
+    (phone, _), (other, _) = join(workshop), join(workshop)
+    home = f"/w/{workshop.join_code}/"
+    before, others = phone.get(home), other.get(home)
+    assert "How confident do you feel" in before.text
+    saved = phone.post(
+        f"/w/{workshop.join_code}/checkin",
+        data={"moment": "before", "confidence": "3", "submission_id": "c" * 32},
+    )
+    assert saved.status_code == 303
+    poll = phone.get(home, headers={"HX-Request": "true", "If-None-Match": f'"{page_tag(before)}"'})
+    assert poll.status_code == 200 and "How confident do you feel" not in poll.text
+    assert poll.headers["ETag"] == f'"{page_tag(poll)}"' != f'"{page_tag(before)}"'
+    again = phone.get(home, headers={"HX-Request": "true", "If-None-Match": poll.headers["ETag"]})
+    assert again.status_code == 304
+    unchanged = other.get(home, headers={"HX-Request": "true", "If-None-Match": f'"{page_tag(others)}"'})
+    assert unchanged.status_code == 304
+
+
 def test_the_phones_home_page_reads_the_phone_once(app, coach, make_workshop, join):
     """The page and its language both need the phone: one read serves both."""
     from sqlalchemy import event

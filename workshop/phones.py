@@ -132,7 +132,7 @@ def home_tag(participant_id: int, room_version: int, language: str, revisions) -
     A page in another language is another page; so is one from before this phone's own
     change: a poll answered just before a "me too" or a check-in, arriving just after it,
     must not stay on the phone as if it were current."""
-    own = ".".join(str(r or 0) for r in revisions)
+    own = ".".join(map(str, revisions))
     return f"h-{phone_tag(participant_id)}-{room_version}-{own}-{language}"
 
 
