@@ -1518,3 +1518,70 @@ def test_round9_a_swahili_verb_after_a_role_is_no_name():
 )
 def test_a_bracketed_country_or_kind_before_a_legal_form_is_part_of_the_firm(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Saya melamar jawatan Penyelia Stor di Pasaraya Seri Intan Kuantan pada hari Rabu.",
+            "Saya melamar jawatan Penyelia Stor di [employer] Kuantan pada hari Rabu.",
+        ),
+        ("Lamar dosen di Universitas Nusa Bakti Bogor. Ada tes.", "Lamar dosen di [employer] Bogor. Ada tes."),
+        (
+            "Assistant Store Manager at Bargain Barn Chermside. Phone screen.",
+            "Assistant Store Manager at [employer] Chermside. Phone screen.",
+        ),
+        # a place that is also an everyday word can be the firm's own last word
+        (
+            "3 weeks after my interview with Konnekt Mobile for the role.",
+            "3 weeks after my interview with [name] for the role.",
+        ),
+        ("two years as a teller at Sandia Federal. Then nothing.", "two years as a teller at [name]. Then nothing."),
+        # a person who is no part of a firm keeps their family name hidden, town or not
+        ("I met Intan Kuantan at the fair.", "I met [name] at the fair."),
+    ],
+)
+def test_round11_the_town_after_a_firms_name_is_no_persons_name(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "i have M.Tech from JNTU but after layoff i need a job.",
+            "i have M.Tech from JNTU but after layoff i need a job.",
+        ),
+        (
+            "After MBA from Symbiosis i applied for accounts manager.",
+            "After MBA from Symbiosis i applied for accounts manager.",
+        ),
+        (
+            "But i have BSc Agriculture from Egerton and 3 years with farmers.",
+            "But i have BSc Agriculture from Egerton and 3 years with farmers.",
+        ),
+        ("I finished my LLB at UKZN last year.", "I finished my LLB at UKZN last year."),
+        (
+            "I did my degree in Applied Statistics at Moi University, then applied at Zawadi Bank.",
+            "I did my degree in Applied Statistics at Moi University, then applied at [employer].",
+        ),
+        # a job, or years of work, after the qualification: the firm is still an employer
+        ("I was MBA Intern at Kesar Exports until May.", "I was MBA Intern at [employer] until May."),
+        ("I have an MBA and eight years at Kesar Exports.", "I have an MBA and eight years at [employer]."),
+        ("I applied for Scrum Master at Brightwave Analytics.", "I applied for Scrum Master at [employer]."),
+        ("Sales Associate at Brightwave Analytics, then nothing.", "Sales Associate at [employer], then nothing."),
+        # where they studied is hidden when it is also where they worked or applied
+        (
+            "My MBA from Symbiosis helped. I later worked at Symbiosis as a tutor.",
+            "My MBA from [employer] helped. I later worked at [employer] as a tutor.",
+        ),
+    ],
+)
+def test_round11_where_a_qualification_was_earned_is_no_employer(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round11_the_coachs_employers_stay_hidden_after_a_qualification():
+    text = "My MBA from Symbiosis helped. I finished my LLB at UKZN."
+    assert redact(text, employers=["Symbiosis"]).redacted == "My MBA from [employer] helped. I finished my LLB at UKZN."

@@ -18,6 +18,7 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .branch_towns import without_branch_towns
 from .contacts import (
     find_addresses,
     find_emails,
@@ -32,6 +33,7 @@ from .lexicon import name_lexicon
 from .organisations import find_organisations
 from .people import find_names
 from .roles import street_or_unit
+from .study_places import without_study_places
 from .text import Found, Normalised, normalise, normalise_with_map
 from .tokens import TextWords
 
@@ -190,9 +192,8 @@ def _detect(text: str, employers: Sequence[str]) -> tuple[list[Found], TextWords
     for detector in (find_emails, find_links, find_handles, find_phones, find_addresses, find_references):
         found.extend(detector(text))
     tokens = TextWords(text, name_lexicon())
-    found.extend(find_names(tokens, blocked))
-    found.extend(find_employers(text, tokens))
-    found.extend(find_organisations(tokens, blocked))
+    guessed = [*find_names(tokens, blocked), *find_employers(text, tokens), *find_organisations(tokens, blocked)]
+    found.extend(without_study_places(tokens, without_branch_towns(tokens, guessed)))  # not the coach's
     return [f for f in found if f.kind != "name" or not street_or_unit(tokens, f.start, f.end)], tokens
 
 

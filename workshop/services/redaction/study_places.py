@@ -1,0 +1,47 @@
+"""Where the writer studied is no employer: "M.Tech from JNTU", "my LLB at UKZN", "BSc
+Agriculture from Egerton", "a degree in Applied Statistics at Moi University".
+
+The employer and name rules read any capitalised word after "from" or "at" as a firm or a
+person. Right after a qualification, with or without the field it is in, the place is where it
+was earned, which the room may read: a name or employer found there is dropped, unless the same
+words are hidden elsewhere in the story, as an employer or a name.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .lexicon import alternation
+from .text import Found
+from .tokens import TextWords
+
+# Words that can only mean a qualification, unlike "associate", "class", "master" or "licence"
+# ("Sales Associate at", "Demo class at", "Scrum Master at"); a course is left out too: people
+# teach and work at institutes.
+_EARNED = (
+    "degree degrees diploma bachelor bachelors bachelor's masters master's doctorate phd "
+    "mba bsc msc llb llm bcom mcom b.com m.com btech mtech b.tech m.tech b.sc m.sc b.ed m.ed bba "
+    "mbbs mbchb beng meng mphil bsn hnd sarjana ijazah studied graduated"
+).split()
+# The qualification, its field ("in Information Technology"), then "from" or "at"; a field
+# without "in" or "of" only before "from" ("BSc Agriculture from"), since "MBA Intern at" is a job.
+_EARNED_AT = re.compile(
+    rf"(?<![\w.-])(?i:{alternation(_EARNED, lower=True)})(?![\w-])"
+    r"(?:[ \t]+(?:in|of)(?:[ \t]+[\w&.'’-]+){1,3}?[ \t]+(?:from|at)|(?:[ \t]+[A-Z][\w&.'’-]*){0,2}[ \t]+from|[ \t]+at)"
+    r"[ \t]+(?:the[ \t]+)?$"
+)
+
+
+def without_study_places(tokens: TextWords, found: list[Found]) -> list[Found]:
+    """`found` without the names and employers said as where a qualification was earned, unless
+    the same words are hidden elsewhere in the story ("my MBA from Symbiosis ... worked at Symbiosis")."""
+    text = tokens.text
+
+    def studied_at(span: Found) -> bool:
+        return span.kind in ("name", "employer") and bool(_EARNED_AT.search(text, max(0, span.start - 80), span.start))
+
+    def key(span: Found) -> str:
+        return tokens.low[span.start : span.end]
+
+    elsewhere = {key(span) for span in found if not studied_at(span)}
+    return [span for span in found if not studied_at(span) or key(span) in elsewhere]
