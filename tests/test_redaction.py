@@ -1585,3 +1585,59 @@ def test_round11_where_a_qualification_was_earned_is_no_employer(text, expected)
 def test_round11_the_coachs_employers_stay_hidden_after_a_qualification():
     text = "My MBA from Symbiosis helped. I finished my LLB at UKZN."
     assert redact(text, employers=["Symbiosis"]).redacted == "My MBA from [employer] helped. I finished my LLB at UKZN."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I HAVE A DIPLOMA IN AGRICULTURE FROM BARATON. INTERVIEW WAS SHORT.",
+            "I HAVE A DIPLOMA IN AGRICULTURE FROM BARATON. INTERVIEW WAS SHORT.",
+        ),
+        (
+            "I have a BEd in Chemistry and Biology from Maseno University and went for it.",
+            "I have a BEd in Chemistry and Biology from Maseno University and went for it.",
+        ),
+        (
+            "Saya lulusan D3 Perhotelan dari Politeknik Pariwisata Mataram, jadi biasa.",
+            "Saya lulusan D3 Perhotelan dari Politeknik Pariwisata Mataram, jadi biasa.",
+        ),
+        (
+            "Dah 8 bulan cari kerja since grad from UiTM with a diploma.",
+            "Dah 8 bulan cari kerja since grad from UiTM with a diploma.",
+        ),
+        (
+            "I did the data analytics bootcamp at General Assembly last year.",
+            "I did the data analytics bootcamp at General Assembly last year.",
+        ),
+        # a graduate job is a job
+        ("I applied for the grad role at Brightwave Analytics.", "I applied for the grad role at [employer]."),
+        ("Graduate Trainee at Brightwave Analytics, then nothing.", "Graduate Trainee at [employer], then nothing."),
+    ],
+)
+def test_round11_more_ways_of_saying_where_a_qualification_was_earned(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("second was coding on HackerRank and I cleared both.", "second was coding on HackerRank and I cleared both."),
+        (
+            "aku solve dua soal di HackerRank, system design oke.",
+            "aku solve dua soal di HackerRank, system design oke.",
+        ),
+        ("one SQL course kat Udemy and portofolio di Kaggle.", "one SQL course kat Udemy and portofolio di Kaggle."),
+        ("Online tests, then HireVue video interview.", "Online tests, then HireVue video interview."),
+        # a tool after "the" is the tool itself; without it, after a cue, a firm named like one
+        ("the VP of sales joined the Zoom 8 min late.", "the VP of sales joined the Zoom 8 min late."),
+        ("I applied to Canva last year.", "I applied to [employer] last year."),
+    ],
+)
+def test_round11_assessment_and_learning_platforms_stay(text, expected):
+    assert redact(text).redacted == expected
+
+
+def test_round11_an_abbreviated_ustadz_is_a_title():
+    text = "wawancara sama kepala sekolah, ust. fauzan. tes tulisnya aman."
+    assert redact(text).redacted == "wawancara sama kepala sekolah, [name]. tes tulisnya aman."

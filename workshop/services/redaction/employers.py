@@ -51,6 +51,8 @@ _NAME_ENDS = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:in|and|for|as|which|that|who)\s
 _AND_THEN = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|&|then|but also)\s+|\s*,\s*(?=[A-Z])")
 _PERSON_PREPOSITION = re.compile(r"(?i)(?:with|by|from|nothing from)\s+(?:the\s+)?$")
 _FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
+# "joined the Zoom", "applied to the Salesforce role": after "the", a tool is the thing itself
+_THE = re.compile(r"(?i)\bthe\s+$")
 _RUN_GAP = re.compile(r"^(?: | & |\. ?|-)$")
 _CONNECTORS = frozenset({"of", "de", "du", "la", "fur", "für", "van", "von"})
 _CORE = re.compile(rf"(?:[\s,]+(?:{alternation(_SUFFIX_WORDS)}))+\.?$", re.IGNORECASE)
@@ -234,7 +236,7 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
                 return
             if unknown_only and tokens.tier(first) != "unknown":
                 return
-            verdict = _judge(tokens, first, last, tools_ok=not _FOR.search(cue))
+            verdict = _judge(tokens, first, last, tools_ok=not _FOR.search(cue) and not _THE.search(cue))
             if verdict == "name?":  # "with Sarah Lee"; "at Shopee, Kevin Ng"
                 verdict = "name" if round_ or _PERSON_PREPOSITION.search(cue) else "employer"
             if verdict is None:

@@ -52,7 +52,7 @@ _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lo
 # Titles that are not also everyday words, so "mr tan" in lower case is still a name.
 _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
-    "señora senora hajah hajjah haji ustaz ustazah makcik pakcik cikgu sri".split()
+    "señora senora hajah hajjah haji ustaz ustazah ustadz ustadzah ust makcik pakcik cikgu sri".split()
 )
 # Indonesian and Malay role words, after which a word in lower case is most often no name.
 _LOCAL_ROLES = frozenset(

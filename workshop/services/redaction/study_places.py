@@ -19,16 +19,23 @@ from .tokens import TextWords
 # ("Sales Associate at", "Demo class at", "Scrum Master at"); a course is left out too: people
 # teach and work at institutes.
 _EARNED = (
-    "degree degrees diploma bachelor bachelors bachelor's masters master's doctorate phd "
+    "degree degrees diploma bachelor bachelors bachelor's masters master's doctorate phd bootcamp "
     "mba bsc msc llb llm bcom mcom b.com m.com btech mtech b.tech m.tech b.sc m.sc b.ed m.ed bba "
-    "mbbs mbchb beng meng mphil bsn hnd sarjana ijazah studied graduated"
+    "mbbs mbchb beng meng mphil bsn hnd sarjana ijazah sijil d3 d4 s1 s2 s3 studied graduated"
 ).split()
-# The qualification, its field ("in Information Technology"), then "from" or "at"; a field
-# without "in" or "of" only before "from" ("BSc Agriculture from"), since "MBA Intern at" is a job.
+# Words for having graduated that also open jobs ("grad role at", "graduate scheme at"): only
+# before "from" ("since grad from UiTM", "lulusan dari").
+_GRADUATED = "grad graduate lulusan alumni alumnus alumna".split()
+_FROM = r"(?:from|dari)"
+_FIELD = r"(?:[ \t]+(?i:in|of|dalam|jurusan)(?:[ \t]+[\w&.'’-]+){1,3}?|(?:[ \t]+[A-Z][\w&.'’-]*){0,4})"
+# The qualification, its field ("in Information Technology", "Agriculture"), then "from" or
+# "at"; a field without "in" or "of" only before "from" ("BSc Agriculture from"), since "MBA
+# Intern at" is a job.
 _EARNED_AT = re.compile(
-    rf"(?<![\w.-])(?i:{alternation(_EARNED, lower=True)})(?![\w-])"
-    r"(?:[ \t]+(?:in|of)(?:[ \t]+[\w&.'’-]+){1,3}?[ \t]+(?:from|at)|(?:[ \t]+[A-Z][\w&.'’-]*){0,2}[ \t]+from|[ \t]+at)"
-    r"[ \t]+(?:the[ \t]+)?$"
+    rf"(?:(?<![\w.-])(?i:{alternation(_EARNED, lower=True)})|(?<![\w.-])BEd)(?![\w-])"
+    rf"(?:{_FIELD}[ \t]+(?i:{_FROM})|(?:[ \t]+(?i:in|of|dalam|jurusan)(?:[ \t]+[\w&.'’-]+){{1,3}}?)?[ \t]+(?i:at|di|kat))"
+    rf"[ \t]+(?:the[ \t]+)?$"
+    rf"|(?<![\w.-])(?i:{alternation(_GRADUATED, lower=True)})[ \t]+(?i:{_FROM})[ \t]+(?:the[ \t]+)?$"
 )
 
 
