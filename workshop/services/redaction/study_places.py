@@ -39,16 +39,23 @@ _EARNED_AT = re.compile(
 )
 
 
+# Any word of the lists at all: most stories have none, and then nothing is looked at again.
+_ANY = re.compile(rf"(?<![\w.-])(?:(?i:{alternation([*_EARNED, *_GRADUATED], lower=True)})|BEd)(?![\w-])")
+
+
 def without_study_places(tokens: TextWords, found: list[Found]) -> list[Found]:
     """`found` without the names and employers said as where a qualification was earned, unless
     the same words are hidden elsewhere in the story ("my MBA from Symbiosis ... worked at Symbiosis")."""
     text = tokens.text
-
-    def studied_at(span: Found) -> bool:
-        return span.kind in ("name", "employer") and bool(_EARNED_AT.search(text, max(0, span.start - 80), span.start))
-
-    def key(span: Found) -> str:
-        return tokens.low[span.start : span.end]
-
-    elsewhere = {key(span) for span in found if not studied_at(span)}
-    return [span for span in found if not studied_at(span) or key(span) in elsewhere]
+    if not _ANY.search(text):
+        return found
+    studied = [
+        span.kind in ("name", "employer") and bool(_EARNED_AT.search(text, max(0, span.start - 80), span.start))
+        for span in found
+    ]
+    elsewhere = {tokens.low[span.start : span.end] for span, earned in zip(found, studied, strict=True) if not earned}
+    return [
+        span
+        for span, earned in zip(found, studied, strict=True)
+        if not earned or tokens.low[span.start : span.end] in elsewhere
+    ]
