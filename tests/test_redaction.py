@@ -1641,3 +1641,23 @@ def test_round11_assessment_and_learning_platforms_stay(text, expected):
 def test_round11_an_abbreviated_ustadz_is_a_title():
     text = "wawancara sama kepala sekolah, ust. fauzan. tes tulisnya aman."
     assert redact(text).redacted == "wawancara sama kepala sekolah, [name]. tes tulisnya aman."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "I applied for Candidate Attorney at Naidoo & Pillay Attorneys.",
+            "I applied for Candidate Attorney at [employer].",
+        ),
+        (
+            "Applied for Parks Maintenance Worker II with them last month.",
+            "Applied for Parks Maintenance Worker II with them last month.",
+        ),
+        ("I was made Data Analyst III at last.", "I was made Data Analyst III at last."),
+        # a firm of attorneys is still a firm
+        ("I applied to Naidoo Attorneys and they said no.", "I applied to [employer] and they said no."),
+    ],
+)
+def test_round12_job_titles_with_a_grade_or_an_attorney(text, expected):
+    assert redact(text).redacted == expected

@@ -14,6 +14,7 @@ _ROLE_BEFORE = re.compile(
 )
 _JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
 _JOB_BEFORE = frozenset(fold(w) for w in words("organisations", "job_heads_before"))
+_GRADES = frozenset({"i", "ii", "iii", "iv"})  # a grade after a job title
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
 # part of a role, not a person, when nothing else says so.
@@ -33,6 +34,8 @@ PROGRAMME_AFTER = re.compile(
 def job_title(tokens: TextWords, first: int, last: int) -> bool:
     """Whether words first..last read as a role: "Field Agronomist", "Staf Pembelian", "Bookkeeper"."""
     items = tokens.items
+    while last > first and items[last].key in _GRADES:
+        last -= 1  # "Parks Maintenance Worker II", "Analyst III"
     end = items[last].key
     if tokens.tier(first) == "name" and last > first and not _ROLE_BEFORE.search(text_before(tokens, first)):
         return False  # "Sarah Baker", "Tom Cook": a known first name and a surname
