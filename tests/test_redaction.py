@@ -1661,3 +1661,25 @@ def test_round11_an_abbreviated_ustadz_is_a_title():
 )
 def test_round12_job_titles_with_a_grade_or_an_attorney(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "so I did my Cert IV in Information Technology at TAFE at night.",
+            "so I did my Cert IV in Information Technology at TAFE at night.",
+        ),
+        (
+            "I hold a Diploma in Hospitality Management and two years on the floor.",
+            "I hold a Diploma in Hospitality Management and two years on the floor.",
+        ),
+        # a certificate is no qualification before "from": academies are employers too
+        (
+            "I have a Certificate in Project Management from Acme Academy.",
+            "I have a Certificate in Project Management from [employer].",
+        ),
+    ],
+)
+def test_round12_the_field_a_qualification_is_in_is_no_firm(text, expected):
+    assert redact(text).redacted == expected

@@ -39,18 +39,32 @@ _EARNED_AT = re.compile(
 )
 
 
+_CERTIFICATES = ["cert", "certificate", "certificates"]
+# The field a qualification is in: "Cert IV in Information Technology", "Diploma in Hospitality
+# Management", "Bachelor of Science in Nursing" (a course's subject, not a firm).
+_FIELD_OF = re.compile(
+    rf"(?<![\w.-])(?:(?i:{alternation([*_EARNED, *_CERTIFICATES], lower=True)})|BEd)"
+    r"(?:[ \t]+(?i:i|ii|iii|iv|[1-4]))?(?:[ \t]+of[ \t]+[A-Z][\w&'’-]*)?[ \t]+(?i:in|of|dalam)[ \t]+$"
+)
 # Any word of the lists at all: most stories have none, and then nothing is looked at again.
-_ANY = re.compile(rf"(?<![\w.-])(?:(?i:{alternation([*_EARNED, *_GRADUATED], lower=True)})|BEd)(?![\w-])")
+_ANY = re.compile(
+    rf"(?<![\w.-])(?:(?i:{alternation([*_EARNED, *_GRADUATED, *_CERTIFICATES], lower=True)})|BEd)(?![\w-])"
+)
 
 
 def without_study_places(tokens: TextWords, found: list[Found]) -> list[Found]:
-    """`found` without the names and employers said as where a qualification was earned, unless
-    the same words are hidden elsewhere in the story ("my MBA from Symbiosis ... worked at Symbiosis")."""
+    """`found` without the names and employers said as where a qualification was earned or the
+    field it is in, unless the same words are hidden elsewhere in the story ("my MBA from
+    Symbiosis ... worked at Symbiosis")."""
     text = tokens.text
     if not _ANY.search(text):
         return found
     studied = [
-        span.kind in ("name", "employer") and bool(_EARNED_AT.search(text, max(0, span.start - 80), span.start))
+        span.kind in ("name", "employer")
+        and bool(
+            _EARNED_AT.search(text, max(0, span.start - 80), span.start)
+            or _FIELD_OF.search(text, max(0, span.start - 40), span.start)
+        )
         for span in found
     ]
     elsewhere = {tokens.low[span.start : span.end] for span, earned in zip(found, studied, strict=True) if not earned}
