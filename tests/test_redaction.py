@@ -1683,3 +1683,19 @@ def test_round12_job_titles_with_a_grade_or_an_attorney(text, expected):
 )
 def test_round12_the_field_a_qualification_is_in_is_no_firm(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a job board or a test platform the writer worked for or applied to is their employer
+        ("I worked at Indeed for two years.", "I worked at [employer] for two years."),
+        ("I applied to HackerRank for a sales role.", "I applied to [employer] for a sales role."),
+        ("Interview with Udemy went badly.", "Interview with [employer] went badly."),
+        # where they only took a test or looked for jobs, it stays
+        ("second was coding on HackerRank and I cleared both.", "second was coding on HackerRank and I cleared both."),
+        ("I found the advert on LinkedIn.", "I found the advert on LinkedIn."),
+    ],
+)
+def test_round12_a_platform_is_an_employer_only_after_working_or_applying_there(text, expected):
+    assert redact(text).redacted == expected

@@ -119,7 +119,10 @@ def name_lexicon() -> NameLexicon:
     name_like = frozenset(_split_words(tiers["ambiguous"]) - never - context)
     ambiguous = frozenset((name_like | (names & everyday)) - never - context)
     small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
-    tools = frozenset(_split_words({"tools": tiers["never"]["skills_and_tools"]}))
+    # Tools, job boards and test platforms are firms too after "worked at", "applied to" or
+    # "joined" ("I worked at Indeed"), and never people.
+    brands = ("skills_and_tools", "job_boards", "assessment_and_learning")
+    tools = frozenset(_split_words({key: tiers["never"][key] for key in brands}))
     places, phrases = _places()
     # A place that is nobody's first name needs a cue to be a name, like the hand-made list.
     context = context | (places - never - ambiguous - names)
