@@ -29,8 +29,12 @@ def test_a_room_of_twenty_on_the_projector_and_a_phone(live_server, browser, des
     expect(board).not_to_contain_text("Went to an internal candidate")  # only 2 people: below k
     for secret in ("Northwind", "Priya", "07700"):
         expect(desktop.locator("body")).not_to_contain_text(secret)
+    # the whole board fits a 720p projector, its last line included: nothing to scroll to
+    expect(desktop.locator(".board-as-of")).to_be_in_viewport(ratio=1)
+    assert desktop.evaluate("document.documentElement.scrollHeight") <= 720
     shots(desktop, "projector-1280x720", full_page=False)
     desktop.set_viewport_size({"width": 1920, "height": 1080})
+    expect(desktop.locator(".board-as-of")).to_be_in_viewport(ratio=1)
     shots(desktop, "projector-1920x1080", full_page=False)
 
     phone = phone_context("iPhone 13")
