@@ -1699,3 +1699,28 @@ def test_round12_the_field_a_qualification_is_in_is_no_firm(text, expected):
 )
 def test_round12_a_platform_is_an_employer_only_after_working_or_applying_there(text, expected):
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # an Indonesian or Malay function word ends a firm named in capitals
+        (
+            "UDAH DAPAT OFFERING LETTER DI PT BUMI KARYA KONSTRUKSI BUAT QUANTITY SURVEYOR, UDAH RESIGN.",
+            "UDAH DAPAT OFFERING LETTER DI [employer] BUAT QUANTITY SURVEYOR, UDAH RESIGN.",
+        ),
+        # an Indonesian firm's form inside a capitalised run starts the firm
+        (
+            "Daftar Management Trainee PT Energi Nusa Mandiri lewat portal karier.",
+            "Daftar Management Trainee [employer] lewat portal karier.",
+        ),
+        # a street named kind first is a place, not a person; with its number it is an address
+        (
+            "ya coba lamar jadi pelayan di tempat lain di Jalan Veteran.",
+            "ya coba lamar jadi pelayan di tempat lain di Jalan Veteran.",
+        ),
+        ("Kantornya di Jl. Sudirman No. 12, Jakarta.", "Kantornya di [address], Jakarta."),
+    ],
+)
+def test_round13_indonesian_function_words_firm_forms_and_streets(text, expected):
+    assert redact(text).redacted == expected

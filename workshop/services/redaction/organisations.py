@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .capital_runs import Both, capital_runs, cut_at_joiners, judge_run, outside_employers
-from .firm_words import AFTER_ENDS, CUE, HEADS_BEFORE, Judge, text_before
+from .firm_words import AFTER_ENDS, CUE, FIRM_FORMS, HEADS_BEFORE, Judge, text_before
 from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
@@ -56,6 +56,13 @@ def _listed(judge: Judge, run: list[int], found: list[Found]) -> Found | None:
     return Found(items[first].start, items[last].end, "employer")
 
 
+def _cut_at_firm_forms(tokens: TextWords, run: list[int]) -> list[list[int]]:
+    """A run cut before an Indonesian firm's form inside it, which starts the firm's name:
+    "Daftar Management Trainee | PT Energi Nusa Mandiri"."""
+    cuts = [k for k, i in enumerate(run) if k and tokens.items[i].key in FIRM_FORMS and tokens.items[i].text.isupper()]
+    return [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True)]
+
+
 def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> list[Found]:
     """Proper names found by their shape (see the module's docstring). `blocked`: start offsets
     of words already known as the coach's employers; runs touching them are left alone."""
@@ -74,7 +81,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
                         found.append(result)
                 continue
             run = _to_legal_end(tokens, run)
-            pieces = [run]
+            pieces = _cut_at_firm_forms(tokens, run)
             if any(not tokens.items[i].capital for i in run):
                 whole = judge_run(judge, run, need_head=True)
                 if whole is not None:

@@ -142,12 +142,16 @@ _ALONG = re.compile(
 _UNIT = re.compile(r"(?:Bidang|Bagian|Bahagian|Seksi|Subbagian|Sub Bagian|Divisi|Suku Dinas|Tata Usaha)\b")
 
 
+# Indonesian and Malay streets name the kind of street first: "di Jalan Veteran", "Jl. Sudirman".
+_STREET_BEFORE = re.compile(r"(?<![\w-])(?:Jalan|Jl|Jln|Gang|Gg|Lorong|Lrg|Persiaran|Lebuh)\.?[ \t]+$")
+
+
 def street_or_unit(tokens: TextWords, start: int, end: int) -> bool:
-    """Whether a capitalised run taken for a person is a street ("walking down Smith St") or a
-    unit of an employer ("dari Bidang Keperawatan", "staf Tata Usaha"); not "Mr Lane", "Sarah
+    """Whether a capitalised run taken for a person is a street ("walking down Smith St", "di
+    Jalan Veteran") or a unit of an employer ("dari Bidang Keperawatan", "staf Tata Usaha"); not "Mr Lane", "Sarah
     Street", where a title or a given name says a person is meant."""
     text = tokens.text
-    if _UNIT.match(text, start):
+    if _UNIT.match(text, start) or _STREET_BEFORE.search(text, max(0, start - 12), start):
         return True
     first = tokens.at.get(start)
     if first is None or tokens.is_title(first) or not _ALONG.search(tokens.low, 0, start):
