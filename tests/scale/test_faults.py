@@ -60,7 +60,7 @@ def test_a_worker_killed_mid_render_has_its_job_retried_and_nothing_rendered_twi
     async def fault():
         await asyncio.gather(*(phone.swap_focus() for phone in phones))
         killed = await kill_a_work_horse(workers)
-        await every_plan_ready(phones)
+        await every_plan_ready(phones, deployment=deployment, coach=coach)
         return killed
 
     slot = loop.run(fault())
@@ -83,7 +83,7 @@ def test_a_worker_killed_with_its_job_has_the_job_sent_again(deployment, room, l
         await asyncio.gather(*(phone.swap_focus() for phone in phones))
         started = time.monotonic()
         await kill_a_work_horse(workers, whole_worker=True)
-        await every_plan_ready(phones, seconds=JOB_TIMEOUT + 60)
+        await every_plan_ready(phones, seconds=JOB_TIMEOUT + 60, deployment=deployment, coach=coach)
         return time.monotonic() - started
 
     took = loop.run(fault())
@@ -115,7 +115,7 @@ def test_a_redis_restart_loses_no_plan_and_never_fails_a_phone(deployment, room,
             deployment.server("start-redis")
             workers.resume()
         assert jobs_in_redis(deployment, coach) == 0  # lost with it
-        await every_plan_ready(phones)
+        await every_plan_ready(phones, deployment=deployment, coach=coach)
         return outage, wrong.status
 
     outage, wrong = loop.run(fault())
@@ -148,7 +148,7 @@ def test_a_postgresql_restart_is_a_clear_503_and_recovers_by_itself(deployment, 
                 break
             await asyncio.sleep(0.5)
         await asyncio.gather(*(p.swap_focus() for p in phones))  # and plans render again
-        await every_plan_ready(phones)
+        await every_plan_ready(phones, deployment=deployment, coach=coach)
         return page, submit, poll, health, [reply.status for reply in answers]
 
     page, submit, poll, health, after = loop.run(fault())
@@ -195,9 +195,41 @@ def jobs_in_redis(deployment, coach) -> int:
     return sum(bool(redis.exists(f"rq:job:{queue.job_id(*plan)}")) for plan in queued)
 
 
-async def every_plan_ready(phones, seconds: float = 90) -> None:
-    pdfs = await asyncio.gather(*(phone.wait_for_pdf(seconds) for phone in phones))
+async def every_plan_ready(phones, seconds: float = 90, *, deployment=None, coach=None) -> None:
+    """Every phone downloads its plan within `seconds`; if one does not, the failure says what
+    each plan row and its job in Redis were doing, and what the workers last logged."""
+    try:
+        pdfs = await asyncio.gather(*(phone.wait_for_pdf(seconds) for phone in phones))
+    except AssertionError as error:
+        if deployment is None:
+            raise
+        raise AssertionError(f"{error}\n{what_the_plans_wait_for(deployment, coach)}") from error
     assert all(pdf.startswith(b"%PDF") for pdf in pdfs)
+
+
+def what_the_plans_wait_for(deployment, coach) -> str:
+    """The room's plan rows, their jobs' state in Redis and the tail of each worker's log."""
+    lines = []
+    plans = deployment.query(
+        "SELECT participant_id, input_hash, status, updated_at FROM plans WHERE workshop_id = %s", coach.workshop_id
+    )
+    redis = deployment.redis()
+    for participant_id, input_hash, status, updated_at in plans:
+        name = queue.job_id(participant_id, input_hash)
+        try:
+            job = Job.fetch(name, connection=redis)
+            state = (
+                f"job {job.get_status().value}, enqueued {job.enqueued_at}, started {job.started_at}, "
+                f"ended {job.ended_at}, retries left {job.retries_left}, "
+                f"results {[r.return_value for r in job.results()]}"
+            )
+        except Exception as error:  # noqa: BLE001 - a diagnosis must not hide the failure
+            state = f"job {name}: {type(error).__name__}"
+        lines.append(f"plan {participant_id} {status} (updated {updated_at}): {state}")
+    for slot in deployment.workers.slots:
+        tail = deployment.workers.log(slot).read_text(errors="replace").splitlines()[-25:]
+        lines += [f"--- {slot} log, last lines", *tail]
+    return "\n".join(lines)
 
 
 async def phones_keep_polling(phones, coach, seconds: float) -> list[int]:
