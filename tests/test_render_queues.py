@@ -181,6 +181,39 @@ class TestRq:
         assert rq_queue.job_ids == [dead.id]  # the one still rendering is left alone
         assert self.work(fake_redis) == ["rendered"]
 
+    def test_a_job_taken_by_a_worker_that_died_before_starting_it_is_sent_again(self, app, room, fake_redis, rq_queue):
+        """A worker takes a job from the queue, then dies (its machine, say) before its work
+        horse marks the job started: the job stays "queued" in no queue, for good."""
+        from rq.job import Job
+
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        dropped, waiting = (Job.fetch(i, connection=fake_redis) for i in rq_queue.job_ids)
+        rq_queue.remove(dropped)  # what the worker's BLPOP did; its status still says "queued"
+        long_ago = datetime.now(UTC) - timedelta(seconds=app.config["PDF_JOB_TIMEOUT"] + 30)
+        for job in (dropped, waiting):  # both queued long ago: a big room's plans wait too
+            job.enqueued_at = long_ago
+            job.save()
+        assert dropped.get_status().value == "queued"
+        with jobs_aged(seconds=30):
+            for phone in phones:
+                phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert rq_queue.job_ids == [waiting.id, dropped.id]  # the one still in the queue waits its turn
+        assert self.work(fake_redis) == ["rendered", "rendered"]
+
+    def test_a_job_a_worker_has_just_taken_is_left_to_it(self, room, fake_redis, rq_queue):
+        """Between taking a job and marking it started a worker needs a moment: a job queued
+        recently and in no queue is that worker's, not lost."""
+        from rq.job import Job
+
+        workshop, phones = self.plans_clicked(room, rq_queue)
+        taken = Job.fetch(rq_queue.job_ids[0], connection=fake_redis)
+        rq_queue.remove(taken)
+        with jobs_aged(seconds=30):
+            for phone in phones:
+                phone.get(f"/w/{workshop.join_code}/plan/status", headers={"HX-Request": "true"})
+        assert taken.id not in rq_queue.job_ids
+        assert len(rq_queue.job_ids) == 1
+
     def test_a_job_sent_twice_renders_once(self, room, fake_redis, rq_queue):
         from rq.job import Job
 

@@ -3,8 +3,9 @@ its worker dies, and never queued twice.
 
 A job's id names the participant and the input hash, so asking again for the same plan
 finds the job already there. A job counts as on its way while it waits in the queue, or
-runs for no longer than its timeout; one that vanished (Redis restarted), failed, or was
-left running by a worker that died is sent again. `rq worker` runs workshop/worker.py.
+runs for no longer than its timeout; one that vanished (Redis restarted), failed, was left
+running by a worker that died, or was taken from the queue by a worker that died before
+starting it is sent again. `rq worker` runs workshop/worker.py.
 
 Redis is asked with short timeouts and a single retry: while it is unreachable a plan
 simply stays queued, and the phone's next poll sends it again (jobs.waiting), so a Redis
@@ -114,13 +115,29 @@ def _running_or_waiting(job, timeout: int) -> bool:
     status = job.get_status(refresh=False)
     status = getattr(status, "value", status)
     if status in ON_ITS_WAY:
-        return True
+        return not (status == "queued" and _taken_and_dropped(job, timeout))
     if status != "started":
         return False  # finished, failed, stopped or cancelled: its plan still wants a PDF
-    started = job.started_at or job.enqueued_at
-    if started is None:
-        return True
-    if started.tzinfo is None:
-        started = started.replace(tzinfo=UTC)
     # A work horse is stopped at its timeout; one "started" for longer lost its worker.
-    return datetime.now(UTC) - started < timedelta(seconds=timeout + 5)
+    return _within(job.started_at or job.enqueued_at, timeout)
+
+
+def _taken_and_dropped(job, timeout: int) -> bool:
+    """A job still "queued" that is no longer in its queue: a worker took it and died before
+    its work horse marked it started, which leaves it so for good (RQ's clean-up only looks
+    at jobs marked started). Taking a job and starting it are milliseconds apart, so one
+    queued longer than a job may run, and out of its queue, was dropped. (A worker on a
+    single queue parks the job in RQ's intermediate list meanwhile: it counts as taken.)"""
+    from rq import Queue
+
+    waiting = job.connection.lpos(Queue(job.origin, connection=job.connection).key, job.id) is not None
+    return not waiting and not _within(job.enqueued_at, timeout)
+
+
+def _within(moment: datetime | None, timeout: int) -> bool:
+    """Whether `moment` is less than a job's timeout (and a little) ago; True when unknown."""
+    if moment is None:
+        return True
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return datetime.now(UTC) - moment < timedelta(seconds=timeout + 5)
