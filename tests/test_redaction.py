@@ -649,11 +649,58 @@ def test_street_addresses_and_postcodes_are_hidden(text, piece):
 
 
 @pytest.mark.parametrize(
+    "text, address, town",
+    [
+        # a unit, a floor or a building written beside a street is part of the address
+        ("The office was at 210 Harbour Rd, Suite 5 in Cairns.", "210 Harbour Rd, Suite 5", "Cairns"),
+        (
+            "Panel was at Tom Mboya Street, Mercy House 2nd floor, Nakuru.",
+            "Tom Mboya Street, Mercy House 2nd floor",
+            "Nakuru",
+        ),
+        ("Test at Ngong Road, Shop 17, Junction Market in Nairobi.", "Ngong Road, Shop 17, Junction Market", "Nairobi"),
+        (
+            "Temu duga di Tingkat 4, Menara Kenanga, Jalan Tun Razak, Kuala Lumpur.",
+            "Tingkat 4, Menara Kenanga, Jalan Tun Razak",
+            "Kuala",
+        ),
+        (
+            "Kantornya di Ruko Sentra Blok D No. 12, Kel. Cempaka, Kec. Kenari, Jakarta.",
+            "Ruko Sentra Blok D No. 12, Kel. Cempaka, Kec. Kenari",
+            "Jakarta",
+        ),
+        ("Their depot, Plot 27 Nile Road, Kampala, was far.", "Plot 27 Nile Road", "Kampala"),
+        ("Unit 3, 19 Kestrel Yard, Mill Road in Leeds", "Unit 3, 19 Kestrel Yard, Mill Road", "Leeds"),
+        # capitals and lower case
+        (
+            "INTERVIEW AT KENYATTA AVENUE, BARCLAY HOUSE 5TH FLOOR IN ELDORET",
+            "KENYATTA AVENUE, BARCLAY HOUSE 5TH FLOOR",
+            "ELDORET",
+        ),
+        ("TEST CENTRE AT PLOT 77 AWOLOWO ROAD, IKOYI", "PLOT 77 AWOLOWO ROAD", "IKOYI"),
+        ("the shop is at 16 copper lane near leeds", "16 copper lane", "leeds"),
+        ("office dia kat no 9, jalan pju 1/42 petaling jaya", "no 9, jalan pju 1/42", "petaling"),
+    ],
+)
+def test_an_address_is_hidden_whole_with_its_units_floors_and_buildings(text, address, town):
+    result = assert_hidden(text, address, "address")
+    assert town in result.redacted, f"the town {town!r} was hidden: {result.redacted!r}"
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "I waited 3 hours on the road.",
         "I gave 2 Strong Examples in the interview.",
         "Route 66 was the team's name.",
+        "It is a 45 minute drive from home.",
+        "they called me at 5 on the road home",
+        "The interview was on the 3rd floor, and I was shaking.",
+        "I did Level 3 support for two years.",
+        "Suite 2 of the tests was the hardest, Unit 4 the easiest.",
+        "I passed Block 2, Data Centre operations, with a merit.",
+        "dari rumah jalan kaki 2 km ke stesen",
+        "Tingkat 3 saja, tidak ada lift.",
     ],
 )
 def test_numbers_near_street_words_are_not_addresses(text):

@@ -1,5 +1,6 @@
-"""Detectors for contact details and identifiers: emails, links, handles, phones, addresses,
-job reference numbers. Each takes normalised text and yields `Found` spans in its coordinates.
+"""Detectors for contact details and identifiers: emails, links, handles, phones and job
+reference numbers (street addresses are in `addresses`). Each takes normalised text and yields
+`Found` spans in its coordinates.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from phonenumbers import Leniency, PhoneNumberMatcher
 
 from .lexicon import alternation, common_words, lines, words
 from .text import Found, lower
+from .text import trim_trailing as _trim
 
 # --- emails -------------------------------------------------------------------------------
 
@@ -96,7 +98,6 @@ def find_emails(text: str) -> Iterator[Found]:
 
 # --- links and handles --------------------------------------------------------------------
 
-_TRAILING = ".,;:!?'\"”’)]}>"
 # Link patterns run on lower-cased text.
 _URL = re.compile(r"\b(?:https?|ftp)://[^\s<>\"]+|\bwww\d?\.[^\s<>\"]+")
 _BARE = re.compile(
@@ -110,15 +111,6 @@ _HANDLE_CUE = re.compile(
     r"(?:\s+(?:handle|name|id|account|username))?\s*(?:is|:|-|=)\s*"
     r"(?P<handle>(?=\S*[_\d.])[A-Za-z0-9_.]{3,40}|[a-z][a-z0-9_.]{2,39})\b"
 )
-
-
-def _trim(text: str, start: int, end: int) -> int:
-    """Move `end` back over punctuation that ends the sentence rather than the address."""
-    while end > start and text[end - 1] in _TRAILING:
-        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
-            break
-        end -= 1
-    return end
 
 
 def _named_site(text: str, match: re.Match[str]) -> bool:
@@ -240,84 +232,6 @@ def find_phones(text: str) -> Iterator[Found]:
             piece = chunk[start:end]
             if _digits(piece) >= 7 and not _DATE_LIKE.match(piece.strip()):
                 yield Found(match.start() + start, match.start() + end, "phone")
-
-
-# --- street addresses and postcodes -------------------------------------------------------
-
-_STREET = alternation(words("addresses", "street_types"), flexible_space=False)
-_STREET_PREFIX = alternation(words("addresses", "street_prefixes"), flexible_space=False)
-_UNIT = alternation(words("addresses", "unit_words"), flexible_space=False)
-_HOUSE = r"(?<![\w.,])(?:No\.?\s*)?\d{1,5}[A-Za-z]?(?:[\-/]\d{1,5}[A-Za-z]?)?"
-_CAP_WORD = r"[A-Z][\w'’.\-]*"
-# 12 Baker Street, 221B Baker St
-_HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET}(?!\w)")
-# 12 Jalan Ampang, No. 5, Jalan SS 2/24, Calle Mayor 3
-# The street's name stops before what _ADDRESS_TAIL takes on ("Jalan Sudirman No. 45").
-_TAIL_WORD = r"(?:No|Blok|Block|Kav|Kavling|Lot|RT|RW|Kel|Kelurahan|Kec|Kecamatan|Desa)\b"
-_PREFIX_STREET = re.compile(rf"{_STREET_PREFIX}\s+[A-Z0-9][\w'’/.\-]*(?:\s+(?!{_TAIL_WORD})[A-Z0-9][\w'’/.\-]*){{0,4}}")
-_HOUSE_BEFORE = re.compile(rf"{_HOUSE},?\s+$")
-# Hauptstraße 5, Berliner Str. 10
-_GERMAN_STREET = re.compile(  # run on lower-cased text
-    r"(?:\b[^\W\d_][\w\-]*\s+)?\b[\w\-]*(?:straße|strasse|str\.|weg|platz|allee|gasse)\s+\d{1,4}[a-z]?\b"
-)
-_GERMAN_HINT = re.compile(r"(?:stra(?:ß|ss)e|str\.|weg|platz|allee|gasse)\s+\d")
-_UNIT_BEFORE = re.compile(rf"\b{_UNIT}\s*[\w\-/]+,?\s*$")
-_UK_POSTCODE = re.compile(r"\b(?:GIR ?0AA|[A-PR-UWYZ][A-HK-Y]?\d[A-Z\d]? ?\d[ABD-HJLNP-UW-Z]{2})\b")
-_US_ZIP = re.compile(rf"(?<=,)\s*{alternation(words('addresses', 'us_states'))}\s+\d{{5}}(?:-\d{{4}})?\b")
-_MY_POSTCODE = re.compile(
-    r"\b\d{5}\s+(?:Kuala\s+Lumpur|Petaling\s+Jaya|Shah\s+Alam|Subang\s+Jaya|Johor\s+Bahru|George\s*Town|"
-    r"Ipoh|Klang|Cyberjaya|Putrajaya|Puchong|Seremban|Melaka|Kuching|Kota\s+Kinabalu|Penang|"
-    r"Pulau\s+Pinang|Selangor|Cheras|Ampang|Kajang|Bangi|Bangsar|Damansara|Johor)\b"
-)
-# Two address parts with at most a town between them are one address.
-_ADDRESS_GAP = re.compile(r"^[\s,]*(?:[A-Z][\w'’\-]*(?:\s+[A-Z][\w'’\-]*)?[\s,]*)?$")
-
-
-def find_addresses(text: str) -> Iterator[Found]:
-    spans: list[tuple[int, int]] = []
-    if _DIGIT.search(text):
-        low = lower(text)
-        patterns = [(p, text) for p in (_HOUSE_STREET, _PREFIX_STREET, _UK_POSTCODE, _US_ZIP, _MY_POSTCODE)]
-        if _GERMAN_HINT.search(low):
-            patterns.append((_GERMAN_STREET, low))
-        for pattern, source in patterns:
-            for match in pattern.finditer(source):
-                found = match.group(0)
-                start = match.start() + len(found) - len(found.lstrip())
-                if pattern is _PREFIX_STREET:
-                    if start > 0 and (text[start - 1].isalnum() or text[start - 1] == "."):
-                        continue  # "Jalan" inside another word
-                    house = _HOUSE_BEFORE.search(text, max(0, start - 20), start)
-                    start = house.start() if house else start
-                end = _address_tail(text, match.end()) if pattern is _PREFIX_STREET else match.end()
-                if not _DIGIT.search(text, start, end):
-                    continue
-                unit = _UNIT_BEFORE.search(text, max(0, start - 30), start)
-                if unit:
-                    start = unit.start()
-                spans.append((start, _trim(text, start, end)))
-    spans.sort()
-    merged: list[list[int]] = []
-    for start, end in spans:
-        if merged and (start <= merged[-1][1] or _ADDRESS_GAP.match(text[merged[-1][1] : start])):
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    for start, end in merged:
-        yield Found(start, end, "address")
-
-
-# What follows a street in Indonesia and Malaysia: "No. 17", "Blok C", "Kav. 5", "RT 03/RW 07",
-# "Kel. Ancol", "Kec. Pademangan".
-_ADDRESS_TAIL = re.compile(
-    r"(?:,?[ \t]*(?:No\.?|Blok|Block|Kav\.?|Kavling|Lot|RT|RW|Kel\.?|Kelurahan|Kec\.?|Kecamatan|Desa|Taman)"
-    r"[ \t]*[A-Z0-9][\w./-]*(?:[ \t]+[A-Z][\w'’-]*){0,2})+"
-)
-
-
-def _address_tail(text: str, end: int) -> int:
-    tail = _ADDRESS_TAIL.match(text, end)
-    return _trim(text, end, tail.end()) if tail else end
 
 
 # --- job reference numbers ----------------------------------------------------------------

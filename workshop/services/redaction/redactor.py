@@ -1,9 +1,9 @@
 """Story redaction: find personal details in a participant's story and hide them.
 
 Layers, each in its own module: Unicode normalisation with an offset map (`text`); emails,
-links, handles, phones, addresses and job references (`contacts`); people's names
-(`people`, with the word lists in `lexicon`); employers (`employers`); other mentions of a
-name or employer found once (`echoes`). This module joins their findings,
+links, handles, phones and job references (`contacts`); street addresses (`addresses`);
+people's names (`people`, with the word lists in `lexicon`); employers (`employers`); other
+mentions of a name or employer found once (`echoes`). This module joins their findings,
 settles overlaps (contact details first, then the longest span, then the most specific kind),
 applies the participant's choices (`keep`, `extra`) and renders the redacted text.
 
@@ -18,9 +18,9 @@ import re
 from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
+from .addresses import find_addresses
 from .branch_towns import without_branch_towns
 from .contacts import (
-    find_addresses,
     find_emails,
     find_handles,
     find_links,

@@ -144,3 +144,16 @@ def fold(word: str) -> str:
         return word.lower()
     decomposed = unicodedata.normalize("NFD", word.casefold())
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+_TRAILING = ".,;:!?'\"”’)]}>"
+
+
+def trim_trailing(text: str, start: int, end: int) -> int:
+    """Move `end` back over punctuation that ends the sentence rather than the detail (an
+    address, a link): a closing bracket stays when the detail opened it."""
+    while end > start and text[end - 1] in _TRAILING:
+        if text[end - 1] == ")" and text.count("(", start, end) >= text.count(")", start, end):
+            break
+        end -= 1
+    return end
