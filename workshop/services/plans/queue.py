@@ -130,8 +130,9 @@ def _taken_and_dropped(job, timeout: int) -> bool:
     single queue parks the job in RQ's intermediate list meanwhile: it counts as taken.)"""
     from rq import Queue
 
-    waiting = job.connection.lpos(Queue(job.origin, connection=job.connection).key, job.id) is not None
-    return not waiting and not _within(job.enqueued_at, timeout)
+    if _within(job.enqueued_at, timeout):
+        return False  # the cheap check first: most queued jobs are young, and no round trip
+    return job.connection.lpos(Queue(job.origin, connection=job.connection).key, job.id) is None
 
 
 def _within(moment: datetime | None, timeout: int) -> bool:
