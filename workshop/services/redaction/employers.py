@@ -84,18 +84,9 @@ def find_listed_employers(text: str, employers: Sequence[str]) -> list[Found]:
     return [Found(m.start(), m.end(), "employer") for m in pattern.finditer(lower(text))]
 
 
-# Indonesian and Malay function words, which no firm is named with: like "for" or "because" in
-# English, they end a run of company words ("PT BUMI KARYA KONSTRUKSI | BUAT QUANTITY SURVEYOR").
-_LOCAL_SMALL = frozenset(
-    "yang di dari dengan untuk buat pada oleh itu ini tidak tak nggak gak bukan sudah udah dah telah "
-    "belum masih akan mau nak bisa boleh harus saya aku gue gw kita kamu dia mereka tapi tetapi namun "
-    "karena kerana sebab lalu terus kemudian setelah sebelum juga pun lagi yg dgn utk krn sdh blm tdk".split()
-)
-
-
 def _company_word(tokens: TextWords, index: int) -> bool:
     token = tokens.items[index]
-    if token.key in tokens.lexicon.small or token.key in _LOCAL_SMALL:
+    if token.key in tokens.lexicon.small:
         return False
     return token.capital or any(ch.isupper() for ch in token.text)
 

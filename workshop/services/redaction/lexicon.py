@@ -118,7 +118,9 @@ def name_lexicon() -> NameLexicon:
     # A name that is also an everyday word ("Dan", "Hari", "Baker") is no name without help.
     name_like = frozenset(_split_words(tiers["ambiguous"]) - never - context)
     ambiguous = frozenset((name_like | (names & everyday)) - never - context)
-    small = frozenset(_split_words({k: tiers["never"][k] for k in ("function_words", "calendar")}))
+    small = frozenset(
+        _split_words({k: tiers["never"][k] for k in ("function_words", "function_words_id_ms", "calendar")})
+    )
     # Tools, job boards and test platforms are firms too after "worked at", "applied to" or
     # "joined" ("I worked at Indeed"), and never people.
     brands = ("skills_and_tools", "job_boards", "assessment_and_learning")
