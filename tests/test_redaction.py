@@ -717,6 +717,9 @@ def test_numbers_near_street_words_are_not_addresses(text):
         ("Vacancy ref VAC/2291 closed early.", "VAC/2291"),
         ("My application number is 55821.", "55821"),
         ("Workday listed it as R0012345.", "R0012345"),
+        ("The pool letter quoted PN 19-HK-2207 at the bottom.", "PN 19-HK-2207"),
+        ("ref KDWS 17/2025, five people on the panel", "KDWS 17/2025"),
+        ("They wanted my NI number, QQ 98 76 54 A, on the form.", "QQ 98 76 54 A"),
     ],
 )
 def test_job_reference_numbers_are_hidden(text, piece):
@@ -731,6 +734,10 @@ def test_job_reference_numbers_are_hidden(text, piece):
         "I have ISO-27001 experience.",
         "The references were 3 former managers.",
         "It was the 2023 intake.",
+        "THE ASSESSMENT WAS ON 14-MAR-2025 AT NINE",
+        "the 2023/2024 graduate season",
+        "ref ABC was all they said, then 40 minutes of silence",
+        "IT 3-DAY-WEEK trial",
     ],
 )
 def test_ordinary_codes_and_counts_are_not_references(text):

@@ -12,7 +12,7 @@ from functools import lru_cache
 import phonenumbers
 from phonenumbers import Leniency, PhoneNumberMatcher
 
-from .lexicon import alternation, common_words, lines, words
+from .lexicon import alternation, common_words, lines, name_lexicon, words
 from .text import Found, lower
 from .text import trim_trailing as _trim
 
@@ -243,6 +243,10 @@ _REFERENCE_CUE = re.compile(
 )
 _CODE_PREFIXES = alternation(words("references", "code_prefixes"), flexible_space=False)
 _NOT_CODES = frozenset(words("references", "not_codes"))
+# Words before a code that are not part of it: the cues ("REF", "ID") and the words above.
+_NOT_PREFIXES = frozenset(
+    word.lower() for key in ("cues", "code_prefixes", "not_codes") for word in words("references", key)
+)
 _STANDALONE_CODE = re.compile(
     rf"(?<![\w\-])(?:(?P<known>{_CODE_PREFIXES})[\-_]?\d{{3,}}(?:[\-_/]\d+)*"
     rf"|(?P<letters>[A-Z]{{2,5}})-\d{{4,}}(?:-\d+)*|#\d{{4,}})(?![\w\-])"
@@ -259,19 +263,30 @@ def _looks_like_code(code: str) -> bool:
 
 
 # National ID numbers: Indonesia's NIK (16 digits, often in groups of four), Malaysia's MyKad
-# (YYMMDD-PB-###G), the UK's National Insurance number; and an ID word right before a long number.
+# (YYMMDD-PB-###G), the UK's National Insurance number (the "QQ" of the specimen too); and an ID
+# word right before a long number.
 _NATIONAL_ID = re.compile(
     r"(?<![\w+-])(?:\d{4}[ .-]?\d{4}[ .-]?\d{4}[ .-]?\d{4}|\d{6}[ -]\d{6}[ -]\d{4}|\d{6}-\d{2}-\d{4})(?![\w-])"
-    r"|\b[A-CEGHJ-PR-TW-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
+    r"|\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b"
     r"|\b(?:ID|IC|NIK|KTP|NRIC|MyKad|[A-Z]{2,3})[ :#]{0,2}\d{6,12}(?![\w-])"
 )
-# Letter codes cut by slashes or dashes: "SVIT/REC/2024/12", "MT-OF-88431", "PKIN/JWT/11/2024".
-_SLASHED_CODE = re.compile(r"(?<![\w/-])[A-Z][A-Z0-9]{1,7}(?:[-/][A-Z0-9]{1,10}){1,5}(?![\w/-])")
+# Letter codes cut by slashes or dashes: "SVIT/REC/2024/12", "MT-OF-88431", "PKIN/JWT/11/2024",
+# "24-RW-0913"; a short capitalised prefix before one belongs to it ("VN 24-RW-0913").
+_SLASHED_CODE = re.compile(
+    r"(?<![\w/-])(?:(?P<prefix>[A-Z]{2,4}) )?(?P<code>[A-Z0-9][A-Z0-9]{1,7}(?:[-/][A-Z0-9]{1,10}){1,5})(?![\w/-])"
+)
+_MONTHS = frozenset("jan feb mar apr may jun jul aug sep sept oct nov dec mei agu agt okt des ogos dis".split())
+# After a cue, a code in two pieces: "ref MRWB 42/2024", "vacancy no. HR 2291".
+_CODE_SECOND_PIECE = re.compile(r" (\d[\w/\-]*[\w])")
 
 
 def _slashed(code: str) -> bool:
     separators = sum(code.count(ch) for ch in "-/")
     digits = _digits(code)
+    if code[0].isdigit() and not any(ch.isalpha() for ch in code):
+        return False  # all digits: a date, a phone number or a score, not a code
+    if any(piece.lower() in _MONTHS for piece in re.split(r"[-/]", code)):
+        return False  # "12-JAN-2024"
     return (separators >= 2 and digits >= 3) or (separators == 1 and digits >= 5)
 
 
@@ -282,12 +297,17 @@ def find_references(text: str) -> Iterator[Found]:
         if not _DATE_LIKE.match(match.group(0)):
             yield Found(match.start(), match.end(), "reference")
     for match in _SLASHED_CODE.finditer(text):
-        if _slashed(match.group(0)) and match.group(0).split("-")[0] not in _NOT_CODES:
-            yield Found(match.start(), match.end(), "reference")
+        code, prefix = match["code"], match["prefix"]
+        if _slashed(code) and code.split("-")[0] not in _NOT_CODES:
+            keep_prefix = prefix and prefix.lower() not in _NOT_PREFIXES and prefix.lower() not in name_lexicon().small
+            yield Found(match.start() if keep_prefix else match.start("code"), match.end(), "reference")
     for match in _REFERENCE_CUE.finditer(lower(text)):  # the cue pattern is lower-case
-        code = match["code"]
-        if _looks_like_code(code):
-            yield Found(match.start("code"), match.end("code"), "reference")
+        start, end = match.span("code")
+        if text[start:end].isalpha() and text[start:end].isupper():
+            second = _CODE_SECOND_PIECE.match(text, end)
+            end = second.end() if second else end
+        if _looks_like_code(text[start:end]):
+            yield Found(start, end, "reference")
     for match in _STANDALONE_CODE.finditer(text):
         letters = match["letters"]
         if letters and letters in _NOT_CODES:
