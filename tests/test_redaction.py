@@ -17,7 +17,7 @@ from workshop.services.redaction import (
 )
 from workshop.services.redaction.contacts import find_emails, find_phones
 from workshop.services.redaction.lexicon import common_words, name_lexicon
-from workshop.services.redaction.text import fold
+from workshop.services.redaction.text import fold, trim_trailing
 
 COACH_EMPLOYERS = ("Acme Ltd", "Globex", "Umbrella Health")
 
@@ -629,6 +629,26 @@ def test_employer_patterns_leave_ordinary_words(text, piece):
 
 
 # --- addresses and references -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text, start, end, kept",
+    [
+        ("see acme.com.", 4, 13, "acme.com"),  # the full stop ends the sentence
+        ("x acme.com/a!?", 2, 14, "acme.com/a"),
+        ("go to wiki/Foo_(bar)", 6, 20, "wiki/Foo_(bar)"),  # the detail opened the bracket
+        ("go to wiki/Foo_(bar).", 6, 21, "wiki/Foo_(bar)"),
+        ("see wiki/Foo) and (this", 4, 13, "wiki/Foo"),  # brackets outside the detail do not count
+        ("a) wiki/Foo_(bar)", 3, 17, "wiki/Foo_(bar)"),
+        ("wiki/Foo_(bar) :) :)", 0, 14, "wiki/Foo_(bar)"),
+        ("(see wiki/Foo)", 5, 14, "wiki/Foo"),
+        ("ab.", 3, 3, ""),  # nothing to trim: never before `start`
+        ("...", 1, 3, ""),
+    ],
+)
+def test_trailing_punctuation_is_left_out_of_a_detail(text, start, end, kept):
+    assert text[start:end].startswith(kept)
+    assert trim_trailing(text, start, end) == start + len(kept)
 
 
 @pytest.mark.parametrize(
