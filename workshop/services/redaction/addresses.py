@@ -34,11 +34,12 @@ _NAME_WORD = r"(?!(?i:at|on|in|to|of|the|and|di|ke|kat|near|opposite|their|our|m
 
 # 12 Baker Street, 221B Baker St, PLOT 1042 ADEOLA ODEKU STREET
 _HOUSE_STREET = re.compile(rf"{_HOUSE},?\s+(?:{_CAP_WORD}\s+){{1,4}}{_STREET_ANY_CASE}(?!\w)")
-# A writer in lower case: "at 42 mill lane", "the office at 23 kuto road" (after a word that
-# says where, and with no time or distance between the number and the street word).
+# A writer in lower case: "at 42 mill lane", "at unit 4, 23 kuto road" (after a word that says
+# where, and with no time or distance between the number and the street word).
 _NOT_STREET = alternation(words("addresses", "not_street_names"), flexible_space=False)
 _LOWER_HOUSE_STREET = re.compile(  # run on lower-cased text
-    rf"(?:\b(?:at|on|to|kat|di|dekat|address|alamat)\b|:)[ \t]+(?P<address>\d{{1,5}}[a-z]?[ \t]+"
+    rf"(?:\b(?:at|on|to|kat|di|dekat|address|alamat)\b|:)[ \t]+(?:{_UNIT}\.?[ \t]*[\w/\-]+,?[ \t]+)?"
+    rf"(?P<address>\d{{1,5}}[a-z]?[ \t]+"
     rf"(?:(?!{_NOT_STREET}\b)[a-z][\w'’\-]*[ \t]+){{1,3}}"
     rf"{alternation(words('addresses', 'lower_case_street_types'), flexible_space=False)})(?!\w)"
 )
@@ -104,9 +105,8 @@ _REACH = 60  # characters looked back for a part before an address
 
 
 def find_addresses(text: str) -> Iterator[Found]:
-    if not any(ch.isdigit() for ch in text):
-        return
-    spans = _anchored(text)
+    # Every anchor but a floor in words ("the ground floor") has a digit.
+    spans = _anchored(text) if any(ch.isdigit() for ch in text) else []
     grown: list[tuple[int, int]] = [_grow(text, start, end)[:2] for start, end in spans]
     for seed in _SEED.finditer(text):
         if any(start <= seed.start() < end for start, end in grown):
