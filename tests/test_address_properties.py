@@ -13,7 +13,18 @@ from workshop.services.redaction import redact
 STREETS = ["Harbour", "Kestrel", "Adeola Odeku", "Moi", "Tun Razak", "Glenwood", "Lagoon", "Ngong", "Awolowo"]
 STREET_WORDS = ["Street", "Road", "Rd", "Avenue", "Lane", "Drive", "Crescent"]
 UNITS = ["Suite", "Unit", "Shop", "Lot", "Plot", "Flat", "Kiosk"]
-BUILDINGS = ["Unity House", "Bazaar Plaza", "Kenanga Tower", "Harbour Centre", "Menara Kenanga", "Wisma Perdana"]
+BUILDINGS = [
+    "Unity House",
+    "Bazaar Plaza",
+    "Kenanga Tower",
+    "Harbour Centre",
+    "Menara Kenanga",
+    "Wisma Perdana",
+    "Sai Residency",
+    "Palm Enclave",
+]
+HOMES = ["Flat", "Plot", "Shop", "Suite", "Apt", "Plot No."]
+ORDINALS = ["1st", "2nd", "3rd", "4th", "11th", "22nd"]
 TOWNS = ["Nairobi", "Leeds", "Cairns", "Kampala", "Surabaya", "Eldoret", "Geelong"]
 OPENINGS = ["Their office is at", "The test was at", "I went to the branch at", "Panel was held at"]
 
@@ -30,7 +41,9 @@ named_streets = st.tuples(st.sampled_from(STREETS), st.sampled_from(STREET_WORDS
 @st.composite
 def addresses(draw) -> str:
     """An address in one of the shapes people write them in."""
-    shape = draw(st.sampled_from(["house", "street-building-floor", "building-floor-street"]))
+    shape = draw(
+        st.sampled_from(["house", "street-building-floor", "building-floor-street", "home-building", "numbered"])
+    )
     if shape == "house":
         parts = [draw(house_streets)]
         if draw(st.booleans()):
@@ -39,6 +52,12 @@ def addresses(draw) -> str:
             parts.append(draw(st.one_of(units, floors)))
         return ", ".join(parts)
     building = draw(st.sampled_from(BUILDINGS))
+    if shape == "home-building":  # "Flat 302, Sai Residency"
+        return f"{draw(st.sampled_from(HOMES))} {draw(numbers)}, {building}"
+    if shape == "numbered":  # "No. 12, 2nd Cross", "3rd Floor, Prestige Towers, 1st Main Road"
+        street = f"{draw(st.sampled_from(ORDINALS))} {draw(st.sampled_from(['Cross', 'Main', 'Main Road']))}"
+        before = draw(st.one_of(st.just(f"No. {draw(numbers)}"), st.just(f"{draw(floors)}, {building}")))
+        return f"{before}, {street}"
     floor = draw(floors)
     street = draw(named_streets)
     if shape == "street-building-floor":

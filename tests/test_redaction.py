@@ -700,6 +700,20 @@ def test_street_addresses_and_postcodes_are_hidden(text, piece):
         ("TEST CENTRE AT PLOT 77 AWOLOWO ROAD, IKOYI", "PLOT 77 AWOLOWO ROAD", "IKOYI"),
         ("the shop is at 16 copper lane near leeds", "16 copper lane", "leeds"),
         ("office dia kat no 9, jalan pju 1/42 petaling jaya", "no 9, jalan pju 1/42", "petaling"),
+        # a home or a shop in a named building or sector, numbered streets, "off" a road
+        ("Their office is at Flat 7, Green Park Residency, Pune.", "Flat 7, Green Park Residency", "Pune"),
+        ("Interview at Plot No. 12, Sector 44, Noida.", "Plot No. 12, Sector 44", "Noida"),
+        ("The shop is at No. 30, 4th Cross, Jayanagar.", "No. 30, 4th Cross", "Jayanagar"),
+        (
+            "Office: 2nd Floor, Brigade Towers, 9th Main Road, Bengaluru.",
+            "2nd Floor, Brigade Towers, 9th Main Road",
+            "Bengaluru",
+        ),
+        (
+            "The clinic is at 8 Ngong Road, off Argwings Kodhek Road, Nairobi.",
+            "8 Ngong Road, off Argwings Kodhek Road",
+            "Nairobi",
+        ),
     ],
 )
 def test_an_address_is_hidden_whole_with_its_units_floors_and_buildings(text, address, town):
@@ -721,6 +735,9 @@ def test_an_address_is_hidden_whole_with_its_units_floors_and_buildings(text, ad
         "I passed Block 2, Data Centre operations, with a merit.",
         "dari rumah jalan kaki 2 km ke stesen",
         "Tingkat 3 saja, tidak ada lift.",
+        "I did Phase 2 of the assessment and Sector 5 was my favourite.",
+        "Block 2, Data Centre operations, then Unit 4, Learning Centre.",
+        "Shop 2 near Westfield was where I worked.",
     ],
 )
 def test_numbers_near_street_words_are_not_addresses(text):

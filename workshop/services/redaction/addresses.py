@@ -78,9 +78,12 @@ _FLOOR_PART = (
     rf"(?:(?i:\d{{1,2}}(?:st|nd|rd|th)|ground|first|second|third|top)[ \t]+(?i:floor|flr|fl\b\.?)"
     rf"|{_FLOOR}\.?[ \t]*\d{{1,3}}[A-Za-z]?)(?!\w)"
 )
-_UNIT_PART = rf"{_UNIT}\.?[ \t]*{_CODE}"
+_UNIT_PART = rf"{_UNIT}\.?[ \t]*(?:(?i:no)\.?[ \t]*)?{_CODE}"  # "Suite 210", "Plot No. 45"
+_DWELLING_PART = rf"{_any_case('dwelling_units')}\.?[ \t]*(?:(?i:no)\.?[ \t]*)?{_CODE}"
 _UNIT_BEFORE = re.compile(rf"\b(?:{_UNIT}|{_FLOOR})\.?\s*{_CODE},?\s*$")
 _NAMED_STREET = rf"(?:{_NAME_WORD}[ \t]+){{1,3}}{_STREET_ANY_CASE}(?!\w)"
+# Bengaluru's numbered streets: "2nd Cross", "1st Main Road".
+_NUMBERED_STREET = r"\d{1,2}(?i:st|nd|rd|th)[ \t]+(?i:cross|main)(?:[ \t]+(?i:road|rd|street|st)\b\.?)?(?!\w)"
 _PREFIXED_STREET = rf"{_STREET_PREFIX}[ \t]+[A-Z0-9][\w'’/.\-]*(?:[ \t]+(?!{_TAIL_WORD}){_NAME_WORD}){{0,3}}"
 # "jalan ss 21/37": a street word in lower case is a street only with a number in its name.
 _LOWER_PREFIXED_STREET = (
@@ -90,15 +93,17 @@ _BUILDING = (
     rf"(?:(?:{_NAME_WORD}[ \t]+){{1,3}}{_any_case('building_heads')}"
     rf"|{_any_case('building_prefixes')}[ \t]+{_NAME_WORD}(?:[ \t]+{_NAME_WORD}){{0,2}})(?!\w)"
 )
-_PARTS = {
+_PARTS = {  # on a tie the first kind is taken: a dwelling before a unit
     "floor": re.compile(_FLOOR_PART),
+    "dwelling": re.compile(_DWELLING_PART),
     "unit": re.compile(_UNIT_PART),
-    "street": re.compile(rf"(?:{_NAMED_STREET}|{_PREFIXED_STREET}|{_LOWER_PREFIXED_STREET})"),
+    "street": re.compile(rf"(?:{_NAMED_STREET}|{_NUMBERED_STREET}|{_PREFIXED_STREET}|{_LOWER_PREFIXED_STREET})"),
     "building": re.compile(_BUILDING),
 }
 _SEED = re.compile(rf"(?<!\w)(?:{_FLOOR_PART}|{_UNIT_PART})")
-_FLOOR_SEED = re.compile(_FLOOR_PART)
-_GAP_AFTER = re.compile(r"[ \t]*,[ \t]*|[ \t]+")
+# What joins two parts: a comma or a space, and "off" or "near" a street ("14 Ngong Road, off
+# Kenyatta Avenue").
+_GAP_AFTER = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)(?:(?i:off|near|along)[ \t]+(?=[A-Z0-9]))?")
 _GAP_BEFORE = re.compile(r"(?:[ \t]*,[ \t]*|[ \t]+)$")
 _WORD_START = re.compile(r"(?<![\w'’.\-])[\w]")
 _REACH = 60  # characters looked back for a part before an address
@@ -112,8 +117,11 @@ def find_addresses(text: str) -> Iterator[Found]:
         if any(start <= seed.start() < end for start, end in grown):
             continue
         start, end, kinds = _grow(text, seed.start(), seed.end())
-        # "Unity House 3rd floor" is somewhere; "Block 2, Data Centre" may be a course module.
-        if "street" in kinds or ("building" in kinds and _FLOOR_SEED.fullmatch(seed.group(0))):
+        seed_part = _part_at(text, seed.start())
+        parts = kinds | {seed_part[1]} if seed_part else kinds
+        # "Unity House 3rd floor" and "Flat 302, Sai Residency" are somewhere; "Block 2, Data
+        # Centre" may be a course module.
+        if "street" in parts or {"building", "floor"} <= parts or ("dwelling" in parts and len(parts) > 1):
             grown.append((start, end))
     for start, end in _merge(text, grown):
         yield Found(start, end, "address")
@@ -181,6 +189,12 @@ def _part_before(text: str, end: int) -> tuple[int, str] | None:
 def _grow(text: str, start: int, end: int) -> tuple[int, int, set[str]]:
     """Grow [start, end) over the address parts written right after and right before it."""
     kinds: set[str] = set()
+    for word in _WORD_START.finditer(text, max(start, end - _REACH), end):
+        # a part begun inside the address that goes on after it: "7, Green Park | Residency"
+        overhang = _PARTS["building"].match(text, word.start())
+        if overhang and overhang.end() > end:
+            end = overhang.end()
+            break
     while gap := _GAP_AFTER.match(text, end):
         part = _part_at(text, gap.end())
         if part is None:
