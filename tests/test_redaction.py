@@ -1815,3 +1815,92 @@ def test_round12_a_platform_is_an_employer_only_after_working_or_applying_there(
 )
 def test_round13_indonesian_function_words_firm_forms_and_streets(text, expected):
     assert redact(text).redacted == expected
+
+
+# --- Round 16: firms joined by "and" or "of", firms' tails, and capitals after a cue ----------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the words after "and" close the name with a head noun or a legal form of their own
+        ("Shortlisted at Hollis and Marsh Surveying in Leeds.", "Shortlisted at [employer] in Leeds."),
+        ("I applied with Reeds and Dunes Authority last May.", "I applied with [employer] last May."),
+        ("Kerja di Koperasi Nelayan dan Petani Pantai Berhad dulu.", "Kerja di [employer] dulu."),
+        # what a college teaches, after "of"
+        (
+            "Lecturer post at Mount Carmel College of Arts and Science, Kottayam.",
+            "Lecturer post at [employer], Kottayam.",
+        ),
+        # "of the", and local governments and houses of trade named before "of"
+        (
+            "I had a contract at the University of the Highveld in Bethal.",
+            "I had a contract at the [employer] in Bethal.",
+        ),
+        (
+            "Applied for Parks Laborer with the City of Brookhaven in May.",
+            "Applied for Parks Laborer with the [employer] in May.",
+        ),
+        ("The recruiter from House of Kente Recruitment rang me.", "The recruiter from [employer] rang me."),
+        # a head inside the name with everyday words after it: the whole run is the firm's
+        ("Went for Deckhand at Tanjung Marine Support in Labuan.", "Went for Deckhand at [employer] in Labuan."),
+        ("I did a trial at Ridgeview Coal Mine near Witbank.", "I did a trial at [employer] near Witbank."),
+        # a firm's possessive name with its head after it, the town left visible
+        ("Teacher aide at St Columba's Primary Geelong, no reply.", "Teacher aide at [employer] Geelong, no reply."),
+        # two capitalised words joined by "&", as shops and practices are named
+        ("My cousin runs Thistle & Fern and hired me.", "My cousin runs [employer] and hired me."),
+        # a radio station's frequency belongs to its name
+        ("Auditioned at Radio Pelangi 97.2 FM in Kuching.", "Auditioned at [employer] in Kuching."),
+        # what kind of firm, said in the next sentence or in brackets without a space
+        ("Okay, Brindlewick. Fintech in Carlton, product role.", "Okay, [employer]. Fintech in Carlton, product role."),
+        ("so Zapparoo (delivery app lol) ghosted me", "so [employer] (delivery app lol) ghosted me"),
+    ],
+)
+def test_round16_firms_joined_by_and_or_of_and_their_tails(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # in capitals, a hiring word inside a firm's name after a cue
+        (
+            "WENT FOR FORKLIFT DRIVER AT KOORINGA CIVIL PTY LTD IN DUBBO.",
+            "WENT FOR FORKLIFT DRIVER AT [employer] IN DUBBO.",
+        ),
+        # ... but not without a cue: "STATE" and "CIVIL" stay
+        ("STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG.", "STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG."),
+        # a council's town is part of its name; a school's number too
+        ("TEMUDUGA DI MAJLIS PERBANDARAN BATU PAHAT MINGGU LEPAS.", "TEMUDUGA DI [employer] MINGGU LEPAS."),
+        ("SAYA GURU HONORER DI SDN 4 SUKOHARJO SUDAH LAMA.", "SAYA GURU HONORER DI [employer] SUDAH LAMA."),
+        # a number or a plain adjective right after the cue opens the name
+        ("cellar hand job at three oaks estate, no callback", "cellar hand job at [employer], no callback"),
+        ("applied to first harbour credit union in march", "applied to [employer] in march"),
+    ],
+)
+def test_round16_firms_in_lower_case_or_capitals(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I work in Sales and Marketing Department now.",
+        "I did Health and Safety Training and a Food & Beverage course.",
+        "We toured Trinidad & Tobago and Kolkata and Bengal Analytics was not hiring.",
+        "I was hired by a friend of mine last year.",
+        "the decision was mine and the primary reason was money.",
+    ],
+)
+def test_round16_joined_everyday_words_places_and_pronouns_stay(text):
+    result = redact(text)
+    for word in ("Sales", "Health", "Food", "Trinidad", "Kolkata", "mine", "primary"):
+        if word in text:
+            assert word in result.redacted, result.redacted
+
+
+def test_round16_a_firm_named_again_without_its_head_is_hidden():
+    text = "I applied at Hollis and Marsh Surveying. Later Hollis and Marsh froze hiring."
+    result = redact(text)
+    assert "Marsh" not in result.redacted, result.redacted
+    assert "froze hiring" in result.redacted

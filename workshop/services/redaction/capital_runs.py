@@ -47,6 +47,15 @@ _COURSE_BEFORE = re.compile(
 # What churches' schools and hospitals are named after: "Our Lady of Lourdes", "Sacred Heart of Jesus".
 _DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"), ("holy", "name")})
 _REGION_WORDS = frozenset("kabupaten kab kota provinsi propinsi county regency negeri".split())
+# Words that name an employer before "of": local governments ("City of Millbrook", "Shire of
+# Mallee") and houses of trade or worship ("House of Tenun", "House of Grace Assembly").
+OF_HEADS = frozenset("city town county shire municipality borough house".split())
+
+
+def _of_head(tokens: TextWords, run: list[int]) -> int:
+    """1 when the run opens with a word of `OF_HEADS` and "of" after it, else 0."""
+    items = tokens.items
+    return int(len(run) > 2 and items[run[0]].key in OF_HEADS and items[run[1]].key == "of")
 
 
 def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
@@ -61,27 +70,47 @@ def _joins(judge: Judge, left: list[int], joiner: str) -> bool:
     public = joiner in ("and", "dan") and tokens.items[piece[0]].key in PUBLIC_HEADS and len(piece) > 1
     if joiner == "of" and tuple(tokens.items[i].key for i in piece[-2:]) in _DEDICATIONS:
         return True  # "Our Lady of Fatima Hospital", "Sacred Heart of Jesus Parish"
+    if joiner == "of" and len(piece) == 1 and tokens.items[piece[0]].key in OF_HEADS:
+        return True  # "City of Millbrook"
     return bool(head) or public or any(judge.proper(i) and not tokens.items[i].initial for i in piece)
 
 
-def _continues(judge: Judge, joiner: str, index: int, first: int) -> bool:
+def _continues(judge: Judge, joiner: str, index: int, run: list[int]) -> bool:
     """Whether the word after "and" still belongs to the name: "Tausi Hotels and Resorts", "Marks
     and Spencer", but not "Google Data Analytics dan Kartu Prakerja" (two things listed). A public
     body's portfolio may join two everyday words: "Dinas Kearsipan dan Perpustakaan", "Department
-    of Education and Training"."""
+    of Education and Training"; so may what a college teaches ("College of Arts and Science"). The
+    words after "and" may end the firm's name with a head noun or a legal form of their own:
+    "Barlow and Finch Engineering", "Parks and Coast Authority"."""
     if joiner not in ("and", "dan", "&"):
         return True
     tokens = judge.tokens
-    key = tokens.items[index].key
-    public = tokens.items[first].key in PUBLIC_HEADS and key not in tokens.lexicon.small and index not in tokens.places
-    return key in AFTER_ENDS or judge.proper(index) or public
+    items = tokens.items
+    key = items[index].key
+    everyday = key not in tokens.lexicon.small and index not in tokens.places
+    public = items[run[0]].key in PUBLIC_HEADS and everyday
+    taught = everyday and any(
+        items[i].key == "of" and match_at(tokens, run[0], run[k - 1], HEADS_AFTER, end=True)
+        for k, i in enumerate(run)
+        if k
+    )
+    if key in AFTER_ENDS or judge.proper(index) or public or taught:
+        return True
+    # two firms listed keep apart: "Lakeshore Urgent Care and Pinecrest Rehab"
+    return not match_at(tokens, run[0], run[-1], HEADS_AFTER, end=True) and _ends_named(tokens, index, legal=True)
 
 
-def _possessive_org(tokens: TextWords, index: int) -> bool:
-    """Whether the capitalised words from `index` on end in a head noun before the sentence goes on."""
+def _ends_named(tokens: TextWords, index: int, *, legal: bool = False, town: bool = False) -> bool:
+    """Whether the capitalised words from `index` on end in a head noun (or, with `legal`, a legal
+    form) before the sentence goes on; with `town`, the head may have its town after it ("St
+    Brigid's Primary | Ballarat")."""
     last = index
     while last + 1 < len(tokens.items) and tokens.items[last + 1].capital and tokens.gap(last, last + 1) == " ":
         last += 1
+    if legal and last > index and tokens.items[last].key.rstrip(".") in LEGAL_FORMS:
+        return True
+    if town and last > index and last in tokens.places:
+        last -= 1
     return bool(match_at(tokens, index, last, HEADS_AFTER, end=True))
 
 
@@ -124,7 +153,7 @@ def capital_runs(judge: Judge) -> list[list[int]]:
                 and nxt + 1 < len(items)
                 and tokens.gap(nxt, nxt + 1) == " "
                 and items[nxt + 1].capital
-                and _possessive_org(tokens, nxt + 1)
+                and _ends_named(tokens, nxt + 1, town=True)
             ):
                 run.extend((nxt, nxt + 1))  # "St Michael's Primary School"
             elif (
@@ -135,10 +164,30 @@ def capital_runs(judge: Judge) -> list[list[int]]:
                 and tokens.gap(nxt, nxt + 1) == " "
                 and items[nxt + 1].capital
                 and not items[nxt].capital
-                and _joins(judge, run, items[nxt].key)
-                and _continues(judge, items[nxt].key, nxt + 1, run[0])
+                and (
+                    _joins(judge, run, items[nxt].key)
+                    or items[nxt].key in ("and", "dan")
+                    and not items[run[-1]].initial
+                    and items[run[-1]].key.rstrip(".") not in LEGAL_FORMS
+                    # "Kolkata and Sunderban Analytics", but "Hollis and Marsh Engineering"
+                    and not all(i in tokens.places and tokens.tier(i) != "name" for i in run)
+                    and _ends_named(tokens, nxt + 1, legal=True)
+                )
+                and _continues(judge, items[nxt].key, nxt + 1, run)
             ):
                 run.extend((nxt, nxt + 1))
+            elif (
+                items[nxt].key == "of"
+                and gap == " "
+                and nxt + 2 < len(items)
+                and items[nxt + 1].text == "the"
+                and tokens.gap(nxt, nxt + 1) == " "
+                and tokens.gap(nxt + 1, nxt + 2) == " "
+                and items[nxt + 2].capital
+                and judge.proper(nxt + 2)
+                and _joins(judge, run, "of")
+            ):
+                run.extend((nxt, nxt + 1, nxt + 2))  # "University of the Tablelands"
             else:
                 break
         runs.append(run)
@@ -194,6 +243,7 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         match_at(tokens, run[0], run[-1], HEADS_AFTER, end=True)
         or match_at(tokens, run[0], run[-1], HEADS_BEFORE, end=False)
         or any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])
+        or _of_head(tokens, run)
     )
     # A sentence's first word is capitalised anyway: only keep it when it is no ordinary word, or
     # when it opens an organisation's name ("Maple Street Bakery emailed", "KAP Hartono & Rekan
@@ -213,7 +263,8 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         return None
     first, last = run[0], run[-1]
     legal = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run)
-    head_before = match_at(tokens, first, last, HEADS_BEFORE, end=False)
+    of_head = _of_head(tokens, run)
+    head_before = match_at(tokens, first, last, HEADS_BEFORE, end=False) or of_head
     head_after = match_at(tokens, first, last, HEADS_AFTER, end=True)
     region = items[last].key in REGION_HEADS and len(run) > 1
     body = [i for i in run if items[i].key not in ARTICLES]
@@ -228,7 +279,14 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     if head_after or head_before or legal or region or cued:
         # Ordinary words name firms too ("Sunshine Bakery", "Stonegate Financial", "di Kopi Rakyat"),
         # and so do brands ("Oracle Financial"): any word that is no hiring or job word counts.
-        named = run[head_before:] if head_before else run[: len(run) - (head_after or 0)] if head_after else run
+        # after "House of", "City of", the first word is the name's own too ("House of Talent Recruitment")
+        named = (
+            run[head_before:]
+            if head_before and not of_head
+            else run[: len(run) - (head_after or 0)]
+            if head_after
+            else run
+        )
         named = run[:-1] if region and not (head_before or head_after) else named
         tools = tokens.lexicon.tools
         proper += [
@@ -249,12 +307,23 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         inside = _head_inside(tokens, run)
         if inside is not None:  # an organisation, then a person: "Indwe Insurance Brokers Sibusiso Ngcobo"
             found = [judge_run(judge, run[: inside + 1]), judge_run(judge, run[inside + 1 :])]
+            if found[0] is not None and found[1] is None and _plain_tail(tokens, run[inside + 1 :]):
+                return Found(found[0].start, items[last].end, "employer")  # "Bonny Marine Support"
             judged = [f for f in found if f is not None]
             return judged[0] if len(judged) == 1 else Both(judged) if judged else None
     if items[first].key in ARTICLES and not (head_after or head_before) and (items[first].initial or not proper):
         if len(run) == 1:
             return None
         run, first = run[1:], run[1]
+    if (
+        not (legal or head_before or head_after or region)
+        and _paired(judge, body)
+        and not job_title(tokens, first, last)
+    ):
+        start = (
+            items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
+        )
+        return Found(start, items[last].end, "employer")  # "at The Crown & Anchor": its capital "The" too
     if not legal and (job_title(tokens, first, last) or not proper or department(tokens, first, last)):
         return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
     if len(run) == 1 and (items[first].initial or legal):
@@ -286,6 +355,7 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         or (items[body[-1]].key in tokens.lexicon.landmarks and not _firm_word_end(tokens, body))
     ):
         body = body[:-1]  # "Google London": the town is not part of the name
+    start = items[first].start if items[first].key in ARTICLES and not items[first].initial else None
     if not body or not _evidence(judge, body, text_before(tokens, first)):
         return None
     if body[0] in tokens.places and len(body) > 1 and all(items[i].key in PLACE_PARTS for i in body[1:]):
@@ -293,8 +363,38 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
-    start = items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
+    start = items[body[0]].start if start is None else start
     return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+
+
+def _paired(judge: Judge, body: list[int]) -> bool:
+    """Two capitalised words joined by "&", as shops, cafés and firms are named ("Kettle & Crumb",
+    "Hatch & Honey"): not two places ("Trinidad & Tobago"), not two hiring or job words ("Sales &
+    Marketing", "Health & Safety"), not initials ("R & D")."""
+    tokens = judge.tokens
+    items = tokens.items
+    return (
+        len(body) == 2
+        and tokens.gap(body[0], body[1]) == " & "
+        and all(len(items[i].key) >= 3 and not items[i].acronym and i not in tokens.places for i in body)
+        and any(tokens.tier(i) in ("unknown", "name", "ambiguous") for i in body)
+        and all(tokens.tier(i) != "never" for i in body)
+    )
+
+
+def _plain_tail(tokens: TextWords, tail: list[int]) -> bool:
+    """Capitalised everyday words after a head noun, which no person or place is named with: the
+    rest of the firm's name ("Bonny Marine | Support", "Samudera Cargo | Link")."""
+    lexicon = tokens.lexicon
+    return all(
+        tokens.tier(i) in ("never", "ambiguous", "context")
+        and tokens.items[i].key not in lexicon.small
+        and tokens.items[i].key not in lexicon.landmarks
+        and i not in tokens.places
+        and not tokens.is_title(i)
+        and not tokens.items[i].acronym
+        for i in tail
+    )
 
 
 def _firm_word_end(tokens: TextWords, body: list[int]) -> bool:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from .firm_words import BEFORE_STARTS
+from .firm_words import AFTER_ENDS, BEFORE_STARTS
 from .text import Found
 from .tokens import TextWords
 
@@ -56,8 +56,12 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
         text = tokens.text[span.start : span.end]
         if len(text.split()) > 1:
             keys.setdefault(text, span.kind)
-        for index in _own_words(tokens, span):
+        own = _own_words(tokens, span)
+        for index in own:
             keys.setdefault(tokens.items[index].text, span.kind)
+        headless = _without_head(tokens, span, own)
+        if headless:
+            keys.setdefault(headless, span.kind)
         short = _BRACKETED.match(tokens.text, span.end)
         if span.kind == "employer" and short and _initials_of(short.group(1), text):
             keys.setdefault(short.group(1), span.kind)  # "Koperasi Peneroka Johor Berhad (KPJB)"
@@ -71,6 +75,22 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
                 continue  # "Will I get...", "May we ...": the word, not the person
             found.append(Found(match.start(), match.end(), kind))
     return found
+
+
+def _without_head(tokens: TextWords, span: Found, own: list[int]) -> str | None:
+    """A firm's name without the head noun that closes it, as a story names it again: "Barlow and
+    Finch Engineering" ... "anyone from Barlow and Finch". Only for names of three words or more
+    that keep one of their own words or two joined ("Coast Authority" ... "Coast" says nothing)."""
+    if span.kind != "employer" or tokens.lowercase:
+        return None
+    inside = [i for i, t in enumerate(tokens.items) if span.start <= t.start and t.end <= span.end]
+    if len(inside) < 3 or tokens.items[inside[-1]].key not in AFTER_ENDS:
+        return None
+    rest = inside[:-1]
+    paired = len(rest) >= 3 and any(tokens.items[i].key in ("and", "&") for i in rest)  # "Barrow and Finch"
+    if not (paired or any(i in own for i in rest)) or tokens.items[rest[-1]].key in tokens.lexicon.small:
+        return None
+    return tokens.text[tokens.items[rest[0]].start : tokens.items[rest[-1]].end]
 
 
 _AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")

@@ -55,7 +55,9 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if token.capital or token.key in tokens.lexicon.small:
             return True
         if tokens.tier(index) == "never" and not (inner and token.key in AFTER_ENDS):
-            return True  # but a head inside a longer name goes on: "rural water supply agency"
+            # but a head inside a longer name goes on: "rural water supply agency"; and in capitals,
+            # before a head, so does a hiring word that is no job's last word: "GULF STAR MANPOWER"
+            return not (inner and tokens.caseless and token.key not in JOB_ENDS and token.key not in LINKS)
         return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
@@ -81,14 +83,26 @@ def _lower_runs(judge: Judge) -> list[Found]:
             last = index + before - 1
             firm_form = before == 1 and items[index].key in FIRM_FORMS
             head_cued = bool(CUE.search(text_before(tokens, index)))
-            while last + 1 < len(items) and last - index < 5 and tokens.gap(last, last + 1) == " ":
+            # a school or a branch named by its number: "sdn 3 karanganyar", "smk 2 bandung"
+            numbered = last + 1 < len(items) and bool(_NUMBER_GAP.fullmatch(tokens.gap(last, last + 1)))
+            public = (
+                items[index].key in _PUBLIC_BEFORE
+            )  # a council's town is its own: "majlis perbandaran seri kembangan"
+            while (
+                last + 1 < len(items)
+                and last - index < 5
+                and (tokens.gap(last, last + 1) == " " or numbered and last == index + before - 1)
+            ):
                 nxt = last + 1
                 regional = items[last].key in _REGION_WORDS  # "dinas kesehatan kota | bandung"
+                if items[nxt].key in _FUNCTION_WORDS:
+                    break  # "majlis perbandaran lembah jati | melalui portal"
                 if (
                     nxt - index - before >= 2
                     and nxt in tokens.places
                     and items[nxt].key not in FIRM_WORDS
                     and not regional
+                    and not public
                 ):
                     break  # the town after the firm's name: "kopi senja nusantara | bandung"
                 plain = all(_content_word(tokens, i) for i in range(index + before, nxt + 1))
@@ -108,7 +122,7 @@ def _lower_runs(judge: Judge) -> list[Found]:
             # "pasaraya segar jaya", "cv bintang terang": two unusual words, or one after a legal form;
             # after a cue, any two words ("kat kafe daun pandan"), and so after "pt", "ud", "pd"
             # one unusual word after a cued head is enough: "di bank mandala", "kat klinik sahabat"
-            one = legal or (cued and unusual(named) and not any(i in tokens.places for i in named))
+            one = legal or numbered or (cued and unusual(named) and not any(i in tokens.places for i in named))
             if len(named) >= (1 if one else 2) and (unusual(named) or cued or (firm_form and len(named) >= 2)):
                 found.append(Found(items[index].start, items[last].end, "employer"))
                 continue
@@ -130,6 +144,18 @@ def _lower_runs(judge: Judge) -> list[Found]:
             if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
                 break  # "delivery rider | kwa mama mboga express": the job applied for ends before it
             first -= 1
+        if (
+            first > 0
+            and items[first - 1].key in _OPENERS
+            and tokens.gap(first - 1, first) == " "
+            and CUE.search(text_before(tokens, first - 1))
+        ):
+            first -= 1  # a number or a plain adjective right after the cue opens the name: "at two creeks estate"
+        crossed = [
+            i for i in range(first, index - after + 1) if tokens.tier(i) == "never" and items[i].key not in AFTER_ENDS
+        ]
+        if crossed and not CUE.search(text_before(tokens, first)):
+            first = crossed[-1] + 1  # hiring words inside a name in capitals only after a cue: "AT ..."
         if phrase in PLAIN_HEADS and not tokens.caseless:
             # "the coffee shop", "a design studio": everyday heads need two words before them that
             # are unusual or follow a cue ("at constantia glen wine estate"), or a cue and one
@@ -309,6 +335,13 @@ def _in_town(tokens: TextWords, index: int) -> bool:
 
 
 _REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
+_PUBLIC_BEFORE = frozenset("majlis dinas jabatan perbadanan lembaga dewan kementerian kementrian badan".split())
+_NUMBER_GAP = re.compile(r" \d{1,3} ")
+# Small words that open many firms' names ("Two Creeks Estate", "First Prairie Credit Union",
+# "Good Shepherd Academy"), but end a run of unusual words anywhere else.
+_OPENERS = frozenset(
+    "one two three four five seven nine first second third good great new old best golden royal grand".split()
+)
 # Indonesian and Malay words that end a firm's name typed in lower case: function words, time words.
 _FUNCTION_WORDS = frozenset(
     """

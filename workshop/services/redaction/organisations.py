@@ -29,10 +29,11 @@ _HIRERS_AFTER = re.compile(
     r"[ \t]+(?:hrd?|recruiters?|recruitment|hiring|talent|grad(?:uate)?s?[ \t]+team|people[ \t]+team)(?![\w-])"
 )
 # What kind of firm a word is, said right after it: "quillfern is a tiny fintech", "Quikr8 (delivery
-# app", "pixelmoth. its a tiny indie studio", "hopscotch digital, a little agency".
+# app", "pixelmoth. its a tiny indie studio", "hopscotch digital, a little agency", "Tallygrid.
+# Fintech in Fitzroy".
 _KIND_AFTER = re.compile(
-    r"(?:[ \t]+(?:is|was)[ \t]+(?:a|an)|[ \t]*,[ \t]*(?:a|an)|[ \t]*\([ \t]*(?:(?:a|an)(?=[ \t]))?"
-    r"|\.[ \t]+(?:it'?s|it’s|its)[ \t]+(?:a|an))[ \t]+(?:[\w-]+[ \t]+){0,2}?"
+    r"(?:[ \t]+(?:is|was)[ \t]+(?:a|an)[ \t]+|[ \t]*,[ \t]*(?:a|an)[ \t]+|[ \t]*\([ \t]*(?:(?:a|an)[ \t]+)?"
+    r"|\.[ \t]+(?:it'?s|it’s|its)[ \t]+(?:a|an)[ \t]+|\.[ \t]+(?!the[ \t]))(?:[\w-]+[ \t]+){0,2}?"
     rf"{alternation([*words('names', 'company_words'), 'app', 'platform'], lower=True)}(?![\w-])"
 )
 _LIST_GAP = re.compile(r"^(?:\s*,\s*(?:and\s+|or\s+|&\s+)?|\s+(?:and|or|&)\s+)$")

@@ -139,18 +139,28 @@ def _resolve(text: str, candidates: Iterable[Found], protected: list[Found]) -> 
 # the "'s" is the name's own when no noun follows it, unlike "Brightwave's recruiter".
 _OWN_S = re.compile(
     r"['’]s(?=[ \t]*(?:[.,;:!?)\n]|$)|[ \t]+(?:in|on|at|for|and|but|or|was|is|were|had|has|have|said|"
-    r"never|did|didn't|with|to|because|so|after|before|last|this|then|rejected|ghosted|hired|called|"
+    r"never|did|didn't|isnt|isn't|wasnt|wasn't|just|only|still|also|needs|needed|with|to|because|so|after|"
+    r"before|last|this|then|rejected|ghosted|hired|called|"
     r"emailed|offered|sent|told|asked|wanted|went|got|gave|turned|replied|where|when|which|who)(?![\w'’-]))"
 )
 
 
+# A radio station's frequency after its name: "Radio Jhankaar 91.1", "Tiwa 99.1 FM".
+_FREQUENCY = re.compile(r"[ \t]+(?:\d{2,3}[.,]\d[ \t]*(?:FM|fm|Fm)?|\d{2,3}[ \t]*(?:FM|fm|Fm))(?![\w.,])")
+
+
 def _own_s(text: str, spans: list[Found]) -> list[Found]:
-    """Employer spans, and names after "at", grown over an "'s" that belongs to the firm's name."""
+    """Employer spans, and names after "at", grown over an "'s" that belongs to the firm's name;
+    employer and name spans grown over a radio station's frequency."""
     grown = []
     for span in spans:
         at = span.kind == "name" and re.search(r"(?<![\w-])at[ \t]+$", text[max(0, span.start - 4) : span.start])
         match = _OWN_S.match(text, span.end) if span.kind == "employer" or at else None
-        grown.append(Found(span.start, match.end(), span.kind) if match else span)
+        if match:
+            span = Found(span.start, match.end(), span.kind)
+        if span.kind in ("employer", "name") and (match := _FREQUENCY.match(text, span.end)):
+            span = Found(span.start, match.end(), "employer")
+        grown.append(span)
     return grown
 
 
