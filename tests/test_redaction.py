@@ -1904,3 +1904,33 @@ def test_round16_a_firm_named_again_without_its_head_is_hidden():
     result = redact(text)
     assert "Marsh" not in result.redacted, result.redacted
     assert "froze hiring" in result.redacted
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "Ah" before a name is part of it
+        ("My friend Ah Kiat works at the depot.", "My friend [name] works at the depot."),
+        ("TAUKE DIA, AH KOW, TAK LAYAN AKU.", "TAUKE DIA, [name], TAK LAYAN AKU."),
+        # a nickname after a friend, a relative or the boss, doing what people do
+        ("at the end the owner spud said i was too quiet", "at the end the owner [name] said i was too quiet"),
+        (
+            "my mate biscuit works there and says the ads are fake",
+            "my mate [name] works there and says the ads are fake",
+        ),
+    ],
+)
+def test_round16_ah_names_and_nicknames_after_friends_and_bosses(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my friend group said it was fine and my manager really said no.",
+        "my cousin also got rejected there.",
+        "Ah, that was the worst interview of my life.",
+    ],
+)
+def test_round16_groups_adverbs_and_interjections_stay(text):
+    assert redact(text).redacted == text

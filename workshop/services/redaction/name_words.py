@@ -174,11 +174,43 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     if tier == "name":
         return len(token.key) >= 3
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
-        return bool(PERSON_NEXT.match(tokens.low, token.end)) and token.key not in _MONTHS
+        if token.key in _MONTHS:
+            return False
+        return bool(PERSON_NEXT.match(tokens.low, token.end)) or strong and _nickname(tokens, index)
     places, common = tokens.lexicon.places, tokens.lexicon.common
     if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
         return len(token.key) >= 3  # "my friend lindi says": a town's name, saying things, is a person's
-    return strong and unlisted(tokens, index) and not SWAHILI_VERB.fullmatch(token.key)
+    if strong and unlisted(tokens, index) and not SWAHILI_VERB.fullmatch(token.key):
+        return True
+    return strong and tier in ("unknown", "ambiguous") and _nickname(tokens, index)
+
+
+def _nickname(tokens: TextWords, index: int) -> bool:
+    """An everyday word right after a friend, a relative or the boss, that then does what people
+    do: a nickname ("my mate stretch works there", "the owner mick said", "my cousin dre got in")."""
+    token = tokens.items[index]
+    return (
+        len(token.key) >= 3
+        and not token.key.endswith(("ly", "s"))
+        and token.key not in _GROUPS
+        and bool(_KIN_BEFORE.search(tokens.low, max(0, token.start - 24), token.start))
+        and bool(_ACTS_NEXT.match(tokens.low, token.end))
+    )
+
+
+# A friend, a relative or the boss, right before the nickname; and words for a group of them.
+_KIN_BEFORE = re.compile(
+    r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|"
+    r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]+$"
+)
+_GROUPS = frozenset("group team circle squad crew gang family lot side".split())
+
+
+# What a person named by a nickname does next, right after the name.
+_ACTS_NEXT = re.compile(
+    r"[ \t]+(?:said|says|works|worked|got|passed|reckons|reckoned|told|started|stopped|put|gave|walked|"
+    r"texted|messaged|rang|called|replied|answered|interviewed|hired|offered)(?![\w'’-])"
+)
 
 
 # A Swahili verb where a name could be: "alisema", "amekataa", "anasema", "hakujibu", "alinishow".
@@ -186,8 +218,17 @@ SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|
 
 
 def name_span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
+    """The span of words first..last, from `start` if a title opens it. "Ah" right before a name
+    is the name's own, as Hokkien and Cantonese speakers call people: "Ah Hock", "boss ah keong"."""
     items = tokens.items
+    if start is None and first > 0 and _AH.fullmatch(items[first - 1].text) and tokens.gap(first - 1, first) == " ":
+        ah = items[first - 1].text
+        if ah == "Ah" or tokens.lowercase or tokens.caseless:
+            start = items[first - 1].start
     return Found(items[first].start if start is None else start, items[last].end, "name")
+
+
+_AH = re.compile(r"ah|Ah|AH")
 
 
 def word_then_surname(tokens: TextWords, index: int, blocked: set[int]) -> bool:
