@@ -71,6 +71,27 @@ def test_no_guess_when_no_theme_clearly_leads(taxonomy):
     assert ids(PLAIN, replace(taxonomy, words=ahead)) == ["skills_test"]  # 2.0 against 0.3: leads by 1.7
 
 
+def test_a_theme_whose_guesses_were_mostly_wrong_is_never_guessed_and_yields_to_no_other(taxonomy, tmp_path):
+    unreliable = WordModel((replace(TOY.themes[0], guessed=False), TOY.themes[1]))
+    assert ids(PLAIN, replace(taxonomy, words=unreliable)) == []  # not skills_test, nor the runner-up
+    saved = tmp_path / "words.toml"
+    saved.write_text(dump(unreliable), encoding="utf-8")
+    assert load_words(saved) == unreliable and load_words(saved) != TOY
+
+
+def test_themes_guessed_wrongly_on_held_out_folds_are_marked_not_guessed():
+    from tests.quality.train_words import GUESS_MIN_TIMES, GUESS_PRECISION, guess_counts
+
+    stories = load_stories(["dev"])
+    counts = guess_counts(stories)
+    model = learn(stories)
+    for theme in model.themes:
+        right, wrong = counts[theme.theme_id]
+        mostly_wrong = right + wrong >= GUESS_MIN_TIMES and right < GUESS_PRECISION * (right + wrong)
+        assert theme.guessed is not mostly_wrong, (theme.theme_id, right, wrong)
+    assert any(not t.guessed for t in model.themes) and any(t.guessed for t in model.themes)
+
+
 def test_a_pattern_match_leaves_no_room_for_a_guess(toy):
     assert ids(PLAIN + " Then they ghosted me.", toy) == ["no_feedback"]
 

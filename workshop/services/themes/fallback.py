@@ -47,11 +47,14 @@ CALENDAR_WORDS = frozenset(
 
 @dataclass(frozen=True)
 class ThemeWords:
-    """One theme's prior (log odds) and the words that make it likelier, with their weights."""
+    """One theme's prior (log odds) and the words that make it likelier, with their weights.
+    `guessed`: whether the weights may suggest this theme; a theme whose guesses were mostly
+    wrong on stories held out of training only stops other themes from being guessed."""
 
     theme_id: str
     prior: float
     weights: tuple[tuple[str, float], ...]
+    guessed: bool = True
 
     @cached_property
     def lookup(self) -> dict[str, float]:
@@ -86,7 +89,7 @@ class WordModel:
             return None
         score, _, theme, hits = ranked[0]
         runner_up = ranked[1][0] if len(ranked) > 1 else float("-inf")
-        if score < MIN_SCORE or score - runner_up < MIN_MARGIN:
+        if score < MIN_SCORE or score - runner_up < MIN_MARGIN or not theme.guessed:
             return None
         strongest = sorted(hits, key=lambda hit: (-hit[0], hit[1]))[:EVIDENCE_WORDS]
         return Guess(theme.theme_id, tuple(sorted(first for _, first in strongest)))
@@ -175,6 +178,7 @@ def load_words(path: str | Path) -> WordModel:
                 theme_id=str(theme_id),
                 prior=float(entry["prior"]),
                 weights=tuple((str(word), float(weight)) for word, weight in entry.get("words", {}).items()),
+                guessed=bool(entry.get("guess", True)),
             )
             for theme_id, entry in data.get("themes", {}).items()
         )
@@ -187,6 +191,8 @@ def dump(model: WordModel, header: str = "") -> str:
     for theme in model.themes:
         lines.append(f"[themes.{theme.theme_id}]")
         lines.append(f"prior = {theme.prior}")
+        if not theme.guessed:
+            lines.append("guess = false")
         pairs = ", ".join(f'"{word}" = {weight}' for word, weight in theme.weights)
         lines.append(f"words = {{ {pairs} }}" if pairs else "words = {}")
         lines.append("")
