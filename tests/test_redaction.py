@@ -1934,3 +1934,25 @@ def test_round16_ah_names_and_nicknames_after_friends_and_bosses(text, expected)
 )
 def test_round16_groups_adverbs_and_interjections_stay(text):
     assert redact(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a brand typed without capitals after a cue, or before what it did to the writer
+        (
+            "Honestly I got ghosted by parcelfox after three rounds.",
+            "Honestly I got ghosted by [employer] after three rounds.",
+        ),
+        ("Then quikmart rejected me in ten minutes.", "Then [employer] rejected me in ten minutes."),
+        # ... not a role after "applied for", nor a word ending in -ing
+        ("I applied for returnships and internships.", "I applied for returnships and internships."),
+        # what a firm does with its vacancies, and its silence
+        ("Next time Brindle posts a vacancy I will apply.", "Next time [employer] posts a vacancy I will apply."),
+        ("Ternyata Pawana juga ghosting kayak yang lain.", "Ternyata [employer] juga ghosting kayak yang lain."),
+        # goods and allied firms are heads
+        ("The client was Marrow Household Goods, buyer assistant.", "The client was [employer], buyer assistant."),
+    ],
+)
+def test_round16_brands_by_what_they_did_and_more_heads(text, expected):
+    assert redact(text).redacted == expected

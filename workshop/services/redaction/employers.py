@@ -257,8 +257,19 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
                 continue
         from_cue(match.end(), match.group(0), unknown_only=True)
 
+    for match in _BEFORE.finditer(low):  # "ghosted by zestly", "applied to loopcart"; not "applied for"
+        index = tokens.next_index(match.end())
+        if _FOR.search(match.group(0)) or index is None or match.end() != tokens.items[index].start:
+            continue
+        if _plain_brand(tokens, index):
+            emit(index, index, "employer")
+
     for index, token in enumerate(tokens.items):
-        if not (token.capital or token.acronym) or not _AFTER.match(low, token.end):
+        if not (token.capital or token.acronym):
+            if _plain_brand(tokens, index) and _AFTER.match(low, token.end):
+                emit(index, index, "employer")  # "packrunner rejected me in 6 minutes"
+            continue
+        if not _AFTER.match(low, token.end):
             continue
         first = _run_backward(tokens, index)
         if first is None:
@@ -273,3 +284,20 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
         verdict = _judge(tokens, first, index)
         emit(first, index, "name" if verdict == "name?" else verdict)
     return found
+
+
+def _plain_brand(tokens: TextWords, index: int) -> bool:
+    """A word typed without capitals that no list knows, not even as an everyday word, a place
+    or a hiring word: a brand's name, when a cue or what it did to the writer says a firm is
+    meant ("ghosted by zestly", "packrunner rejected me")."""
+    token = tokens.items[index]
+    return (
+        not token.capital
+        and not token.acronym
+        and len(token.key) >= 4
+        and token.key.isalpha()
+        and not token.key.endswith("ing")  # "like caregiving was a vacation"
+        and tokens.tier(index) == "unknown"
+        and token.key not in tokens.lexicon.common
+        and not tokens.place_here(index)
+    )
