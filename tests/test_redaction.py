@@ -1851,6 +1851,7 @@ def test_round13_indonesian_function_words_firm_forms_and_streets(text, expected
         ("My cousin runs Thistle & Fern and hired me.", "My cousin runs [employer] and hired me."),
         # a radio station's frequency belongs to its name
         ("Auditioned at Radio Pelangi 97.2 FM in Kuching.", "Auditioned at [employer] in Kuching."),
+        ("I auditioned with Tunde Bakare 99.1 FM last week.", "I auditioned with [employer] last week."),
         # what kind of firm, said in the next sentence or in brackets without a space
         ("Okay, Brindlewick. Fintech in Carlton, product role.", "Okay, [employer]. Fintech in Carlton, product role."),
         ("so Zapparoo (delivery app lol) ghosted me", "so [employer] (delivery app lol) ghosted me"),
