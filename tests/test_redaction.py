@@ -1957,3 +1957,57 @@ def test_round16_groups_adverbs_and_interjections_stay(text):
 )
 def test_round16_brands_by_what_they_did_and_more_heads(text, expected):
     assert redact(text).redacted == expected
+
+
+# --- Round 17: the blind eleventh dev batch ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # all in lower case, a hiring word inside a firm's name after "from", "at"...
+        (
+            "the recruiter from pindan people solutions rang me. she was nice.",
+            "the recruiter from [employer] rang me. she was nice.",
+        ),
+        # ... but not as the name's first word
+        ("i had two years at chain cafe before this. no luck.", "i had two years at chain cafe before this. no luck."),
+        # a possessive inside a firm's name typed in lower case
+        ("crt days at st columba's college for two years", "crt days at [employer] for two years"),
+        # "& co", a water park, a carrier, a film company, a commission
+        ("junior bookkeeper at ashgrove & co in hamilton", "junior bookkeeper at [employer] in hamilton"),
+        ("no lifeguard job at wave city waterpark this summer", "no lifeguard job at [employer] this summer"),
+        ("if anyone knows someone at red creek cartage, ping me", "if anyone knows someone at [employer], ping me"),
+        ("A runner gig for Moonmoth Pictures fell through.", "A runner gig for [employer] fell through."),
+        (
+            "Saya hadir temuduga anjuran Suruhanjaya Perkhidmatan Pelajaran minggu lepas.",
+            "Saya hadir temuduga anjuran [employer] minggu lepas.",
+        ),
+        # names: what everyone calls someone; a name after a chef or a principal
+        (
+            "the GM (everyone calls him Bluey) made me do two interviews",
+            "the GM (everyone calls him [name]) made me do two interviews",
+        ),
+        ("head chef baz gave me an hour for a main", "head chef [name] gave me an hour for a main"),
+    ],
+)
+def test_round17_firms_and_names_from_the_eleventh_batch(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # where a firm works, and where a qualification was earned or a certificate came from
+        "DIRECTOR ROUND IN THEIR PUNE OFFICE, THEN NOTHING.",
+        "I studied Accounting at UNIBEN and passed ICAN.",
+        "She liked my fieldwork from my MSW at NIMHANS.",
+        "Saya ada sijil Suruhanjaya Tenaga peringkat tinggi.",
+        # a job title's field in brackets
+        "I was shortlisted for Vice Principal (Academics) at the school.",
+    ],
+)
+def test_round17_offices_study_places_certificates_and_job_fields_stay(text):
+    for word in ("PUNE", "UNIBEN", "NIMHANS", "Suruhanjaya", "Academics"):
+        if word in text:
+            assert word in redact(text).redacted, redact(text).redacted

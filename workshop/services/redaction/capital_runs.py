@@ -38,11 +38,13 @@ class Both(list):
 # Recruitment for Recruitment Consultant", "Sunshine Bakery for Aba").
 # Public bodies, whose names join portfolios and end in the region they serve.
 PUBLIC_HEADS = FOR_HEADS | frozenset(
-    "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan ministry".split()
+    "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan suruhanjaya ministry".split()
 )
-# A course named right after the word for it is a course, whatever its head: "bootcamp Data Nusantara Academy".
+# A course named right after the word for it is a course, whatever its head: "bootcamp Data Nusantara Academy";
+# so is a certificate or a licence with its issuer: "sijil Suruhanjaya Tenaga".
 _COURSE_BEFORE = re.compile(
-    r"(?<![\w-])(?:bootcamp|kursus|pelatihan|kelas|course|webinar|certification|sertifikasi)[ \t]+$"
+    r"(?<![\w-])(?:bootcamp|kursus|pelatihan|kelas|course|webinar|certification|sertifikasi|sertifikat|sijil|lesen)"
+    r"[ \t]+$"
 )
 # What churches' schools and hospitals are named after: "Our Lady of Lourdes", "Sacred Heart of Jesus".
 _DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"), ("holy", "name")})
@@ -335,6 +337,8 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     if not organisation and NOT_CUE.search(before):
         return None  # "in Ikoyi", "for Marketing Lead", "sebagai Admin"
     of_place = head_before and any(items[i].key == "of" for i in run)  # "Bank of America"
+    if items[last].key == "office" and len(body) > 1 and all(i in tokens.places for i in body[:-1]):
+        return None  # where a firm works, not its name: "their Bengaluru Office"
     if organisation and (proper or of_place or legal):
         suffixed = any(items[i].key.rstrip(".") in LEGAL_FORMS for i in run[1:])  # not "PT", "CV" first
         if head_before and not (head_after or suffixed or region):

@@ -55,9 +55,11 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if token.capital or token.key in tokens.lexicon.small:
             return True
         if tokens.tier(index) == "never" and not (inner and token.key in AFTER_ENDS):
-            # but a head inside a longer name goes on: "rural water supply agency"; and in capitals,
-            # before a head, so does a hiring word that is no job's last word: "GULF STAR MANPOWER"
-            return not (inner and tokens.caseless and token.key not in JOB_ENDS and token.key not in LINKS)
+            # but a head inside a longer name goes on: "rural water supply agency"; and in capitals or
+            # all in lower case, before a head, so does a hiring word that is no job's last word:
+            # "AT STONEBRIDGE CIVIL PTY LTD", "from pilbara people solutions"
+            plain = tokens.caseless or tokens.lowercase
+            return not (inner and plain and token.key not in JOB_ENDS and token.key not in LINKS)
         return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
@@ -133,12 +135,12 @@ def _lower_runs(judge: Judge) -> list[Found]:
         first = index - after + 1
         # a public body's name is long: "ogun state rural water supply agency"
         reach = 5 if items[index].key in FOR_HEADS else 4
-        while (
-            first > 0
-            and index - first < reach
-            and tokens.gap(first - 1, first) == " "
-            and not stop(first - 1, inner=True)
-        ):
+        while first > 0 and index - first < reach and tokens.gap(first - 1, first) == " ":
+            if _possessive_s(tokens, first - 1) and not stop(first - 2, inner=True):
+                first -= 2  # "st brigid's college": the possessive's word is the name's own
+                continue
+            if stop(first - 1, inner=True):
+                break
             if items[first - 1].key in LINKS:
                 break  # "I JOINED | KESTREL INSURANCE": the cue is no part of the name
             if items[first - 1].key in JOB_ENDS and first - 1 > 0 and items[first - 2].key not in LINKS:
@@ -152,10 +154,14 @@ def _lower_runs(judge: Judge) -> list[Found]:
         ):
             first -= 1  # a number or a plain adjective right after the cue opens the name: "at two creeks estate"
         crossed = [
-            i for i in range(first, index - after + 1) if tokens.tier(i) == "never" and items[i].key not in AFTER_ENDS
+            i
+            for i in range(first, index - after + 1)
+            if tokens.tier(i) == "never" and items[i].key not in AFTER_ENDS | _OPENERS
         ]
-        if crossed and not CUE.search(text_before(tokens, first)):
-            first = crossed[-1] + 1  # hiring words inside a name in capitals only after a cue: "AT ..."
+        if crossed and (crossed[0] == first or not _PLACE_CUE.search(text_before(tokens, first))):
+            # hiring words inside a name typed in capitals or lower case only after "at", "from" and
+            # the like, and never as its first word ("kat | chain cafe")
+            first = crossed[-1] + 1
         if phrase in PLAIN_HEADS and not tokens.caseless:
             # "the coffee shop", "a design studio": everyday heads need two words before them that
             # are unusual or follow a cue ("at constantia glen wine estate"), or a cue and one
@@ -173,6 +179,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
                 continue  # "with brightwave analytics" counts, "uncapped commission" does not
         if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
             continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"
+        if phrase == ("office",) and all(i in tokens.places for i in range(first, index)):
+            continue  # where a firm works, not its name: "IN THEIR BENGALURU OFFICE"
         # "maplewood animal hospital"; after a cue, everyday words too: "sa luzon prime realty"
         # in capitals, two words before a head that is no everyday word: "COASTAL MOTION PHYSIOTHERAPY"
         shouted = tokens.caseless and phrase not in PLAIN_HEADS and index - after + 1 - first >= 2
@@ -283,6 +291,11 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
         right = left + 1
         if tokens.gap(left, right) != " & " or items[left].capital or items[right].capital:
             continue
+        partners = items[right].key == "co"  # "fernhill & co", as accountants and shops are named
+        if partners and len(items[left].key) >= 3 and items[left].key not in tokens.lexicon.small:
+            if tokens.tier(left) != "never" and items[left].key not in LINKS:
+                found.append(Found(items[left].start, items[right].end, "employer"))
+            continue
         if any(len(items[i].key) < 3 or tokens.items[i].key in tokens.lexicon.small for i in (left, right)):
             continue
         if tokens.tier(left) == "never" or items[left].key in LINKS:
@@ -313,6 +326,16 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
     return found
 
 
+def _possessive_s(tokens: TextWords, index: int) -> bool:
+    """Whether word `index` is the "s" of a possessive ("brigid's", "hardy’s")."""
+    return (
+        index > 0
+        and tokens.items[index].key == "s"
+        and tokens.gap(index - 1, index) in ("'", "’")
+        and not tokens.items[index - 1].capital
+    )
+
+
 def _stops(tokens: TextWords, index: int) -> bool:
     """A word that ends a name typed in lower case: a small word or one that is never a name."""
     return tokens.tier(index) == "never" or tokens.items[index].key in tokens.lexicon.small
@@ -335,7 +358,11 @@ def _in_town(tokens: TextWords, index: int) -> bool:
 
 
 _REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
-_PUBLIC_BEFORE = frozenset("majlis dinas jabatan perbadanan lembaga dewan kementerian kementrian badan".split())
+# Cues that say where, after which a firm's name is expected (not "said", "reckons").
+_PLACE_CUE = re.compile(r"(?<![\w-])(?:at|with|from|to|by|joined|sa|di|ke|kat|dari|dengan)[ \t]+$")
+_PUBLIC_BEFORE = frozenset(
+    "majlis dinas jabatan perbadanan lembaga dewan kementerian kementrian badan suruhanjaya".split()
+)
 _NUMBER_GAP = re.compile(r" \d{1,3} ")
 # Small words that open many firms' names ("Two Creeks Estate", "First Prairie Credit Union",
 # "Good Shepherd Academy"), but end a run of unusual words anywhere else.

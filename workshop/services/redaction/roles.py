@@ -120,6 +120,9 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
     if index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names):
         return True  # "Product Manager, San Francisco": where the job is
     role = tokens.text[match.start() : match.end()].strip()
+    bracketed = role.endswith("(") and role.split()[0][:1].isupper() and not tokens.caseless
+    if bracketed and tokens.tier(index) != "name" and token.key in tokens.lexicon.common:
+        return True  # "Vice Principal (Academics)": a job title's field in brackets, not "(Lachie)"
     joined = tokens.text[token.start - 1 : token.start] == " " and not role.endswith((",", ":", "(", "-"))
     return (
         joined

@@ -21,7 +21,8 @@ from .tokens import TextWords
 _EARNED = (
     "degree degrees diploma bachelor bachelors bachelor's masters master's doctorate phd bootcamp "
     "mba bsc msc llb llm bcom mcom b.com m.com btech mtech b.tech m.tech b.sc m.sc b.ed m.ed bba "
-    "mbbs mbchb beng meng mphil bsn hnd sarjana ijazah sijil d3 d4 s1 s2 s3 studied graduated"
+    "mbbs mbchb beng meng mphil bsn hnd sarjana ijazah sijil d3 d4 s1 s2 s3 studied graduated "
+    "msw bsw pgdm pgce bpharm mpharm bds"
 ).split()
 # Words for having graduated that also open jobs ("grad role at", "graduate scheme at"): only
 # before "from" ("since grad from UiTM", "lulusan dari").
@@ -36,6 +37,8 @@ _EARNED_AT = re.compile(
     rf"(?:{_FIELD}[ \t]+(?i:{_FROM})|(?:[ \t]+(?i:in|of|dalam|jurusan)(?:[ \t]+[\w&.'’-]+){{1,3}}?)?[ \t]+(?i:at|di|kat))"
     rf"[ \t]+(?:the[ \t]+)?$"
     rf"|(?<![\w.-])(?i:{alternation(_GRADUATED, lower=True)})[ \t]+(?i:{_FROM})[ \t]+(?:the[ \t]+)?$"
+    # the subject studied, capitalised, then where: "I studied Accounting at OAU"
+    r"|(?<![\w.-])(?i:studied|studying)(?:[ \t]+[A-Z][\w&.'’-]*){1,4}[ \t]+(?i:at|di|kat)[ \t]+(?:the[ \t]+)?$"
 )
 
 
