@@ -781,3 +781,24 @@ def test_cli_room_summary_follows_the_stories_and_respects_k():
     assert {"phrase": "reference check", "count": 3} in room_view["emerging"]
     assert all(e["count"] >= 3 for e in room_view["emerging"])
     assert json.loads(json.dumps(out)) == out
+
+
+@pytest.mark.parametrize(
+    ("text", "present", "absent"),
+    [
+        # the interviewer checking their phone is rapport; the writer checking theirs is a wait
+        ("The panel chair kept checking his phone while I talked.", "rapport", "no_feedback"),
+        ("Three weeks on I still keep checking my inbox every hour.", "no_feedback", None),
+        # getting through the sift is no filtering; a filtered CV is
+        ("Passed the sift, did the interview, scored well on the behaviours.", None, "cv_filtered"),
+        ("My application was sifted out by software in minutes.", "cv_filtered", None),
+        # a post that will not be filled is cancelled
+        ("After the budget review the post will not be filled this year.", "role_cancelled", None),
+        # years asked for in a team or a field
+        ("They want at least 3 years in a product team before this role.", "experience_gap", None),
+    ],
+)
+def test_round17_wording_from_the_eleventh_batch(taxonomy, text, present, absent):
+    found = themes_of(text, taxonomy)
+    assert present is None or present in found, found
+    assert absent is None or absent not in found, found
