@@ -18,15 +18,16 @@ DAMAGE_CEILING = 0.03
 # Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
 # dev stories only: validation folds, then half of each later dev batch; each round looked at
 # the held-out aggregates once, at its end, and never at its stories; dev includes the blind
-# third to tenth batches, stories/dev/*-3.toml to *-9.toml; the ninth and eleventh to fifteenth
-# rounds left held-out recall where the seventh round had put it, the sixteenth moved it by one
-# detail while dev went from 0.941 to 0.959). Strict: the day a floor is met, its marker must go.
+# third to eleventh batches, stories/dev/*-3.toml to *-10.toml; the ninth and eleventh to
+# fifteenth rounds left held-out recall where the seventh round had put it, the sixteenth moved it
+# by one detail while dev went from 0.941 to 0.959, the seventeenth by none). Strict: the day a
+# floor is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.956 (460/481); dev 0.959",
-    ("recall", "en"): "held-out name+employer recall 0.958 (362/378); dev 0.965",
-    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.937",
-    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.949",
-    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 2.8%",
+    ("recall", "all"): "held-out name+employer recall 0.956 (460/481); dev 0.954",
+    ("recall", "en"): "held-out name+employer recall 0.958 (362/378); dev 0.961",
+    ("recall", "id"): "held-out name+employer recall 0.946 (53/56); dev 0.929",
+    ("recall", "ms"): "held-out name+employer recall 0.957 (45/47); dev 0.938",
+    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 2.7%",
 }
 
 
