@@ -163,7 +163,7 @@ def test_participant_can_hide_more_and_show_a_word_again(phone, workshop):
     assert "Acme" not in story.text
 
 
-HINTED = "Zorblat gave me a live coding test and I froze. The panel was kind about it."
+HINTED = "Then Zorblat gave me a live coding test and I froze. The panel was kind about it."
 
 
 def preview_of(html: str) -> str:
@@ -588,10 +588,10 @@ def test_a_me_too_that_loses_to_its_twin_reports_nothing_stored(phone, workshop,
 
 # ---- suggested themes ------------------------------------------------------------------
 
-# No pattern matches this story; the learned word weights guess a long process.
+# No pattern matches this story; the learned word weights guess a skills test.
 LOOSE = (
-    "The assessment centre had a group exercise, a presentation, a written case and an interview "
-    "with the director, and the email said my presentation lacked structure and my case was too long."
+    "The second stage was a spreadsheet exercise with pivot tables and formulas in Excel, then a panel "
+    "with the finance director, and the email said my workings were not accurate enough."
 )
 
 
@@ -604,7 +604,7 @@ def chip(page: str, key: str) -> str:
 def test_a_guessed_theme_is_offered_as_a_maybe_and_not_ticked_for_them(phone, workshop):
     confirm(phone, workshop, review(phone, workshop, text=LOOSE))
     page = phone.get(f"/w/{workshop.join_code}/themes").text
-    guessed = chip(page, "long_process")
+    guessed = chip(page, "skills_test")
     assert "maybe" in guessed and "checked" not in guessed
     assert "tick it only if it fits" in page
 
@@ -622,17 +622,17 @@ def test_a_maybe_left_unticked_is_not_kept_and_one_ticked_is(phone, workshop):
     themes = f"/w/{workshop.join_code}/themes"
     assert phone.post(themes, data={"submission_id": sid()}).status_code == 303  # saved as offered
     assert reflection.my_theme_keys(the_participant()) == set()
-    assert "checked" not in chip(phone.get(themes).text, "long_process")  # still offered, still not ticked
-    phone.post(themes, data={"theme": "long_process", "submission_id": sid()})
-    assert reflection.my_theme_keys(the_participant()) == {"long_process"}
-    assert "checked" in chip(phone.get(themes).text, "long_process")
+    assert "checked" not in chip(phone.get(themes).text, "skills_test")  # still offered, still not ticked
+    phone.post(themes, data={"theme": "skills_test", "submission_id": sid()})
+    assert reflection.my_theme_keys(the_participant()) == {"skills_test"}
+    assert "checked" in chip(phone.get(themes).text, "skills_test")
 
 
 def test_a_maybe_stays_a_maybe_when_the_form_comes_back_with_an_error(phone, workshop):
     confirm(phone, workshop, review(phone, workshop, text=LOOSE))
     page = phone.post(
-        f"/w/{workshop.join_code}/themes", data={"theme": ["gone", "long_process"], "submission_id": sid()}
+        f"/w/{workshop.join_code}/themes", data={"theme": ["gone", "skills_test"], "submission_id": sid()}
     )
     assert page.status_code == 422
-    assert "maybe" in chip(page.text, "long_process")
+    assert "maybe" in chip(page.text, "skills_test")
     assert reflection.my_theme_keys(the_participant()) == set()

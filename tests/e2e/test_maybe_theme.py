@@ -13,12 +13,12 @@ from .room import join
 
 pytestmark = pytest.mark.e2e
 
-# No theme pattern matches this story; the learned word weights guess a long process.
+# No theme pattern matches this story; the learned word weights guess a skills test.
 LOOSE = (
-    "The assessment centre had a group exercise, a presentation, a written case and an interview "
-    "with the director, and the email said my presentation lacked structure and my case was too long."
+    "The second stage was a spreadsheet exercise with pivot tables and formulas in Excel, then a panel "
+    "with the finance director, and the email said my workings were not accurate enough."
 )
-LONG = "Long or exhausting process"
+GUESSED = "Skills gap or a failed test"
 
 
 def write_story(phone, base: str, code: str) -> None:
@@ -39,16 +39,16 @@ def test_a_maybe_is_offered_unticked_and_counts_only_when_ticked(
     leaves, ticks = phone_context("iPhone SE"), phone_context("Pixel 7")
     for phone in (leaves, ticks):
         write_story(phone, live_server.url, code)
-        guess = phone.get_by_role("checkbox", name=re.compile(LONG))
+        guess = phone.get_by_role("checkbox", name=re.compile(GUESSED))
         expect(guess).not_to_be_checked()
-        expect(phone.locator(".chip", has_text=LONG)).to_contain_text("maybe")
+        expect(phone.locator(".chip", has_text=GUESSED)).to_contain_text("maybe")
         expect(phone.get_by_text("A theme marked “maybe” is a loose guess")).to_be_visible()
-        expect(phone.get_by_role("checkbox", name=f"{LONG} maybe (a loose guess from your story)")).to_have_count(1)
+        expect(phone.get_by_role("checkbox", name=f"{GUESSED} maybe (a loose guess from your story)")).to_have_count(1)
         assert accessibility_problems(phone) == []
     shots(leaves, "phone-maybe-offered")
     leaves.get_by_role("button", name="Keep these themes").click()
     expect(leaves.get_by_text("Saved: no themes for you this time.")).to_be_visible()
-    ticks.get_by_role("checkbox", name=re.compile(LONG)).check()
+    ticks.get_by_role("checkbox", name=re.compile(GUESSED)).check()
     shots(ticks, "phone-maybe-ticked")
     ticks.get_by_role("button", name="Keep these themes").click()
     expect(ticks.get_by_text("Your themes are saved.")).to_be_visible()
@@ -56,7 +56,7 @@ def test_a_maybe_is_offered_unticked_and_counts_only_when_ticked(
     # a third person ticks it too and a fourth keeps none, so that two of four share it: above k,
     # and two people's changes since the first update, so the board takes them in
     others = [join(browser, live_server.url, code) for _ in range(2)]
-    for other, kept in zip(others, ("long_process", ""), strict=True):
+    for other, kept in zip(others, ("skills_test", ""), strict=True):
         review = other.post(f"/w/{code}/story", {"role": "", "ended_stage": "", "text": LOOSE, "op": "review"})
         fingerprint = re.search(r'name="fingerprint" value="(\w+)"', review.text()).group(1)
         saved = other.post(
@@ -69,11 +69,11 @@ def test_a_maybe_is_offered_unticked_and_counts_only_when_ticked(
 
     move_to(desktop, live_server, workshop_id, "Reveal shared themes")
     desktop.goto(f"{live_server.url}/workshops/{workshop_id}/projector")
-    row = desktop.locator("#live .theme-bar", has_text=LONG)
+    row = desktop.locator("#live .theme-bar", has_text=GUESSED)
     # the person who left the maybe is not counted; the update may wait out the board's five seconds
     expect(row).to_contain_text("2 of 4 of you", timeout=20_000)
     leaves.goto(f"{live_server.url}/w/{code}/themes")
-    expect(leaves.get_by_role("checkbox", name=re.compile(LONG))).not_to_be_checked()  # still not chosen for them
+    expect(leaves.get_by_role("checkbox", name=re.compile(GUESSED))).not_to_be_checked()  # still not chosen for them
     assert csp.violations == []
     for other in others:
         other.context.close()
