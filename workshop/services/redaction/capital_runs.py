@@ -16,6 +16,7 @@ from .firm_words import (
     LEGAL_FORMS,
     NOT_CUE,
     PLACE_PARTS,
+    PUBLIC_HEADS,
     REGION_HEADS,
     Judge,
     match_at,
@@ -36,10 +37,6 @@ class Both(list):
 # "of" joins an organisation's words when the left side is a head ("University of Lagos") or a
 # name ("Bank of Baroda"). Not "for": what follows it is mostly a role or a place ("Hadley
 # Recruitment for Recruitment Consultant", "Sunshine Bakery for Aba").
-# Public bodies, whose names join portfolios and end in the region they serve.
-PUBLIC_HEADS = FOR_HEADS | frozenset(
-    "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan suruhanjaya ministry".split()
-)
 # A course named right after the word for it is a course, whatever its head: "bootcamp Data Nusantara Academy";
 # so is a certificate or a licence with its issuer: "sijil Suruhanjaya Tenaga".
 _COURSE_BEFORE = re.compile(
@@ -322,10 +319,7 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         and _paired(judge, body)
         and not job_title(tokens, first, last)
     ):
-        start = (
-            items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
-        )
-        return Found(start, items[last].end, "employer")  # "at The Crown & Anchor": its capital "The" too
+        return Found(_opening(tokens, first, body), items[last].end, "employer")  # "at The Crown & Anchor"
     if not legal and (job_title(tokens, first, last) or not proper or department(tokens, first, last)):
         return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
     if len(run) == 1 and (items[first].initial or legal):
@@ -359,7 +353,6 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         or (items[body[-1]].key in tokens.lexicon.landmarks and not _firm_word_end(tokens, body))
     ):
         body = body[:-1]  # "Google London": the town is not part of the name
-    start = items[first].start if items[first].key in ARTICLES and not items[first].initial else None
     if not body or not _evidence(judge, body, text_before(tokens, first)):
         return None
     if body[0] in tokens.places and len(body) > 1 and all(items[i].key in PLACE_PARTS for i in body[1:]):
@@ -367,8 +360,14 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     # Without a head noun, a short run is most often a person ("Lwazi", "王伟"); the employer rules
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
-    start = items[body[0]].start if start is None else start
-    return Found(start, items[body[-1]].end, kind)  # "at The Lantern Room": its capital "The" too
+    return Found(_opening(tokens, first, body), items[body[-1]].end, kind)  # "at The Lantern Room"
+
+
+def _opening(tokens: TextWords, first: int, body: list[int]) -> int:
+    """Where a found run starts: at its capital "The" in mid-sentence ("at The Lantern Room"),
+    else at the first word of its body."""
+    items = tokens.items
+    return items[first].start if items[first].key in ARTICLES and not items[first].initial else items[body[0]].start
 
 
 def _paired(judge: Judge, body: list[int]) -> bool:

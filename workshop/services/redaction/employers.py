@@ -250,19 +250,17 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
     low = tokens.low
     for match in _BEFORE.finditer(low):
         from_cue(match.end(), match.group(0))
+        # a brand typed without capitals: "ghosted by zestly", "applied to loopcart"; not "applied for"
+        index = tokens.next_index(match.end())
+        if index is not None and match.end() == tokens.items[index].start and not _FOR.search(match.group(0)):
+            if _plain_brand(tokens, index):
+                emit(index, index, "employer")
     for match in _AT_OR_FROM.finditer(text):
         if match["word"] == "from":  # only after a person or a role: "Sarah from", "recruiter from"
             before = tokens.items[tokens.at[match.start()] - 1] if tokens.at[match.start()] else None
             if before is None or not (before.capital or before.key in _ROLE_ENDS):
                 continue
         from_cue(match.end(), match.group(0), unknown_only=True)
-
-    for match in _BEFORE.finditer(low):  # "ghosted by zestly", "applied to loopcart"; not "applied for"
-        index = tokens.next_index(match.end())
-        if _FOR.search(match.group(0)) or index is None or match.end() != tokens.items[index].start:
-            continue
-        if _plain_brand(tokens, index):
-            emit(index, index, "employer")
 
     for index, token in enumerate(tokens.items):
         if not (token.capital or token.acronym):

@@ -43,6 +43,10 @@ FOR_HEADS = frozenset(
     "department ministry office centre center institute council commission foundation society "
     "association agency trust alliance fund network coalition partnership bureau authority".split()
 )
+# Public bodies (and the Indonesian and Malay heads before their names), whose names join portfolios and end in the region they serve.
+PUBLIC_HEADS = FOR_HEADS | frozenset(
+    "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan suruhanjaya ministry".split()
+)
 ARTICLES = frozenset({"the"})
 
 

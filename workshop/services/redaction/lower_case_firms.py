@@ -16,6 +16,7 @@ from .firm_words import (
     LEGAL_FORMS,
     LINKS,
     PLAIN_HEADS,
+    PUBLIC_HEADS,
     SUFFIXES,
     Judge,
     match_at,
@@ -58,8 +59,7 @@ def _lower_runs(judge: Judge) -> list[Found]:
             # but a head inside a longer name goes on: "rural water supply agency"; and in capitals or
             # all in lower case, before a head, so does a hiring word that is no job's last word:
             # "AT STONEBRIDGE CIVIL PTY LTD", "from pilbara people solutions"
-            plain = tokens.caseless or tokens.lowercase
-            return not (inner and plain and token.key not in JOB_ENDS and token.key not in LINKS)
+            return not (inner and tokens.lowercase and token.key not in JOB_ENDS and token.key not in LINKS)
         return bool(AFTER_NAME.fullmatch(" " + token.key))  # "THEY SAID | GREENWOOD PRIMARY SCHOOL"
 
     def unusual(indexes: range | list[int]) -> bool:
@@ -87,9 +87,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
             head_cued = bool(CUE.search(text_before(tokens, index)))
             # a school or a branch named by its number: "sdn 3 karanganyar", "smk 2 bandung"
             numbered = last + 1 < len(items) and bool(_NUMBER_GAP.fullmatch(tokens.gap(last, last + 1)))
-            public = (
-                items[index].key in _PUBLIC_BEFORE
-            )  # a council's town is its own: "majlis perbandaran seri kembangan"
+            # a council's town is its own: "majlis perbandaran seri kembangan"
+            public = items[index].key in PUBLIC_HEADS
             while (
                 last + 1 < len(items)
                 and last - index < 5
@@ -360,14 +359,11 @@ def _in_town(tokens: TextWords, index: int) -> bool:
 _REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
 # Cues that say where, after which a firm's name is expected (not "said", "reckons").
 _PLACE_CUE = re.compile(r"(?<![\w-])(?:at|with|from|to|by|joined|sa|di|ke|kat|dari|dengan)[ \t]+$")
-_PUBLIC_BEFORE = frozenset(
-    "majlis dinas jabatan perbadanan lembaga dewan kementerian kementrian badan suruhanjaya".split()
-)
 _NUMBER_GAP = re.compile(r" \d{1,3} ")
 # Small words that open many firms' names ("Two Creeks Estate", "First Prairie Credit Union",
 # "Good Shepherd Academy"), but end a run of unusual words anywhere else.
 _OPENERS = frozenset(
-    "one two three four five seven nine first second third good great new old best golden royal grand".split()
+    "one two three four five six seven eight nine ten first second third good great new old best golden royal grand".split()
 )
 # Indonesian and Malay words that end a firm's name typed in lower case: function words, time words.
 _FUNCTION_WORDS = frozenset(

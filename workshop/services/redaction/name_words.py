@@ -218,17 +218,8 @@ SWAHILI_VERB = re.compile(r"(?:ali|ame|ana|ata|aka|hak|wali|wame|wana|nili|nime|
 
 
 def name_span(tokens: TextWords, first: int, last: int, *, start: int | None = None) -> Found:
-    """The span of words first..last, from `start` if a title opens it. "Ah" right before a name
-    is the name's own, as Hokkien and Cantonese speakers call people: "Ah Hock", "boss ah keong"."""
     items = tokens.items
-    if start is None and first > 0 and _AH.fullmatch(items[first - 1].text) and tokens.gap(first - 1, first) == " ":
-        ah = items[first - 1].text
-        if ah == "Ah" or tokens.lowercase or tokens.caseless:
-            start = items[first - 1].start
     return Found(items[first].start if start is None else start, items[last].end, "name")
-
-
-_AH = re.compile(r"ah|Ah|AH")
 
 
 def word_then_surname(tokens: TextWords, index: int, blocked: set[int]) -> bool:

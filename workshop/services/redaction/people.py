@@ -363,28 +363,35 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
     found.extend(_named_by_handle(tokens, blocked))
-    found.extend(_ah_names(tokens, blocked))
+    found.extend(_ah_names(tokens, found, blocked))
     return found + partners(tokens, found, blocked)
 
 
-def _ah_names(tokens: TextWords, blocked: set[int]) -> list[Found]:
-    """ "Ah" before a word that is no everyday word, no place and no hiring word: how Hokkien and
-    Cantonese speakers call people ("my friend Ah Meng", "TAUKE DIA, AH KOW"). The interjection
-    is followed by a comma or an everyday word ("Ah, well", "Ah OK")."""
+def _ah_names(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[Found]:
+    """ "Ah" before a name is the name's own, as Hokkien and Cantonese speakers call people: a
+    name found already grows over it ("boss ah keong"), and a word after it that is no everyday
+    word, no place and no hiring word is a name ("my friend Ah Kiat", "TAUKE DIA, AH KOW"). The
+    interjection is followed by a comma or an everyday word ("Ah, well", "Ah OK")."""
     items = tokens.items
-    found = []
+    named = {f.start: f.end for f in found if f.kind == "name"}
+    grown = []
     for index, token in enumerate(items[:-1]):
         name = index + 1
         if token.key != "ah" or tokens.gap(index, name) != " " or items[name].start in blocked:
             continue
+        if token.text != "Ah" and not tokens.lowercase:
+            continue  # "ah" typed in lower case by a writer who uses capitals: an interjection
+        if items[name].start in named:
+            grown.append(Found(token.start, named[items[name].start], "name"))  # "Ah Hock", "ah keong"
+            continue
         capitals = token.text == "Ah" and items[name].capital and not items[name].acronym
-        if not (capitals or tokens.caseless or tokens.lowercase) or tokens.place_here(name):
+        if not (capitals or tokens.lowercase) or tokens.place_here(name):
             continue
         if capitals and tokens.tier(name) in ("name", "unknown", "ambiguous"):
-            found.append(Found(token.start, items[name].end, "name"))  # "Ah Kiat", "Ah Boon"
+            grown.append(Found(token.start, items[name].end, "name"))  # "Ah Kiat", "Ah Boon"
         elif tokens.tier(name) in ("name", "unknown") and items[name].key not in tokens.lexicon.common:
-            found.append(Found(token.start, items[name].end, "name"))  # "AH KOW", "ah keong"
-    return found
+            grown.append(Found(token.start, items[name].end, "name"))  # "AH KOW", "ah keong"
+    return grown
 
 
 _HANDLE_AFTER = re.compile(r"[ \t]*\([ \t]*@([A-Za-z0-9_.]+)")
