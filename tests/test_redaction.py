@@ -2011,3 +2011,86 @@ def test_round17_offices_study_places_certificates_and_job_fields_stay(text):
     for word in ("PUNE", "UNIBEN", "NIMHANS", "Suruhanjaya", "Academics"):
         if word in text:
             assert word in redact(text).redacted, redact(text).redacted
+
+
+# --- Round 18: the blind twelfth dev batch ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # someone thanked
+        ("Terima kasih Aina sebab sanggup dengar saya.", "Terima kasih [name] sebab sanggup dengar saya."),
+        ("Big up Shiru for the fare home.", "Big up [name] for the fare home."),
+        # a role in brackets after a name, with or without "the", an emoji between
+        (
+            "precious (the recruiter, so sweet) said i was basically there",
+            "[name] (the recruiter, so sweet) said i was basically there",
+        ),
+        ("Jonty😬 (the MD) said they're close-knit.", "[name]😬 (the MD) said they're close-knit."),
+        # someone named by where they work, before what they did
+        ("Two days later Amber in recruitment rang to say no.", "Two days later [name] in recruitment rang to say no."),
+        (
+            "Anyway. Rose from the front desk slipped me her number.",
+            "Anyway. [name] from the front desk slipped me her number.",
+        ),
+        # a given name that is a word, after "someone named" or "a guy called"
+        (
+            "a reply from someone named will saying it was paused",
+            "a reply from someone named [name] saying it was paused",
+        ),
+        ("the owner is a guy called sunny and he was nice", "the owner is a guy called [name] and he was nice"),
+        # a firm, then what kind of firm it is with "the"
+        (
+            "Marlow & Finch, the estate agents on the high street, called me.",
+            "[employer], the estate agents on the high street, called me.",
+        ),
+        # a firm's everyday first word named again; a labour hire firm
+        (
+            "Walk-in at the Segar Mart new branch. Nvr again Segar.",
+            "Walk-in at the [employer] new branch. Nvr again [employer].",
+        ),
+        (
+            "I temped there through Dunmore Labour Hire. Dunmore just moved me.",
+            "I temped there through [employer]. [employer] just moved me.",
+        ),
+        # "family" inside a firm's name typed in lower case
+        ("got one interview at sizwe family pharmacy for a post.", "got one interview at [employer] for a post."),
+        # a workplace between a job and "at", and "in" and a known town
+        (
+            "did a trial shift at little wren in fitzroy for a barista job.",
+            "did a trial shift at [employer] in fitzroy for a barista job.",
+        ),
+        (
+            "applied for media assistant at house of grace assembly in ibadan.",
+            "applied for media assistant at [employer] in ibadan.",
+        ),
+        # a title written in full ends its sentence with a full stop
+        (
+            "Final round for Guest Relations Officer. Cik Faridah told me honestly.",
+            "Final round for Guest Relations Officer. [name] told me honestly.",
+        ),
+    ],
+)
+def test_round18_names_and_firms_from_the_twelfth_batch(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "terima kasih banyak semua yang baca.",
+        "Thanks to the recruiter for nothing.",
+        "We did Excel (advanced) tests all day.",
+        "Lunch in the kitchen was awful.",
+        "Everyone in HR said it was close.",
+        "so my family pharmacy is closed now.",
+        "they said a new post was coming up in January and i'd be perfect for it.",
+        "I tried to meet them halfway at R25k. He said no.",
+        "I worked as a cashier at night in Lagos.",
+        "I was a barista at a small cafe in Fitzroy.",
+        "I was a nurse at the local hospital in Nairobi.",
+    ],
+)
+def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
+    assert redact(text).redacted == text

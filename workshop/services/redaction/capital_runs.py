@@ -372,14 +372,15 @@ def _opening(tokens: TextWords, first: int, body: list[int]) -> int:
 
 def _paired(judge: Judge, body: list[int]) -> bool:
     """Two capitalised words joined by "&", as shops, cafés and firms are named ("Kettle & Crumb",
-    "Hatch & Honey"): not two places ("Trinidad & Tobago"), not two hiring or job words ("Sales &
+    "Hatch & Honey"): not two places ("Trinidad & Tobago"), though one may be ("Marlow & Finch"), not two hiring or job words ("Sales &
     Marketing", "Health & Safety"), not initials ("R & D")."""
     tokens = judge.tokens
     items = tokens.items
     return (
         len(body) == 2
         and tokens.gap(body[0], body[1]) == " & "
-        and all(len(items[i].key) >= 3 and not items[i].acronym and i not in tokens.places for i in body)
+        and all(len(items[i].key) >= 3 and not items[i].acronym for i in body)
+        and not all(i in tokens.places for i in body)  # "Marlow & Finch", not "Leeds & Bradford"
         and any(tokens.tier(i) in ("unknown", "name", "ambiguous") for i in body)
         and all(tokens.tier(i) != "never" for i in body)
     )

@@ -32,6 +32,9 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
         if named_word and token.capital and not tokens.lowercase:
             chosen.append(index)
             continue
+        if index == opening and _opens_headed(tokens, index, span):
+            chosen.append(index)  # "Segar Mart ... Nvr again Segar": an everyday word opening a firm's name
+            continue
         if tokens.tier(index) not in ("name", "unknown") or token.key in lexicon.common or index in tokens.places:
             continue
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
@@ -43,6 +46,24 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
                 continue
         chosen.append(index)
     return chosen
+
+
+def _opens_headed(tokens: TextWords, index: int, span: Found) -> bool:
+    """Whether a capitalised word that is an everyday one (no place, no hiring word) opens a firm's
+    name whose other words are all head nouns: "Segar" of "Segar Mart", "Golden" of "Golden Bakery"."""
+    token = tokens.items[index]
+    rest = [i for i, t in enumerate(tokens.items) if token.end < t.start and t.end <= span.end]
+    return (
+        span.kind == "employer"
+        and token.capital
+        and not tokens.lowercase
+        and len(token.key) >= 4
+        and tokens.tier(index) == "unknown"
+        and index not in tokens.places
+        and token.key not in tokens.lexicon.small
+        and bool(rest)
+        and all(tokens.items[i].key in AFTER_ENDS for i in rest)
+    )
 
 
 def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:

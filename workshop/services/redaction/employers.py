@@ -31,7 +31,11 @@ _AFTER = re.compile(  # after a closing quote too: '"Kestrel" never replied'
     # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"
     rf"|\s+(?:is|was)\s+(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w])"
     # "Safari Pesa, a fintech in Westlands": a name, a comma and what kind of firm it is
-    rf"|\s*(?:,\s+|\(\s*)(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-]))"
+    rf"|\s*(?:,\s+|\(\s*)(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-])"
+    # "Marlow & Finch, the estate agents on the high street": "the" and a kind of firm that ends
+    # there (not "Sarah, the store manager")
+    rf"|\s*,\s+the\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}"
+    r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|at|near|by|off|down|up|round|opposite|that|which|where|who)(?![\w-])))"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"
 _AT_OR_FROM = re.compile(r"(?<![\w-])(?P<word>[Aa]t|from)\s+(?=[A-Z])")

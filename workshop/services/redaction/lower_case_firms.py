@@ -27,6 +27,8 @@ from .roles import JOB_ENDS
 from .text import Found
 from .tokens import TextWords
 
+# Small words that a firm's own name may hold before its head: "sizwe family pharmacy".
+_NAME_SMALL = frozenset({"family"})
 _PAST = re.compile(r"^[a-z]{3,}ed$")  # a verb in the past tense ends a name typed in lower case
 _FROM = re.compile(r"(?<![\w-])(?:from|dari|between)[ \t]+$")
 _FORM_WORDS = LEGAL_FORMS | {"sdn", "pvt", "private", "limited", "co", "corp", "company"}
@@ -53,6 +55,8 @@ def _lower_runs(judge: Judge) -> list[Found]:
 
     def stop(index: int, *, inner: bool = False) -> bool:
         token = tokens.items[index]
+        if inner and token.key in _NAME_SMALL:
+            return False
         if token.capital or token.key in tokens.lexicon.small:
             return True
         if tokens.tier(index) == "never" and not (inner and token.key in AFTER_ENDS):

@@ -17,6 +17,7 @@ _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
 SURNAME_PARTICLES = frozenset("de da das do dos du del della dela delos van von der den ter ten le la".split())
 _MONTHS = frozenset("january february march april may june july august september october november december".split())
+_MONTH_NAMES = frozenset("april may june august".split())  # months that are people's given names too
 _NAME_GAP = re.compile(r"^(?: |\. ?|\.\s)$")  # one space, or an initial's full stop
 # Malaysian and Singaporean "son of" and "daughter of" in a name: "Ganesan a/l Muniandy".
 _SLASH_PARTICLE = re.compile(r" (?:a/l|a/p|s/o|d/o) (?=\w)", re.IGNORECASE)
@@ -40,6 +41,8 @@ def could_be_name(tokens: TextWords, index: int, *, lower_ok: bool, context_ok: 
         return False
     if tier == "context" and not (context_ok or token.key in tokens.lexicon.first_names):
         return False
+    if tier == "context" and not context_ok and token.key in _MONTHS - _MONTH_NAMES:
+        return False  # "coming up in January and I'd be perfect": the month, not a person
     if token.acronym:
         return token.key in tokens.lexicon.first_names and tier != "ambiguous"
     if token.capital:
@@ -139,6 +142,19 @@ def given_before(tokens: TextWords, index: int) -> bool:
     )
 
 
+def plain_given_name(tokens: TextWords, index: int) -> bool:
+    """Whether a word typed without its capital, after or before a sure sign of a person, is a
+    given name that is also a word: "precious (the recruiter) said", "someone named will"."""
+    token = tokens.items[index]
+    return (
+        token.key in tokens.lexicon.first_names
+        and len(token.key) >= 3
+        and token.key not in _MONTHS
+        and not tokens.place_here(index)
+        and not saying(tokens, index)
+    )
+
+
 def name_pair(tokens: TextWords, index: int) -> bool:
     """Two words typed without capitals that read as a given and a family name: both names or
     words no list knows, one of them a known name ("jisha mathew", "wanjiku otieno")."""
@@ -194,7 +210,7 @@ def _nickname(tokens: TextWords, index: int) -> bool:
         and not token.key.endswith(("ly", "s"))
         and token.key not in _GROUPS
         and bool(_KIN_BEFORE.search(tokens.low, max(0, token.start - 24), token.start))
-        and bool(_ACTS_NEXT.match(tokens.low, token.end))
+        and bool(ACTS_NEXT.match(tokens.low, token.end))
     )
 
 
@@ -207,9 +223,9 @@ _GROUPS = frozenset("group team circle squad crew gang family lot side".split())
 
 
 # What a person named by a nickname does next, right after the name.
-_ACTS_NEXT = re.compile(
+ACTS_NEXT = re.compile(
     r"[ \t]+(?:said|says|works|worked|got|passed|reckons|reckoned|told|started|stopped|put|gave|walked|"
-    r"texted|messaged|rang|called|replied|answered|interviewed|hired|offered)(?![\w'’-])"
+    r"texted|messaged|rang|called|replied|answered|interviewed|hired|offered|slipped|sent|emailed|phoned)(?![\w'’-])"
 )
 
 

@@ -23,6 +23,7 @@ from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
 from .text import Found
 from .tokens import TextWords
+from .workplaces import find_workplaces
 
 # An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
 _HIRERS_AFTER = re.compile(
@@ -103,6 +104,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(_hiring_acronyms(tokens))
     found.extend(_described_firms(judge))
     found.extend(_numbered_firms(tokens))
+    found.extend(find_workplaces(judge))
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
     return found

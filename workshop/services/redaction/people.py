@@ -13,6 +13,7 @@ import re
 
 from .lexicon import alternation, given_names_only, name_lexicon, words
 from .name_words import (
+    ACTS_NEXT,
     AFTER_NAME,
     PERSON_NEXT,
     SURNAME_PARTICLES,
@@ -24,6 +25,7 @@ from .name_words import (
     name_span,
     next_to_place,
     partners,
+    plain_given_name,
     plain_person,
     saying,
     surname_ok,
@@ -37,6 +39,11 @@ from .tokens import TextWords
 # Cue patterns are lower-case and run on a lower-cased copy of the text (see `lower`).
 _TITLES = alternation(words("names", "titles"), lower=True)
 _TITLE = re.compile(rf"(?<![\w'’-])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
+# Titles written short, whose full stop ends no sentence: "Dr. Okafor", "Engr. Bello".
+_DOTTED_TITLES = frozenset(
+    "dr mr mrs ms mx prof engr eng atty hon rev fr sr sra srta sig capt lt col sgt cpl barr arc pharm evang "
+    "ust dato st jr gen maj brig mme mlle smt".split()
+)
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
     rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
@@ -90,6 +97,18 @@ _FROM_FIRM = re.compile(
     r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
     r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
 )
+# "Amber in recruitment rang", "Rose from the front desk slipped me": someone named by where they
+# work, before what they did.
+_IN_DEPARTMENT = re.compile(
+    r"[ \t]+(?:in|from|at)[ \t]+(?:(?:the|their|our)[ \t]+)?(?:recruitment|hr|human resources|talent|"
+    r"talent acquisition|people|people ops|dispatch|accounts|admin|sales|marketing|finance|payroll|"
+    r"admissions|reception|front desk|front office|ops|operations|logistics|kitchen|warehouse|it|"
+    r"procurement|compliance|legal|customer service|housekeeping|head office|team)(?![\w-])"
+)
+# "someone named", "a guy called": a person is named next, even by a word that is a word too.
+_SOMEONE = re.compile(
+    r"(?<![\w-])(?:someone|somebody|guy|girl|lady|woman|man|bloke|chap|dude|fella|fellow|person|boy|kid)[ \t]*$"
+)
 _FROM_MY_GROUP = re.compile(r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:batch|class|cohort|team|course|group|unit)\b")
 # Last words of roles that name a person before them: "gaz, the depot manager, said".
 _APPOSITION_ENDS = (ROLE_WORDS | JOB_ENDS) - {
@@ -109,6 +128,11 @@ _APPOSITION = re.compile(
 # "Yosua, engineer yang ngawasin": a capitalised word, a comma and a role without "the".
 _APPOSITION_BARE = re.compile(
     r"[ \t]*,[ \t]+(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
+    rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
+)
+# "tay (manager) said", "Jonty 😬 (the MD)": a word, then its role in brackets, with or without "the".
+_APPOSITION_BRACKET = re.compile(
+    r"[ \t]*[\u2600-\u27bf\ufe0f\u200d\U0001f000-\U0001faff]*[ \t]*\([ \t]*(?:[^\W\d_][\w'’-]*[ \t]+){0,2}?"
     rf"{alternation(sorted(_APPOSITION_ENDS), lower=True)}(?![\w-])"
 )
 # "a startup in Koramangala, the co-founder Ishaan": a place, and then a role with its own name.
@@ -196,6 +220,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(name_span(tokens, owned, owned))
             continue
         title = text[match.start("title") : match.end("title")]
+        if text.startswith(".", match.end("title")) and title.lower() not in _DOTTED_TITLES:
+            continue  # "for Guest Relations Officer. Cik Faridah": a full stop after a whole word ends a sentence
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
             continue  # "Sri Lanka", "Chief Town": the title word is part of a place's name
         particle = index
@@ -256,8 +282,13 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         kind = "employer" if _COMPANY_BEFORE.search(before) else "name"
         if kind == "employer" and _named_firm(tokens, tokens.next_index(match.end()), found):
             continue  # "an agency called Rumah Warna Kreatif": a firm's name may open with any word
-        add(tokens.next_index(match.end()), lower_ok=True, context_ok=True, kind=kind)
-        add_plain(tokens.next_index(match.end()), strong=True, kind=kind)
+        index = tokens.next_index(match.end())
+        count = len(found)
+        add(index, lower_ok=True, context_ok=True, kind=kind)
+        add_plain(index, strong=True, kind=kind)
+        if len(found) == count and kind == "name" and _SOMEONE.search(before) and index is not None:
+            if tokens.items[index].start not in blocked and plain_given_name(tokens, index):
+                found.append(name_span(tokens, index, index))  # "someone named will", "a guy called sunny"
 
     for match in _BEFORE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
@@ -269,7 +300,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         if token.start in blocked or len(token.key) < 2 or index in places:
             continue
         tier = tokens.tier(index)
-        apposition = _APPOSITION.match(low, token.end) or (token.capital and _APPOSITION_BARE.match(low, token.end))
+        bracketed = _APPOSITION_BRACKET.match(low, token.end)
+        apposition = (
+            _APPOSITION.match(low, token.end) or (token.capital and _APPOSITION_BARE.match(low, token.end)) or bracketed
+        )
         if (
             apposition
             and tier != "never"
@@ -278,7 +312,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and not _NAME_AFTER_ROLE.match(text, apposition.end())
         ):
             # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
-            told = low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
+            told = bool(bracketed) or low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
             if token.capital and not token.acronym and tier != "context":
                 if tier == "name" or (tier == "ambiguous" and (told or not token.initial)):
                     # "Faith, the store manager, phoned": a comma or a bracket says a person is named
@@ -291,6 +325,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 continue
             if not token.capital and plain_person(tokens, index, strong=True):
                 add_plain(index, strong=True)
+                continue
+            if bracketed and not token.capital and plain_given_name(tokens, index):
+                found.append(name_span(tokens, index, index))  # "precious (the recruiter) said"
                 continue
         if tier != "never" and not token.capital and tokens.lowercase and AFTER_NAME.match(low, token.end):
             add_plain(index, strong=True)  # "gaz said", "BARB SAID"
@@ -336,6 +373,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             add(index, lower_ok=True, context_ok=False, back=True)
             continue
         if not token.capital or token.acronym:
+            continue
+        staff = _IN_DEPARTMENT.match(low, token.end)
+        if (
+            staff
+            and (tier == "name" or ACTS_NEXT.match(low, staff.end()) or AFTER_NAME.match(low, staff.end()))
+            and (tier != "context" or token.key in tokens.lexicon.first_names)
+        ):
+            add(index, lower_ok=False, context_ok=True)  # "Mick in dispatch gave me a ring"
             continue
         named = tier in ("name", "ambiguous") or token.key not in tokens.lexicon.common
         if named and tier != "context" and _between_commas(tokens, index):

@@ -30,6 +30,8 @@ _PLACE_BEFORE = re.compile(
 )
 # "their Zaria branch", "the Kisumu office": a place where a firm has a site.
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|branches|office|campus|outlet|site|plant|depot|factory|hq)(?![\w-])")
+# An amount of money typed as one word: "R25k", "RM2500", "Rp8jt", "Ksh40k", "N150k", "P18k".
+_MONEY = re.compile(r"(?:r|rm|rp|rs|ksh|kes|n|ngn|php|p|usd|sgd|aud|gbp|zar|idr|inr|s)\d[\d.,]*(?:k|m|mil|jt|rb)?")
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 
 
@@ -88,7 +90,7 @@ class TextWords:
                 )
             )
             describes = tail is not None and tail.group(1) in lexicon.common and "-" in key
-            level = "never" if describes else tier(key)
+            level = "never" if describes or _MONEY.fullmatch(key) else tier(key)
             if level == "never" and capital and not word.isascii() and key in lexicon.all_names:
                 level = "name"  # "Siân", "Chloë": the accents spell a name, not the word "sian"
             self.tiers.append(level)

@@ -1,0 +1,81 @@
+"""Where the writer worked, trialled or applied, named between "at" and a town: "a trial shift at
+little wren in fitzroy", "barista kat bread and butter co in damansara", "Sous Chef at Ouma se
+Kombuis in Stellenbosch". A job just before "at" and a known place just after "in" leave little
+else for the words between to be than the workplace's own name, whatever words it is made of.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .firm_words import AFTER_ENDS, Judge
+from .lexicon import words
+from .roles import JOB_ENDS
+from .text import Found, fold
+from .tokens import TextWords
+
+# The job, shift or application right before "at": "barista at", "trial shift at", "applied at".
+_JOB_WORDS = JOB_ENDS | frozenset(
+    "job jobs post role position shift trial interview internship placement gig vacancy opening work worked "
+    "working apply applied temping temped volunteered volunteering locum contract audition attachment stint".split()
+)
+_AT = frozenset({"at", "kat"})
+_WHERE = frozenset({"in", "near"})
+# Words that end the stretch between "at" and the town: the sentence goes on, it names nothing.
+_BREAKERS = frozenset(
+    "in on for with as to from by was is were are i me my we they he she it you our their his her when where "
+    "because but so since until after before last this that during while if then also".split()
+)
+# What opens a description, not a name: "at a small cafe in", "at my old school in".
+_DESCRIBERS = frozenset("a an my our his her their your this that one some another".split())
+_KINDS = frozenset(fold(w) for w in words("names", "company_words")) | AFTER_ENDS
+_JOINS = re.compile(r"^(?: | & |['’]|-)$")
+_LONGEST = 5
+
+
+def find_workplaces(judge: Judge) -> list[Found]:
+    """Workplaces named between a job and "at", and "in" or "near" and a known town."""
+    tokens = judge.tokens
+    items = tokens.items
+    found: list[Found] = []
+    for at, token in enumerate(items[1:-2], start=1):
+        if token.key not in _AT or items[at - 1].key not in _JOB_WORDS:
+            continue
+        if tokens.gap(at - 1, at) != " " or tokens.gap(at, at + 1) != " ":
+            continue
+        first, last = at + 1, _before_town(tokens, at + 1)
+        if last is None or not _a_name(judge, range(first, last + 1)):
+            continue
+        if items[first].key == "the" and not items[first].capital and first < last and items[first + 1].capital:
+            first += 1  # "at the University of the Highveld": the article is the sentence's, before capitals
+        found.append(Found(items[first].start, items[last].end, "employer"))
+    return found
+
+
+def _before_town(tokens: TextWords, first: int) -> int | None:
+    """The last word before "in <town>" or "near <town>", if that comes within a few words."""
+    items = tokens.items
+    for index in range(first, min(first + _LONGEST + 1, len(items) - 1)):
+        if items[index].key in _WHERE and index > first:
+            town = index + 1
+            if tokens.gap(index, town) == " " and town in tokens.places and tokens.gap(index - 1, index) == " ":
+                return index - 1
+            return None
+        if items[index].key in _BREAKERS or (index > first and not _JOINS.match(tokens.gap(index - 1, index))):
+            return None
+    return None
+
+
+def _a_name(judge: Judge, span: range) -> bool:
+    """Whether the words between "at" and the town can be a workplace's own name: not a kind of
+    place ("the bakery", "home", "night"), not a town, not a description ("a little agency")."""
+    tokens = judge.tokens
+    items = tokens.items
+    keys = [items[i].key for i in span]
+    if keys[0] in _DESCRIBERS or all(i in tokens.places for i in span if len(items[i].key) > 1):
+        return False
+    if len(keys) == 1:
+        return items[span[0]].key not in judge.lexicon.common and tokens.tier(span[0]) != "never"
+    if keys[0] == "the" and keys[-1] in _KINDS and all(k in judge.lexicon.common for k in keys):
+        return False  # "at the local bakery in": which one, not its name
+    return not any(k in JOB_ENDS for k in keys)
