@@ -2065,6 +2065,15 @@ def test_round17_offices_study_places_certificates_and_job_fields_stay(text):
             "applied for media assistant at house of grace assembly in ibadan.",
             "applied for media assistant at [employer] in ibadan.",
         ),
+        # a role owned with "-nya", then a name between commas
+        (
+            "Seminggu kemudian recruiter-nya, Tasya, kirim email.",
+            "Seminggu kemudian recruiter-nya, [name], kirim email.",
+        ),
+        # where someone works, in Indonesian and Malay; a branch after the name
+        ("Sepupu aku yg kerja di Sumber Plastindo, bilang gitu.", "Sepupu aku yg kerja di [employer], bilang gitu."),
+        ("daftar jadi kurir di kilat antar nusantara cabang depok.", "daftar jadi kurir di [employer] cabang depok."),
+        ("TEMUDUGA DI MAJLIS PERBANDARAN BATU PAHAT MINGGU LEPAS.", "TEMUDUGA DI [employer] MINGGU LEPAS."),
         # a title written in full ends its sentence with a full stop
         (
             "Final round for Guest Relations Officer. Cik Faridah told me honestly.",
@@ -2090,6 +2099,8 @@ def test_round18_names_and_firms_from_the_twelfth_batch(text, expected):
         "I worked as a cashier at night in Lagos.",
         "I was a barista at a small cafe in Fitzroy.",
         "I was a nurse at the local hospital in Nairobi.",
+        "aku kerja di Jakarta Selatan sekarang.",
+        "I worked at the weekend in Leeds.",
     ],
 )
 def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):

@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .firm_words import BEFORE_STARTS, LEGAL_FORMS
+from .firm_words import AFTER_ENDS, BEFORE_STARTS, LEGAL_FORMS, PLACE_PARTS, PUBLIC_HEADS
 from .lexicon import alternation, name_lexicon, words
 from .roles import department, job_title
 from .text import Found, lower, normalise
@@ -57,6 +57,11 @@ _PERSON_PREPOSITION = re.compile(r"(?i)(?:with|by|from|nothing from)\s+(?:the\s+
 _FOR = re.compile(r"(?i)\bfor\s+(?:the\s+)?$")
 # "joined the Zoom", "applied to the Salesforce role": after "the", a tool is the thing itself
 _THE = re.compile(r"(?i)\bthe\s+$")
+# Indonesian and Malay words of time, which end a firm's name typed in capitals.
+_WHEN_WORDS = frozenset(
+    "minggu bulan tahun hari pagi petang malam semalam kemarin kemaren besok esok tadi lepas lalu depan "
+    "isnin senin selasa rabu khamis kamis jumaat jumat sabtu ahad".split()
+)
 _RUN_GAP = re.compile(r"^(?: | & |\. ?|-)$")
 _CONNECTORS = frozenset({"of", "de", "du", "la", "fur", "für", "van", "von"})
 _CORE = re.compile(rf"(?:[\s,]+(?:{alternation(_SUFFIX_WORDS)}))+\.?$", re.IGNORECASE)
@@ -125,6 +130,8 @@ def _run_forward(tokens: TextWords, first: int, limit: int = 5) -> int | None:
         after_initial = len(tokens.items[last].text) == 1
         if tokens.tier(nxt) == "context" and not tokens.items[nxt].text.isupper():
             break  # "Google London": the town is not part of the name
+        if tokens.items[nxt].key in _WHEN_WORDS:
+            break  # "TEMUDUGA DI MAJLIS PERBANDARAN BATU PAHAT | MINGGU LEPAS": when, not who
         if tokens.items[nxt].initial and not after_initial:
             break
         last = nxt
@@ -164,6 +171,8 @@ def _judge(tokens: TextWords, first: int, last: int, *, tools_ok: bool = False) 
         return None  # "applied for Team Leader", "the Bookkeeper job"
     if first == last and (first in tokens.places or tokens.tier(first) in ("never", "context")):
         return None  # "applied to Jos"
+    if first in tokens.places and all(tokens.items[i].key in PLACE_PARTS for i in range(first + 1, last + 1)):
+        return None  # "kerja di Jakarta Selatan", "worked at Lagos Island": a place and where in it
     if first == last:
         if tiers[0] in ("never", "context"):
             return None  # "worked at Monday", "applied to London"
@@ -240,6 +249,16 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
                 return
             if unknown_only and tokens.tier(first) != "unknown":
                 return
+            while (
+                tokens.caseless
+                and last > first + 1
+                and last in tokens.places
+                and tokens.items[last].key not in AFTER_ENDS  # "... MICROFINANCE BANK": a head, not a town
+                and tokens.items[last - 1].key not in ("and", "of", "dan")
+                and not any(tokens.items[i].key in PUBLIC_HEADS for i in range(first, last))  # a council's town
+                and tokens.gap(last - 1, last) == " "
+            ):
+                last -= 1  # "MELAMAR KE RUMAH SAKIT MEDIKA PERSADA | BEKASI": in capitals, the town ends no name
             verdict = _judge(tokens, first, last, tools_ok=not _FOR.search(cue) and not _THE.search(cue))
             if verdict == "name?":  # "with Sarah Lee"; "at Shopee, Kevin Ng"
                 verdict = "name" if round_ or _PERSON_PREPOSITION.search(cue) else "employer"

@@ -47,6 +47,8 @@ _DOTTED_TITLES = frozenset(
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
     rf"(?<![\w-]){_DETERMINER}{alternation(words('names', 'roles'), lower=True)}"
+    # Indonesian and Malay own a role with a clitic: "recruiter-nya, Tasya", "ownernya, bang ucup"
+    r"(?:-?(?:nya|ku|mu))?"
     # Malaysian and Indonesian English put "my", "his" after the role: "supervisor i, azlan"
     r"(?:[ \t]+(?:i|dia|aku|saya|gue|gw|ko|kau|kami|kita|dorang|mereka)(?=\s*,))?"
     r"(?:\s*,\s*|\s*\(\s*|\s*[:\-–—]\s*|\s+)(?:(?:who\s+)?(?:was|is)\s+)?(?:(?:named|called)\s+)?"

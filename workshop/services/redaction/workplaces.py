@@ -17,10 +17,14 @@ from .tokens import TextWords
 # The job, shift or application right before "at": "barista at", "trial shift at", "applied at".
 _JOB_WORDS = JOB_ENDS | frozenset(
     "job jobs post role position shift trial interview internship placement gig vacancy opening work worked "
-    "working apply applied temping temped volunteered volunteering locum contract audition attachment stint".split()
+    "working apply applied temping temped volunteered volunteering locum contract audition attachment stint "
+    # Indonesian and Malay: "kerja di", "magang di", "temuduga kat"
+    "kerja bekerja magang temuduga wawancara daftar melamar lamar kurir executive eksekutif".split()
 )
-_AT = frozenset({"at", "kat"})
-_WHERE = frozenset({"in", "near"})
+_AT = frozenset({"at", "kat", "di"})
+_WHERE = frozenset({"in", "near", "di", "kat", "dekat"})
+# A branch after the name, wherever it is: "kurir di kilat antar nusantara cabang depok".
+_BRANCHES = frozenset({"cabang", "cawangan", "outlet", "branch"})
 # Words that end the stretch between "at" and the town: the sentence goes on, it names nothing.
 _BREAKERS = frozenset(
     "in on for with as to from by was is were are i me my we they he she it you our their his her when where "
@@ -34,7 +38,8 @@ _LONGEST = 5
 
 
 def find_workplaces(judge: Judge) -> list[Found]:
-    """Workplaces named between a job and "at", and "in" or "near" and a known town."""
+    """Workplaces named between a job and "at" ("di", "kat"), and "in" or "near" and a known town,
+    or a branch."""
     tokens = judge.tokens
     items = tokens.items
     found: list[Found] = []
@@ -53,9 +58,14 @@ def find_workplaces(judge: Judge) -> list[Found]:
 
 
 def _before_town(tokens: TextWords, first: int) -> int | None:
-    """The last word before "in <town>" or "near <town>", if that comes within a few words."""
+    """The last word before "in <town>", "near <town>" or "branch", if that comes within a few words."""
     items = tokens.items
     for index in range(first, min(first + _LONGEST + 1, len(items) - 1)):
+        if items[index].key in _BRANCHES and index > first and tokens.gap(index - 1, index) == " ":
+            last = index - 1
+            while last >= first and last in tokens.places:
+                last -= 1  # "Afya Bora Medical Centre | Thika branch": the branch's town is no part of the name
+            return last if last >= first else None
         if items[index].key in _WHERE and index > first:
             town = index + 1
             if tokens.gap(index, town) == " " and town in tokens.places and tokens.gap(index - 1, index) == " ":
@@ -74,8 +84,10 @@ def _a_name(judge: Judge, span: range) -> bool:
     keys = [items[i].key for i in span]
     if keys[0] in _DESCRIBERS or all(i in tokens.places for i in span if len(items[i].key) > 1):
         return False
-    if len(keys) == 1:
-        return items[span[0]].key not in judge.lexicon.common and tokens.tier(span[0]) != "never"
+    own = span[1:] if keys[0] == "the" else span
+    if len(own) == 1:  # "at home", "at the weekend": an everyday word is no workplace's whole name
+        key = items[own[0]].key
+        return key not in judge.lexicon.common and key not in _KINDS and tokens.tier(own[0]) != "never"
     if keys[0] == "the" and keys[-1] in _KINDS and all(k in judge.lexicon.common for k in keys):
         return False  # "at the local bakery in": which one, not its name
     return not any(k in JOB_ENDS for k in keys)
