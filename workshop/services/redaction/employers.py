@@ -46,10 +46,11 @@ _ROLE_ENDS = frozenset(role.split()[-1].lower() for role in words("names", "role
 _COMPANY_THEN_BRACKET = re.compile(
     rf"(?<![\w-]){alternation(words('names', 'company_words'), lower=True)}[ \t]*\([ \t]*(?=[^\W\d_])"
 )
-# "thru an agency, Pinoy Global Placements.": a kind of firm, a comma and its name, which ends there.
+# "thru an agency, Pinoy Global Placements.", "his friend's cafe, Bean There,": a kind of firm, a
+# comma and its name, which ends there.
 _COMPANY_THEN_COMMA = re.compile(
-    rf"(?<![\w-])(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}"
-    r"[ \t]*,[ \t]*(?=[^\W\d_])"
+    rf"(?<![\w-])(?:a|an|my|his|her|their|our|[^\W\d_]+['’]s)\s+(?:[\w-]+\s+){{0,2}}?"
+    rf"{alternation(words('names', 'company_words'), lower=True)}[ \t]*,[ \t]*(?=[^\W\d_])"
 )
 _NAME_ENDS = re.compile(r"\s*(?:[.,;:!?)]|$|\s(?:in|and|for|as|which|that|who)\s)")
 _AND_THEN = re.compile(r"(?:\s*,\s*|\s+)(?:and|or|&|then|but also)\s+|\s*,\s*(?=[A-Z])")
