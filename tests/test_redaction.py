@@ -2074,6 +2074,19 @@ def test_round17_offices_study_places_certificates_and_job_fields_stay(text):
         ("Sepupu aku yg kerja di Sumber Plastindo, bilang gitu.", "Sepupu aku yg kerja di [employer], bilang gitu."),
         ("daftar jadi kurir di kilat antar nusantara cabang depok.", "daftar jadi kurir di [employer] cabang depok."),
         ("TEMUDUGA DI MAJLIS PERBANDARAN BATU PAHAT MINGGU LEPAS.", "TEMUDUGA DI [employer] MINGGU LEPAS."),
+        # in capitals: a name before its role, after a role with a word before it, before an adverb
+        (
+            "HASSAN THE AGENT IS NOT PICKING MY CALLS. I WANT MY MONEY.",
+            "[name] THE AGENT IS NOT PICKING MY CALLS. I WANT MY MONEY.",
+        ),
+        (
+            "THE TRANSPORT MANAGER KEV OFFERED ME 14.50 AN HOUR, NOT 16.",
+            "THE TRANSPORT MANAGER [name] OFFERED ME 14.50 AN HOUR, NOT 16.",
+        ),
+        (
+            "THEY LOVED IT, TRINITY LITERALLY SAID IT WAS THE BEST ONE.",
+            "THEY LOVED IT, [name] LITERALLY SAID IT WAS THE BEST ONE.",
+        ),
         # a title written in full ends its sentence with a full stop
         (
             "Final round for Guest Relations Officer. Cik Faridah told me honestly.",
@@ -2101,6 +2114,7 @@ def test_round18_names_and_firms_from_the_twelfth_batch(text, expected):
         "I was a nurse at the local hospital in Nairobi.",
         "aku kerja di Jakarta Selatan sekarang.",
         "I worked at the weekend in Leeds.",
+        "I SPOKE TO THE RECRUITER. THE MANAGER WAS THERE TOO AND SAID NOTHING.",
     ],
 )
 def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):

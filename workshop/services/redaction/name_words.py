@@ -11,7 +11,7 @@ from .tokens import TextWords
 
 # What comes right after a person's name: a verb of saying and the like ("Sarah said").
 AFTER_NAME = re.compile(
-    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
+    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even|literally|actually|basically|personally|kindly)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
 )
 _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
@@ -216,7 +216,7 @@ def _nickname(tokens: TextWords, index: int) -> bool:
 
 # A friend, a relative or the boss, right before the nickname; and words for a group of them.
 _KIN_BEFORE = re.compile(
-    r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|"
+    r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:[a-z]+[ \t]+)?(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|"
     r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]+$"
 )
 _GROUPS = frozenset("group team circle squad crew gang family lot side".split())

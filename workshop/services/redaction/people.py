@@ -311,7 +311,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and tier != "never"
             and not tokens.is_title(index)
             and not _IN_PLACE.search(low, 0, token.start)
-            and not _NAME_AFTER_ROLE.match(text, apposition.end())
+            and (tokens.caseless or not _NAME_AFTER_ROLE.match(text, apposition.end()))
         ):
             # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
             told = bool(bracketed) or low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
