@@ -2119,3 +2119,46 @@ def test_round18_names_and_firms_from_the_twelfth_batch(text, expected):
 )
 def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
     assert redact(text).redacted == text
+
+
+# --- Round 19: the blind thirteenth dev batch ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Malaysian public offices, churches and orchards named by the head before them
+        ("Temu duga di Pejabat Daerah Maran minggu lalu.", "Temu duga di [employer] minggu lalu."),
+        (
+            "JAWATAN KERANI DI GEREJA SIB TAMPARULI. PASTOR JUNAIDI TELEFON SAYA.",
+            "JAWATAN KERANI DI [employer]. PASTOR [name] TELEFON SAYA.",
+        ),
+        # a workplace before "outside" a town
+        (
+            "the plant operator learnership at bokamoso platinum outside rustenburg, online",
+            "the plant operator learnership at [employer] outside rustenburg, online",
+        ),
+        # a partner's nickname, and the same nickname again, in capitals
+        (
+            "MY PARTNER MICK SAYS JUST MOVE TO WA LOL. SURE MICK ILL JUST PACK.",
+            "MY PARTNER [name] SAYS JUST MOVE TO WA LOL. SURE [name] ILL JUST PACK.",
+        ),
+        # "Mak Cik" in capitals; a councillor
+        ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
+        ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
+    ],
+)
+def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "saya pergi ke pejabat pos tadi.",
+        "my partner said no and my wife agreed.",
+        "i will try again. i will not give up.",
+    ],
+)
+def test_round19_everyday_offices_partners_and_will_stay(text):
+    assert redact(text).redacted == text

@@ -35,7 +35,14 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
         if index == opening and _opens_headed(tokens, index, span):
             chosen.append(index)  # "Segar Mart ... Nvr again Segar": an everyday word opening a firm's name
             continue
-        if tokens.tier(index) not in ("name", "unknown") or token.key in lexicon.common or index in tokens.places:
+        # a person named in lower case or capitals by a word the lists know only as an everyday one
+        # ("MY PARTNER MICK SAYS ... SURE MICK"): their other mentions are them too
+        everyday_name = span.kind == "name" and tokens.lowercase and tokens.tier(index) == "unknown"
+        if (
+            tokens.tier(index) not in ("name", "unknown")
+            or (token.key in lexicon.common and not everyday_name)
+            or index in tokens.places
+        ):
             continue
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
             # ... but a firm's first word, before its head noun or legal form, is its own:

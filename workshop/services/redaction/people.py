@@ -61,7 +61,7 @@ _BEFORE = re.compile(rf"(?<![\w-]){alternation(words('names', 'before_name'), lo
 # Titles that are not also everyday words, so "mr tan" in lower case is still a name.
 _PLAIN_TITLES = frozenset(
     "mr mrs ms mx dr prof encik puan cik tuan datuk dato datin herr frau sra srta señor senor "
-    "señora senora hajah hajjah haji ustaz ustazah ustadz ustadzah ust makcik pakcik cikgu sri".split()
+    "señora senora hajah hajjah haji ustaz ustazah ustadz ustadzah ust makcik pakcik cikgu sri cllr".split()
 )
 # Indonesian and Malay role words, after which a word in lower case is most often no name.
 _LOCAL_ROLES = frozenset(
@@ -241,7 +241,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(name_span(tokens, index, index + 1, start=match.start()))
                 continue
             add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
-        elif title.lower().rstrip(".") in _PLAIN_TITLES and tokens.tier(index) != "context":
+        elif title.lower().rstrip(".").replace(" ", "") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
             if not (tokens.items[index].start in blocked or tokens.tier(index) == "never" or saying(tokens, index)):
                 first, last = extend_name(tokens, index, blocked)

@@ -18,11 +18,12 @@ from .tokens import TextWords
 _JOB_WORDS = JOB_ENDS | frozenset(
     "job jobs post role position shift trial interview internship placement gig vacancy opening work worked "
     "working apply applied temping temped volunteered volunteering locum contract audition attachment stint "
+    "learnership apprenticeship assessment "
     # Indonesian and Malay: "kerja di", "magang di", "temuduga kat"
     "kerja bekerja magang temuduga wawancara daftar melamar lamar kurir executive eksekutif".split()
 )
 _AT = frozenset({"at", "kat", "di"})
-_WHERE = frozenset({"in", "near", "di", "kat", "dekat"})
+_WHERE = frozenset({"in", "near", "outside", "di", "kat", "dekat"})
 # A branch after the name, wherever it is: "kurir di kilat antar nusantara cabang depok".
 _BRANCHES = frozenset({"cabang", "cawangan", "outlet", "branch"})
 # Words that end the stretch between "at" and the town: the sentence goes on, it names nothing.
@@ -34,6 +35,7 @@ _BREAKERS = frozenset(
 _DESCRIBERS = frozenset("a an my our his her their your this that one some another".split())
 _KINDS = frozenset(fold(w) for w in words("names", "company_words")) | AFTER_ENDS
 _JOINS = re.compile(r"^(?: | & |['’]|-)$")
+_SAINT = frozenset({"st", "sta", "sto", "mt"})  # "at st. george's hss in thiruvalla"
 _LONGEST = 5
 
 
@@ -71,7 +73,8 @@ def _before_town(tokens: TextWords, first: int) -> int | None:
             if tokens.gap(index, town) == " " and town in tokens.places and tokens.gap(index - 1, index) == " ":
                 return index - 1
             return None
-        if items[index].key in _BREAKERS or (index > first and not _JOINS.match(tokens.gap(index - 1, index))):
+        gap = tokens.gap(index - 1, index) if index > first else " "
+        if items[index].key in _BREAKERS or not (_JOINS.match(gap) or gap == ". " and items[index - 1].key in _SAINT):
             return None
     return None
 
