@@ -2158,7 +2158,11 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "saya pergi ke pejabat pos tadi.",
         "my partner said no and my wife agreed.",
         "i will try again. i will not give up.",
+        # where, not who: a town after "in", even when what the sentence's subject did comes next
+        "A small agritech in Kilimani, I forget which, called me for an interview.",
+        "The interview in KwaMashu said nothing about pay.",
+        "I pay 6k rent in Vijay Nagar and I asked for 20.",
     ],
 )
-def test_round19_everyday_offices_partners_and_will_stay(text):
+def test_round19_everyday_offices_partners_will_and_towns_stay(text):
     assert redact(text).redacted == text

@@ -364,9 +364,11 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 alone
                 and not person
                 and not text.startswith(("'s", "’s"), token.end)
-                and not AFTER_NAME.match(low, token.end)
+                and not (tier == "name" and AFTER_NAME.match(low, token.end))
             ):
-                continue  # "a fintech in Westlands", "Roasters in Karen": where, not who ("confided in Tom" is)
+                # "a fintech in Westlands", "Roasters in Karen", "a small agritech in Kilimani, called
+                # me": where, not who ("confided in Tom" is)
+                continue
         if job_words(tokens, index) and not AFTER_NAME.match(low, token.end):
             continue  # "the Dean of Students", "Head of Asset Management", "Administrative Aide"
         if tier == "unknown" and token.key.endswith("ly") and (token.initial or token.key in tokens.lexicon.common):

@@ -30,6 +30,10 @@ _PLACE_BEFORE = re.compile(
 )
 # "their Zaria branch", "the Kisumu office": a place where a firm has a site.
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|branches|office|campus|outlet|site|plant|depot|factory|hq)(?![\w-])")
+# The last word of an Indian locality's name, after a word that may be a person's: "Vijay Nagar".
+_LOCALITY_ENDS = frozenset("nagar puram colony layout vihar enclave ganj chowk halli palya peth".split())
+# South African place names made with a locative prefix: "KwaMashu", "KwaThema", "eMalahleni".
+_ZULU_PLACE = re.compile(r"(?:Kwa|kwa|Ema|eMa|eMb|eNt)[A-Z][a-z]+$")
 # An amount of money typed as one word: "R25k", "RM2500", "Rp8jt", "Ksh40k", "N150k", "P18k".
 _MONEY = re.compile(r"(?:r|rm|rp|rs|ksh|kes|n|ngn|php|p|usd|sgd|aud|gbp|zar|idr|inr|s)\d[\d.,]*(?:k|m|mil|jt|rb)?")
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
@@ -114,6 +118,11 @@ class TextWords:
         for index, token in enumerate(items):
             if token.key in single:
                 places.add(index)
+            if _ZULU_PLACE.match(token.text):
+                places.add(index)  # "KwaMashu", "KwaThema", "eMalahleni"
+            if token.key in _LOCALITY_ENDS and index and self.gap(index - 1, index) == " " and items[index - 1].capital:
+                places.update((index - 1, index))  # "Vijay Nagar", "Anna Nagar", "Indira Colony"
+                self.phrase_places.update((index - 1, index))
             if token.key not in starts:
                 continue
             for size in (4, 3, 2):
