@@ -2143,6 +2143,13 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "MY PARTNER MICK SAYS JUST MOVE TO WA LOL. SURE MICK ILL JUST PACK.",
             "MY PARTNER [name] SAYS JUST MOVE TO WA LOL. SURE [name] ILL JUST PACK.",
         ),
+        # a firm that advertised, sent a rejection, or from which nobody called
+        (
+            "so when Wolds Coaches advertised for a Traffic Clerk I applied.",
+            "so when [employer] advertised for a Traffic Clerk I applied.",
+        ),
+        ("Pelita Desa kirim email penolakan dua baris.", "[employer] kirim email penolakan dua baris."),
+        ("Nobody from Brightloop ever called me back.", "Nobody from [employer] ever called me back."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2162,6 +2169,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "A small agritech in Kilimani, I forget which, called me for an interview.",
         "The interview in KwaMashu said nothing about pay.",
         "I pay 6k rent in Vijay Nagar and I asked for 20.",
+        "Nobody from HR called and nobody from Lagos applied.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):
