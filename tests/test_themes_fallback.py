@@ -3,6 +3,7 @@ pattern matched, never against a negation, always with the story's own words as 
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 import pytest
@@ -179,7 +180,7 @@ def test_no_personal_detail_of_a_story_reaches_the_training():
         (s.id, span.text)
         for s in stories
         for span in s.spans
-        if span.text in outside_keeps(s) and span.text.casefold() not in everyday
+        if re.search(rf"(?<!\w){re.escape(span.text)}(?!\w)", outside_keeps(s)) and span.text.casefold() not in everyday
     ]
     assert not left
     assert "[name]" in placeholders(next(s for s in stories if any(x.kind == "name" for x in s.spans)))
