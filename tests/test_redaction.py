@@ -2150,6 +2150,32 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
         ),
         ("Pelita Desa kirim email penolakan dua baris.", "[employer] kirim email penolakan dua baris."),
         ("Nobody from Brightloop ever called me back.", "Nobody from [employer] ever called me back."),
+        # what someone is called, whatever the word; a nickname between commas after a role, in capitals
+        (
+            "The owner's son, they call him Junior, did the interview.",
+            "The owner's son, they call him [name], did the interview.",
+        ),
+        (
+            "THE MANAGER, SPUD, RANG AND SAID THE STATION WAS FULL.",
+            "THE MANAGER, [name], RANG AND SAID THE STATION WAS FULL.",
+        ),
+        # an uncle, a friend spelled as it sounds, a pastor
+        ("Gonna ask my uncle Bri if he needs a lad.", "Gonna ask my uncle [name] if he needs a lad."),
+        (
+            "My freind Tay who works in their support team said no.",
+            "My freind [name] who works in their support team said no.",
+        ),
+        ("Pdt. Wenas ketua yayasannya ramah.", "[name] ketua yayasannya ramah."),
+        # public bodies, brigades, crewing agencies, guarding firms; initials before their office
+        (
+            "went for ranger at the shire of mallee downs, near merredin.",
+            "went for ranger at the [employer], near merredin.",
+        ),
+        ("my documents were verified at the ZP office.", "my documents were verified at the [employer] office."),
+        (
+            "APPLY SECURITY SUPERVISOR WITH PERKASA GUARDING FOR THE NEW MALL",
+            "APPLY SECURITY SUPERVISOR WITH [employer] FOR THE NEW MALL",
+        ),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2170,6 +2196,9 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "The interview in KwaMashu said nothing about pay.",
         "I pay 6k rent in Vijay Nagar and I asked for 20.",
         "Nobody from HR called and nobody from Lagos applied.",
+        "i grew up in the town of kericho.",
+        "my uncle said no and they called him back.",
+        "Dem say make I wait. I ask again.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -217,14 +217,14 @@ def _nickname(tokens: TextWords, index: int) -> bool:
 # A friend, a relative or the boss, right before the nickname; and words for a group of them.
 _KIN_BEFORE = re.compile(
     r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:[a-z]+[ \t]+)?(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|partner|husband|wife|hubby|"
-    r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]+$"
+    r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]*,?[ \t]+$"
 )
 _GROUPS = frozenset("group team circle squad crew gang family lot side".split())
 
 
 # What a person named by a nickname does next, right after the name.
 ACTS_NEXT = re.compile(
-    r"[ \t]+(?:said|says|works|worked|got|passed|reckons|reckoned|told|started|stopped|put|gave|walked|"
+    r"[ \t]*,?[ \t]+(?:said|says|works|worked|got|passed|reckons|reckoned|told|started|stopped|put|gave|walked|"
     r"texted|messaged|rang|called|replied|answered|interviewed|hired|offered|slipped|sent|emailed|phoned)(?![\w'’-])"
 )
 

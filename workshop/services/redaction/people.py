@@ -42,7 +42,7 @@ _TITLE = re.compile(rf"(?<![\w'’-])(?P<title>{_TITLES})\.?[ \t]+(?=[^\W\d_])")
 # Titles written short, whose full stop ends no sentence: "Dr. Okafor", "Engr. Bello".
 _DOTTED_TITLES = frozenset(
     "dr mr mrs ms mx prof engr eng atty hon rev fr sr sra srta sig capt lt col sgt cpl barr arc pharm evang "
-    "ust dato st jr gen maj brig mme mlle smt".split()
+    "ust dato st jr gen maj brig mme mlle smt pdt revd cllr ir drs hj".split()
 )
 _DETERMINER = r"(?:(?:the|my|our|a|an|their|his|her|one|another|this|that|your)\s+)?"
 _ROLE = re.compile(
@@ -111,6 +111,8 @@ _IN_DEPARTMENT = re.compile(
 _SOMEONE = re.compile(
     r"(?<![\w-])(?:someone|somebody|guy|girl|lady|woman|man|bloke|chap|dude|fella|fellow|person|boy|kid)[ \t]*$"
 )
+# What a person is called, whatever the word: "they call him Junior", "everyone calls her Boss".
+_CALLED = re.compile(r"(?:call|calls|called)[ \t]+(?:him|her|them)[ \t]+$|(?:goes by|known as)[ \t]+$")
 _FROM_MY_GROUP = re.compile(r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:batch|class|cohort|team|course|group|unit)\b")
 # Last words of roles that name a person before them: "gaz, the depot manager, said".
 _APPOSITION_ENDS = (ROLE_WORDS | JOB_ENDS) - {
@@ -288,9 +290,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         count = len(found)
         add(index, lower_ok=True, context_ok=True, kind=kind)
         add_plain(index, strong=True, kind=kind)
-        if len(found) == count and kind == "name" and _SOMEONE.search(before) and index is not None:
-            if tokens.items[index].start not in blocked and plain_given_name(tokens, index):
+        if len(found) == count and kind == "name" and index is not None and tokens.items[index].start not in blocked:
+            token = tokens.items[index]
+            if _SOMEONE.search(before) and plain_given_name(tokens, index):
                 found.append(name_span(tokens, index, index))  # "someone named will", "a guy called sunny"
+            elif _CALLED.search(low, 0, match.end()) and token.capital and token.key not in tokens.lexicon.small:
+                found.append(name_span(tokens, index, index))  # "they call him Junior", "goes by Doc"
 
     for match in _BEFORE.finditer(low):
         add(tokens.next_index(match.end()), lower_ok=True, context_ok=False)
