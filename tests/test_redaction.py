@@ -2176,6 +2176,12 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "APPLY SECURITY SUPERVISOR WITH PERKASA GUARDING FOR THE NEW MALL",
             "APPLY SECURITY SUPERVISOR WITH [employer] FOR THE NEW MALL",
         ),
+        # a saint's name in the possessive names a church, a school or a hospital
+        ("I wrote a supporting statement for St Cuthbert's.", "I wrote a supporting statement for [employer]."),
+        ("locum at St. Monica's since January.", "locum at [employer] since January."),
+        # a school's former student; a school district; a firm, then what kind in brackets with "the"
+        ("she is also a Holy Rosary alumna.", "she is also a [employer] alumna."),
+        ("a job in the Fairview Unified district.", "a job in the [employer] district."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2199,6 +2205,8 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "i grew up in the town of kericho.",
         "my uncle said no and they called him back.",
         "Dem say make I wait. I ask again.",
+        "I walked down St Kilda Road to the St Albans office.",
+        "my network is small.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -34,7 +34,7 @@ _AFTER = re.compile(  # after a closing quote too: '"Kestrel" never replied'
     rf"|\s*(?:,\s+|\(\s*)(?:a|an)\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}(?![\w-])"
     # "Marlow & Finch, the estate agents on the high street": "the" and a kind of firm that ends
     # there (not "Sarah, the store manager")
-    rf"|\s*,\s+the\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}"
+    rf"|\s*(?:,\s+|\(\s*)the\s+(?:[\w-]+\s+){{0,2}}?{alternation(words('names', 'company_words'), lower=True)}"
     r"(?=\s*(?:[,.;:!?)]|$)|\s+(?:on|in|at|near|by|off|down|up|round|opposite|that|which|where|who)(?![\w-])))"
 )
 # "at Globex", "Sarah from Globex", "the recruiter from Globex"

@@ -106,6 +106,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(_described_firms(judge))
     found.extend(_numbered_firms(tokens))
     found.extend(find_workplaces(judge))
+    found.extend(_saints(tokens))
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
     return found
@@ -206,6 +207,29 @@ def _firms_town(tokens: TextWords, piece: list[int], found: list[Found]) -> bool
     return any(
         f.kind == "employer" and f.end < first.start and _WHERE.match(tokens.text[f.end : first.start]) for f in found
     )
+
+
+# "St Cuthbert's", "St. Monica's": a saint's name in the possessive names a church, a school or a
+# hospital, not a person and not a town ("St Albans" has no "'s").
+_SAINT = frozenset({"st", "saint", "sta", "sto", "ste"})
+_POSSESSIVE_S = re.compile(r"['’][sS](?![\w'’])")
+
+
+def _saints(tokens: TextWords) -> list[Found]:
+    items = tokens.items
+    found = []
+    for index, token in enumerate(items[:-1]):
+        name = items[index + 1]
+        if (
+            token.key in _SAINT
+            and (token.capital or tokens.caseless)
+            and (name.capital or tokens.caseless)
+            and tokens.gap(index, index + 1) in (" ", ". ")
+            and index + 1 not in tokens.phrase_places
+            and (own := _POSSESSIVE_S.match(tokens.text, name.end))
+        ):
+            found.append(Found(token.start, own.end(), "employer"))
+    return found
 
 
 def _hiring_acronyms(tokens: TextWords) -> list[Found]:
