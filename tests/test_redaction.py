@@ -2182,6 +2182,8 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
         # a school's former student; a school district; a firm, then what kind in brackets with "the"
         ("she is also a Holy Rosary alumna.", "she is also a [employer] alumna."),
         ("a job in the Fairview Unified district.", "a job in the [employer] district."),
+        # a friend's name that is a town's too
+        ("Kata temenku Anggi, ini udah biasa banget.", "Kata temenku [name], ini udah biasa banget."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2207,6 +2209,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "Dem say make I wait. I ask again.",
         "I walked down St Kilda Road to the St Albans office.",
         "my network is small.",
+        "I applied for Product Manager, San Francisco.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -117,9 +117,12 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
     token = tokens.items[index]
     if token.key in JOB_ENDS and tokens.tier(index) != "name":
         return True
-    if index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names):
-        return True  # "Product Manager, San Francisco": where the job is
     role = tokens.text[match.start() : match.end()].strip()
+    kin = re.sub(r"(?:-?(?:nya|ku|mu))$", "", role.split()[-1].lower().rstrip(",:(-–—")) in _KIN
+    if not kin and (
+        index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names)
+    ):
+        return True  # "Product Manager, San Francisco": where the job is (not "temenku Anggi")
     bracketed = role.endswith("(") and role.split()[0][:1].isupper() and not tokens.caseless
     if bracketed and tokens.tier(index) != "name" and token.key in tokens.lexicon.common:
         return True  # "Vice Principal (Academics)": a job title's field in brackets, not "(Lachie)"
@@ -132,6 +135,13 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
         and tokens.tier(index) != "name"
         and token.key in tokens.lexicon.common
     )
+
+
+# Friends and relatives: what follows them is a person, even a word that is a town's name too.
+_KIN = frozenset(
+    "friend friends mate buddy bestie bro sis cousin neighbour neighbor classmate roommate housemate flatmate "
+    "husband wife temen teman kawan sahabat sepupu suami istri isteri".split()
+)
 
 
 # Street types that follow a street's name ("Smith St", "Kenyatta Avenue"); not "Lane", "Way",
