@@ -1210,15 +1210,15 @@ def test_vouching_for_a_longer_firm_name_keeps_the_listed_name_inside_it():
 
 
 def test_extra_phrases_are_hidden_at_every_whole_occurrence():
-    text = "The Falcon-Labs deal, #falcon, team#falcon and AirFalcon"
+    text = "The Falcon-Labs deal, #falcon, team#falcon and Airfalcon"
     result = redact(text, extra=["Falcon-", "Labs", "#falcon"])
     # a phrase ending or starting in punctuation needs no word boundary on that side
-    assert result.redacted == "The [redacted][redacted] deal, [redacted], team[redacted] and AirFalcon"
+    assert result.redacted == "The [redacted][redacted] deal, [redacted], team[redacted] and Airfalcon"
     assert [s.text for s in result.spans] == ["Falcon-", "Labs", "#falcon", "#falcon"]
     # a phrase starting with a letter is not found inside a longer word
     assert (
         redact(text, extra=["Falcon"]).redacted
-        == "The [redacted]-Labs deal, #[redacted], team#[redacted] and AirFalcon"
+        == "The [redacted]-Labs deal, #[redacted], team#[redacted] and Airfalcon"
     )
 
 
@@ -2184,6 +2184,12 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
         ("a job in the Fairview Unified district.", "a job in the [employer] district."),
         # a friend's name that is a town's too
         ("Kata temenku Anggi, ini udah biasa banget.", "Kata temenku [name], ini udah biasa banget."),
+        # a brand written with a capital inside it, that no list knows
+        (
+            "I sent thirty applications through JobKhazana and career pages.",
+            "I sent thirty applications through [employer] and career pages.",
+        ),
+        ("I was temping through StaffBridge for a year.", "I was temping through [employer] for a year."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2210,6 +2216,9 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "I walked down St Kilda Road to the St Albans office.",
         "my network is small.",
         "I applied for Product Manager, San Francisco.",
+        "I used KoboToolbox, AutoCount and LinkedIn, and watched MasterChef.",
+        "I got through Monday somehow and went through Kisumu.",
+        "Interview with the mall manager at Ikeja City Mall went fine.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

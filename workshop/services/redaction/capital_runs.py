@@ -48,6 +48,8 @@ _DEDICATIONS = frozenset({("our", "lady"), ("sacred", "heart"), ("holy", "cross"
 _REGION_WORDS = frozenset("kabupaten kab kota provinsi propinsi county regency negeri".split())
 # Words that name an employer before "of": local governments ("City of Millbrook", "Shire of
 # Mallee") and houses of trade or worship ("House of Tenun", "House of Grace Assembly").
+# The last word of a landmark's name: a place a story mentions, not an employer or a person.
+LANDMARK_ENDS = frozenset("mall stadium cathedral temple mosque airport station beach square".split())
 OF_HEADS = frozenset("city town county shire municipality borough house".split())
 
 
@@ -310,6 +312,8 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
                 return Found(found[0].start, items[last].end, "employer")  # "Bonny Marine Support"
             judged = [f for f in found if f is not None]
             return judged[0] if len(judged) == 1 else Both(judged) if judged else None
+    if not (legal or head_before or head_after) and len(run) > 1 and items[last].key in LANDMARK_ENDS:
+        return None  # "Ikeja City Mall", "Bukhungu Stadium", "St. Mary's Cathedral": where, not who
     if items[first].key in ARTICLES and not (head_after or head_before) and (items[first].initial or not proper):
         if len(run) == 1:
             return None

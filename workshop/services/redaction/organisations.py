@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from .capital_runs import Both, capital_runs, cut_at_joiners, judge_run, outside_employers
+from .capital_runs import LANDMARK_ENDS, Both, capital_runs, cut_at_joiners, judge_run, outside_employers
 from .firm_words import AFTER_ENDS, CUE, FIRM_FORMS, HEADS_BEFORE, Judge, text_before
 from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
@@ -107,6 +107,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(_numbered_firms(tokens))
     found.extend(find_workplaces(judge))
     found.extend(_saints(tokens))
+    found.extend(_camel_brands(tokens))
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
     return found
@@ -212,6 +213,7 @@ def _firms_town(tokens: TextWords, piece: list[int], found: list[Found]) -> bool
 # "St Cuthbert's", "St. Monica's": a saint's name in the possessive names a church, a school or a
 # hospital, not a person and not a town ("St Albans" has no "'s").
 _SAINT = frozenset({"st", "saint", "sta", "sto", "ste"})
+_LANDMARK_NEXT = re.compile(rf"[ \t]+(?:{'|'.join(sorted(LANDMARK_ENDS))})(?![\w-])")
 _POSSESSIVE_S = re.compile(r"['’][sS](?![\w'’])")
 
 
@@ -227,9 +229,26 @@ def _saints(tokens: TextWords) -> list[Found]:
             and tokens.gap(index, index + 1) in (" ", ". ")
             and index + 1 not in tokens.phrase_places
             and (own := _POSSESSIVE_S.match(tokens.text, name.end))
+            and not _LANDMARK_NEXT.match(tokens.low, own.end())
         ):
             found.append(Found(token.start, own.end(), "employer"))
     return found
+
+
+# A word with a capital inside it that no list knows: a brand's name ("StaffBridge", "HireLah",
+# "JobKhazana"); known tools and boards ("LinkedIn", "WhatsApp") are listed and stay.
+_CAMEL = re.compile(r"[A-Z][a-z]+(?:[A-Z][a-z0-9]+)+")
+
+
+def _camel_brands(tokens: TextWords) -> list[Found]:
+    return [
+        Found(token.start, token.end, "employer")
+        for index, token in enumerate(tokens.items)
+        if tokens.tier(index) == "unknown"
+        and index not in tokens.places
+        and _CAMEL.fullmatch(token.text)
+        and not token.text.startswith(("Mc", "Mac"))  # a family name: the name rules decide
+    ]
 
 
 def _hiring_acronyms(tokens: TextWords) -> list[Found]:
