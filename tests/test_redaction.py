@@ -2190,6 +2190,13 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "I sent thirty applications through [employer] and career pages.",
         ),
         ("I was temping through StaffBridge for a year.", "I was temping through [employer] for a year."),
+        # a brother-in-law's or a missus's nickname; contractors typed in lower case after "with"
+        ("my brother-in-law nev reckoned i was a shoo-in", "my brother-in-law [name] reckoned i was a shoo-in"),
+        ("My missus Bec reckons the ad was only up for show.", "My missus [name] reckons the ad was only up for show."),
+        (
+            "so i went for a site supervisor role with hollis civil contractors on the bypass. it went ok.",
+            "so i went for a site supervisor role with [employer] on the bypass. it went ok.",
+        ),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2219,6 +2226,8 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "I used KoboToolbox, AutoCount and LinkedIn, and watched MasterChef.",
         "I got through Monday somehow and went through Kisumu.",
         "Interview with the mall manager at Ikeja City Mall went fine.",
+        "my brother-in-law said no.",
+        "STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

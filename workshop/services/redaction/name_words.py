@@ -216,7 +216,8 @@ def _nickname(tokens: TextWords, index: int) -> bool:
 
 # A friend, a relative or the boss, right before the nickname; and words for a group of them.
 _KIN_BEFORE = re.compile(
-    r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:[a-z]+[ \t]+)?(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|partner|husband|wife|hubby|"
+    r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:[a-z]+[ \t]+)?(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|partner|husband|wife|hubby|missus|"
+    r"brother-in-law|sister-in-law|"
     r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]*,?[ \t]+$"
 )
 _GROUPS = frozenset("group team circle squad crew gang family lot side".split())
