@@ -2197,6 +2197,17 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "so i went for a site supervisor role with hollis civil contractors on the bypass. it went ok.",
             "so i went for a site supervisor role with [employer] on the bypass. it went ok.",
         ),
+        # a firm that posted the same ad again; initials before an advisor; who the job went to
+        (
+            "Saltbush have just posted the same ad again on Seek.",
+            "[employer] have just posted the same ad again on Seek.",
+        ),
+        ("VITA volunteering thru my MDC advisor.", "VITA volunteering thru my [employer] advisor."),
+        (
+            "A week later the job goes to Kyle, who's been a casual there.",
+            "A week later the job goes to [name], who's been a casual there.",
+        ),
+        ("Sunny has promised to introduce me to someone.", "[name] has promised to introduce me to someone."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2228,6 +2239,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "Interview with the mall manager at Ikeja City Mall went fine.",
         "my brother-in-law said no.",
         "STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG.",
+        "Nothing has changed. Everyone has said so.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -11,7 +11,7 @@ from .tokens import TextWords
 
 # What comes right after a person's name: a verb of saying and the like ("Sarah said").
 AFTER_NAME = re.compile(
-    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even|literally|actually|basically|personally|kindly)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
+    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even|literally|actually|basically|personally|kindly|has|had)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
 )
 _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").

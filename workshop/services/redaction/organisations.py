@@ -28,7 +28,7 @@ from .workplaces import find_workplaces
 # An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
 _HIRERS_AFTER = re.compile(
     r"[ \t]+(?:hrd?|recruiters?|recruitment|hiring|talent|grad(?:uate)?s?[ \t]+team|people[ \t]+team|"
-    r"offices?|website|portal|careers)(?![\w-])"
+    r"offices?|website|portal|careers|advis[eo]rs?|reps?)(?![\w-])"
 )
 # What kind of firm a word is, said right after it: "quillfern is a tiny fintech", "Quikr8 (delivery
 # app", "pixelmoth. its a tiny indie studio", "hopscotch digital, a little agency", "Tallygrid.
