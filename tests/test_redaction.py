@@ -2240,6 +2240,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "my brother-in-law said no.",
         "STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG.",
         "Nothing has changed. Everyone has said so.",
+        "Whatever, I'm not driving to Bandar Puteri for them ever again.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

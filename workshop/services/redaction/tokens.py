@@ -32,6 +32,8 @@ _PLACE_BEFORE = re.compile(
 _BRANCH_AFTER = re.compile(r"[ \t]+(?:branch|branches|office|campus|outlet|site|plant|depot|factory|hq)(?![\w-])")
 # The last word of an Indian locality's name, after a word that may be a person's: "Vijay Nagar".
 _LOCALITY_ENDS = frozenset("nagar puram colony layout vihar enclave ganj chowk halli palya peth".split())
+# The kind of place that opens a Malay or Indonesian place's name.
+_PLACE_OPENERS = frozenset("bandar sungai sungei taman kampung kampong seksyen pulau tanjung teluk".split())
 # South African place names made with a locative prefix: "KwaMashu", "KwaThema", "eMalahleni".
 _ZULU_PLACE = re.compile(r"(?:Kwa|kwa|Ema|eMa|eMb|eNt)[A-Z][a-z]+$")
 # An amount of money typed as one word: "R25k", "RM2500", "Rp8jt", "Ksh40k", "N150k", "P18k".
@@ -123,6 +125,20 @@ class TextWords:
             if token.key in _LOCALITY_ENDS and index and self.gap(index - 1, index) == " " and items[index - 1].capital:
                 places.update((index - 1, index))  # "Vijay Nagar", "Anna Nagar", "Indira Colony"
                 self.phrase_places.update((index - 1, index))
+            if token.key in _PLACE_OPENERS and token.capital:
+                # "Bandar Puteri", "Sungai Deli", "Taman Tun Dr Ismail": Malay and Indonesian places
+                # open with the kind of place, and the capitalised words after it are its name
+                last = index
+                while (
+                    last + 1 < len(items)
+                    and last - index < 3
+                    and items[last + 1].capital
+                    and self.gap(last, last + 1) == " "
+                ):
+                    last += 1
+                if last > index:
+                    places.update(range(index, last + 1))
+                    self.phrase_places.update(range(index, last + 1))
             if token.key not in starts:
                 continue
             for size in (4, 3, 2):
