@@ -126,7 +126,7 @@ class TextWords:
                 places.update((index - 1, index))  # "Vijay Nagar", "Anna Nagar", "Indira Colony"
                 self.phrase_places.update((index - 1, index))
             if token.key in _PLACE_OPENERS and token.capital:
-                # "Bandar Puteri", "Sungai Deli", "Taman Tun Dr Ismail": Malay and Indonesian places
+                # "Bandar Puteri", "Sungai Deli", "Pulau Ketam": Malay and Indonesian places
                 # open with the kind of place, and the capitalised words after it are its name
                 last = index
                 while (
@@ -134,8 +134,10 @@ class TextWords:
                     and last - index < 3
                     and items[last + 1].capital
                     and self.gap(last, last + 1) == " "
+                    and self.tiers[last + 1] != "never"
+                    and not (self.tiers[last + 1] == "unknown" and items[last + 1].key in self.lexicon.common)
                 ):
-                    last += 1
+                    last += 1  # not "Tanjung | Marine Support": an everyday word goes on a firm's name
                 if last > index:
                     places.update(range(index, last + 1))
                     self.phrase_places.update(range(index, last + 1))
