@@ -2208,6 +2208,8 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "A week later the job goes to [name], who's been a casual there.",
         ),
         ("Sunny has promised to introduce me to someone.", "[name] has promised to introduce me to someone."),
+        # after an honorific, a capitalised word the lists know only as an everyday one
+        ("Kak Kasih felt bad, dia sampe traktir kopi.", "[name] felt bad, dia sampe traktir kopi."),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2241,6 +2243,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "STATE CIVIL SERVICE INTERVIEW IN JOS WAS LONG.",
         "Nothing has changed. Everyone has said so.",
         "Whatever, I'm not driving to Bandar Puteri for them ever again.",
+        "Pak Guru bilang tunggu dulu.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -87,6 +87,10 @@ def _past_owner(tokens: TextWords, index: int | None) -> int | None:
     return index + 1
 
 
+# Indonesian and Malay honorifics of address, which name whoever is next ("Kak Kasih", "Bu Indah").
+_KIN_HONORIFICS = frozenset("kak kakak pak bapak bu ibu mbak mas abang bang adik dik kang teh bli".split())
+# What people are called by their role after "Pak", "Bu": "Pak Guru", "Bu Bidan", "Pak Lurah".
+_ADDRESSED_BY_ROLE = frozenset("guru dokter doktor bidan perawat polisi lurah camat bupati haji ustaz direktur".split())
 # Honorifics that are no everyday English word: in lower case before a capitalised word they
 # still name a person ("pak Dodit"), unlike "ate", "sister" or "coach".
 _HONORIFICS = _PLAIN_TITLES | frozenset(
@@ -241,6 +245,20 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 # "Ma'am Lovely Bautista", "Pastor Faith Okoro": between a title and a surname,
                 # an everyday word with a capital is the person's given name
                 found.append(name_span(tokens, index, index + 1, start=match.start()))
+                continue
+            nxt = tokens.items[index]
+            if (
+                title.lower().rstrip(".") in _KIN_HONORIFICS
+                and nxt.capital
+                and not nxt.acronym
+                and tokens.tier(index) == "never"
+                and nxt.key not in tokens.lexicon.small
+                and nxt.key not in ROLE_WORDS | JOB_ENDS | _ADDRESSED_BY_ROLE
+                and not saying(tokens, index)
+            ):
+                # "Kak Kasih", "Bu Indah": after an Indonesian or Malay honorific, a capitalised
+                # word the lists know only as an everyday one is a given name
+                found.append(name_span(tokens, index, index, start=match.start()))
                 continue
             add(index, lower_ok=True, context_ok=index not in tokens.phrase_places, start=match.start(), titled=True)
         elif title.lower().rstrip(".").replace(" ", "") in _PLAIN_TITLES and tokens.tier(index) != "context":
