@@ -2210,6 +2210,17 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
         ("Sunny has promised to introduce me to someone.", "[name] has promised to introduce me to someone."),
         # after an honorific, a capitalised word the lists know only as an everyday one
         ("Kak Kasih felt bad, dia sampe traktir kopi.", "[name] felt bad, dia sampe traktir kopi."),
+        # a public body in capitals after "with the", and its initials anywhere later
+        (
+            "I APPLIED WITH THE KAKAMEGA COUNTY PUBLIC SERVICE BOARD. MY NUMBER IS ON THE KCPSB WEBSITE. "
+            "THAT IS HOW THE CPSB HAS ALWAYS WORKED. I HAVE MY KCSE.",
+            "I APPLIED WITH THE [employer]. MY NUMBER IS ON THE [employer] WEBSITE. "
+            "THAT IS HOW THE [employer] HAS ALWAYS WORKED. I HAVE MY KCSE.",
+        ),
+        (
+            "I worked at Whitlock County Public Library for a year. I loved WCPL.",
+            "I worked at [employer] for a year. I loved [employer].",
+        ),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2244,6 +2255,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "Nothing has changed. Everyone has said so.",
         "Whatever, I'm not driving to Bandar Puteri for them ever again.",
         "Pak Guru bilang tunggu dulu.",
+        "Gave audition for RJ at the radio station. The RJ there was kind.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

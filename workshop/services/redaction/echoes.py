@@ -76,6 +76,7 @@ def _opens_headed(tokens: TextWords, index: int, span: Found) -> bool:
 def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
     """Every other mention of the found names and employers: the whole span's words, and each of
     its own words on its own ("Riana de Villiers" ... "Ms de Villiers", "Kivuli Pay" ... "Kivuli")."""
+    spans = list(spans)
     found: list[Found] = []
     keys: dict[str, str] = {}
     for span in spans:
@@ -93,6 +94,7 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
         short = _BRACKETED.match(tokens.text, span.end)
         if span.kind == "employer" and short and _initials_of(short.group(1), text):
             keys.setdefault(short.group(1), span.kind)  # "Koperasi Peneroka Johor Berhad (KPJB)"
+    found.extend(_initials_elsewhere(tokens, spans))
     if not keys:
         return found
     flags = re.IGNORECASE if tokens.lowercase else 0
@@ -119,6 +121,25 @@ def _without_head(tokens: TextWords, span: Found, own: list[int]) -> str | None:
     if not (paired or any(i in own for i in rest)) or tokens.items[rest[-1]].key in tokens.lexicon.small:
         return None
     return tokens.text[tokens.items[rest[0]].start : tokens.items[rest[-1]].end]
+
+
+def _initials_elsewhere(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
+    """A firm's initials anywhere in the story, not only in brackets after its name: "Kajiado County
+    Public Service Board ... the KCPSB website", or of its name without the town it opens with
+    ("... the CPSB has always worked")."""
+    names = [
+        tokens.text[s.start : s.end] for s in spans if s.kind == "employer" and " " in tokens.text[s.start : s.end]
+    ]
+    found = []
+    for token in tokens.items:
+        if not (3 <= len(token.text) <= 6 and token.text.isupper() and token.text.isalpha()):
+            continue
+        for name in names:
+            words = name.split()
+            if any(_initials_of(token.text, " ".join(words[drop:])) for drop in range(min(2, len(words) - 1))):
+                found.append(Found(token.start, token.end, "employer"))
+                break
+    return found
 
 
 _AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")

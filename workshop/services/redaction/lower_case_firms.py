@@ -362,7 +362,7 @@ def _in_town(tokens: TextWords, index: int) -> bool:
 
 _REGION_WORDS = frozenset("kota kabupaten kab provinsi propinsi daerah negeri".split())
 # Cues that say where, after which a firm's name is expected (not "said", "reckons").
-_PLACE_CUE = re.compile(r"(?<![\w-])(?:at|with|from|to|by|joined|sa|di|ke|kat|dari|dengan)[ \t]+$")
+_PLACE_CUE = re.compile(r"(?<![\w-])(?:at|with|from|to|by|joined|sa|di|ke|kat|dari|dengan)[ \t]+(?:the[ \t]+)?$")
 _NUMBER_GAP = re.compile(r" \d{1,3} ")
 # Small words that open many firms' names ("Two Creeks Estate", "First Prairie Credit Union",
 # "Good Shepherd Academy"), but end a run of unusual words anywhere else.
