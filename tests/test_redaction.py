@@ -2221,6 +2221,13 @@ def test_round18_thanks_kitchens_months_money_and_descriptions_stay(text):
             "I worked at Whitlock County Public Library for a year. I loved WCPL.",
             "I worked at [employer] for a year. I loved [employer].",
         ),
+        # a firm or a person named by a word that is a town's name too, named again
+        (
+            "so i went for a role with hollis civil contractors on the bypass. they picked a bloke "
+            "who's been a leading hand at hollis for three years.",
+            "so i went for a role with [employer] on the bypass. they picked a bloke "
+            "who's been a leading hand at [employer] for three years.",
+        ),
         # "Mak Cik" in capitals; a councillor
         ("MAK CIK LIMAH NEXT DOOR SAY TRY AGAIN NEXT ROUND.", "[name] NEXT DOOR SAY TRY AGAIN NEXT ROUND."),
         ("one of them, cllr hebden, asked what my husband did", "one of them, [name], asked what my husband did"),
@@ -2256,6 +2263,7 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
         "Whatever, I'm not driving to Bandar Puteri for them ever again.",
         "Pak Guru bilang tunggu dulu.",
         "Gave audition for RJ at the radio station. The RJ there was kind.",
+        "I spent three years in Dayton caring for my dad.",
     ],
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):

@@ -41,7 +41,7 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
         if (
             tokens.tier(index) not in ("name", "unknown")
             or (token.key in lexicon.common and not everyday_name)
-            or index in tokens.places
+            or (index in tokens.places and tokens.tier(index) != "name")
         ):
             continue
         if tokens.lowercase and span.kind != "name" and tokens.tier(index) != "name":
@@ -103,6 +103,12 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
         for match in re.finditer(rf"(?<![\w-]){body}(?![\w-])", tokens.text, flags):
             if " " not in key and _AUXILIARY_NEXT.match(tokens.low, match.end()):
                 continue  # "Will I get...", "May we ...": the word, not the person
+            if (
+                " " not in key
+                and key.lower() in tokens.lexicon.places
+                and _WHERE_BEFORE.search(tokens.low, 0, match.start())
+            ):
+                continue  # a name that is a town's too, where the town is meant: "I live in Jos"
             found.append(Found(match.start(), match.end(), kind))
     return found
 
@@ -142,6 +148,7 @@ def _initials_elsewhere(tokens: TextWords, spans: Iterable[Found]) -> list[Found
     return found
 
 
+_WHERE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|around|across|of|to|di|ke|dekat)[ \t]+$")
 _AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")
 
 
