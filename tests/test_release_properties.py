@@ -42,9 +42,10 @@ from hypothesis.stateful import (
     rule,
     run_state_machine_as_test,
 )
+from sqlalchemy import select
 
 from workshop.extensions import db
-from workshop.models import Coach, Participant, Phase, Workshop
+from workshop.models import Coach, Participant, Phase, Release, Workshop
 from workshop.services import moderation, participants, reflection, releases
 from workshop.services import workshops as ops
 from workshop.services.stages import DEFAULT_STAGES
@@ -214,7 +215,7 @@ class Room(RuleBasedStateMachine):
         self.hidden: set[str] = set()
         self.merged: dict[str, str] = {}
         self.customs: list[str] = []
-        self.seq, self.covered = 0, {}
+        self.seq, self.covered, self.departed = 0, {}, 0
         self.released = {c: {} for c in CATEGORIES}
         self.phrases: list[dict] = []  # the emerging phrases the model's released stories give
         self.previous: dict[str, tuple[dict, dict]] = {}
@@ -224,6 +225,11 @@ class Room(RuleBasedStateMachine):
 
     def workshop(self) -> Workshop:
         return db.session.get(Workshop, self.workshop_id)
+
+    def release(self, seq: int) -> Release:
+        return db.session.scalars(
+            select(Release).where(Release.workshop_id == self.workshop_id, Release.seq == seq)
+        ).one()
 
     def participant(self, pid: int) -> Participant:
         return db.session.get(Participant, pid)
@@ -352,8 +358,18 @@ class Room(RuleBasedStateMachine):
     @rule(data=st.data())
     def delete_my_data(self, data):
         pid, _ = self.someone(data)
+        seq = self.seq
         participants.forget(self.participant(pid))
         del self.people[pid]
+        # The database may give this id to the next phone that joins (SQLite does, once the
+        # highest id is gone): in the model, as in the release, what was released of the person
+        # who left stays under a key of its own, so a newcomer under their id is someone new.
+        self.departed += 1
+        for released in self.released.values():
+            if pid in released:
+                released[("gone", self.departed)] = released.pop(pid)
+        if seq:  # the release as the model knew it, its departed person renamed as well
+            self.covered = releases.covered_by(self.release(seq))
         self.sync_release()
 
     # ---- the coach -----------------------------------------------------------------------------

@@ -296,6 +296,22 @@ def test_attack_5_after_delete_my_data_the_board_and_the_report_agree(screen, wo
     assert board["themes"] == seen["themes"] == [("3", "3")]
 
 
+def test_attack_5_a_newcomer_under_a_departed_persons_id_is_two_changes(screen, workshop, join):
+    phones = phones_for(workshop, join, K)
+    for phone in phones:
+        tell(phone, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 4})
+    seq = releases.current(workshop).seq
+    phones[-1].post(f"/w/{workshop.join_code}/forget")  # the highest id: SQLite hands it out again
+    newcomer, _ = join(workshop)
+    tell(newcomer, workshop, GHOSTED, themes=["no_feedback"], ratings={"screen": 4})
+    db.session.expire_all()
+    live = releases.live_revisions(db.session.execute(releases.ROOM, {"workshop_id": workshop.id}))
+    waiting = releases.pending(live, releases.covered_by(releases.current(workshop)))
+    # one left and one came, whatever ids the database gave them: not one change, not none
+    assert waiting["ratings"] == waiting["themes"] == 2
+    assert releases.current(workshop).seq == seq  # two changes are fewer than k: no release
+
+
 # ---- 9. promoted phrases -------------------------------------------------------------------
 
 

@@ -223,6 +223,26 @@ def release_rehearsal_now(workshop: Workshop) -> None:
     catch_up(workshop)
 
 
+def retire(participant: Participant) -> None:
+    """Before a participant's row is deleted ("delete my data"): what the current release took in
+    from them moves to a key no participant can have. SQLite may hand the same id to the next
+    phone that joins, and a newcomer under a departed person's id must count as the two changes
+    they are (one gone, one new), never as one or none, or a release could take in fewer than k
+    people's changes. Does not commit."""
+    release = current(participant.workshop)
+    covered = covered_by(release)
+    if not any(participant.id in entries for entries in covered.values()):
+        return
+    gone = -(participant.id + _TOMBSTONES * release.seq)  # unique: a key is taken in once per release
+    for entries in covered.values():
+        if participant.id in entries:
+            entries[gone] = entries.pop(participant.id)
+    release.covered = json.dumps({c: {str(pid): rev for pid, rev in entries.items()} for c, entries in covered.items()})
+
+
+_TOMBSTONES = 10**9  # more than any participant id: -(id + this * seq) names one departure
+
+
 def _make(workshop: Workshop, previous: Release | None, kinds: list[str]) -> None:
     figures = json.loads(previous.figures) if previous else {}
     covered = covered_by(previous)
