@@ -154,7 +154,6 @@ def forget(participant: Participant) -> None:
     plan = db.session.get(Plan, participant.id)
     if plan is not None:
         db.session.execute(delete(PlanFile).where(PlanFile.input_hash == plan.input_hash))
-    releases.retire(participant)
     db.session.delete(participant)
     workshop.touch(room=True)
     db.session.commit()

@@ -27,8 +27,9 @@ from datetime import UTC, datetime, timedelta
 from functools import partial
 
 from flask import current_app
-from sqlalchemy import bindparam, delete, select
+from sqlalchemy import bindparam, delete, event, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from ..extensions import db
 from ..models import (
@@ -224,11 +225,11 @@ def release_rehearsal_now(workshop: Workshop) -> None:
 
 
 def retire(participant: Participant) -> None:
-    """Before a participant's row is deleted ("delete my data"): what the current release took in
+    """As a participant's row is deleted ("delete my data"): what the current release took in
     from them moves to a key no participant can have. SQLite may hand the same id to the next
     phone that joins, and a newcomer under a departed person's id must count as the two changes
     they are (one gone, one new), never as one or none, or a release could take in fewer than k
-    people's changes. Does not commit."""
+    people's changes. Runs in the flush that deletes the row (`_retire_departed`)."""
     release = current(participant.workshop)
     covered = covered_by(release)
     if not any(participant.id in entries for entries in covered.values()):
@@ -241,6 +242,16 @@ def retire(participant: Participant) -> None:
 
 
 _TOMBSTONES = 10**9  # more than any participant id: -(id + this * seq) names one departure
+
+
+@event.listens_for(Session, "before_flush")
+def _retire_departed(session: Session, flush_context, instances) -> None:
+    """Every deleted participant is retired from the current release in the same flush, whatever
+    code deleted the row."""
+    departed = [obj for obj in session.deleted if isinstance(obj, Participant)]
+    with session.no_autoflush:
+        for participant in departed:
+            retire(participant)
 
 
 def _make(workshop: Workshop, previous: Release | None, kinds: list[str]) -> None:
