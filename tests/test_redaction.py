@@ -2268,3 +2268,115 @@ def test_round19_names_and_firms_from_the_thirteenth_batch(text, expected):
 )
 def test_round19_everyday_offices_partners_will_and_towns_stay(text):
     assert redact(text).redacted == text
+
+
+# --- Round 21: dev misses that read the same in every batch -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a saint's school or hospital in any case, with what its name goes on with
+        (
+            "didnt get the Teaching Assistant post at St Aidan's C of E Primary in Hexham.",
+            "didnt get the Teaching Assistant post at [employer] in Hexham.",
+        ),
+        (
+            "applied for a post at st bride's c of e primary in wrexham. i was sad. so sad.",
+            "applied for a post at [employer] in wrexham. i was sad. so sad.",
+        ),
+        (
+            "APPLIED FOR TEACHING ASSISTANT AT ST OSWALD'S C OF E PRIMARY IN ST ALBANS. I WAS SAD.",
+            "APPLIED FOR TEACHING ASSISTANT AT [employer] IN ST ALBANS. I WAS SAD.",
+        ),
+        (
+            "ST. LUKE'S SPECIALIST HOSPITAL SAY I NEED FIVE YEARS. NO WAY.",
+            "[employer] SAY I NEED FIVE YEARS. NO WAY.",
+        ),
+        # a nickname after a relative, doing what people do, after "already" or "reckons"
+        (
+            "my brother dean reckons i should go back. i said no. ok.",
+            "my brother [name] reckons i should go back. i said no. ok.",
+        ),
+        ("my wife rose already told me. ok. fine.", "my wife [name] already told me. ok. fine."),
+        # an everyday pair after a cue, and "x n y"
+        (
+            "so i applied to be assistant manager at crumb & kettle, the bakery. no. ok.",
+            "so i applied to be assistant manager at [employer], the bakery. no. ok.",
+        ),
+        ("worked at sudz n shine for a year. no. ok.", "worked at [employer] for a year. no. ok."),
+        # a made-up word and an everyday one: a brand and what it sells
+        (
+            "She even told me to call Lonestar Smiles because their assistant was retiring.",
+            "She even told me to call [employer] because their assistant was retiring.",
+        ),
+        ("I did a short course through Skillsbridge Online.", "I did a short course through [employer]."),
+        # a name with an honorific after it, though a town has the same name
+        (
+            "I paid registration, the agent Shaji sir took my passport copy.",
+            "I paid registration, the agent [name] sir took my passport copy.",
+        ),
+        # a job after a lower-case "chief"; a surname with two particles
+        (
+            "Then the technical one with the chief surveyor, Johan van der Merwe. Johan asked me.",
+            "Then the technical one with the chief surveyor, [name]. [name] asked me.",
+        ),
+        # the short parts of a Chinese name after a title
+        (
+            "Then the boss, Mr Teh Kok Wah, tanya you plan to get married.",
+            "Then the boss, [name], tanya you plan to get married.",
+        ),
+        # a relative's or friend's owner between them and the name
+        ("Adik gue Rendi udah bantuin mock interview.", "Adik gue [name] udah bantuin mock interview."),
+        ("Kawan baik aku Bunga yang kerja kat sana cakap.", "Kawan baik aku [name] yang kerja kat sana cakap."),
+        # an everyday word after "mas", "pak" in lower case, spoken of as a person
+        (
+            "sorenya mas bintang bilang aku cepat belajar. ok. sip.",
+            "sorenya mas [name] bilang aku cepat belajar. ok. sip.",
+        ),
+        (
+            "minggu malam tiba-tiba pak made dari yayasan nelpon. ok. sip.",
+            "minggu malam tiba-tiba pak [name] dari yayasan nelpon. ok. sip.",
+        ),
+        # a firm's people after its name
+        ("The Pixelkraft gang is still laughing.", "The [employer] gang is still laughing."),
+        (
+            "I had an interview with the Crumb & Co people. It went well.",
+            "I had an interview with the [employer] people. It went well.",
+        ),
+        # "Seri" makes a name of the town's word after it
+        (
+            "Saya hadiri temuduga di Hospital Pakar Seri Mutiara, Ipoh pada hari Khamis.",
+            "Saya hadiri temuduga di [employer], Ipoh pada hari Khamis.",
+        ),
+        # a lone "co" after a cue
+        (
+            "didn't get the barista job at good grub co in freo. it's a coffee job. ok.",
+            "didn't get the barista job at [employer] in freo. it's a coffee job. ok.",
+        ),
+    ],
+)
+def test_round21_names_and_firms_seen_across_batches(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "went with mum n dad. ok. fine.",
+        "me and co went out. ok. fine.",
+        "The Sales team was nice and the Lagos team too.",
+        "A call centre in Bellville for the Retentions team.",
+        "Yes Sir, I said. Thank you Sir.",
+        "pak guru bilang tunggu. ok. sip.",
+        "I use QuickBooks and Google Workspace every week.",
+        "I am trying to go back as a Medical Coder, I renewed my CPC.",
+        "I walked down Kirinyaga Road last Friday.",
+        "you'll go home and watch Gegar Vaganza with your mother.",
+        "i live in st kilda and walk to st kilda's beach. ok. fine.",
+        "my sister rose early. ok. fine.",
+        "the chief executive said no.",
+    ],
+)
+def test_round21_everyday_pairs_teams_shows_and_jobs_stay(text):
+    assert redact(text).redacted == text

@@ -22,8 +22,9 @@ from .firm_words import (
     match_at,
     text_before,
 )
-from .roles import PROGRAMME_AFTER, department, job_title
-from .text import Found
+from .lexicon import words
+from .roles import JOB_ENDS, PROGRAMME_AFTER, ROLE_WORDS, department, job_title
+from .text import Found, fold
 from .tokens import TextWords
 
 _RUN_GAP = re.compile(r"^(?: | & |-|\. ?| \d{1,3} )$")  # a number inside: "Bayview 88 Lodge", "Studio 7 Kreatif"
@@ -344,6 +345,8 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         return Found(items[first].start, items[last].end, "employer")
     if organisation:
         return None
+    if _brand_and_word(judge, body):
+        return Found(_opening(tokens, first, body), items[body[1]].end, "employer")  # "Rooiberg Platinum"
     # No head noun: trim small words and titles at both ends ("Tuesday Sarah" -> "Sarah").
     small = tokens.lexicon.small
     while body and (items[body[0]].key in small or tokens.is_title(body[0]) or tokens.tier(body[0]) == "never"):
@@ -365,6 +368,66 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
     # name the ones after "worked at" and the like, and their kind wins on the same words.
     kind = "name" if len(body) <= 3 else "employer"
     return Found(_opening(tokens, first, body), items[body[-1]].end, kind)  # "at The Lantern Room"
+
+
+# Everyday words that make no brand's name with a made-up word: days and months, where a place
+# is ("Kirinyaga Road", "Jurong Point"), who someone is ("Bigg Boss") and what a show or a
+# scheme is ("Penyelaras Program").
+_NOT_BRAND_WORDS = (
+    frozenset(
+        "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
+        "july august september october november december point junction bridge estate village valley "
+        "beach bay river lake island market station program programme season show series".split()
+    )
+    | frozenset(fold(w).rstrip(".") for w in words("addresses", "street_types"))
+    | ROLE_WORDS
+    | JOB_ENDS
+)
+
+
+_EMPLOYER_NEXT = re.compile(r"[ \t]+(?:at|di|kat|with|for|sa)[ \t]+(?:the[ \t]+)?[A-Z]")
+
+
+def _brand_and_word(judge: Judge, body: list[int]) -> bool:
+    """Two capitalised words in mid-sentence, a made-up one and then an everyday one: a brand and
+    what it sells or does ("Lonestar Smiles", "Skillsbridge Online", "Fenwicks Shoes"). Not a
+    person's name (no list knows the made-up word as one), a place, a title, a tool or a job."""
+    tokens = judge.tokens
+    items = tokens.items
+    if len(body) != 2 or items[body[0]].initial or tokens.gap(body[0], body[1]) != " ":
+        return False
+    lexicon = tokens.lexicon
+    made_up = [
+        i
+        for i in body
+        if tokens.tier(i) == "unknown"
+        and items[i].key not in lexicon.common
+        and len(items[i].key) >= 4
+        and i not in tokens.places
+        and not items[i].acronym
+    ]
+    everyday = [
+        i
+        for i in body
+        if tokens.tier(i) in ("never", "unknown")
+        and items[i].key in lexicon.common
+        and items[i].capital
+        and not items[i].acronym
+        and items[i].key not in lexicon.small
+        and items[i].key not in _NOT_BRAND_WORDS
+        and items[i].key not in lexicon.landmarks
+        and i not in tokens.places
+        and not tokens.is_title(i)
+    ]
+    return (
+        made_up == body[:1]
+        and everyday == body[1:]
+        and items[body[0]].key not in lexicon.tools
+        # a job applied for, with its employer after it: "Fasilitator Lapangan di Yayasan ..."
+        and not _EMPLOYER_NEXT.match(tokens.text, items[body[1]].end)
+        and not job_title(tokens, body[0], body[1])
+        and not department(tokens, body[0], body[1])
+    )
 
 
 def _opening(tokens: TextWords, first: int, body: list[int]) -> int:
@@ -433,8 +496,10 @@ def without_town(tokens: TextWords, named: list[int], common: frozenset[str]) ->
         end -= 1
     if end == len(named) or end <= 0 or named[end] in tokens.phrase_places and named[end - 1] + 1 != named[end]:
         return named[-1]
-    if tokens.items[named[end - 1]].key in _REGION_WORDS:
-        return named[-1]  # "Dinas Perhubungan Kabupaten Sleman": the region is the body's own
+    if tokens.items[named[end - 1]].key in _REGION_WORDS | {"seri", "sri"}:
+        # "Dinas Perhubungan Kabupaten Sleman": the region is the body's own; and "Seri", "Sri"
+        # make a name of the word after them: "Hospital Pakar Seri Mutiara"
+        return named[-1]
     rest = named[:end]
     if len(rest) >= 2 or any(tokens.items[i].key not in common for i in rest):
         return named[end - 1]

@@ -262,8 +262,10 @@ def _lower_suffixed(judge: Judge) -> list[Found]:
         forms = [items[i].key for i in range(form_first, form_last + 1)]
         if forms[-1] not in _FORM_ENDS or forms == ["company"] or form_first == 0:
             continue
-        if forms == ["co"] and (items[form_first - 1].key not in AFTER_ENDS or tokens.gap(form_first, index) == "-"):
-            continue  # "co" alone is a firm's only after a head noun: "barrel coffee co", not "co-op"
+        if forms == ["co"] and tokens.gap(form_first, index) == "-":
+            continue  # not "co-op"
+        # "co" alone is a firm's after a head noun ("barrel coffee co") or a cue ("at good grub co")
+        needs_cue = forms == ["co"] and items[form_first - 1].key not in AFTER_ENDS
         if forms == ["co"] and index < len(items) and items[index].key in ("op", "ops"):
             continue
         first = form_first
@@ -277,6 +279,17 @@ def _lower_suffixed(judge: Judge) -> list[Found]:
             if _stops(tokens, prev) and (items[prev].key not in AFTER_ENDS or prev == 0):
                 break
             first = prev
+        if (
+            needs_cue
+            and form_first - first in (1, 2)
+            and tokens.gap(first - 1, first) == " "
+            and items[first - 1].key not in LINKS
+            and not items[first - 1].capital
+            and CUE.search(text_before(tokens, first - 1))
+        ):
+            first -= 1  # an everyday word opens the name after the cue: "at good grub co"
+        if needs_cue and not (first < form_first and CUE.search(text_before(tokens, first))):
+            continue
         if first < form_first:
             found.append(Found(items[first].start, items[form_last].end, "employer"))
     return found
@@ -292,7 +305,12 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
     found: list[Found] = []
     for left in range(len(items) - 1):
         right = left + 1
-        if tokens.gap(left, right) != " & " or items[left].capital or items[right].capital:
+        if items[left].capital or items[right].capital:
+            continue
+        cued = bool(CUE.search(text_before(tokens, left)))
+        if tokens.gap(left, right) != " & ":
+            if _short_and(tokens, left) and cued and _unusual_pair(judge, left, left + 2):
+                found.append(Found(items[left].start, items[left + 2].end, "employer"))  # "at sudz n shine"
             continue
         partners = items[right].key == "co"  # "fernhill & co", as accountants and shops are named
         if partners and len(items[left].key) >= 3 and items[left].key not in tokens.lexicon.small:
@@ -323,10 +341,43 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
         ):
             last = head
         own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
-        if not own and last == right:
-            continue
-        found.append(Found(items[left].start, items[last].end, "employer"))
+        if not own and last == right and not cued:
+            continue  # but right after a cue an everyday pair is a name too: "at crumb & kettle"
+        first = left
+        if (
+            left > 0
+            and tokens.gap(left - 1, left) == " "
+            and CUE.search(text_before(tokens, left - 1))
+            and _unusual_pair(judge, left - 1, left - 1)
+        ):
+            first = left - 1  # a word of its own before the pair: "at mzansi home & deco"
+        found.append(Found(items[first].start, items[last].end, "employer"))
     return found
+
+
+def _short_and(tokens: TextWords, left: int) -> bool:
+    """Whether a lower-case "n" joins word `left` to the word after it: "sudz n shine"."""
+    items = tokens.items
+    return (
+        left + 2 < len(items)
+        and items[left + 1].key == "n"
+        and tokens.gap(left, left + 1).strip(" '’") == ""
+        and tokens.gap(left + 1, left + 2).strip(" '’") == ""
+        and not items[left + 2].capital
+    )
+
+
+def _unusual_pair(judge: Judge, left: int, right: int) -> bool:
+    """Whether one of words left..right is no everyday word, nor a place, a cue or a small word."""
+    tokens = judge.tokens
+    return any(
+        tokens.tier(i) in ("name", "unknown")
+        and tokens.items[i].key not in judge.lexicon.common
+        and tokens.items[i].key not in LINKS | tokens.lexicon.small
+        and i not in tokens.places
+        and len(tokens.items[i].key) >= 3
+        for i in {left, right}
+    )
 
 
 def _possessive_s(tokens: TextWords, index: int) -> bool:

@@ -11,7 +11,7 @@ from .tokens import TextWords
 
 # What comes right after a person's name: a verb of saying and the like ("Sarah said").
 AFTER_NAME = re.compile(
-    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even|literally|actually|basically|personally|kindly|has|had)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
+    rf"\s*,?\s*(?:(?:just|then|also|later|finally|even|literally|actually|basically|personally|kindly|already|always|has|had)\s+)?{alternation(words('names', 'after_name'), lower=True)}(?![\w])"
 )
 _PARTICLES = frozenset(words("names", "particles"))
 # Particles of European family names, which are often place names too ("de Villiers", "van Wyk").
@@ -100,14 +100,27 @@ def extend_name(
             break  # a full stop only belongs inside a name after an initial ("Sarah J. Lee")
         if items[nxt].key in _PARTICLES and not items[nxt].capital and nxt + 1 < len(items):
             vouches = items[nxt].key in SURNAME_PARTICLES  # "de Villiers", not "di Medan"
-            if tokens.gap(nxt, nxt + 1) == " " and surname_ok(tokens, nxt + 1, after_first_name=vouches):
-                last = nxt + 1
+            end = nxt
+            while (
+                vouches
+                and end + 2 < len(items)
+                and end - nxt < 2
+                and items[end + 1].key in SURNAME_PARTICLES
+                and not items[end + 1].capital
+                and tokens.gap(end, end + 1) == " "
+            ):
+                end += 1  # "van der Merwe", "de la Cruz"
+            if tokens.gap(end, end + 1) == " " and surname_ok(tokens, end + 1, after_first_name=vouches):
+                last = end + 1
                 continue
             break
         if len(items[nxt].text) == 1 and items[nxt].capital and not items[nxt].initial:
             last = nxt  # an initial
             continue
         if not surname_ok(tokens, nxt, after_first_name=known_first and nxt <= first + 1 + titled):
+            if titled and nxt <= first + 2 and _syllable(tokens, nxt):
+                last = nxt  # "Mr Teh Kok Wah", "Encik Wong Kah Seng": a Chinese name's short parts
+                continue
             break
         last = nxt
     if len(items[last].text) == 1 and last > first:
@@ -124,6 +137,22 @@ def extend_name(
         if items[prev].initial:
             break
     return start, last
+
+
+def _syllable(tokens: TextWords, index: int) -> bool:
+    """A short capitalised word that an everyday list knows too, as the parts of Chinese names
+    written in Malaysia and Singapore are ("Kok", "Kah", "Seng")."""
+    token = tokens.items[index]
+    return (
+        token.capital
+        and not token.acronym
+        and not token.initial
+        and 2 <= len(token.key) <= 4
+        and token.key not in tokens.lexicon.small
+        and token.key not in _MONTHS
+        and not saying(tokens, index)
+        and not tokens.place_here(index)
+    )
 
 
 def given_before(tokens: TextWords, index: int) -> bool:

@@ -22,7 +22,7 @@ from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
 from .roles import job_title
 from .text import Found
-from .tokens import TextWords
+from .tokens import TextWords, Token
 from .workplaces import find_workplaces
 
 # An acronym whose hiring people are meant names the employer: "NWRH HR came back", "the KMB grad team".
@@ -110,6 +110,39 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     found.extend(_camel_brands(tokens))
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
+        found.extend(_firms_people(judge))
+    return found
+
+
+# "the Pixelkraft gang", "the Crumb & Co people": a firm's name between "the" and its people.
+_THE_FIRMS_PEOPLE = re.compile(
+    r"(?<![\w-])[Tt]he[ \t]+(?P<name>[A-Z][\w'’.-]*(?:[ \t]+(?:&[ \t]+)?[A-Z][\w'’.-]*){0,2})"
+    r"[ \t]+(?:people|folks|gang|crew|lot|guys|lads|team|recruiters)(?![\w-])"
+)
+
+
+def _firms_people(judge: Judge) -> list[Found]:
+    """The capitalised words between "the" and a word for a firm's people, when one of them is
+    no everyday word or a place and none is a department or a job ("the Sales team" stays)."""
+    tokens = judge.tokens
+    found = []
+    for match in _THE_FIRMS_PEOPLE.finditer(tokens.text):
+        start, end = match.span("name")
+        words = [i for i in range(len(tokens.items)) if start <= tokens.items[i].start < end]
+        if not words or any(tokens.items[i].acronym or tokens.is_title(i) for i in words):
+            continue
+        if all(i in tokens.places for i in words) or job_title(tokens, words[0], words[-1]):
+            continue
+        own = [
+            i
+            for i in words
+            if tokens.tier(i) != "never"
+            and tokens.items[i].key not in judge.lexicon.common
+            and tokens.items[i].key[:-1] not in judge.lexicon.common  # "the Retentions team": a department
+            and i not in tokens.places
+        ]
+        if own or "&" in match.group("name"):
+            found.append(Found(start, end, "employer"))
     return found
 
 
@@ -215,6 +248,22 @@ def _firms_town(tokens: TextWords, piece: list[int], found: list[Found]) -> bool
 _SAINT = frozenset({"st", "saint", "sta", "sto", "ste"})
 _LANDMARK_NEXT = re.compile(rf"[ \t]+(?:{'|'.join(sorted(LANDMARK_ENDS))})(?![\w-])")
 _POSSESSIVE_S = re.compile(r"['’][sS](?![\w'’])")
+# What a saint's school, hospital or church goes on with: "St Aidan's C of E Primary",
+# "St. Luke's Specialist Hospital", "st. george's hss" (matched in lower case).
+_SAINT_TAIL = re.compile(
+    r"(?:[ \t]+(?:c of e|ce|rc|catholic|anglican|methodist|girls'?|boys'?|specialist|general|"
+    r"medical|high|junior|senior|infant|infants|grammar|primary|secondary|community))*"
+    r"[ \t]+(?:primary|secondary|school|college|academy|hospital|church|parish|hss|clinic|convent|"
+    r"infirmary|hospice|home)(?: school)?(?![\w-])"
+)
+
+
+def _owner_end(tokens: TextWords, name: Token) -> int | None:
+    """Where the "'s" after a name ends ("Aidan's"; a shouted "OSWALD'S" is one word), or None."""
+    if name.text[-2:] in ("'S", "’S"):
+        return name.end
+    own = _POSSESSIVE_S.match(tokens.text, name.end)
+    return own.end() if own else None
 
 
 def _saints(tokens: TextWords) -> list[Found]:
@@ -224,14 +273,15 @@ def _saints(tokens: TextWords) -> list[Found]:
         name = items[index + 1]
         if (
             token.key in _SAINT
-            and (token.capital or tokens.caseless)
-            and (name.capital or tokens.caseless)
+            and (token.capital or tokens.lowercase)
+            and (name.capital or tokens.lowercase)
             and tokens.gap(index, index + 1) in (" ", ". ")
             and index + 1 not in tokens.phrase_places
-            and (own := _POSSESSIVE_S.match(tokens.text, name.end))
-            and not _LANDMARK_NEXT.match(tokens.low, own.end())
+            and (own := _owner_end(tokens, name))
+            and not _LANDMARK_NEXT.match(tokens.low, own)
         ):
-            found.append(Found(token.start, own.end(), "employer"))
+            tail = _SAINT_TAIL.match(tokens.low, own)
+            found.append(Found(token.start, tail.end() if tail else own, "employer"))
     return found
 
 

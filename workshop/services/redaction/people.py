@@ -32,7 +32,7 @@ from .name_words import (
     unlisted,
     word_then_surname,
 )
-from .roles import JOB_ENDS, ROLE_WORDS, after_role, before_programme, in_role, job_words, role_goes_on
+from .roles import JOB_ENDS, JOB_STARTS, ROLE_WORDS, after_role, before_programme, in_role, job_words, role_goes_on
 from .text import Found
 from .tokens import TextWords
 
@@ -72,12 +72,20 @@ _LOCAL_ROLES = frozenset(
 # Swahili too: "uncle wangu kamotho", "rafiki yangu Wanjiru".
 _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu wako".split())
 _SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
+_CLOSE = frozenset("baik rapat karib dekat lama".split())  # "kawan baik aku", "teman dekat gue"
 
 
 def _past_owner(tokens: TextWords, index: int | None) -> int | None:
     """The word after a role's or title's owner: "kawan aku Syafiqah", "bos dia Ah Kow",
     "uncle wangu kamotho" (the owner in lower case, the name in either case)."""
     items = tokens.items
+    if (
+        index is not None
+        and index + 2 < len(items)
+        and items[index].key in _CLOSE
+        and tokens.gap(index, index + 1) == " "
+    ):
+        index += 1 if items[index + 1].key in _POSSESSOR else 0  # "kawan baik aku Bunga": a close friend
     if index is None or index + 1 >= len(items) or items[index].key not in _POSSESSOR:
         return index
     if tokens.gap(index, index + 1) != " " or (items[index].capital and not items[index + 1].capital):
@@ -182,6 +190,45 @@ def _named_firm(tokens: TextWords, index: int | None, found: list[Found]) -> boo
     return True
 
 
+# Honorifics that follow a name in Indian and South Asian English: "Shaji sir", "Rekha madam".
+_HONOUR_AFTER = re.compile(r"[ \t]+(?:sir|madam|ma'am|ma’am|maam|ji|sahab|saheb|saab|sahib)(?![\w'’-])")
+
+
+def _honoured(tokens: TextWords, index: int) -> bool:
+    """A capitalised word with an honorific after it that is no title, job or role: a person."""
+    token = tokens.items[index]
+    return (
+        token.capital
+        and not token.acronym
+        and len(token.key) >= 3
+        and token.key not in tokens.lexicon.small
+        and token.key not in JOB_ENDS | ROLE_WORDS
+        and not tokens.is_title(index)
+        and not in_role(tokens, index)
+        and bool(_HONOUR_AFTER.match(tokens.low, token.end))
+    )
+
+
+_DARI = re.compile(r"[ \t]+(?:dari|dr|daripada|sendiri|langsung)(?![\w-])")
+
+
+def _everyday_given(tokens: TextWords, index: int) -> bool:
+    """After "pak", "bu", "mas", "bang" typed in lower case, an everyday word in lower case that
+    is then spoken of as a person ("mas bintang bilang", "bu ning dari hrd"): a given name, unless
+    it is how people are addressed by their job ("pak guru", "mbak kasir")."""
+    token = tokens.items[index]
+    return (
+        not token.capital
+        and tokens.lowercase
+        and (tokens.tier(index) == "never" or token.key in tokens.lexicon.common)
+        and len(token.key) >= 3
+        and token.key not in tokens.lexicon.small
+        and token.key not in ROLE_WORDS | JOB_ENDS | _ADDRESSED_BY_ROLE | JOB_STARTS
+        and not saying(tokens, index)
+        and bool(PERSON_NEXT.match(tokens.low, token.end) or _DARI.match(tokens.low, token.end))
+    )
+
+
 def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list[Found]:
     """Names in normalised text. `blocked`: start offsets of words already known as employers."""
     if isinstance(tokens, str):
@@ -228,6 +275,10 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
                 found.append(name_span(tokens, owned, owned))
             continue
         title = text[match.start("title") : match.end("title")]
+        owned = _past_owner(tokens, index) if title.lower() in _KIN_HONORIFICS else index
+        if owned != index:
+            add(owned, lower_ok=False, context_ok=True)  # "Adik gue Rendi": the honorific's owner, then the name
+            continue
         if text.startswith(".", match.end("title")) and title.lower() not in _DOTTED_TITLES:
             continue  # "for Guest Relations Officer. Cik Faridah": a full stop after a whole word ends a sentence
         if index is None or tokens.at.get(match.start("title")) in tokens.phrase_places:
@@ -284,12 +335,15 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             not tokens.items[index].capital
             and tokens.tier(index) in ("unknown", "ambiguous")
             and not tokens.place_here(index)
+            and tokens.items[index].key not in JOB_ENDS | ROLE_WORDS  # "the chief surveyor"
             and (unlisted(tokens, index) or PERSON_NEXT.match(low, tokens.items[index].end))
         ):
             # "HON. DACHUNG GYANG", "koh aheng, pemiliknya", "bu endang bilang": a title and a word
             # no list knows, or one that is followed as a person's name is
             first, last = extend_name(tokens, index, blocked)
             found.append(name_span(tokens, first, last))
+        elif title.lower() in _KIN_HONORIFICS | {"ko", "koh"} and _everyday_given(tokens, index):
+            found.append(name_span(tokens, index, index))  # "mas bintang bilang", "pak made dari yayasan"
 
     for match in _ROLE.finditer(low):
         index = _past_owner(tokens, tokens.next_index(match.end()))
@@ -377,6 +431,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             found.append(name_span(tokens, first, last))  # "classmates like jisha mathew", "PRIYA SHAH"
             continue
         if tier == "never" or (not token.capital and tier != "name"):
+            continue
+        if _honoured(tokens, index):
+            add(index, lower_ok=False, context_ok=True)  # "Shaji sir took my passport": a town's name too
             continue
         if tokens.is_title(index) or tokens.place_here(index) or in_role(tokens, index):
             continue  # "Tuan punya ladang", "Mbak HR-nya"; "in Jos", "Mount Isa"; "Fleet Manager"

@@ -14,6 +14,7 @@ _ROLE_BEFORE = re.compile(
 )
 _JOB_AFTER = frozenset(fold(w) for w in words("organisations", "job_heads_after"))
 _JOB_BEFORE = frozenset(fold(w) for w in words("organisations", "job_heads_before"))
+JOB_STARTS = _JOB_BEFORE
 _GRADES = frozenset({"i", "ii", "iii", "iv"})  # a grade after a job title
 _JOB_ENDING = re.compile(r"(?:ist|ician|keeper|seller|fitter|smith|wright|monger|grapher)$")
 # Last words of job titles ("Fleet Manager", "Tour Guide"): the capitalised words before one are
@@ -126,7 +127,11 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
     bracketed = role.endswith("(") and role.split()[0][:1].isupper() and not tokens.caseless
     if bracketed and tokens.tier(index) != "name" and token.key in tokens.lexicon.common:
         return True  # "Vice Principal (Academics)": a job title's field in brackets, not "(Lachie)"
-    joined = tokens.text[token.start - 1 : token.start] == " " and not role.endswith((",", ":", "(", "-"))
+    joined = (
+        tokens.text[token.start - 1 : token.start] == " "
+        and not role.endswith((",", ":", "(", "-"))
+        and tokens.at.get(match.end()) == index  # not past an owner: "Kawan baik aku Bunga"
+    )
     return (
         joined
         and not tokens.caseless
