@@ -2380,3 +2380,77 @@ def test_round21_names_and_firms_seen_across_batches(text, expected):
 )
 def test_round21_everyday_pairs_teams_shows_and_jobs_stay(text):
     assert redact(text).redacted == text
+
+
+# --- Round 22: the blind fifteenth dev batch (lists of firms, names where grammar puts them) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the items of a list beside an employer, and after "the big ones like", "telcos like"
+        (
+            "Every application to the big ones like Corvane, Meridian Mutual and Stackhaus gets auto-rejected.",
+            "Every application to the big ones like [employer], [employer] gets auto-rejected.",
+        ),
+        (
+            "now trying other telcos like talian1 and fonaku. ok. fine.",
+            "now trying other telcos like [employer] and [employer]. ok. fine.",
+        ),
+        # a lower-case list with head nouns in it
+        (
+            "applied to like six places this week, northpoint health, castellan bank and dunmore mostly. ok. fine.",
+            "applied to like six places this week, [employer], [employer] and [employer] mostly. ok. fine.",
+        ),
+        (
+            "sent like 40 applications this month. orchidpay, sgshield insurance, loopcart, all auto reject. ok. fine.",
+            "sent like 40 applications this month. [employer], [employer], [employer], all auto reject. ok. fine.",
+        ),
+        # a lower-case firm doing what firms do
+        ("ngl brightwell bank ghosted me so hard. ok. fine.", "ngl [employer] ghosted me so hard. ok. fine."),
+        # a name, then who they are to the writer, then what they said
+        (
+            "I knew it was over. Grace my sister said I should stop.",
+            "I knew it was over. [name] my sister said I should stop.",
+        ),
+    ],
+)
+def test_round22_lists_of_firms_and_names_before_my_sister(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I moved between Lagos and Abuja, then Kano.",
+        "i know sql, excel and tableau. ok. fine.",
+        "The sister there did the colour vision test with those dot books and I couldn't see half the numbers.",
+        "i did my istqb foundation and an online python course. ok. fine.",
+        "Hope my sister is right.",
+        # a town or a branch after an employer's name and a comma is where it is, not another firm
+        "went for interview at the upper hill office, claims assistant, on monday. ok. fine.",
+    ],
+)
+def test_round22_lists_of_towns_tools_and_things_stay(text):
+    assert redact(text).redacted == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Interview with Palmgrove Hotel, Victoria Island, for Front Office Supervisor.",
+            "Interview with [employer], Victoria Island, for Front Office Supervisor.",
+        ),
+        (
+            "went for interview at mwangaza insurance, upper hill office, claims assistant. ok. fine.",
+            "went for interview at [employer], upper hill office, claims assistant. ok. fine.",
+        ),
+        (
+            "Final round with Payhub Nusantara, soalnya sebenernya gampang, reverse linked list.",
+            "Final round with [employer], soalnya sebenernya gampang, reverse linked list.",
+        ),
+    ],
+)
+def test_round22_what_follows_a_firm_and_a_comma_is_no_list_of_firms_by_itself(text, expected):
+    assert redact(text).redacted == expected

@@ -34,6 +34,11 @@ _FROM = re.compile(r"(?<![\w-])(?:from|dari|between)[ \t]+$")
 _FORM_WORDS = LEGAL_FORMS | {"sdn", "pvt", "private", "limited", "co", "corp", "company"}
 _FORM_ENDS = LEGAL_FORMS - {"pt", "cv", "pte", "pty"} | {"limited", "co", "corp"}
 _FORM_GAP = re.compile(r"^(?: |\. ?|\.?\s*\(\s*|\)\s*)$")
+# What a firm does right after its name: "brightwell bank ghosted me", "kaveri health called me".
+_FIRM_ACTS = re.compile(
+    r"[ \t]+(?:called|rang|emailed|texted|messaged|ghosted|rejected|declined|turned|shortlisted|said|says|"
+    r"offered|hired|sent|replied|never|posted|invited)[ \t]+(?:me|us|back|no|to|a|an|the|i)(?![\w'’-])"
+)
 
 
 def find_lower_case_firms(judge: Judge) -> list[Found]:
@@ -178,7 +183,9 @@ def _lower_runs(judge: Judge) -> list[Found]:
                 and _in_town(tokens, index)
                 and not any(re.search(r"(?:ed|ing|ly)$", items[i].key) for i in range(first, index - after + 1))
             )
-            if not ((words_before >= 2 and (cued or strange)) or (cued and strange) or located):
+            # "brightwell bank ghosted me", "kaveri health called me": a firm doing what firms do
+            acting = strange and words_before == 1 and bool(_FIRM_ACTS.match(tokens.low, items[index].end))
+            if not ((words_before >= 2 and (cued or strange)) or (cued and strange) or located or acting):
                 continue  # "with brightwave analytics" counts, "uncapped commission" does not
         if first > 0 and items[first - 1].key in ("a", "an") and not items[first].capital:
             continue  # what kind of firm, not its name: "its a tiny indie studio", "a little agency"

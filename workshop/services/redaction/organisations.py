@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 
 from .capital_runs import LANDMARK_ENDS, Both, capital_runs, cut_at_joiners, judge_run, outside_employers
+from .firm_lists import firms_in_lists
 from .firm_words import AFTER_ENDS, CUE, FIRM_FORMS, HEADS_BEFORE, Judge, text_before
 from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
@@ -111,6 +112,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
         found.extend(_firms_people(judge))
+    found.extend(firms_in_lists(judge, found))
     return found
 
 

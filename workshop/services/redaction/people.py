@@ -391,7 +391,13 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and (tokens.caseless or not _NAME_AFTER_ROLE.match(text, apposition.end()))
         ):
             # "Gaz, the depot manager, said", "thandiwe the recruiter": a person named by their role
-            told = bool(bracketed) or low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
+            told = (
+                bool(bracketed)
+                or low[token.end : token.end + 2].lstrip(" \t")[:1] in (",", "(")
+                # "Grace my sister said" (not "Hope my sister is right")
+                or low.startswith((" my ", " our "), token.end)
+                and bool(ACTS_NEXT.match(low, apposition.end()) or AFTER_NAME.match(low, apposition.end()))
+            )
             if token.capital and not token.acronym and tier != "context":
                 if tier == "name" or (tier == "ambiguous" and (told or not token.initial)):
                     # "Faith, the store manager, phoned": a comma or a bracket says a person is named
