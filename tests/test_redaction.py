@@ -2454,3 +2454,57 @@ def test_round22_lists_of_towns_tools_and_things_stay(text):
 )
 def test_round22_what_follows_a_firm_and_a_comma_is_no_list_of_firms_by_itself(text, expected):
     assert redact(text).redacted == expected
+
+
+# --- Round 23: "w" for "with", brands after what they are, names after a friend and her owner ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "round 1 recruiter screen w Tayo then round 4 system design w Bola then silence.",
+            "round 1 recruiter screen w Tayo then round 4 system design w [name] then silence.",
+        ),
+        (
+            "ok so three interviews w loopcart for customer success. no. ok.",
+            "ok so three interviews w [employer] for customer success. no. ok.",
+        ),
+        (
+            "Applied Junior UX Designer at this startup Lumipod. Did the take-home in Figma.",
+            "Applied Junior UX Designer at this startup [employer]. Did the take-home in Figma.",
+        ),
+        (
+            "Gue bilang gue fleksibel, tapi budget Bayarin katanya mentok.",
+            "Gue bilang gue fleksibel, tapi budget [employer] katanya mentok.",
+        ),
+        (
+            "Korang pernah dengar app Sampai tak? Yang rider baju oren tu.",
+            "Korang pernah dengar app [employer] tak? Yang rider baju oren tu.",
+        ),
+        (
+            "SEMUANYA AUTO REJECT. KATA TEMEN GUE JOJO YANG KERJA DI SANA.",
+            "SEMUANYA AUTO REJECT. KATA TEMEN GUE [name] YANG KERJA DI SANA.",
+        ),
+    ],
+)
+def test_round23_with_as_w_brands_named_after_their_kind_and_friends_names(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i went w my mum. ok. fine.",
+        "We use the app WhatsApp and the company Monday.",
+        "Dia kerja di kantor Jakarta dengan tim Bandung.",
+        "kata temen gue kerja di sana. ok. sip.",
+    ],
+)
+def test_round23_a_mum_tools_days_towns_and_verbs_after_a_friend_stay(text):
+    assert redact(text).redacted == text
+
+
+def test_round23_a_verb_after_teman_aku_is_no_name():
+    text = "shout out kat wani yang teman aku pergi, belanja roti canai lepas tu. ok. sip."
+    assert redact(text).redacted == "shout out kat [name] yang teman aku pergi, belanja roti canai lepas tu. ok. sip."

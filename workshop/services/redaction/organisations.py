@@ -112,8 +112,47 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
     if not tokens.lowercase:
         found.extend(_hiring_brands(judge))
         found.extend(_firms_people(judge))
+    if not tokens.caseless:
+        found.extend(_named_after_kind(judge))
     found.extend(firms_in_lists(judge, found))
     return found
+
+
+# A word for a firm or one of its things, in lower case, then the firm's capitalised name:
+# "this startup Lumipod", "the app Sampai", "culture Tandur yang fast-paced", "budget Bayarin".
+_KIND_THEN_NAME = re.compile(
+    r"(?<![\w-])(?:startup|start-up|app|aplikasi|company|perusahaan|syarikat|brand|portal|kantor|"
+    r"culture|kultur|budget|bajet|website|tim)[ \t]+(?=[A-Z])"
+)
+
+
+def _named_after_kind(judge: Judge) -> list[Found]:
+    """The capitalised word after `_KIND_THEN_NAME` in mid-sentence, when no list knows it as a
+    person's name, a place's or a title."""
+    tokens = judge.tokens
+    found = []
+    for match in _KIND_THEN_NAME.finditer(tokens.text):
+        index = tokens.next_index(match.end())
+        if index is None:
+            continue
+        token = tokens.items[index]
+        if (
+            not token.acronym
+            and not token.initial
+            and len(token.key) >= 3
+            and tokens.tier(index) in ("unknown", "ambiguous")
+            and index not in tokens.places
+            and not tokens.is_title(index)
+        ):
+            # an everyday word counts too: its capital names a brand ("the app Sampai")
+            found.append(Found(token.start, _brand_end(tokens, token.end), "employer"))
+    return found
+
+
+def _brand_end(tokens: TextWords, end: int) -> int:
+    """Where a brand's name ends: "Lumbung.io" goes on over its domain."""
+    domain = re.match(r"\.(?:io|ai|co|com|app|id|my|sg|ph)(?![\w.])", tokens.text[end:])
+    return end + domain.end() if domain else end
 
 
 # "the Pixelkraft gang", "the Crumb & Co people": a firm's name between "the" and its people.

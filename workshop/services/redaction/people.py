@@ -158,7 +158,7 @@ _IN_PERSON = re.compile(
     r"(?<![\w-])(?:confide|confided|confiding|believe|believed|believes|believing|trust|trusted|interest|interested)[ \t]+in[ \t]+$"
 )
 _NAME_AFTER_ROLE = re.compile(r"[ \t]*,?[ \t]+[A-Z]")
-_WITH = re.compile(r"(?<![\w-])(?:with|dengan|dgn|sama|kasama)[ \t]+$")
+_WITH = re.compile(r"(?<![\w-])(?:with|w/?|dengan|dgn|sama|kasama)[ \t]+$")
 # "the head brewer, ", "my old boss, ": someone described, then named between commas.
 _DESCRIBED = re.compile(
     r"(?<![\w-])(?:the|my|our|their|his|her)[ \t]+(?:[a-z][\w'’-]*[ \t]+){0,2}[a-z][\w'’-]*[ \t]*,[ \t]*$"
@@ -210,6 +210,31 @@ def _honoured(tokens: TextWords, index: int) -> bool:
 
 
 _DARI = re.compile(r"[ \t]+(?:dari|dr|daripada|sendiri|langsung)(?![\w-])")
+
+
+def _owned_plain(tokens: TextWords, index: int) -> bool:
+    """After a friend or a relative and their owner ("temen gue", "kawan i"), a word typed
+    without capitals that is no verb of saying, small word or job: a name, even an everyday one."""
+    token = tokens.items[index]
+    return (
+        tokens.lowercase
+        and not token.capital
+        and tokens.tier(index) in ("unknown", "ambiguous", "context")
+        and len(token.key) >= 3
+        and token.key not in tokens.lexicon.small
+        and token.key not in ROLE_WORDS | JOB_ENDS | JOB_STARTS | _POSSESSOR
+        and not saying(tokens, index)
+        and not SWAHILI_VERB.fullmatch(token.key)
+        and bool(
+            _OWNED_NEXT.match(tokens.low, token.end)
+            or token.key not in tokens.lexicon.common
+            and PERSON_NEXT.match(tokens.low, token.end)
+        )
+    )
+
+
+# What follows a name in Indonesian and Malay: "jojo yang kerja", "maya pun sama", "zul dah cakap".
+_OWNED_NEXT = re.compile(r"[ \t]+(?:yang|yg|pun|juga|jg|dah|udah|sudah|kata|bilang|cakap|ckp|says|said)(?![\w-])")
 
 
 def _everyday_given(tokens: TextWords, index: int) -> bool:
@@ -352,6 +377,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
         if tokens.lowercase or match.group(0).split()[-1].strip(",:(-–—") not in _LOCAL_ROLES:
             add_plain(index, strong=True)  # not "temen seangkatan": a word after "temen" in lower case
+        if index is not None and index != tokens.next_index(match.end()) and _owned_plain(tokens, index):
+            found.append(name_span(tokens, index, index))  # "KATA TEMEN GUE JOJO", "kawan i maya pun"
 
     for match in _NAMING.finditer(low):
         before = low[max(0, match.start() - 30) : match.start()]
