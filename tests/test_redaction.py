@@ -2508,3 +2508,62 @@ def test_round23_a_mum_tools_days_towns_and_verbs_after_a_friend_stay(text):
 def test_round23_a_verb_after_teman_aku_is_no_name():
     text = "shout out kat wani yang teman aku pergi, belanja roti canai lepas tu. ok. sip."
     assert redact(text).redacted == "shout out kat [name] yang teman aku pergi, belanja roti canai lepas tu. ok. sip."
+
+
+# --- Round 24: the blind sixteenth dev batch (people and firms as fast typists write them) -----
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a given name messaged, or placed in a team before what it did, typed in lower case
+        (
+            "since then nothing. emailed mark twice, pinged lachie on linkedin. ok. fine.",
+            "since then nothing. emailed [name] twice, pinged [name] on linkedin. ok. fine.",
+        ),
+        ("so i dm'd kiara and she said sorry. ok. fine.", "so i dm'd [name] and she said sorry. ok. fine."),
+        (
+            "then friday jo from there talent team calls me. ok. fine.",
+            "then friday [name] from there talent team calls me. ok. fine.",
+        ),
+        ("bec on the front desk gave me a look. ok. fine.", "[name] on the front desk gave me a look. ok. fine."),
+        # an everyday pair that does what firms do; a made-up word after "his company"
+        (
+            "guys guys guys. bramble & finch rang me back!! ok. fine.",
+            "guys guys guys. [employer] rang me back!! ok. fine.",
+        ),
+        (
+            "femi referred me to his company haulwise, i did their test. ok. fine.",
+            "[name] referred me to his company [employer], i did their test. ok. fine.",
+        ),
+        # a friend from the same batch, and someone from the writer's old work
+        (
+            "KAWAN SEBATCH AKU AZRUL YANG MASA INTERVIEW PUN TERGAGAP. OK.",
+            "KAWAN SEBATCH AKU [name] YANG MASA INTERVIEW PUN TERGAGAP. OK.",
+        ),
+        (
+            "That can't get past a robot. Shaz from my old work sent me a link.",
+            "That can't get past a robot. [name] from my old work sent me a link.",
+        ),
+    ],
+)
+def test_round24_people_and_firms_as_fast_typists_write_them(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i emailed hr twice. i asked them. told him no. ok.",
+        "someone from hr called me. work in sales gave me money. ok.",
+        "i applied to the startup katering langganan di bsd. ok. sip.",
+        "the company Monday was fine. i love the company culture. ok.",
+    ],
+)
+def test_round24_teams_and_kinds_of_firm_stay(text):
+    assert redact(text).redacted == text
+
+
+def test_round24_some_bloke_from_ops_is_no_name():
+    text = "THEN THE PANEL, LERATO AND SOME OU FROM OPS, ASKED ME TO READ. OK."
+    assert redact(text).redacted == "THEN THE PANEL, [name] AND SOME OU FROM OPS, ASKED ME TO READ. OK."

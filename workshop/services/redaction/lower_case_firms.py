@@ -348,8 +348,11 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
         ):
             last = head
         own = [i for i in (left, right) if tokens.tier(i) in ("name", "unknown") and items[i].key not in common]
-        if not own and last == right and not cued:
-            continue  # but right after a cue an everyday pair is a name too: "at crumb & kettle"
+        acting = bool(_FIRM_ACTS.match(tokens.low, items[right].end))
+        if not own and last == right and not (cued or acting):
+            # but right after a cue an everyday pair is a name too, and so is one that does what
+            # firms do: "at crumb & kettle", "bramble & finch rang me back"
+            continue
         first = left
         if (
             left > 0

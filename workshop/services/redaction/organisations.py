@@ -21,6 +21,7 @@ from .firm_lists import firms_in_lists
 from .firm_words import AFTER_ENDS, CUE, FIRM_FORMS, HEADS_BEFORE, Judge, text_before
 from .lexicon import alternation, words
 from .lower_case_firms import find_lower_case_firms
+from .name_words import unlisted
 from .roles import job_title
 from .text import Found
 from .tokens import TextWords, Token
@@ -122,7 +123,7 @@ def find_organisations(tokens: TextWords, blocked: set[int] = frozenset()) -> li
 # "this startup Lumipod", "the app Sampai", "culture Tandur yang fast-paced", "budget Bayarin".
 _KIND_THEN_NAME = re.compile(
     r"(?<![\w-])(?:startup|start-up|app|aplikasi|company|perusahaan|syarikat|brand|portal|kantor|"
-    r"culture|kultur|budget|bajet|website|tim)[ \t]+(?=[A-Z])"
+    r"culture|kultur|budget|bajet|website|tim)[ \t]+(?=[^\W\d_])"
 )
 
 
@@ -136,17 +137,37 @@ def _named_after_kind(judge: Judge) -> list[Found]:
         if index is None:
             continue
         token = tokens.items[index]
+        if token.capital:
+            named = (
+                not token.acronym
+                and not token.initial
+                and len(token.key) >= 3
+                and tokens.tier(index) in ("unknown", "ambiguous")
+                and index not in tokens.places
+                and not tokens.is_title(index)
+            )  # an everyday word counts too: its capital names a brand ("the app Sampai")
+        else:
+            # "his company haulwise,": a word no list knows, and no noun after it ("startup katering langganan")
+            named = tokens.lowercase and unlisted(tokens, index) and bool(_NAME_ENDS.match(tokens.low, token.end))
+        if not named:
+            continue
+        end = token.end
+        nxt = index + 1
         if (
-            not token.acronym
-            and not token.initial
-            and len(token.key) >= 3
-            and tokens.tier(index) in ("unknown", "ambiguous")
-            and index not in tokens.places
-            and not tokens.is_title(index)
+            token.capital
+            and nxt < len(tokens.items)
+            and tokens.gap(index, nxt) == " "
+            and tokens.items[nxt].capital
+            and tokens.tier(nxt) != "name"
+            and tokens.items[nxt].key not in judge.lexicon.small
+            and nxt not in tokens.places
         ):
-            # an everyday word counts too: its capital names a brand ("the app Sampai")
-            found.append(Found(token.start, _brand_end(tokens, token.end), "employer"))
+            end = tokens.items[nxt].end  # "my company Meridian Trade"
+        found.append(Found(token.start, _brand_end(tokens, end), "employer"))
     return found
+
+
+_NAME_ENDS = re.compile(r"[ \t]*(?:[,.;:!?)]|$)|[ \t]+(?:and|but|for|in|on|at|so|because|who|which|yang|dan)(?![\w-])")
 
 
 def _brand_end(tokens: TextWords, end: int) -> int:

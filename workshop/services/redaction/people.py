@@ -72,7 +72,10 @@ _LOCAL_ROLES = frozenset(
 # Swahili too: "uncle wangu kamotho", "rafiki yangu Wanjiru".
 _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu wako".split())
 _SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
-_CLOSE = frozenset("baik rapat karib dekat lama".split())  # "kawan baik aku", "teman dekat gue"
+# "kawan baik aku", "teman dekat gue", "KAWAN SEBATCH AKU": a close friend or one from the same place
+_CLOSE = frozenset(
+    "baik rapat karib dekat lama sebatch sekelas sekerja sepejabat serumah sekampung seangkatan sekantor".split()
+)
 
 
 def _past_owner(tokens: TextWords, index: int | None) -> int | None:
@@ -108,8 +111,8 @@ _HONORIFICS = _PLAIN_TITLES | frozenset(
 )
 # "Folasade from Bluegate Law": a person introduced by where they work.
 _FROM_FIRM = re.compile(
-    r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+"
-    r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit)\b)"
+    r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+(?:(?:old|last|previous|former)[ \t]+)?"
+    r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit|work|job|uni)\b)"
 )
 # "Amber in recruitment rang", "Rose from the front desk slipped me": someone named by where they
 # work, before what they did.
@@ -525,6 +528,8 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         elif tier == "ambiguous" and not token.initial and token.key in tokens.lexicon.name_like:
             add(index, lower_ok=False, context_ok=False)  # "I spoke with Will", "Grace Lee"
     found.extend(_named_by_handle(tokens, blocked))
+    if tokens.lowercase:
+        found.extend(_plain_names_by_deed(tokens, blocked))
     found.extend(_ah_names(tokens, found, blocked))
     return found + partners(tokens, found, blocked)
 
@@ -557,6 +562,56 @@ def _ah_names(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[
 
 
 _HANDLE_AFTER = re.compile(r"[ \t]*\([ \t]*@([A-Za-z0-9_.]+)")
+
+
+# Messaging someone by name, as fast typists write it: "emailed mark twice", "dm'd kiara", "ask dami".
+_MESSAGED = re.compile(
+    r"(?<![\w'’-])(?:emailed|e-mailed|texted|messaged|pinged|dm'?d|dmed|dm|whatsapped|wa'?d|rang|phoned|"
+    r"ask|asked|thanked|told|chased|chat|hubungi|nanya|tanya)[ \t]+$"
+)
+# Someone by where they sit, then what they did: "jo from there talent team calls", "bec on the front desk gave".
+_SITS_IN = re.compile(
+    r"[ \t]+(?:in|from|at|on)[ \t]+(?:(?:the|their|there|our)[ \t]+)?(?:recruitment|hr|human resources|talent|"
+    r"people|people ops|reception|front desk|front office|ops|operations|admin|accounts|sales|marketing)"
+    r"(?:[ \t]+team)?(?![\w-])"
+)
+_DEEDS = re.compile(r"[ \t]+(?:calls|called|saying|liked|gave|gives|rang|rings|sent|texted|emailed)(?![\w-])")
+
+
+def _plain_names_by_deed(tokens: TextWords, blocked: set[int]) -> list[Found]:
+    """For writers in lower case: a given name messaged ("pinged lachie"), or a name placed in a
+    team before what it did ("will in talent saying", "precious from people team liked me")."""
+    found = []
+    for index, token in enumerate(tokens.items):
+        if token.capital or token.start in blocked or not _plain_given(tokens, index):
+            continue
+        if index and tokens.items[index - 1].key in _SOME:
+            continue  # "some ou from ops": a kind of person, not a name
+        messaged = _MESSAGED.search(tokens.low, max(0, token.start - 14), token.start)
+        sits = _SITS_IN.match(tokens.low, token.end)
+        acted = sits and any(p.match(tokens.low, sits.end()) for p in (ACTS_NEXT, AFTER_NAME, _DEEDS))
+        if messaged and (PERSON_NEXT.match(tokens.low, token.end) or _TWICE.match(tokens.low, token.end)) or acted:
+            found.append(name_span(tokens, index, index))
+    return found
+
+
+_SOME = frozenset("some a an the one this that another any".split())
+_TWICE = re.compile(r"[ \t]+(?:twice|again|back|and|on|about|but|if|whether|to)(?![\w-])")
+
+
+def _plain_given(tokens: TextWords, index: int) -> bool:
+    """A word in lower case that lists know as a given name or not at all ("mark", "lachie", "ty")."""
+    token = tokens.items[index]
+    tier = tokens.tier(index)
+    known = token.key in tokens.lexicon.first_names and tier in ("name", "ambiguous", "context")
+    return (
+        (known or unlisted(tokens, index))
+        and (len(token.key) >= 3 or tier == "name")
+        and token.key not in tokens.lexicon.small
+        and token.key not in ROLE_WORDS | JOB_ENDS
+        and not saying(tokens, index)
+        and not tokens.place_here(index)
+    )
 
 
 def _named_by_handle(tokens: TextWords, blocked: set[int]) -> list[Found]:
