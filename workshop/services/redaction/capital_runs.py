@@ -7,6 +7,7 @@ import re
 from .firm_words import (
     AFTER_ENDS,
     ARTICLES,
+    CALENDAR,
     CUE,
     FIRM_WORDS,
     FOR_HEADS,
@@ -374,10 +375,10 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
 # is ("Kirinyaga Road", "Jurong Point"), who someone is ("Bigg Boss") and what a show or a
 # scheme is ("Penyelaras Program").
 _NOT_BRAND_WORDS = (
-    frozenset(
-        "monday tuesday wednesday thursday friday saturday sunday january february march april may june "
-        "july august september october november december point junction bridge estate village valley "
-        "beach bay river lake island market station program programme season show series".split()
+    CALENDAR
+    | frozenset(
+        "point junction bridge estate village valley beach bay river lake island market station program "
+        "programme season show series".split()
     )
     | frozenset(fold(w).rstrip(".") for w in words("addresses", "street_types"))
     | ROLE_WORDS

@@ -10,14 +10,15 @@ from __future__ import annotations
 
 import re
 
-from .firm_words import AFTER_ENDS, Judge
+from .firm_words import AFTER_ENDS, CALENDAR, Judge
 from .roles import JOB_ENDS, ROLE_WORDS
 from .text import Found
 from .tokens import TextWords
 
-# What joins two items of a list, in the languages of the room.
-_JOIN_AFTER = re.compile(r"[ \t]*(?:,[ \t]*(?:(?:and|or|dan|atau|n)[ \t]+)?|[ \t]+(?:and|or|dan|atau|n)[ \t]+)$")
-_JOIN_BEFORE = re.compile(r"^(?:[ \t]*,[ \t]*(?:(?:and|or|dan|atau|n)[ \t]+)?|[ \t]+(?:and|or|dan|atau|n)[ \t]+)")
+# What joins two items of a list, in the languages of the room: before an item and after one.
+_JOIN = r"(?:[ \t]*,[ \t]*(?:(?:and|or|dan|atau|n)[ \t]+)?|[ \t]+(?:and|or|dan|atau|n)[ \t]+)"
+_JOIN_AFTER = re.compile(_JOIN + "$")
+_JOIN_BEFORE = re.compile("^" + _JOIN)
 # A kind of employer in the plural, then "like": "telcos like", "the big ones such as".
 _KIND_LIKE = re.compile(
     r"(?<![\w-])(?:companies|firms|places|telcos|banks|brands|startups|start-ups|agencies|hotels|restaurants|"
@@ -28,10 +29,6 @@ _KIND_LIKE = re.compile(
 _OPENERS = frozenset("even also the like maybe plus then and or n dan atau".split())
 _CLOSERS = frozenset("mostly too also again lah la lor je pun".split())
 _JOINERS = frozenset({"of", "&", "and"})
-_CALENDAR = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-    "august september october november december".split()
-)
 _WHERE_ENDS = frozenset("office branch outlet hq headquarters cabang cawangan depot campus site".split())
 _DETERMINERS = frozenset("the a an those these this that my our their his her some any".split())
 _LIST_WORDS = frozenset("and or dan atau n".split())
@@ -182,7 +179,7 @@ def _firm_like(judge: Judge, words: list[int]) -> bool:
         return False
     if any(items[i].key in JOB_ENDS | ROLE_WORDS and items[i].key not in AFTER_ENDS for i in named):
         return False  # "Dispatch Supervisor", "the recruiter"
-    if any(tokens.is_title(i) or items[i].key in _CALENDAR for i in named):
+    if any(tokens.is_title(i) or items[i].key in CALENDAR for i in named):
         return False
     if items[named[-1]].key in _WHERE_ENDS:
         return False  # where the firm is: "mwangaza insurance, upper hill office, claims assistant"

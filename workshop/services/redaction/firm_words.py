@@ -48,6 +48,11 @@ PUBLIC_HEADS = FOR_HEADS | frozenset(
     "dinas kementerian kementrian jabatan badan lembaga majlis perbadanan dewan suruhanjaya ministry".split()
 )
 ARTICLES = frozenset({"the"})
+# Days and months: capitalised, listed nowhere as names, and never a firm's name by themselves.
+CALENDAR = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+    "august september october november december".split()
+)
 
 
 def match_at(tokens: TextWords, first: int, last: int, phrases: frozenset[tuple[str, ...]], *, end: bool) -> int:
