@@ -8,6 +8,7 @@ Officer" is a list of jobs; "Lagos and Abuja" one of towns).
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from .firm_words import AFTER_ENDS, CALENDAR, Judge
@@ -23,7 +24,7 @@ _JOIN_BEFORE = re.compile("^" + _JOIN)
 _KIND_LIKE = re.compile(
     r"(?<![\w-])(?:companies|firms|places|telcos|banks|brands|startups|start-ups|agencies|hotels|restaurants|"
     r"chains|employers|hospitals|schools|clinics|names|ones|syarikat|perusahaan)[ \t]+"
-    r"(?:like|such as|including|e\.g\.|macam|seperti|kayak|kaya)[ \t]+$"
+    r"(?:like|such as|including|e\.g\.|macam|seperti|kayak|kaya)[ \t]+"
 )
 # Words around an item that are no part of it: "even the shire of kalgarra", "dunmore mostly".
 _OPENERS = frozenset("even also the like maybe plus then and or n dan atau".split())
@@ -41,11 +42,11 @@ def firms_in_lists(judge: Judge, found: list[Found]) -> list[Found]:
     tokens = judge.tokens
     seeds = [f for f in found if f.kind == "employer"]
     added: list[Found] = []
-    for index, token in enumerate(tokens.items):
-        if _KIND_LIKE.search(tokens.low, max(0, token.start - 40), token.start):
-            item = _item_from(judge, index, forward=True)
-            if item is not None:
-                added.append(item)
+    for match in _KIND_LIKE.finditer(tokens.low):
+        index = tokens.next_index(match.end())
+        item = None if index is None else _item_from(judge, index, forward=True)
+        if item is not None:
+            added.append(item)
     for index in range(1, len(tokens.items)):
         head = _headed_item(judge, index)
         if head is not None and not any(_overlap(head, f) for f in [*found, *added]):
@@ -134,10 +135,9 @@ def _neighbour_item(judge: Judge, found: Found, *, forward: bool) -> Found | Non
 
 
 def _token_ending_at(tokens: TextWords, offset: int) -> int | None:
-    for index, token in enumerate(tokens.items):
-        if token.end == offset:
-            return index
-    return None
+    """The word that ends at `offset`, if one does."""
+    index = bisect.bisect_left([token.end for token in tokens.items], offset)
+    return index if index < len(tokens.items) and tokens.items[index].end == offset else None
 
 
 def _item_from(judge: Judge, index: int, *, forward: bool) -> Found | None:

@@ -314,11 +314,15 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
         right = left + 1
         if items[left].capital or items[right].capital:
             continue
-        cued = bool(CUE.search(text_before(tokens, left)))
         if tokens.gap(left, right) != " & ":
-            if _short_and(tokens, left) and cued and _unusual_pair(judge, left, left + 2):
+            if (
+                _short_and(tokens, left)
+                and CUE.search(text_before(tokens, left))
+                and _unusual_pair(judge, left, left + 2)
+            ):
                 found.append(Found(items[left].start, items[left + 2].end, "employer"))  # "at sudz n shine"
             continue
+        cued = bool(CUE.search(text_before(tokens, left)))
         partners = items[right].key == "co"  # "fernhill & co", as accountants and shops are named
         if partners and len(items[left].key) >= 3 and items[left].key not in tokens.lexicon.small:
             if tokens.tier(left) != "never" and items[left].key not in LINKS:
