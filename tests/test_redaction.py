@@ -194,6 +194,16 @@ def test_social_handles_are_hidden():
     assert_hidden("My github: janedoe", "janedoe", "handle")
 
 
+def test_a_handle_with_a_hyphen_is_hidden_whole_and_a_dash_after_one_stays():
+    # GitHub and GitLab names hold hyphens; hiding "@hasan" alone left "-builds" to read
+    assert redact("my github is @hasan-builds if anyone").redacted == "my github is [handle] if anyone"
+    assert redact("my github is hasan-builds, roast it").redacted == "my github is [handle], roast it"
+    assert redact("ping @jo- thanks").redacted == "ping [handle]- thanks"
+    assert redact("ask @sam-2 or me").redacted == "ask [handle] or me"
+    assert redact("follow @404-studio too").redacted == "follow [handle] too"
+    assert redact("My twitter is Great-Job").redacted == "My twitter is Great-Job"
+
+
 def test_at_signs_that_are_not_handles_stay():
     assert_visible("We can meet @ 5pm tomorrow.", "@ 5pm")
     result = redact("jane@gmail.com")

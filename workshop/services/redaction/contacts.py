@@ -104,12 +104,13 @@ _BARE = re.compile(
     r"(?<![\w@.\-/])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+(?P<tld>[a-z]{2,24})(?![\w-])"
     r"(?P<path>[/?#][^\s<>\"]*)?"
 )
-_HANDLE = re.compile(r"(?<![\w@./+-])@(?=[\w.]*[^\W\d_])[A-Za-z0-9_](?:[\w.]{0,38}\w)?(?![\w@])")
+# GitHub and GitLab names may hold a hyphen between letters: "@hasan-builds"
+_HANDLE = re.compile(r"(?<![\w@./+-])@(?=[\w.-]*[^\W\d_])[A-Za-z0-9_](?:[\w.-]{0,38}\w)?(?![\w@])")
 _HANDLE_CUE = re.compile(
     r"\b(?:my|her|his|their|your|our)\s+(?:handle|username|user\s+name|ig|insta|instagram|"
     r"twitter|tiktok|telegram|github|gitlab|discord|snapchat|skype|threads|bluesky)"
     r"(?:\s+(?:handle|name|id|account|username))?\s*(?:is|:|-|=)\s*"
-    r"(?P<handle>(?=\S*[_\d.])[A-Za-z0-9_.]{3,40}|[a-z][a-z0-9_.]{2,39})\b"
+    r"(?P<handle>(?=\S*[_\d.-])[A-Za-z0-9_.-]{3,40}|[a-z][a-z0-9_.-]{2,39})\b"
 )
 
 
