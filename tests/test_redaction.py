@@ -2577,3 +2577,70 @@ def test_round24_teams_and_kinds_of_firm_stay(text):
 def test_round24_some_bloke_from_ops_is_no_name():
     text = "THEN THE PANEL, LERATO AND SOME OU FROM OPS, ASKED ME TO READ. OK."
     assert redact(text).redacted == "THEN THE PANEL, [name] AND SOME OU FROM OPS, ASKED ME TO READ. OK."
+
+
+# --- Round 25: the blind seventeenth dev batch (firms that act, relatives' nicknames, initials) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a made-up one-word firm doing what firms do to applicants
+        ("Flaxly pulled the job 😭 I was two interviews in.", "[employer] pulled the job 😭 I was two interviews in."),
+        ("Frothly have well and truly ghosted me, lads.", "[employer] have well and truly ghosted me, lads."),
+        ("MATE. REDGUM WANTED ME TO RUN THEIR DEPOT.", "MATE. [employer] WANTED ME TO RUN THEIR DEPOT."),
+        (
+            "Coastline reckon they'll keep me on file. Yeah right.",
+            "[employer] reckon they'll keep me on file. Yeah right.",
+        ),
+        # "Health" heads a firm's name, capitalised or after a made-up word in lower case
+        ("I put Barwon Coast Health first in the match.", "I put [employer] first in the match."),
+        ("so kaveri health called me for staff nurse", "so [employer] called me for staff nurse"),
+        # a relative or friend in lower case, then what they did
+        (
+            "ok so my cousin jojo who does hr looked at my cv. ok. fine.",
+            "ok so my cousin [name] who does hr looked at my cv. ok. fine.",
+        ),
+        ("anyway my friend ruby helped me redo it. ok. fine.", "anyway my friend [name] helped me redo it. ok. fine."),
+        ("my frnd pinky cleared same test. ok. fine.", "my frnd [name] cleared same test. ok. fine."),
+        ("how he know?? my auntie mei say just go. ok. fine.", "how he know?? my auntie [name] say just go. ok. fine."),
+        ("MY DAUGHTER HOPE REWROTE MY RESUME. OK.", "MY DAUGHTER [name] REWROTE MY RESUME. OK."),
+        # one of the writer's own people, in lower case
+        ("so yeah. faith from my church says yes. ok. fine.", "so yeah. [name] from my church says yes. ok. fine."),
+        (
+            "so yeah. shiro from my cohort got through. ok. fine.",
+            "so yeah. [name] from my cohort got through. ok. fine.",
+        ),
+        # "one" before a person, as Indian and Nigerian English say it
+        (
+            "I called six times, one Bunty picks up and says wait.",
+            "I called six times, one [name] picks up and says wait.",
+        ),
+        # a colleague from the office, in Indonesian
+        ("Temen kantor gue Bimo juga kena hal yang sama.", "Temen kantor gue [name] juga kena hal yang sama."),
+        # the initials before a family name are the name's
+        ("My old boss P. S. Iyer says come back anytime.", "My old boss [name] says come back anytime."),
+        ("Their HR person K.C. Begay kept writing.", "Their HR person [name] kept writing."),
+    ],
+)
+def test_round25_firms_that_act_relatives_and_initials(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my auntie said",
+        "so yeah. my friend group helped a lot. ok. fine.",
+        "so yeah. someone from my team said no. ok. fine.",
+        "so yeah. people from my batch got in. ok. fine.",
+        "I worked one Tuesday there and one Saturday.",
+        "Then Monday ghosted into Tuesday.",
+        "Plan B. Sarah said",
+        "I am in public health and mental health work.",
+        "Kena ghosted lagi. Penat je lah.",
+    ],
+)
+def test_round25_everyday_words_stay(text):
+    expected = "Plan B. [name] said" if text == "Plan B. Sarah said" else text
+    assert redact(text).redacted == expected

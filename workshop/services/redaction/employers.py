@@ -25,7 +25,7 @@ _BEFORE = re.compile(
     rf"(?<![\w-]){alternation(words('employers', 'before_employer'), lower=True)}\s+(?:the\s+)?[\"“]?(?=[^\W_])"
 )
 _AFTER = re.compile(  # after a closing quote too: '"Kestrel" never replied'
-    rf"[\"”)]?(?:(?:['’]s)?\s+(?:has\s+|had\s+|have\s+|just\s+|then\s+|also\s+)*"
+    rf"[\"”)]?(?:(?:['’]s)?\s+(?:has\s+|had\s+|have\s+|just\s+|then\s+|also\s+|well\s+and\s+truly\s+|literally\s+)*"
     rf"{alternation(words('employers', 'after_employer'), lower=True)}(?![\w])"
     rf"|['’]s\s+{alternation(words('employers', 'possessive_employer'), lower=True)}(?![\w])"
     # "Growwly is a hot startup in Gurugram", "Tanaka was a small agency"

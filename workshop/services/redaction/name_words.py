@@ -136,6 +136,22 @@ def extend_name(
         start = prev
         if items[prev].initial:
             break
+    initials = start
+    while (
+        initials > 0
+        and start - initials < 3
+        and len(items[initials - 1].text) == 1
+        and items[initials - 1].capital
+        and tokens.gap(initials - 1, initials) in (". ", ".")
+        and items[initials - 1].start not in blocked
+    ):
+        initials -= 1  # the initials before a family name are the name's: "P. S. Iyer", "K. Ramesh"
+    if initials == start or not (
+        initials > 0
+        and items[initials - 1].capital
+        and (tokens.tier(initials - 1) in ("never", "context") or items[initials - 1].key in tokens.lexicon.common)
+    ):
+        start = initials  # but not the letter of "Plan B. Sarah said"
     return start, last
 
 
@@ -239,7 +255,7 @@ def _nickname(tokens: TextWords, index: int) -> bool:
         and not token.key.endswith(("ly", "s"))
         and token.key not in _GROUPS
         and bool(_KIN_BEFORE.search(tokens.low, max(0, token.start - 24), token.start))
-        and bool(ACTS_NEXT.match(tokens.low, token.end))
+        and bool(ACTS_NEXT.match(tokens.low, token.end) or _DOES_NEXT.match(tokens.low, token.end))
     )
 
 
@@ -247,7 +263,14 @@ def _nickname(tokens: TextWords, index: int) -> bool:
 _KIN_BEFORE = re.compile(
     r"(?<![\w-])(?:my|our|the|his|her)[ \t]+(?:[a-z]+[ \t]+)?(?:mate|cousin|buddy|friend|bro|brother|sister|sis|boss|owner|partner|husband|wife|hubby|missus|"
     r"brother-in-law|sister-in-law|"
-    r"manager|uncle|aunt|auntie|neighbour|neighbor|housemate|roommate|flatmate|classmate|colleague)[ \t]*,?[ \t]+$"
+    r"manager|uncle|aunt|auntie|aunty|neighbour|neighbor|housemate|roommate|roomate|flatmate|classmate|colleague|"
+    r"daughter|son|niece|nephew|bf|gf|frnd|fren|bestie|batchmate|coworker|co-worker)[ \t]*,?[ \t]+$"
+)
+# What a friend or a relative did, besides speaking: "my cousin jojo who does hr", "my friend ruby
+# helped me", "my frnd pinky cleared the test", "MY DAUGHTER HOPE REWROTE MY RESUME".
+_DOES_NEXT = re.compile(
+    r"[ \t]+(?:who|helped|helps|cleared|did|does|say|rewrote|looked|reviewed|thinks|thought|knows|"
+    r"swears|keeps|suggested|showed|shared|forwarded|referred|recommended)(?![\w'’-])"
 )
 _GROUPS = frozenset("group team circle squad crew gang family lot side".split())
 

@@ -74,7 +74,8 @@ _POSSESSOR = frozenset("aku saya gue gw gua ane dia kami kita wangu yangu wetu w
 _SWAHILI_OWNERS = frozenset("wangu yangu wetu wako".split())
 # "kawan baik aku", "teman dekat gue", "KAWAN SEBATCH AKU": a close friend or one from the same place
 _CLOSE = frozenset(
-    "baik rapat karib dekat lama sebatch sekelas sekerja sepejabat serumah sekampung seangkatan sekantor".split()
+    "baik rapat karib dekat lama sebatch sekelas sekerja sepejabat serumah sekampung seangkatan sekantor "
+    "kantor kerja kuliah kampus sekolah kos sekosan".split()
 )
 
 
@@ -364,6 +365,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and tokens.tier(index) in ("unknown", "ambiguous")
             and not tokens.place_here(index)
             and tokens.items[index].key not in JOB_ENDS | ROLE_WORDS  # "the chief surveyor"
+            and not saying(tokens, index)  # "my auntie said" at the very end
             and (unlisted(tokens, index) or PERSON_NEXT.match(low, tokens.items[index].end))
         ):
             # "HON. DACHUNG GYANG", "koh aheng, pemiliknya", "bu endang bilang": a title and a word
@@ -444,7 +446,13 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             if bracketed and not token.capital and plain_given_name(tokens, index):
                 found.append(name_span(tokens, index, index))  # "precious (the recruiter) said"
                 continue
-        if tier != "never" and not token.capital and tokens.lowercase and AFTER_NAME.match(low, token.end):
+        if (
+            tier != "never"
+            and not token.capital
+            and tokens.lowercase
+            and AFTER_NAME.match(low, token.end)
+            and not _FROM_MY.search(low, max(0, token.start - 16), token.start)  # "faith from my church says"
+        ):
             add_plain(index, strong=True)  # "gaz said", "BARB SAID"
             continue
         if (
@@ -462,11 +470,17 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             # word needs no cue: "the guy running it, brad, was", "then achieng from their side"
             add_plain(index, strong=False)
             continue
+        if not token.capital and tokens.lowercase and _one_of_mine(tokens, index):
+            found.append(name_span(tokens, index, index))  # "faith from my church says", "shiro from my cohort got"
+            continue
         if not token.capital and tokens.lowercase and name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
             found.append(name_span(tokens, first, last))  # "classmates like jisha mathew", "PRIYA SHAH"
             continue
         if tier == "never" or (not token.capital and tier != "name"):
+            continue
+        if _one_called(tokens, index):
+            add(index, lower_ok=False, context_ok=False)  # "one Bunty picks up and says": a certain person
             continue
         if _honoured(tokens, index):
             add(index, lower_ok=False, context_ok=True)  # "Shaji sir took my passport": a town's name too
@@ -532,6 +546,52 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         found.extend(_plain_names_by_deed(tokens, blocked))
     found.extend(_ah_names(tokens, found, blocked))
     return found + partners(tokens, found, blocked)
+
+
+_DOES = re.compile(r"[ \t]+[a-z]{3,}(?:s|ed)(?![\w'’-])")
+
+
+def _one_called(tokens: TextWords, index: int) -> bool:
+    """ "one Bunty picks up": "one" before a capitalised word no list knows as an everyday word,
+    which then does something, is a certain person, as Indian and Nigerian English say it."""
+    token = tokens.items[index]
+    return (
+        index > 0
+        and tokens.items[index - 1].key == "one"
+        and not tokens.items[index - 1].capital
+        and tokens.gap(index - 1, index) == " "
+        and token.capital
+        and not token.acronym
+        and tokens.tier(index) in ("unknown", "name", "ambiguous")
+        and token.key not in tokens.lexicon.common
+        and not tokens.place_here(index)
+        and bool(_DOES.match(tokens.low, token.end) or AFTER_NAME.match(tokens.low, token.end))
+    )
+
+
+_FROM_MY = re.compile(r"(?<![\w-])from[ \t]+(?:my|our)[ \t]+(?:old[ \t]+)?$")
+# "from my church", "from our old team": one of the writer's own people.
+_FROM_MINE = re.compile(
+    r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:(?:old|last|previous|former)[ \t]+)?(?:batch|class|cohort|team|office|"
+    r"department|church|mosque|school|company|course|group|unit|work|job|uni|college|gym|estate|street|village|"
+    r"hostel|block)(?![\w-])"
+)
+
+
+def _one_of_mine(tokens: TextWords, index: int) -> bool:
+    """A word typed in lower case, then "from my church" or the like, then what they did: a person."""
+    token = tokens.items[index]
+    mine = _FROM_MINE.match(tokens.low, token.end)
+    return (
+        mine is not None
+        and tokens.tier(index) != "never"
+        and len(token.key) >= 3
+        and not token.key.endswith("s")
+        and token.key not in tokens.lexicon.small
+        and token.key not in ROLE_WORDS | JOB_ENDS | JOB_STARTS
+        and not tokens.place_here(index)
+        and bool(ACTS_NEXT.match(tokens.low, mine.end()) or AFTER_NAME.match(tokens.low, mine.end()))
+    )
 
 
 def _ah_names(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[Found]:
