@@ -2644,3 +2644,61 @@ def test_round25_firms_that_act_relatives_and_initials(text, expected):
 def test_round25_everyday_words_stay(text):
     expected = "Plan B. [name] said" if text == "Plan B. Sarah said" else text
     assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # words of good fortune that traders name their businesses with
+        (
+            "Katanya Cahaya Baru butuh yang minimal satu tahun pengalaman.",
+            "Katanya [employer] butuh yang minimal satu tahun pengalaman.",
+        ),
+        (
+            "Pusingan kedua di pejabat Teratai Jaya berhampiran Bukit Raja juga baik.",
+            "Pusingan kedua di pejabat [employer] berhampiran Bukit Raja juga baik.",
+        ),
+        (
+            "My cousin Farid say Sinar Harapan always do like this.",
+            "My cousin [name] say [employer] always do like this.",
+        ),
+        # a firm's people and style: "the Mosaic energy"
+        (
+            "we want someone who really vibes with the Mosaic energy.",
+            "we want someone who really vibes with the [employer] energy.",
+        ),
+        ("aligns more with the Solstice community, they said", "aligns more with the [employer] community, they said"),
+        # where someone says to apply next
+        ("Kak Ros suruh cuba Keppel pulak.", "[name] suruh cuba [employer] pulak."),
+        ("Meanwhile I try Nusanet at Shah Alam.", "Meanwhile I try [employer] at Shah Alam."),
+        # a given name that is a word too, then a family name, both in lower case, after a role
+        (
+            "so i met the program director dale fricke and the host. ok. fine.",
+            "so i met the program director [name] and the host. ok. fine.",
+        ),
+        (
+            "ok so my friend boon keat who works there say no. ok. fine.",
+            "ok so my friend [name] who works there say no. ok. fine.",
+        ),
+    ],
+)
+def test_round25_trade_names_house_style_and_full_names_in_lower_case(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I love the London vibe, the Christmas energy and the Agile way.",
+        "Saya tinggal di Petaling Jaya, dekat Shah Alam.",
+        "so yeah. second panel guy emeka never turned his camera on. ok.",
+        "so yeah. my friend will probably know. ok. fine.",
+        "ok so my cousin says try edtech, they value teaching. ok.",
+    ],
+)
+def test_round25_places_styles_and_kinds_stay(text):
+    result = redact(text).redacted
+    if "emeka" in text:
+        assert "guy" in result  # the guy is no name; emeka may be one
+    else:
+        assert result == text

@@ -19,6 +19,7 @@ from .firm_words import (
     PLACE_PARTS,
     PUBLIC_HEADS,
     REGION_HEADS,
+    TRADE_NAME_WORDS,
     Judge,
     match_at,
     text_before,
@@ -326,6 +327,10 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         and not job_title(tokens, first, last)
     ):
         return Found(_opening(tokens, first, body), items[last].end, "employer")  # "at The Crown & Anchor"
+    if not (legal or head_before or head_after or region) and _trade_name(judge, body):
+        return Found(items[body[0]].start, items[body[-1]].end, "employer")  # "kebutuhan Sinar Pangan"
+    if not (legal or head_before or head_after or region) and body and _house_style(judge, body):
+        return Found(items[body[0]].start, items[body[-1]].end, "employer")  # "the Mosaic energy"
     if not legal and (job_title(tokens, first, last) or not proper or department(tokens, first, last)):
         return None  # "Field Agronomist", "Staf Pembelian"; "Data Analyst", "Kuala Lumpur", "Security+"
     if len(run) == 1 and (items[first].initial or legal):
@@ -428,6 +433,60 @@ def _brand_and_word(judge: Judge, body: list[int]) -> bool:
         and not _EMPLOYER_NEXT.match(tokens.text, items[body[1]].end)
         and not job_title(tokens, body[0], body[1])
         and not department(tokens, body[0], body[1])
+    )
+
+
+def _trade_name(judge: Judge, body: list[int]) -> bool:
+    """Two or three capitalised words, one of them a word of good fortune that traders name their
+    businesses with ("Sumber Makmur", "Cahaya Anak Bangsa", "Mutiara Indah"), in a text that is not
+    all capitals: a firm, unless a word is a place's, a title's, a job's or a day's."""
+    tokens = judge.tokens
+    items = tokens.items
+    return (
+        not tokens.caseless
+        and 2 <= len(body) <= 3
+        and all(tokens.gap(a, b) == " " for a, b in zip(body, body[1:], strict=False))
+        and any(items[i].key in TRADE_NAME_WORDS for i in body)
+        and all(
+            items[i].capital
+            and not items[i].acronym
+            and items[i].key not in tokens.lexicon.small
+            and items[i].key not in _NOT_BRAND_WORDS
+            and not tokens.place_here(i)
+            and not tokens.is_title(i)
+            for i in body
+        )
+        and not job_title(tokens, body[0], body[-1])
+        and not department(tokens, body[0], body[-1])
+    )
+
+
+_THE_BEFORE = re.compile(r"(?<![\w-])the[ \t]+$")
+_HOUSE_AFTER = re.compile(r"[ \t]+(?:community|energy|vibe|vibes|culture|family|way|crowd|brand)(?![\w-])")
+
+
+def _house_style(judge: Judge, body: list[int]) -> bool:
+    """ "the Solstice community", "the Mosaic energy": one or two capitalised words between "the"
+    and what a firm calls its people or its style, none a place, a day, a job or a tool: the firm."""
+    tokens = judge.tokens
+    items = tokens.items
+    return (
+        len(body) <= 2
+        and not items[body[0]].initial
+        and bool(_THE_BEFORE.search(tokens.low, 0, items[body[0]].start))
+        and bool(_HOUSE_AFTER.match(tokens.low, items[body[-1]].end))
+        and all(
+            items[i].capital
+            and not items[i].acronym
+            and items[i].key not in _NOT_BRAND_WORDS
+            and items[i].key not in tokens.lexicon.tools
+            and items[i].key not in tokens.lexicon.small
+            and i not in tokens.places
+            and not tokens.is_title(i)
+            for i in body
+        )
+        and not job_title(tokens, body[0], body[-1])
+        and not department(tokens, body[0], body[-1])
     )
 
 

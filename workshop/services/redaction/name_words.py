@@ -237,13 +237,33 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
         if token.key in _MONTHS:
             return False
-        return bool(PERSON_NEXT.match(tokens.low, token.end)) or strong and _nickname(tokens, index)
+        return bool(PERSON_NEXT.match(tokens.low, token.end)) or strong and (
+            _nickname(tokens, index) or _family_name_next(tokens, index)
+        )
     places, common = tokens.lexicon.places, tokens.lexicon.common
     if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
         return len(token.key) >= 3  # "my friend lindi says": a town's name, saying things, is a person's
     if strong and unlisted(tokens, index) and not SWAHILI_VERB.fullmatch(token.key):
         return True
     return strong and tier in ("unknown", "ambiguous") and _nickname(tokens, index)
+
+
+_PERSON_WORDS = frozenset("guy girl lady man boy dude bloke woman chap fella mate bro sis".split())
+
+
+def _family_name_next(tokens: TextWords, index: int) -> bool:
+    """A given name that is a word too, then a word no list knows, both in lower case, after a role:
+    a full name ("the program director dale fricke", "my friend boon keat")."""
+    items = tokens.items
+    nxt = index + 1
+    return (
+        items[index].key not in _PERSON_WORDS  # "second panel guy emeka": the guy is no name
+        and nxt < len(items)
+        and tokens.gap(index, nxt) == " "
+        and not items[nxt].capital
+        and len(items[nxt].key) >= 3
+        and surname_ok(tokens, nxt, after_first_name=True)
+    )
 
 
 def _nickname(tokens: TextWords, index: int) -> bool:
