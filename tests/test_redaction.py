@@ -2671,6 +2671,11 @@ def test_round25_everyday_words_stay(text):
         # where someone says to apply next
         ("Kak Ros suruh cuba Keppel pulak.", "[name] suruh cuba [employer] pulak."),
         ("Meanwhile I try Nusanet at Shah Alam.", "Meanwhile I try [employer] at Shah Alam."),
+        # a pub or a shop named "the x & y", after a cue
+        (
+            "cooking trial at the fox & fiddle in headingley. ok. fine.",
+            "cooking trial at [employer] in headingley. ok. fine.",
+        ),
         # a given name that is a word too, then a family name, both in lower case, after a role
         (
             "so i met the program director dale fricke and the host. ok. fine.",
@@ -2694,6 +2699,7 @@ def test_round25_trade_names_house_style_and_full_names_in_lower_case(text, expe
         "so yeah. second panel guy emeka never turned his camera on. ok.",
         "so yeah. my friend will probably know. ok. fine.",
         "ok so my cousin says try edtech, they value teaching. ok.",
+        "so yeah. i worked at the sales & marketing side. ok. fine.",
     ],
 )
 def test_round25_places_styles_and_kinds_stay(text):

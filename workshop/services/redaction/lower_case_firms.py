@@ -323,6 +323,15 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
                 found.append(Found(items[left].start, items[left + 2].end, "employer"))  # "at sudz n shine"
             continue
         cued = bool(CUE.search(text_before(tokens, left)))
+        # "at the fox & fiddle": the article after the cue is the name's own, as pubs are named
+        the_cued = (
+            not cued
+            and left > 0
+            and items[left - 1].key == "the"
+            and tokens.gap(left - 1, left) == " "
+            and bool(CUE.search(text_before(tokens, left - 1)))
+        )
+        cued = cued or the_cued
         partners = items[right].key == "co"  # "fernhill & co", as accountants and shops are named
         if partners and len(items[left].key) >= 3 and items[left].key not in tokens.lexicon.small:
             if tokens.tier(left) != "never" and items[left].key not in LINKS:
@@ -357,9 +366,10 @@ def _lower_ampersand(judge: Judge) -> list[Found]:
             # but right after a cue an everyday pair is a name too, and so is one that does what
             # firms do: "at crumb & kettle", "bramble & finch rang me back"
             continue
-        first = left
+        first = left - 1 if the_cued else left
         if (
-            left > 0
+            not the_cued
+            and left > 0
             and tokens.gap(left - 1, left) == " "
             and CUE.search(text_before(tokens, left - 1))
             and _unusual_pair(judge, left - 1, left - 1)
