@@ -2662,6 +2662,9 @@ def test_round25_everyday_words_stay(text):
             "My cousin Farid say Sinar Harapan always do like this.",
             "My cousin [name] say [employer] always do like this.",
         ),
+        # but people whose names hold such a word stay people
+        ("Temen gue Mulia Sari Jaya bilang sabar.", "Temen gue [name] bilang sabar."),
+        ("I met Cahaya Putri and Budi Santoso Jaya there.", "I met [name] and [name] there."),
         # a firm's people and style: "the Mosaic energy"
         (
             "we want someone who really vibes with the Mosaic energy.",

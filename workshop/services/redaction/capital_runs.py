@@ -447,6 +447,12 @@ def _trade_name(judge: Judge, body: list[int]) -> bool:
         and 2 <= len(body) <= 3
         and all(tokens.gap(a, b) == " " for a, b in zip(body, body[1:], strict=False))
         and any(items[i].key in TRADE_NAME_WORDS for i in body)
+        # a person's name: "Budi Santoso Jaya", "Dewi Lestari Utama Putri" (the name rules find them)
+        and not any(
+            (tokens.tier(i) == "name" or items[i].key in tokens.lexicon.first_names)
+            and items[i].key not in TRADE_NAME_WORDS
+            for i in body
+        )
         and all(
             items[i].capital
             and not items[i].acronym
