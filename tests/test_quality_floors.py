@@ -18,15 +18,17 @@ DAMAGE_CEILING = 0.03
 # Floors not met yet, with the held-out figures of the last measurement (the rules were tuned on
 # dev stories only: validation folds, then half of each later dev batch or a whole blind batch
 # after it was measured untouched; each round looked at the held-out aggregates once, at its
-# end, and never at its stories; dev includes the blind third to sixteenth batches,
-# stories/dev/*-3.toml to *-15.toml, the last five written to be harder than the rest, which is
-# why dev recall fell as they joined it; the eighteenth to twentieth rounds moved held-out recall
-# by three details, the twenty-first to twenty-fourth by two, and met the Malay floor).
+# end, and never at its stories; dev includes the blind third to eighteenth batches,
+# stories/dev/*-3.toml to *-17.toml, the twelfth to seventeenth written to be harder than the
+# rest, which is why dev recall fell as they joined it; the eighteenth to twentieth rounds moved
+# held-out recall by three details, the twenty-first to twenty-fourth by two, and met the Malay
+# floor; the twenty-fifth lost one English detail while gaining 45 on dev and 1 on a fresh blind
+# batch).
 # Strict: the day a floor is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.967 (465/481); dev 0.929",
-    ("recall", "en"): "held-out name+employer recall 0.963 (364/378); dev 0.938",
-    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.7%",
+    ("recall", "all"): "held-out name+employer recall 0.965 (464/481); dev 0.929",
+    ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.936",
+    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.5%",
 }
 
 

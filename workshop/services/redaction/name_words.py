@@ -237,8 +237,10 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
         if token.key in _MONTHS:
             return False
-        return bool(PERSON_NEXT.match(tokens.low, token.end)) or strong and (
-            _nickname(tokens, index) or _family_name_next(tokens, index)
+        return (
+            bool(PERSON_NEXT.match(tokens.low, token.end))
+            or strong
+            and (_nickname(tokens, index) or _family_name_next(tokens, index))
         )
     places, common = tokens.lexicon.places, tokens.lexicon.common
     if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
