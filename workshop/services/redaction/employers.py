@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 from functools import lru_cache
 
-from .firm_words import AFTER_ENDS, BEFORE_STARTS, LEGAL_FORMS, PLACE_PARTS, PUBLIC_HEADS
+from .firm_words import AFTER_ENDS, BEFORE_STARTS, KINDS_OF_FIRM, LEGAL_FORMS, PLACE_PARTS, PUBLIC_HEADS
 from .lexicon import alternation, name_lexicon, words
 from .roles import department, job_title
 from .text import Found, lower, normalise
@@ -308,9 +308,6 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
     return found
 
 
-_KINDS_OF_FIRM = frozenset(word.lower() for word in words("names", "company_words"))
-
-
 def _plain_brand(tokens: TextWords, index: int) -> bool:
     """A word typed without capitals that no list knows, not even as an everyday word, a place
     or a hiring word: a brand's name, when a cue or what it did to the writer says a firm is
@@ -322,7 +319,7 @@ def _plain_brand(tokens: TextWords, index: int) -> bool:
         and len(token.key) >= 4
         and token.key.isalpha()
         and not token.key.endswith("ing")  # "like caregiving was a vacation"
-        and token.key not in _KINDS_OF_FIRM  # "says try edtech": what kind of firm, not which
+        and token.key not in KINDS_OF_FIRM  # "says try edtech": what kind of firm, not which
         and tokens.tier(index) == "unknown"
         and token.key not in tokens.lexicon.common
         and not tokens.place_here(index)

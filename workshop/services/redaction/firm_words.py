@@ -19,6 +19,8 @@ AFTER_ENDS = frozenset(phrase[-1] for phrase in HEADS_AFTER)
 BEFORE_STARTS = frozenset(phrase[0] for phrase in HEADS_BEFORE)
 PLAIN_HEADS = _phrases("heads_plain_words")
 REGION_HEADS = frozenset(fold(w) for w in words("organisations", "region_heads"))
+# Kinds of firm: "a startup", "an agency", "says try edtech" (what kind, not which).
+KINDS_OF_FIRM = frozenset(fold(w) for w in words("names", "company_words"))
 TRADE_NAME_WORDS = frozenset(fold(w) for w in words("organisations", "trade_name_words"))
 FIRM_WORDS = frozenset(fold(w) for w in words("organisations", "firm_name_words"))
 SUFFIXES = frozenset(fold(w).rstrip(".") for w in words("employers", "suffixes"))

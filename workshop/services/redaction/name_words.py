@@ -250,7 +250,9 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     return strong and tier in ("unknown", "ambiguous") and _nickname(tokens, index)
 
 
-_PERSON_WORDS = frozenset("guy girl lady man boy dude bloke woman chap fella mate bro sis".split())
+# Words for a person that are no name: "a guy called", "second panel guy emeka".
+PEOPLE_WORDS = frozenset("guy girl lady man boy dude bloke woman chap fella".split())
+_PERSON_WORDS = PEOPLE_WORDS | {"mate", "bro", "sis"}
 
 
 def _family_name_next(tokens: TextWords, index: int) -> bool:

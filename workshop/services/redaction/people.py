@@ -15,6 +15,7 @@ from .lexicon import alternation, given_names_only, name_lexicon, words
 from .name_words import (
     ACTS_NEXT,
     AFTER_NAME,
+    PEOPLE_WORDS,
     PERSON_NEXT,
     SURNAME_PARTICLES,
     SWAHILI_VERB,
@@ -111,9 +112,14 @@ _HONORIFICS = _PLAIN_TITLES | frozenset(
     "alhaja hajiya mallam sisi bhuti oom tannie meneer mevrou shri smt".split()
 )
 # "Folasade from Bluegate Law": a person introduced by where they work.
+# The groups a writer's peers come from ("from my batch"), the places of people they know
+# ("from our old office"), and the writer's own places besides ("from my gym").
+_PEERS = "batch|class|cohort|team|course|group|unit"
+_KNOWN_PLACES = _PEERS + "|office|department|church|school|company|work|job|uni"
+_OWN_PLACES = _KNOWN_PLACES + "|mosque|college|gym|estate|street|village|hostel|block"
+_FORMER = r"(?:(?:old|last|previous|former)[ \t]+)?"
 _FROM_FIRM = re.compile(
-    r"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+(?:(?:old|last|previous|former)[ \t]+)?"
-    r"(?:batch|class|cohort|team|office|department|church|school|company|course|group|unit|work|job|uni)\b)"
+    rf"[ \t]+from[ \t]+(?:(?:the[ \t]+)?[A-Z]|(?:my|our|their|his|her)[ \t]+{_FORMER}(?:{_KNOWN_PLACES})\b)"
 )
 # "Amber in recruitment rang", "Rose from the front desk slipped me": someone named by where they
 # work, before what they did.
@@ -125,11 +131,11 @@ _IN_DEPARTMENT = re.compile(
 )
 # "someone named", "a guy called": a person is named next, even by a word that is a word too.
 _SOMEONE = re.compile(
-    r"(?<![\w-])(?:someone|somebody|guy|girl|lady|woman|man|bloke|chap|dude|fella|fellow|person|boy|kid)[ \t]*$"
+    rf"(?<![\w-]){alternation([*PEOPLE_WORDS, 'someone', 'somebody', 'fellow', 'person', 'kid'])}[ \t]*$"
 )
 # What a person is called, whatever the word: "they call him Junior", "everyone calls her Boss".
 _CALLED = re.compile(r"(?:call|calls|called)[ \t]+(?:him|her|them)[ \t]+$|(?:goes by|known as)[ \t]+$")
-_FROM_MY_GROUP = re.compile(r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:batch|class|cohort|team|course|group|unit)\b")
+_FROM_MY_GROUP = re.compile(rf"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:{_PEERS})\b")
 # Last words of roles that name a person before them: "gaz, the depot manager, said".
 _APPOSITION_ENDS = (ROLE_WORDS | JOB_ENDS) - {
     "someone",
@@ -571,11 +577,7 @@ def _one_called(tokens: TextWords, index: int) -> bool:
 
 _FROM_MY = re.compile(r"(?<![\w-])from[ \t]+(?:my|our)[ \t]+(?:old[ \t]+)?$")
 # "from my church", "from our old team": one of the writer's own people.
-_FROM_MINE = re.compile(
-    r"[ \t]+from[ \t]+(?:my|our)[ \t]+(?:(?:old|last|previous|former)[ \t]+)?(?:batch|class|cohort|team|office|"
-    r"department|church|mosque|school|company|course|group|unit|work|job|uni|college|gym|estate|street|village|"
-    r"hostel|block)(?![\w-])"
-)
+_FROM_MINE = re.compile(rf"[ \t]+from[ \t]+(?:my|our)[ \t]+{_FORMER}(?:{_OWN_PLACES})(?![\w-])")
 
 
 def _one_of_mine(tokens: TextWords, index: int) -> bool:

@@ -8,10 +8,9 @@ from __future__ import annotations
 
 import re
 
-from .firm_words import AFTER_ENDS, Judge
-from .lexicon import words
+from .firm_words import AFTER_ENDS, KINDS_OF_FIRM, Judge
 from .roles import JOB_ENDS
-from .text import Found, fold
+from .text import Found
 from .tokens import TextWords
 
 # The job, shift or application right before "at": "barista at", "trial shift at", "applied at".
@@ -33,7 +32,7 @@ _BREAKERS = frozenset(
 )
 # What opens a description, not a name: "at a small cafe in", "at my old school in".
 _DESCRIBERS = frozenset("a an my our his her their your this that one some another".split())
-_KINDS = frozenset(fold(w) for w in words("names", "company_words")) | AFTER_ENDS
+_KINDS = KINDS_OF_FIRM | AFTER_ENDS
 _JOINS = re.compile(r"^(?: | & |['’]|-)$")
 _SAINT = frozenset({"st", "sta", "sto", "mt"})  # "at st. george's hss in thiruvalla"
 _LONGEST = 5
