@@ -2711,3 +2711,45 @@ def test_round25_places_styles_and_kinds_stay(text):
         assert "guy" in result  # the guy is no name; emeka may be one
     else:
         assert result == text
+
+
+# --- Round 26: employers everyone knows, named in any case (workshop/data/redaction_known_employers.txt) ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a big employer typed in lower case, with no cue a rule could read
+        (
+            "15 yrs a postie at royal mail and still not enough. ok.",
+            "15 yrs a postie at [employer] and still not enough. ok.",
+        ),
+        (
+            "sebelumnya aku 2 tahun di call center telkomsel. capek.",
+            "sebelumnya aku 2 tahun di call center [employer]. capek.",
+        ),
+        ("BEFORE THAT I WAS AT SAFARICOM FOR SIX YEARS.", "BEFORE THAT I WAS AT [employer] FOR SIX YEARS."),
+        # an everyday word that is a firm counts when its writer capitalised it mid-sentence
+        (
+            "My friend got an offer at Shell within three weeks.",
+            "My friend got an offer at [employer] within three weeks.",
+        ),
+    ],
+)
+def test_round26_known_employers_are_hidden_in_any_case(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the everyday word, in lower case or opening a sentence
+        "i found a shell on the beach and felt better. ok.",
+        "Target the role you want, my coach says. ok.",
+        # a firm's product, and a platform used rather than worked for
+        "I shared my deck in Google Docs and Microsoft Teams. ok.",
+        "She sells cakes on Shopee now. ok.",
+    ],
+)
+def test_round26_everyday_words_products_and_platforms_stay(text):
+    assert redact(text).redacted == text

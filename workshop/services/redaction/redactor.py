@@ -29,6 +29,7 @@ from .contacts import (
 )
 from .echoes import echoes
 from .employers import find_employers, find_listed_employers
+from .known_employers import find_known_employers
 from .lexicon import name_lexicon
 from .organisations import find_organisations
 from .people import find_names
@@ -202,7 +203,12 @@ def _detect(text: str, employers: Sequence[str]) -> tuple[list[Found], TextWords
     for detector in (find_emails, find_links, find_handles, find_phones, find_addresses, find_references):
         found.extend(detector(text))
     tokens = TextWords(text, name_lexicon())
-    guessed = [*find_names(tokens, blocked), *find_employers(text, tokens), *find_organisations(tokens, blocked)]
+    guessed = [
+        *find_names(tokens, blocked),
+        *find_employers(text, tokens),
+        *find_organisations(tokens, blocked),
+        *find_known_employers(tokens),
+    ]
     found.extend(without_study_places(tokens, without_branch_towns(tokens, guessed)))  # not the coach's
     return [f for f in found if f.kind != "name" or not street_or_unit(tokens, f.start, f.end)], tokens
 

@@ -1,0 +1,116 @@
+"""Employers everyone knows, named in any case: "two years at royal mail", "interview sama Telkomsel".
+
+The names come from workshop/data/redaction_known_employers.txt, written by hand from general
+knowledge for the countries Rebound's participants come from; no story inspired an entry. A
+name that is an everyday word too ("Shell", "Target") is marked "~" there and counts only when
+its writer capitalised it away from a sentence's start. A firm's product after its name
+("Google Docs", "Microsoft Teams"), and a name after "on" or "via" ("sold on Shopee"), are the
+thing people use, which stays visible like the tools in redaction_not_names.toml.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from .. import DATA_DIR
+from .firm_words import AFTER_ENDS, SUFFIXES
+from .lexicon import name_lexicon
+from .text import Found, fold, normalise
+from .tokens import TextWords
+
+_FILE = "redaction_known_employers.txt"
+# What follows a firm's name when its product or a verb is meant ("NHS Jobs", "google it").
+_PRODUCTS = frozenset(
+    "docs sheets slides meet drive maps forms analytics ads cloud workspace classroom teams excel word "
+    "office outlook powerpoint azure certificate certification certified scholarship play store app "
+    "pay wallet prime music jobs phone it ux data form watch mall plaza city check order orders return returns voucher points card".split()
+)
+# Before a name of something used, not worked for.
+_USED_ON = re.compile(r"(?<![\w-])(?:on|via|using|pakai|guna|lewat)[ \t]+$", re.IGNORECASE)
+_LONGEST = 6
+_FIRM_ENDS = AFTER_ENDS | SUFFIXES
+
+
+@cache
+def known_employers() -> tuple[dict[tuple[str, ...], bool], frozenset[str]]:
+    """Folded word tuples of the listed names, each with whether it is an everyday word too, and
+    the first words of all of them."""
+    names: dict[tuple[str, ...], bool] = {}
+    tools = name_lexicon().tools
+    for raw in (DATA_DIR / _FILE).read_text(encoding="utf-8").splitlines():
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        wordy = line.startswith("~")
+        key = tuple(fold(word) for word in _words(normalise(line.lstrip("~ "))))
+        if key and not (len(key) == 1 and key[0] in tools):
+            names[key] = wordy or names.get(key, False)
+    return names, frozenset(key[0] for key in names)
+
+
+def _words(text: str) -> list[str]:
+    """The words of a listed name as the story's tokens would cut them ("Marks & Spencer" is two)."""
+    return re.findall(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*|\d+[^\W_]*", text)
+
+
+def find_known_employers(tokens: TextWords) -> list[Found]:
+    """Every mention of a listed employer, longest name first."""
+    names, starts = known_employers()
+    items = tokens.items
+    found: list[Found] = []
+    index = 0
+    while index < len(items):
+        size = _longest_at(tokens, index, names, starts)
+        if size:
+            last = index + size - 1
+            if _meant_as_employer(tokens, index, last, names[_key(tokens, index, last)]):
+                found.append(Found(items[index].start, items[last].end, "employer"))
+            index = last + 1
+        else:
+            index += 1
+    return found
+
+
+def _key(tokens: TextWords, first: int, last: int) -> tuple[str, ...]:
+    return tuple(tokens.items[i].key for i in range(first, last + 1))
+
+
+def _longest_at(tokens: TextWords, index: int, names: dict, starts: frozenset[str]) -> int:
+    items = tokens.items
+    if items[index].key not in starts:
+        return 0
+    for size in range(min(_LONGEST, len(items) - index), 0, -1):
+        last = index + size - 1
+        joined = all(_joins(tokens.gap(i, i + 1)) for i in range(index, last))
+        if joined and _key(tokens, index, last) in names:
+            return size
+    return 0
+
+
+def _joins(gap: str) -> bool:
+    """Words of one name: a space, "&", a hyphen or a full stop between them ("J. P. Morgan")."""
+    return gap.replace(" ", "") in ("", "&", "-", ".", "'", "’") and "\n" not in gap
+
+
+def _meant_as_employer(tokens: TextWords, first: int, last: int, wordy: bool) -> bool:
+    items = tokens.items
+    if last + 1 < len(items) and tokens.gap(last, last + 1) == " " and _product_next(tokens, last + 1):
+        return False
+    if first == last and tokens.place_here(first):
+        return False  # "Bright Minds Tutoring Centre in Hilton"
+    if _USED_ON.search(tokens.text, max(0, items[first].start - 10), items[first].start):
+        return False
+    if not wordy:
+        return True
+    head = items[first]
+    return head.capital and not tokens.lowercase and not head.initial
+
+
+def _product_next(tokens: TextWords, index: int) -> bool:
+    """A product or a longer name goes on after the firm's: "Google UX Design Certificate",
+    "Apple Watch", "google ux cert" (a place or a firm's head noun does not: "Jollibee Cubao")."""
+    token = tokens.items[index]
+    if token.key in _PRODUCTS or token.key in tokens.lexicon.tools:
+        return True
+    return token.capital and not tokens.lowercase and index not in tokens.places and token.key not in _FIRM_ENDS
