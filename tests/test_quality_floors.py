@@ -19,16 +19,17 @@ DAMAGE_CEILING = 0.03
 # dev stories only: validation folds, then half of each later dev batch or a whole blind batch
 # after it was measured untouched; each round looked at the held-out aggregates once, at its
 # end, and never at its stories; dev includes the blind third to eighteenth batches,
-# stories/dev/*-3.toml to *-17.toml, the twelfth to seventeenth written to be harder than the
+# stories/dev/*-3.toml to *-18.toml, the twelfth to seventeenth written to be harder than the
 # rest, which is why dev recall fell as they joined it; the eighteenth to twentieth rounds moved
 # held-out recall by three details, the twenty-first to twenty-fourth by two, and met the Malay
 # floor; the twenty-fifth lost one English detail while gaining 45 on dev and 1 on a fresh blind
-# batch).
+# batch; the twenty-sixth's list of well-known employers gained 29 on dev and 42 on a fresh blind
+# batch, and none on held-out).
 # Strict: the day a floor is met, its marker must go.
 NOT_MET_YET = {
-    ("recall", "all"): "held-out name+employer recall 0.965 (464/481); dev 0.929",
-    ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.936",
-    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.5%",
+    ("recall", "all"): "held-out name+employer recall 0.965 (464/481); dev 0.931",
+    ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.938",
+    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.6%",
 }
 
 

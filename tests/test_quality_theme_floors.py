@@ -25,6 +25,10 @@ SCOPES = ("all", "en", "id", "ms")
 # 0.64 -> 0.79); in Indonesian and Malay a theme suggested two to four times falls below the
 # floor with one wrong suggestion.
 NOT_YET = {
+    # twenty-sixth round: the fallback words learned again with the nineteenth dev batch (a test
+    # keeps them what the dev stories give) guess "long process" once more where it is wrong
+    "all": "long_process 0.67 (18)",
+    "en": "long_process 0.69",
     "id": "overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), narrow_loss 0.67 (3), "
     "career_gap 0.67 (3), location_visa 0.67 (3)",
     "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_change 0.50 (2)",

@@ -1143,7 +1143,7 @@ def test_each_phone_is_found_whole_and_nothing_else_is(text, phones):
         (
             "I applied at Nando's. Then Sainsbury's rejected me.",
             [],
-            "I applied at [name]. Then [employer] rejected me.",
+            "I applied at [employer]. Then [employer] rejected me.",  # a chain everyone knows
         ),
         ("I applied at Brightwave's.", ["Brightwave"], "I applied at [employer]."),
         ("at Bella's, they said no.", [], "at [name], they said no."),  # "at" opening the story
@@ -2753,3 +2753,11 @@ def test_round26_known_employers_are_hidden_in_any_case(text, expected):
 )
 def test_round26_everyday_words_products_and_platforms_stay(text):
     assert redact(text).redacted == text
+
+
+def test_round26_initials_of_a_firm_capitalised_like_a_name_are_a_name():
+    assert (
+        redact("Gonna ask my uncle Bri if he needs a lad.").redacted == "Gonna ask my uncle [name] if he needs a lad."
+    )
+    assert redact("Saya melamar ke BRI bulan lalu.").redacted == "Saya melamar ke [employer] bulan lalu."
+    assert redact("so i applied to tcs and wipro. ok.").redacted == "so i applied to [employer] and [employer]. ok."

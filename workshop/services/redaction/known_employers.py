@@ -33,10 +33,11 @@ _FIRM_ENDS = AFTER_ENDS | SUFFIXES
 
 
 @cache
-def known_employers() -> tuple[dict[tuple[str, ...], bool], frozenset[str]]:
-    """Folded word tuples of the listed names, each with whether it is an everyday word too, and
-    the first words of all of them."""
+def known_employers() -> tuple[dict[tuple[str, ...], bool], frozenset[str], frozenset[tuple[str, ...]]]:
+    """Folded word tuples of the listed names, each with whether it is an everyday word too; the
+    first words of all of them; and the names written in capitals ("BRI", "TCS")."""
     names: dict[tuple[str, ...], bool] = {}
+    initials: set[tuple[str, ...]] = set()
     tools = name_lexicon().tools
     for raw in (DATA_DIR / _FILE).read_text(encoding="utf-8").splitlines():
         line = raw.strip()
@@ -46,7 +47,9 @@ def known_employers() -> tuple[dict[tuple[str, ...], bool], frozenset[str]]:
         key = tuple(fold(word) for word in _words(normalise(line.lstrip("~ "))))
         if key and not (len(key) == 1 and key[0] in tools):
             names[key] = wordy or names.get(key, False)
-    return names, frozenset(key[0] for key in names)
+            if len(key) == 1 and line.lstrip("~ ").isupper():
+                initials.add(key)
+    return names, frozenset(key[0] for key in names), frozenset(initials)
 
 
 def _words(text: str) -> list[str]:
@@ -56,7 +59,7 @@ def _words(text: str) -> list[str]:
 
 def find_known_employers(tokens: TextWords) -> list[Found]:
     """Every mention of a listed employer, longest name first."""
-    names, starts = known_employers()
+    names, starts, initials = known_employers()
     items = tokens.items
     found: list[Found] = []
     index = 0
@@ -64,7 +67,10 @@ def find_known_employers(tokens: TextWords) -> list[Found]:
         size = _longest_at(tokens, index, names, starts)
         if size:
             last = index + size - 1
-            if _meant_as_employer(tokens, index, last, names[_key(tokens, index, last)]):
+            key = _key(tokens, index, last)
+            if _meant_as_employer(tokens, index, last, names[key]) and _written_as_listed(
+                tokens, index, key in initials
+            ):
                 found.append(Found(items[index].start, items[last].end, "employer"))
             index = last + 1
         else:
@@ -114,3 +120,10 @@ def _product_next(tokens: TextWords, index: int) -> bool:
     if token.key in _PRODUCTS or token.key in tokens.lexicon.tools:
         return True
     return token.capital and not tokens.lowercase and index not in tokens.places and token.key not in _FIRM_ENDS
+
+
+def _written_as_listed(tokens: TextWords, index: int, initials: bool) -> bool:
+    """Initials are a firm's in capitals, or in a story typed in lower case ("di bri"); capitalised
+    like a name, they are a name ("my uncle Bri")."""
+    token = tokens.items[index]
+    return not initials or token.acronym or tokens.caseless or (tokens.lowercase and not token.capital)
