@@ -2761,3 +2761,10 @@ def test_round26_initials_of_a_firm_capitalised_like_a_name_are_a_name():
     )
     assert redact("Saya melamar ke BRI bulan lalu.").redacted == "Saya melamar ke [employer] bulan lalu."
     assert redact("so i applied to tcs and wipro. ok.").redacted == "so i applied to [employer] and [employer]. ok."
+
+
+def test_round26_a_firm_that_rejects_in_the_present_tense_and_a_course_in_a_lower_case_story():
+    result = redact("Applied 40 jobs since Jan. Grab reject me within 2 hrs, sure is the ATS one lor.")
+    assert result.redacted == "Applied 40 jobs since Jan. [employer] reject me within 2 hrs, sure is the ATS one lor."
+    text = "lah mas, aku udah ambil course Google Project Management di coursera juga. tadi pagi dapet email."
+    assert redact(text).redacted == text  # the course stays: a capitalised name goes on after the firm's

@@ -119,7 +119,7 @@ def _product_next(tokens: TextWords, index: int) -> bool:
     token = tokens.items[index]
     if token.key in _PRODUCTS or token.key in tokens.lexicon.tools:
         return True
-    return token.capital and not tokens.lowercase and index not in tokens.places and token.key not in _FIRM_ENDS
+    return token.capital and index not in tokens.places and token.key not in _FIRM_ENDS
 
 
 def _written_as_listed(tokens: TextWords, index: int, initials: bool) -> bool:
