@@ -2768,3 +2768,9 @@ def test_round26_a_firm_that_rejects_in_the_present_tense_and_a_course_in_a_lowe
     assert result.redacted == "Applied 40 jobs since Jan. [employer] reject me within 2 hrs, sure is the ATS one lor."
     text = "lah mas, aku udah ambil course Google Project Management di coursera juga. tadi pagi dapet email."
     assert redact(text).redacted == text  # the course stays: a capitalised name goes on after the firm's
+
+
+def test_round26_a_known_firms_shop_is_the_firm():
+    assert redact("I worked at the Apple store in Perth for two years.").redacted == (
+        "I worked at the [employer] store in Perth for two years."
+    )

@@ -5,7 +5,8 @@ knowledge for the countries Rebound's participants come from; no story inspired 
 name that is an everyday word too ("Shell", "Target") is marked "~" there and counts only when
 its writer capitalised it away from a sentence's start. A firm's product after its name
 ("Google Docs", "Microsoft Teams"), and a name after "on" or "via" ("sold on Shopee"), are the
-thing people use, which stays visible like the tools in redaction_not_names.toml.
+thing people use, which stays visible like the tools in redaction_not_names.toml. Initials
+listed in capitals ("BRI") count in capitals, or in a story typed in lower case.
 """
 
 from __future__ import annotations
@@ -13,18 +14,17 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from .. import DATA_DIR
 from .firm_words import AFTER_ENDS, SUFFIXES
-from .lexicon import name_lexicon
-from .text import Found, fold, normalise
-from .tokens import TextWords
+from .lexicon import lines, name_lexicon
+from .text import Found, normalise
+from .tokens import TextWords, word_keys
 
 _FILE = "redaction_known_employers.txt"
 # What follows a firm's name when its product or a verb is meant ("NHS Jobs", "google it").
 _PRODUCTS = frozenset(
-    "docs sheets slides meet drive maps forms analytics ads cloud workspace classroom teams excel word "
-    "office outlook powerpoint azure certificate certification certified scholarship play store app "
-    "pay wallet prime music jobs phone it ux data form watch mall plaza city check order orders return returns voucher points card".split()
+    "docs sheets slides meet drive maps forms form analytics ads cloud workspace classroom teams excel word "
+    "outlook powerpoint azure certificate certification certified scholarship play app pay wallet prime music "
+    "jobs phone it ux data watch mall plaza city check order orders return returns voucher points card".split()
 )
 # Before a name of something used, not worked for.
 _USED_ON = re.compile(r"(?<![\w-])(?:on|via|using|pakai|guna|lewat)[ \t]+$", re.IGNORECASE)
@@ -39,22 +39,16 @@ def known_employers() -> tuple[dict[tuple[str, ...], bool], frozenset[str], froz
     names: dict[tuple[str, ...], bool] = {}
     initials: set[tuple[str, ...]] = set()
     tools = name_lexicon().tools
-    for raw in (DATA_DIR / _FILE).read_text(encoding="utf-8").splitlines():
-        line = raw.strip()
-        if not line or line.startswith("#"):
-            continue
+    for line in lines(_FILE):
         wordy = line.startswith("~")
-        key = tuple(fold(word) for word in _words(normalise(line.lstrip("~ "))))
-        if key and not (len(key) == 1 and key[0] in tools):
+        name = normalise(line.lstrip("~ "))
+        key = tuple(word_keys(name))
+        # a name that opens with a figure ("7-Eleven") would be looked for by its words alone
+        if key and name[0].isalpha() and not (len(key) == 1 and key[0] in tools):
             names[key] = wordy or names.get(key, False)
-            if len(key) == 1 and line.lstrip("~ ").isupper():
+            if len(key) == 1 and name.isupper():
                 initials.add(key)
     return names, frozenset(key[0] for key in names), frozenset(initials)
-
-
-def _words(text: str) -> list[str]:
-    """The words of a listed name as the story's tokens would cut them ("Marks & Spencer" is two)."""
-    return re.findall(r"[^\W\d_][^\W_]*(?:['’\-](?!s\b)[^\W_]+)*|\d+[^\W_]*", text)
 
 
 def find_known_employers(tokens: TextWords) -> list[Found]:

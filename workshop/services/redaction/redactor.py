@@ -2,8 +2,9 @@
 
 Layers, each in its own module: Unicode normalisation with an offset map (`text`); emails,
 links, handles, phones and job references (`contacts`); street addresses (`addresses`);
-people's names (`people`, with the word lists in `lexicon`); employers (`employers`); other
-mentions of a name or employer found once (`echoes`). This module joins their findings,
+people's names (`people`, with the word lists in `lexicon`); employers (`employers`, and the
+well-known ones in `known_employers`); other mentions of a name or employer found once
+(`echoes`). This module joins their findings,
 settles overlaps (contact details first, then the longest span, then the most specific kind),
 applies the participant's choices (`keep`, `extra`) and renders the redacted text.
 

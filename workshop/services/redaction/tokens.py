@@ -41,6 +41,20 @@ _MONEY = re.compile(r"(?:r|rm|rp|rs|ksh|kes|n|ngn|php|p|usd|sgd|aud|gbp|zar|idr|
 _TITLE_WORDS = frozenset(fold(t).rstrip(".'") for t in words("names", "titles"))
 
 
+def word_key(word: str) -> str:
+    """How a word is looked up in the word lists: folded, an Indonesian or Malay clitic typed on
+    with a hyphen left off ("HR-nya" is "hr")."""
+    key = fold(word)
+    if "-" in key:
+        key = _CLITIC.sub("", key) or key
+    return key
+
+
+def word_keys(text: str) -> list[str]:
+    """The look-up keys of a text's words, cut as a story's words are ("Marks & Spencer": two)."""
+    return [word_key(match.group(0)) for match in _TOKEN.finditer(text)]
+
+
 def _shouting(text: str) -> bool:
     """A story typed in capitals: case says nothing about which words are names."""
     upper = sum(map(str.isupper, text))
@@ -77,10 +91,8 @@ class TextWords:
         for match in _TOKEN.finditer(text):
             word = match.group(0)
             start = match.start()
-            key = fold(word)
+            key = word_key(word)
             base = _CONTRACTION.sub("", _CLITIC.sub("", word)) or word
-            if "-" in key:
-                key = _CLITIC.sub("", key) or key
             self.at[start] = len(self.items)
             capital = not self.caseless and (word[0].isupper() or word[0].lower() == word[0].upper())
             tail = _COMPOUND_TAIL.search(base)
