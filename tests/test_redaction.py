@@ -2774,3 +2774,75 @@ def test_round26_a_known_firms_shop_is_the_firm():
     assert redact("I worked at the Apple store in Perth for two years.").redacted == (
         "I worked at the [employer] store in Perth for two years."
     )
+
+
+# --- Round 27: people named by writers who type in lower case ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # a word the lists know otherwise, right before the person's role in brackets
+        (
+            "did the trial shift, made like 40 flat whites, tay (manager) said ur a natural. never heard back lol.",
+            "did the trial shift, made like 40 flat whites, [name] (manager) said ur a natural. never heard back lol.",
+        ),
+        # a given name joined by "and" to a name found
+        (
+            "final round at norrow for junior ux. priya and tom on the panel said they loved me. still no.",
+            "final round at [employer] for junior ux. [name] and [name] on the panel said they loved me. still no.",
+        ),
+        # a given name, where they are from, then what they did
+        (
+            "not one phone call. mel at my job network provider says its the bots. whatever.",
+            "not one phone call. [name] at my job network provider says its the bots. whatever.",
+        ),
+        (
+            "lepas tu senyap dua minggu. bila saya call, rohaya dari pejabat fakulti kata geran belum lulus.",
+            "lepas tu senyap dua minggu. bila saya call, [name] dari pejabat fakulti kata geran belum lulus.",
+        ),
+        # a name between commas after the role it answers to
+        (
+            "uncle! the ops head, raj, was younger than my son. he kept saying shift work.",
+            "uncle! the ops head, [name], was younger than my son. he kept saying shift work.",
+        ),
+        # a relative in Indonesian, then the name between commas, whatever else the word means
+        (
+            "Semua perusahaan meminta pengalaman. Kakak saya, Yoga, menyarankan saya ikut magang dulu.",
+            "Semua perusahaan meminta pengalaman. Kakak saya, [name], menyarankan saya ikut magang dulu.",
+        ),
+        # a role word named by a relative is a name; after "the" it is the role
+        (
+            "my brother dean reckons i should go back. the dean said no. ok.",
+            "my brother [name] reckons i should go back. the dean said no. ok.",
+        ),
+    ],
+)
+def test_round27_people_named_in_lower_case_by_what_surrounds_them(text, expected):
+    assert redact(text).redacted == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a role before a role in brackets, an everyday word joined by "and" to a name
+        "ok so the boss (manager) said no. never heard back lol.",
+        # a kind of person, and a phrase, before "from ... said"
+        "not one phone call. a senco at another school said thats normal. whatever.",
+        "not one phone call. work from home said the ad lol. whatever.",
+        # an everyday word between commas after a description
+        "uncle! the job, sales, was not for me. he kept saying shift work.",
+        # a role abbreviated after "the hiring" is no name
+        "met the team on zoom, the hiring mgr literally said cant wait. then nothing.",
+        # a place between commas after a relative
+        "Semua perusahaan meminta pengalaman. Kakak saya, di Bandung, menyarankan saya ikut magang dulu.",
+    ],
+)
+def test_round27_roles_kinds_of_people_and_everyday_words_stay(text):
+    assert redact(text).redacted == text
+
+
+def test_round27_an_everyday_word_beside_a_name_in_lower_case_stays():
+    assert redact("final round at norrow for junior ux. priya and sales were both there. still no.").redacted == (
+        "final round at [employer] for junior ux. [name] and sales were both there. still no."
+    )

@@ -352,21 +352,26 @@ def _joined(tokens: TextWords, left: int, right: int) -> bool:
 
 def partners(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[Found]:
     """A capitalised word no list knows, joined by "and" to a name found: "up against Tomasz and
-    Ilse", "Ilse and Tomasz interviewed me" (the Tagalog "at" joins names too)."""
+    Ilse", "Ilse and Tomasz interviewed me" (the Tagalog "at" joins names too). From a writer who
+    types in lower case, a known given name too: "priya and tom on the panel"."""
     items = tokens.items
     starts = {f.start for f in found if f.kind == "name"}
     ends = {f.end for f in found if f.kind == "name"}
     more = []
     for index, token in enumerate(items):
-        if (
-            not token.capital
-            or token.acronym
-            or token.start in blocked
-            or token.start in starts
-            or not unlisted(tokens, index)
-            or index in tokens.places
-            or token.key in JOB_ENDS  # "Aplied for Agronomist at ...": a job, not a partner
-        ):
+        if token.start in blocked or token.start in starts or index in tokens.places:
+            continue
+        if token.capital:
+            # "Aplied for Agronomist at ...": a job, not a partner
+            candidate = not token.acronym and unlisted(tokens, index) and token.key not in JOB_ENDS
+        else:
+            candidate = (
+                tokens.lowercase
+                and tokens.tier(index) == "name"
+                and len(token.key) >= 3
+                and token.key not in tokens.lexicon.common
+            )
+        if not candidate:
             continue
         before = index > 1 and items[index - 2].end in ends and _joined(tokens, index - 2, index)
         after = index + 2 < len(items) and items[index + 2].start in starts and _joined(tokens, index, index + 2)

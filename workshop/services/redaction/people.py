@@ -175,6 +175,23 @@ _DESCRIBED = re.compile(
 )
 
 
+# "Kakak saya, Yoga, menyarankan", "budak stor lama, Amin, yang": a relative or a role in
+# Indonesian or Malay, owned or not, then the person's name between commas.
+_DESCRIBED_LOCAL = re.compile(
+    rf"(?<![\w-])(?:{alternation(sorted(ROLE_WORDS | _KIN_HONORIFICS | {'kakak', 'adik', 'abang', 'keponakan', 'sepupu', 'anak'}), lower=True)})"
+    r"(?:[ \t]+(?:saya|aku|gue|gw|ku|dia|kami|kita|sendiri|lama|baru))?[ \t]*,[ \t]*$"
+)
+
+
+def _kin_between_commas(tokens: TextWords, index: int) -> bool:
+    """Whether a capitalised word stands alone between commas after an Indonesian or Malay
+    relative or role: any word but one that is never a name ("Kakak saya, Yoga, ...")."""
+    token = tokens.items[index]
+    if token.initial or token.acronym or tokens.tier(index) == "never" or not tokens.text.startswith(",", token.end):
+        return False
+    return bool(_DESCRIBED_LOCAL.search(tokens.low, max(0, token.start - 40), token.start))
+
+
 def _between_commas(tokens: TextWords, index: int) -> bool:
     """Whether a capitalised word stands alone between commas after a description of a person."""
     token = tokens.items[index]
@@ -452,12 +469,17 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             if bracketed and not token.capital and plain_given_name(tokens, index):
                 found.append(name_span(tokens, index, index))  # "precious (the recruiter) said"
                 continue
+            if bracketed and not token.capital and tokens.lowercase and _named_before_role(tokens, index):
+                found.append(name_span(tokens, index, index))  # "tay (manager) said": a word the lists know otherwise
+                continue
         if (
             tier != "never"
             and not token.capital
             and tokens.lowercase
             and AFTER_NAME.match(low, token.end)
             and not _FROM_MY.search(low, max(0, token.start - 16), token.start)  # "faith from my church says"
+            # "the hiring mgr said": a role, not its name (but "my brother dean reckons")
+            and (token.key not in JOB_ENDS or (index > 0 and items[index - 1].key in ROLE_WORDS))
         ):
             add_plain(index, strong=True)  # "gaz said", "BARB SAID"
             continue
@@ -478,6 +500,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue
         if not token.capital and tokens.lowercase and _one_of_mine(tokens, index):
             found.append(name_span(tokens, index, index))  # "faith from my church says", "shiro from my cohort got"
+            continue
+        if not token.capital and tokens.lowercase and _plain_named(tokens, index) and _between_commas(tokens, index):
+            found.append(name_span(tokens, index, index))  # "the ops head, raj, was younger than my son"
+            continue
+        if not token.capital and tokens.lowercase and _from_somewhere(tokens, index):
+            found.append(name_span(tokens, index, index))  # "mark from the career centre said", "tasya dari hr bilang"
             continue
         if not token.capital and tokens.lowercase and name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
@@ -522,6 +550,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         ):
             add(index, lower_ok=False, context_ok=True)  # "Mick in dispatch gave me a ring"
             continue
+        if _kin_between_commas(tokens, index) and not tokens.place_here(index):
+            found.append(name_span(tokens, index, index))  # "Kakak saya, Yoga, menyarankan saya"
+            continue
         named = tier in ("name", "ambiguous") or token.key not in tokens.lexicon.common
         if named and tier != "context" and _between_commas(tokens, index):
             add(index, lower_ok=False, context_ok=False)  # "The head brewer, Dazza, was a legend"
@@ -555,6 +586,21 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
 
 _DOES = re.compile(r"[ \t]+[a-z]{3,}(?:s|ed)(?![\w'’-])")
+
+
+def _named_before_role(tokens: TextWords, index: int) -> bool:
+    """Whether a word typed in lower case right before its role in brackets is a person's name,
+    even one the lists know as something else: "tay (manager)", "ravi (team lead)". Not a role,
+    a kind of person or a small word ("the boss (manager)", "this guy (hr)"), nor a place."""
+    key = tokens.items[index].key
+    return (
+        len(key) >= 3
+        and key not in tokens.lexicon.small
+        and key not in ROLE_WORDS | JOB_ENDS | PEOPLE_WORDS
+        and not tokens.place_here(index)
+        and index not in tokens.places
+        and not saying(tokens, index)
+    )
 
 
 def _one_called(tokens: TextWords, index: int) -> bool:
@@ -594,6 +640,42 @@ def _one_of_mine(tokens: TextWords, index: int) -> bool:
         and not tokens.place_here(index)
         and bool(ACTS_NEXT.match(tokens.low, mine.end()) or AFTER_NAME.match(tokens.low, mine.end()))
     )
+
+
+def _plain_named(tokens: TextWords, index: int) -> bool:
+    """Whether a word typed in lower case may be a person's name where a sign says a person is
+    named: a known given name, or a word no list knows; not a role, a kind of person or a place,
+    and not after "a" or "the" ("a senco at another school said")."""
+    key = tokens.items[index].key
+    return (
+        len(key) >= 3
+        and tokens.tier(index) != "never"
+        and (key in tokens.lexicon.first_names or unlisted(tokens, index))
+        and key not in ROLE_WORDS | JOB_ENDS | JOB_STARTS | PEOPLE_WORDS
+        and not tokens.place_here(index)
+        and not (index and tokens.items[index - 1].key in _SOME)
+    )
+
+
+_FROM_WHERE = re.compile(r"[ \t]+(?:from|at|dari|dr|kat)[ \t]+(?:(?:the|my|their|our|his|her)[ \t]+)?")
+
+
+def _from_somewhere(tokens: TextWords, index: int) -> bool:
+    """A given name (or a word no list knows) typed in lower case, then where the person is from
+    in up to four words, then what they did: "mark from the career centre said", "mel at my job
+    network provider says", "tasya dari recruitment bilang". The deed after the place is the sign."""
+    items = tokens.items
+    where = _FROM_WHERE.match(tokens.low, items[index].end)
+    if where is None or not _plain_named(tokens, index):
+        return False
+    last = tokens.next_index(where.end())
+    for step in range(4):
+        if last is None or last + step >= len(items) or (step and tokens.gap(last + step - 1, last + step) != " "):
+            return False
+        end = items[last + step].end
+        if ACTS_NEXT.match(tokens.low, end) or AFTER_NAME.match(tokens.low, end):
+            return True
+    return False
 
 
 def _ah_names(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[Found]:
