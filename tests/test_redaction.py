@@ -2846,3 +2846,15 @@ def test_round27_an_everyday_word_beside_a_name_in_lower_case_stays():
     assert redact("final round at norrow for junior ux. priya and sales were both there. still no.").redacted == (
         "final round at [employer] for junior ux. [name] and sales were both there. still no."
     )
+
+
+def test_round27_a_brand_in_lower_case_that_rejected_the_writer_is_an_employer():
+    assert redact("sokoni rejected me in like 40 mins bana. junior dev role. sasa.").redacted == (
+        "[employer] rejected me in like 40 mins bana. junior dev role. sasa."
+    )
+    assert redact("lmao so zestly (the meal kit app) rejected me. then pulled it. ok.").redacted == (
+        "lmao so [employer] (the meal kit app) rejected me. then pulled it. ok."
+    )
+    # a word after a pronoun or "the" is no firm's name, however it is spelt
+    for text in ("they finaly rejected me after 3 weeks. ok. whatever.", "the recuiter rejected me. ok. whatever."):
+        assert redact(text).redacted == text

@@ -288,8 +288,8 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
 
     for index, token in enumerate(tokens.items):
         if not (token.capital or token.acronym):
-            if _plain_brand(tokens, index) and _AFTER.match(low, token.end):
-                emit(index, index, "employer")  # "packrunner rejected me in 6 minutes"
+            if _plain_brand(tokens, index, acting=True) and _AFTER.match(low, _past_bracket(low, token.end)):
+                emit(index, index, "employer")  # "packrunner rejected me", "zestly (the meal kit app) offered me"
             continue
         if not _AFTER.match(low, token.end):
             continue
@@ -308,11 +308,15 @@ def find_employers(text: str, tokens: TextWords) -> list[Found]:
     return found
 
 
-def _plain_brand(tokens: TextWords, index: int) -> bool:
+def _plain_brand(tokens: TextWords, index: int, *, acting: bool = False) -> bool:
     """A word typed without capitals that no list knows, not even as an everyday word, a place
     or a hiring word: a brand's name, when a cue or what it did to the writer says a firm is
-    meant ("ghosted by zestly", "packrunner rejected me")."""
+    meant ("ghosted by zestly", "packrunner rejected me"). Doing what a firm does (`acting`), a
+    word the lists know only in some contexts counts too ("sokoni rejected me"), but not a word
+    after "the", "my" or a pronoun ("they finaly rejected me", "the recuiter rejected me")."""
     token = tokens.items[index]
+    if acting and _OWNED_OR_DONE.search(tokens.low, 0, token.start):
+        return False
     return (
         not token.capital
         and not token.acronym
@@ -320,7 +324,19 @@ def _plain_brand(tokens: TextWords, index: int) -> bool:
         and token.key.isalpha()
         and not token.key.endswith("ing")  # "like caregiving was a vacation"
         and token.key not in KINDS_OF_FIRM  # "says try edtech": what kind of firm, not which
-        and tokens.tier(index) == "unknown"
+        and (tokens.tier(index) == "unknown" or acting and tokens.tier(index) == "context")
         and token.key not in tokens.lexicon.common
         and not tokens.place_here(index)
     )
+
+
+_OWNED_OR_DONE = re.compile(
+    r"(?<![\w'’-])(?:the|a|an|my|our|their|his|her|your|this|that|they|he|she|it|we|i|you)[ \t]+$"
+)
+_BRACKET = re.compile(r"[ \t]*\([^()\n]{1,40}\)")
+
+
+def _past_bracket(low: str, offset: int) -> int:
+    """Where the text goes on after a word on what a firm is, in brackets: "zestly (the meal kit app)"."""
+    bracket = _BRACKET.match(low, offset)
+    return bracket.end() if bracket else offset
