@@ -2858,3 +2858,25 @@ def test_round27_a_brand_in_lower_case_that_rejected_the_writer_is_an_employer()
     # a word after a pronoun or "the" is no firm's name, however it is spelt
     for text in ("they finaly rejected me after 3 weeks. ok. whatever.", "the recuiter rejected me. ok. whatever."):
         assert redact(text).redacted == text
+
+
+def test_round27_a_title_then_a_word_and_its_role_is_a_person():
+    assert redact(
+        "waiting for my prc board results. ate joy the store manager was nice pero sabi niya no. ok."
+    ).redacted == ("waiting for my prc board results. ate [name] the store manager was nice pero sabi niya no. ok.")
+    assert redact("they ask me for the pastry part time. auntie mei the owner say they need someone. ok.").redacted == (
+        "they ask me for the pastry part time. auntie [name] the owner say they need someone. ok."
+    )
+
+
+def test_round27_a_given_name_that_is_a_word_is_hidden_again_where_it_acts_as_the_person():
+    text = "my roommate sunny said bro you dodged a bullet. sunny is probably right. it was sunny out."
+    assert (
+        redact(text).redacted
+        == "my roommate [name] said bro you dodged a bullet. [name] is probably right. it was sunny out."
+    )
+    # with nobody of that name, the word stays wherever it is
+    assert (
+        redact("it was sunny out. sunny is my mood today lol. ok.").redacted
+        == "it was sunny out. sunny is my mood today lol. ok."
+    )

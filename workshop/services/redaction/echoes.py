@@ -8,6 +8,7 @@ import re
 from collections.abc import Iterable
 
 from .firm_words import AFTER_ENDS, BEFORE_STARTS
+from .name_words import ACTS_NEXT, AFTER_NAME
 from .text import Found
 from .tokens import TextWords
 
@@ -95,6 +96,7 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
         if span.kind == "employer" and short and _initials_of(short.group(1), text):
             keys.setdefault(short.group(1), span.kind)  # "Koperasi Peneroka Johor Berhad (KPJB)"
     found.extend(_initials_elsewhere(tokens, spans))
+    found.extend(_plain_given_again(tokens, spans))
     if not keys:
         return found
     flags = re.IGNORECASE if tokens.lowercase else 0
@@ -110,6 +112,36 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
             ):
                 continue  # a name that is a town's too, where the town is meant: "I live in Jos"
             found.append(Found(match.start(), match.end(), kind))
+    return found
+
+
+_DETERMINERS = frozenset("the a an my our their his her your this that".split())
+_DOES_NEXT = re.compile(r"[ \t]+(?:is|was|has|had|keeps|kept|still)(?![\w'’-])")
+
+
+def _plain_given_again(tokens: TextWords, spans: list[Found]) -> list[Found]:
+    """A person named in lower case by a given name that is a word too ("my roommate sunny said"):
+    their other mentions where the word acts as a person ("sunny is probably right", "sunny says"),
+    not where it is the everyday word ("a sunny day")."""
+    if not tokens.lowercase:
+        return []
+    lexicon = tokens.lexicon
+    words = set()
+    for span in spans:
+        index = tokens.at.get(span.start)
+        if span.kind != "name" or index is None or tokens.items[index].end != span.end:
+            continue
+        if tokens.tier(index) == "ambiguous" and tokens.items[index].key in lexicon.first_names:
+            words.add(tokens.items[index].key)
+    found = []
+    low = tokens.low
+    for index, token in enumerate(tokens.items):
+        if token.key not in words or token.capital:
+            continue
+        if index and tokens.items[index - 1].key in _DETERMINERS:
+            continue  # "my brother dean reckons ... the dean said no": the role, not the brother
+        if AFTER_NAME.match(low, token.end) or ACTS_NEXT.match(low, token.end) or _DOES_NEXT.match(low, token.end):
+            found.append(Found(token.start, token.end, "name"))
     return found
 
 

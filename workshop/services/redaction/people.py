@@ -381,6 +381,12 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             # "pak Dodit", "mbak Rani", "kak Azhar": an honorific that is no everyday word,
             # typed in lower case before a capitalised word, names whoever it is
             add(index, lower_ok=False, context_ok=True)
+        elif (
+            not tokens.items[index].capital
+            and _APPOSITION.match(low, tokens.items[index].end)
+            and _plain_named(tokens, index)
+        ):
+            found.append(name_span(tokens, index, index))  # "ate joy the store manager", "auntie mei the owner say"
         elif tokens.tier(index) == "name":
             add(index, lower_ok=True, context_ok=False)  # "si sir jake", "KAK NORA"
         elif (
