@@ -315,9 +315,7 @@ def _plain_brand(tokens: TextWords, index: int, *, acting: bool = False) -> bool
     word the lists know only in some contexts counts too ("sokoni rejected me"), but not a word
     after "the", "my" or a pronoun ("they finaly rejected me", "the recuiter rejected me")."""
     token = tokens.items[index]
-    if acting and _OWNED_OR_DONE.search(tokens.low, 0, token.start):
-        return False
-    return (
+    plain = (
         not token.capital
         and not token.acronym
         and len(token.key) >= 4
@@ -328,6 +326,7 @@ def _plain_brand(tokens: TextWords, index: int, *, acting: bool = False) -> bool
         and token.key not in tokens.lexicon.common
         and not tokens.place_here(index)
     )
+    return plain and not (acting and _OWNED_OR_DONE.search(tokens.low, max(0, token.start - 8), token.start))
 
 
 _OWNED_OR_DONE = re.compile(
