@@ -2880,3 +2880,10 @@ def test_round27_a_given_name_that_is_a_word_is_hidden_again_where_it_acts_as_th
         redact("it was sunny out. sunny is my mood today lol. ok.").redacted
         == "it was sunny out. sunny is my mood today lol. ok."
     )
+
+
+def test_round27_a_one_word_name_in_capitals_is_hidden_again_where_it_speaks():
+    text = "THEY SAY I AM OVERQUALIFIED. MBAK SEKAR FROM HRD SAY NO. SEKAR SAY MAYBE TRY THEIR TRAINEE SCHEME."
+    assert redact(text).redacted == (
+        "THEY SAY I AM OVERQUALIFIED. MBAK [name] FROM HRD SAY NO. [name] SAY MAYBE TRY THEIR TRAINEE SCHEME."
+    )

@@ -116,22 +116,21 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
 
 
 _DETERMINERS = frozenset("the a an my our their his her your this that".split())
-_DOES_NEXT = re.compile(r"[ \t]+(?:is|was|has|had|keeps|kept|still)(?![\w'’-])")
+_DOES_NEXT = re.compile(r"[ \t]+(?:is|was|has|had|keeps|kept|still|say|cakap|ckp|kata|bilang|blg)(?![\w'’-])")
 
 
 def _plain_given_again(tokens: TextWords, spans: list[Found]) -> list[Found]:
-    """A person named in lower case by a given name that is a word too ("my roommate sunny said"):
-    their other mentions where the word acts as a person ("sunny is probably right", "sunny says"),
-    not where it is the everyday word ("a sunny day")."""
+    """A person named in lower case or capitals by one word, perhaps a word too ("my roommate
+    sunny said", "MBAK SEKAR FROM HRD SAY"): their other mentions where the word acts as a person
+    ("sunny is probably right", "SEKAR SAY MAYBE"), not where it is the everyday word ("a sunny day")."""
     if not tokens.lowercase:
         return []
-    lexicon = tokens.lexicon
     words = set()
     for span in spans:
         index = tokens.at.get(span.start)
         if span.kind != "name" or index is None or tokens.items[index].end != span.end:
             continue
-        if tokens.tier(index) == "ambiguous" and tokens.items[index].key in lexicon.first_names:
+        if tokens.tier(index) != "never" and len(tokens.items[index].key) >= 3:
             words.add(tokens.items[index].key)
     found = []
     low = tokens.low
