@@ -2887,3 +2887,46 @@ def test_round27_a_one_word_name_in_capitals_is_hidden_again_where_it_speaks():
     assert redact(text).redacted == (
         "THEY SAY I AM OVERQUALIFIED. MBAK [name] FROM HRD SAY NO. [name] SAY MAYBE TRY THEIR TRAINEE SCHEME."
     )
+
+
+# --- Round 27: what readers keep, read from a blind batch's damage ---
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a firm's site named by its street
+        "They did logic tests, then an assessment centre at their Collins St office, then a partner interview.",
+        # a job title whose middle word is a surname too
+        "I applied for the Assistant Branch Manager post at a bank in Pune.",
+        # a thing's name after "a"
+        "I'm 54, a qualified fitter and turner with a Red Seal trade test. Still nothing.",
+        "i have my ASE certs and 4 years at a Ford dealer. whole thing was decided before.",
+        # a listed firm's product after a cue
+        "So I rebuilt it jadi plain banget di Google Docs 📝 Kalau ada yang mau review, bilang ya.",
+    ],
+)
+def test_round27_places_titles_things_and_products_stay(text):
+    assert redact(text).redacted == text
+
+
+def test_round27_a_person_after_their_job_title_is_hidden_without_the_title():
+    text = "I loved my interview in Woodstock 🥹 the Creative Director Lwazi and I spoke for an hour."
+    assert (
+        redact(text).redacted
+        == "I loved my interview in Woodstock 🥹 the Creative Director [name] and I spoke for an hour."
+    )
+
+
+def test_round27_titled_people_and_people_named_like_firms_are_still_hidden():
+    assert (
+        redact("Someone in their HR, a Mr Pocock, told her no.").redacted
+        == "Someone in their HR, a [name], told her no."
+    )
+    assert (
+        redact("Kai Delaney asked what my local break is. ok.").redacted == "[name] asked what my local break is. ok."
+    )
+    assert (
+        redact("I walked down Collins St to the interview. ok.").redacted
+        == "I walked down Collins St to the interview. ok."
+    )

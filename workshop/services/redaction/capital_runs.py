@@ -229,6 +229,19 @@ def _head_inside(tokens: TextWords, run: list[int]) -> int | None:
     return None
 
 
+def _after_job_title(tokens: TextWords, run: list[int]) -> list[int]:
+    """The words after a job title that opens a capitalised run, when a person's name follows it:
+    "the Creative Director Lwazi" leaves "Lwazi". The title's words are everyday words that are
+    no given name, so "Tom Baker Smith" stays whole."""
+    items = tokens.items
+    for k in range(len(run) - 2, 0, -1):
+        if items[run[k]].key in JOB_ENDS and all(
+            tokens.tier(i) in ("never", "unknown") and items[i].key in tokens.lexicon.common for i in run[: k + 1]
+        ):
+            return run[k + 1 :]
+    return run
+
+
 def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found | None:
     """Employer, name or nothing for one capitalised run."""
     tokens = judge.tokens
@@ -263,6 +276,8 @@ def judge_run(judge: Judge, run: list[int], *, need_head: bool = False) -> Found
         run = run[1:]
     while run and tokens.is_title(run[0]) and len(run) > 1:
         run = run[1:]  # "Pak Irfan": the name detector hides title and name together
+    if not whole_org:
+        run = _after_job_title(tokens, run)
     if not run:
         return None
     first, last = run[0], run[-1]

@@ -72,6 +72,21 @@ def find_known_employers(tokens: TextWords) -> list[Found]:
     return found
 
 
+def known_product(tokens: TextWords, found: Found) -> bool:
+    """Whether a span another detector took for a person's name is a listed firm's product:
+    the firm's name, then words that name products ("di Google Docs", "my Apple Watch"), not
+    any capitalised word ("Kai Delaney asked" is a person)."""
+    names, starts, _ = known_employers()
+    items = tokens.items
+    first = tokens.at.get(found.start)
+    if first is None:
+        return False
+    size = _longest_at(tokens, first, names, starts)
+    inside = [i for i in range(first, len(items)) if items[i].end <= found.end]
+    rest = inside[size:] if size else []
+    return bool(rest) and all(items[i].key in _PRODUCTS or items[i].key in tokens.lexicon.tools for i in rest)
+
+
 def _key(tokens: TextWords, first: int, last: int) -> tuple[str, ...]:
     return tuple(tokens.items[i].key for i in range(first, last + 1))
 

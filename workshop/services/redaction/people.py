@@ -588,7 +588,25 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
     if tokens.lowercase:
         found.extend(_plain_names_by_deed(tokens, blocked))
     found.extend(_ah_names(tokens, found, blocked))
+    found = [f for f in found if not _a_thing(tokens, f)]
     return found + partners(tokens, found, blocked)
+
+
+# "a Red Seal trade test", "an Xbox Live account": after "a", capitalised words name a thing.
+_A_BEFORE = re.compile(r"(?<![\w'’-])an?[ \t]+$")
+
+
+def _a_thing(tokens: TextWords, found: Found) -> bool:
+    """Whether a capitalised run taken for a name follows "a" or "an", as a thing's name does
+    ("a Red Seal trade test", "a Ford dealer"); not a titled person ("a Mr Pocock") nor a word
+    typed in lower case ("more of a kayla question")."""
+    text = tokens.text
+    return (
+        text[found.start].isupper()
+        and not tokens.caseless
+        and not _TITLE.match(tokens.low, found.start)
+        and bool(_A_BEFORE.search(tokens.low, max(0, found.start - 4), found.start))
+    )
 
 
 _DOES = re.compile(r"[ \t]+[a-z]{3,}(?:s|ed)(?![\w'’-])")

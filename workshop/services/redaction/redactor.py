@@ -30,7 +30,7 @@ from .contacts import (
 )
 from .echoes import echoes
 from .employers import find_employers, find_listed_employers
-from .known_employers import find_known_employers
+from .known_employers import find_known_employers, known_product
 from .lexicon import name_lexicon
 from .organisations import find_organisations
 from .people import find_names
@@ -210,6 +210,7 @@ def _detect(text: str, employers: Sequence[str]) -> tuple[list[Found], TextWords
         *find_organisations(tokens, blocked),
         *find_known_employers(tokens),
     ]
+    guessed = [f for f in guessed if f.kind != "name" or not known_product(tokens, f)]  # "di Google Docs"
     found.extend(without_study_places(tokens, without_branch_towns(tokens, guessed)))  # not the coach's
     return [f for f in found if f.kind != "name" or not street_or_unit(tokens, f.start, f.end)], tokens
 

@@ -84,8 +84,13 @@ def in_role(tokens: TextWords, index: int) -> bool:
     while last + 1 < len(items) and last - index < 3 and items[last + 1].capital and tokens.gap(last, last + 1) == " ":
         last += 1
         if items[last].key in JOB_ENDS:
-            # "Fleet Manager", "for Fleet Manager", but "Sarah Baker" is a person
-            return tokens.tier(index) != "name" or bool(_ROLE_BEFORE.search(tokens.low, 0, items[index].start))
+            # "Fleet Manager", "for Fleet Manager", "Assistant Branch Manager", but "Sarah Baker" is a person
+            opened = index > 0 and items[index - 1].capital and items[index - 1].key in JOB_STARTS
+            return (
+                tokens.tier(index) != "name"
+                or opened
+                or bool(_ROLE_BEFORE.search(tokens.low, max(0, items[index].start - 24), items[index].start))
+            )
     return False
 
 
@@ -119,6 +124,8 @@ def role_goes_on(tokens: TextWords, match: re.Match[str], index: int) -> bool:
     if token.key in JOB_ENDS and tokens.tier(index) != "name":
         return True
     role = tokens.text[match.start() : match.end()].strip()
+    if role[-1:].isalpha() and role.split()[-1][:1].isupper() and not tokens.caseless and in_role(tokens, index):
+        return True  # "the Assistant Branch Manager post": a title's middle word, however it is a surname
     kin = re.sub(r"(?:-?(?:nya|ku|mu))$", "", role.split()[-1].lower().rstrip(",:(-–—")) in _KIN
     if not kin and (
         index in tokens.phrase_places or (index in tokens.places and token.key not in tokens.lexicon.first_names)
@@ -160,6 +167,10 @@ _ALONG = re.compile(
 _UNIT = re.compile(r"(?:Bidang|Bagian|Bahagian|Seksi|Subbagian|Sub Bagian|Divisi|Suku Dinas|Tata Usaha)\b")
 
 
+# A firm's site named by its street: "their Collins St office", "the George Street branch".
+_SITE_AFTER = re.compile(
+    r"[ \t]+(?:office|offices|branch|store|shop|site|campus|outlet|location|depot|warehouse)(?![\w-])"
+)
 # Indonesian and Malay streets name the kind of street first: "di Jalan Veteran", "Jl. Sudirman".
 _STREET_BEFORE = re.compile(r"(?<![\w-])(?:Jalan|Jl|Jln|Gang|Gg|Lorong|Lrg|Persiaran|Lebuh)\.?[ \t]+$")
 
@@ -172,10 +183,16 @@ def street_or_unit(tokens: TextWords, start: int, end: int) -> bool:
     if _UNIT.match(text, start) or _STREET_BEFORE.search(text, max(0, start - 12), start):
         return True
     first = tokens.at.get(start)
-    if first is None or tokens.is_title(first) or not _ALONG.search(tokens.low, 0, start):
+    if first is None or tokens.is_title(first):
+        return False
+    inside = [t for t in tokens.items[first:] if t.end <= end]
+    street = _STREET_AFTER.match(text, end)
+    if (len(inside) > 1 and _STREET_AFTER.fullmatch(" " + inside[-1].text) and _SITE_AFTER.match(tokens.low, end)) or (
+        street and _SITE_AFTER.match(tokens.low, street.end())
+    ):
+        return True  # "their Collins St office", "the George Street branch": where a firm works
+    if not _ALONG.search(tokens.low, max(0, start - 24), start):
         return False
     if _STREET_AFTER.match(text, end):
         return True
-    last = tokens.items[first:]
-    inside = [t for t in last if t.end <= end]
     return len(inside) > 1 and bool(_STREET_AFTER.fullmatch(" " + inside[-1].text))
