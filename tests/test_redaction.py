@@ -2930,3 +2930,12 @@ def test_round27_titled_people_and_people_named_like_firms_are_still_hidden():
         redact("I walked down Collins St to the interview. ok.").redacted
         == "I walked down Collins St to the interview. ok."
     )
+
+
+def test_round27_countries_named_in_malay_or_indonesian_are_places():
+    for text in (
+        "Selepas itu dua tahun pengalaman di Singapura. Saya balik ke Johor Bahru, saya mohon.",
+        "Dua tahun kerja di Jepang, terus pulang. Mau coba lagi.",
+        "Sepuluh tahun saya di Belanda dan Jerman. Sekarang susah.",
+    ):
+        assert redact(text).redacted == text

