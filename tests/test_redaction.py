@@ -2939,3 +2939,9 @@ def test_round27_countries_named_in_malay_or_indonesian_are_places():
         "Sepuluh tahun saya di Belanda dan Jerman. Sekarang susah.",
     ):
         assert redact(text).redacted == text
+
+
+def test_round27_a_hospital_named_with_its_kind_is_an_employer_in_lower_case_too():
+    assert redact(
+        "pls i need advise. i applied for staff nurse at oluwaseun specialist hospital in bodija. no reply."
+    ).redacted == ("pls i need advise. i applied for staff nurse at [employer] in bodija. no reply.")
