@@ -19,17 +19,19 @@ DAMAGE_CEILING = 0.03
 # dev stories only: validation folds, then half of each later dev batch or a whole blind batch
 # after it was measured untouched; each round looked at the held-out aggregates once, at its
 # end, and never at its stories; dev includes the blind third to eighteenth batches,
-# stories/dev/*-3.toml to *-18.toml, the twelfth to seventeenth written to be harder than the
+# stories/dev/*-3.toml to *-19.toml, the twelfth to seventeenth written to be harder than the
 # rest, which is why dev recall fell as they joined it; the eighteenth to twentieth rounds moved
 # held-out recall by three details, the twenty-first to twenty-fourth by two, and met the Malay
 # floor; the twenty-fifth lost one English detail while gaining 45 on dev and 1 on a fresh blind
 # batch; the twenty-sixth's list of well-known employers gained 31 on dev, lifted a fresh blind
-# batch from 0.891 to 0.943, and gained none on held-out).
+# batch from 0.891 to 0.943, and gained none on held-out; the twenty-seventh's rules for writers
+# who type in lower case gained 16 on dev, 1 on a fresh blind batch written half in lower case,
+# and none on held-out, where damage fell from 15 to 14 keeps).
 # Strict: the day a floor is met, its marker must go.
 NOT_MET_YET = {
     ("recall", "all"): "held-out name+employer recall 0.965 (464/481); dev 0.931",
-    ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.938",
-    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.6%",
+    ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.939",
+    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.5%",
 }
 
 
