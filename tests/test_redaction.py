@@ -2945,3 +2945,12 @@ def test_round27_a_hospital_named_with_its_kind_is_an_employer_in_lower_case_too
     assert redact(
         "pls i need advise. i applied for staff nurse at oluwaseun specialist hospital in bodija. no reply."
     ).redacted == ("pls i need advise. i applied for staff nurse at [employer] in bodija. no reply.")
+
+
+def test_round27_a_given_name_that_is_a_word_after_an_article_is_the_word():
+    for text in ("the panel was two men and a lady from hr. ok bye.", "they said the grace period was over. ok bye."):
+        assert redact(text).redacted == text
+    assert (
+        redact("the panel was two men and lady from hr. ok bye.").redacted
+        == "the panel was two men and [name] from hr. ok bye."
+    )

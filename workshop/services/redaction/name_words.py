@@ -237,6 +237,8 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
     if tier in ("ambiguous", "context") and token.key in tokens.lexicon.first_names:
         if token.key in _MONTHS:
             return False
+        if index and tokens.items[index - 1].key in _ARTICLES:
+            return False  # "a lady from hr", "the grace period": the word, after an article
         return (
             bool(PERSON_NEXT.match(tokens.low, token.end))
             or strong
@@ -251,6 +253,7 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
 
 
 # Words for a person that are no name: "a guy called", "second panel guy emeka".
+_ARTICLES = frozenset("a an the this that some".split())
 PEOPLE_WORDS = frozenset("guy girl lady man boy dude bloke woman chap fella".split())
 _PERSON_WORDS = PEOPLE_WORDS | {"mate", "bro", "sis"}
 
