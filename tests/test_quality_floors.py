@@ -26,12 +26,13 @@ DAMAGE_CEILING = 0.03
 # batch; the twenty-sixth's list of well-known employers gained 31 on dev, lifted a fresh blind
 # batch from 0.891 to 0.943, and gained none on held-out; the twenty-seventh's rules for writers
 # who type in lower case gained 16 on dev, 1 on a fresh blind batch written half in lower case,
-# and none on held-out, where damage fell from 15 to 14 keeps).
+# and none on held-out, where damage fell from 15 to 14 keeps; its provinces and neighbourhoods
+# took dev damage from 3.1% to 2.8%).
 # Strict: the day a floor is met, its marker must go.
 NOT_MET_YET = {
     ("recall", "all"): "held-out name+employer recall 0.965 (464/481); dev 0.931",
     ("recall", "en"): "held-out name+employer recall 0.960 (363/378); dev 0.939",
-    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.5%",
+    ("damage", "id"): "held-out hard-negative damage 3.6% (4/112); dev 3.2%",
 }
 
 

@@ -2954,3 +2954,25 @@ def test_round27_a_given_name_that_is_a_word_after_an_article_is_the_word():
         redact("the panel was two men and lady from hr. ok bye.").redacted
         == "the panel was two men and [name] from hr. ok bye."
     )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # neighbourhoods and suburbs of the participants' cities
+        "18k cant even cover my rent and fare from Langas. ok whatever.",
+        "Had interview at a small analytics firm in Gachibowli for HR Generalist. No reply.",
+        "my brother says na so all these startups for yaba dey do. ok.",
+        # states and provinces
+        "I was the only one from Limpopo in the group exercise. Still nothing.",
+        "they said our workers come from Assam, they need someone local. ok.",
+    ],
+)
+def test_round27_neighbourhoods_and_provinces_stay_visible(text):
+    assert redact(text).redacted == text
+
+
+def test_round27_a_person_is_still_hidden_beside_a_neighbourhood():
+    assert redact("My cousin Wanjiru from Kayole said they hired locals. ok bye.").redacted == (
+        "My cousin [name] from Kayole said they hired locals. ok bye."
+    )

@@ -4,9 +4,9 @@ The cue vocabulary is small and read at import. The large lists are plain text f
 workshop/data/, loaded once on first use, each written by a script under tools/ from a general
 source and carrying its attribution: given and family names (`redaction_names.txt`, from Faker's
 person providers, plus Rebound's hand-made `redaction_first_names.txt`), place names
-(`redaction_places.txt`, GeoNames, CC BY 4.0) and everyday words of English, Indonesian, Malay
-and Filipino (`redaction_common_words.txt`, wordfreq and SCOWL, CC BY-SA 4.0). None of them is
-drawn from stories. The hand-made lists in `redaction_not_names.toml` are categories written from
+(`redaction_places.txt`, GeoNames, CC BY 4.0, plus the hand-made `redaction_neighbourhoods.txt`)
+and everyday words of English, Indonesian, Malay and Filipino (`redaction_common_words.txt`,
+wordfreq and SCOWL, CC BY-SA 4.0). None of them is drawn from stories. The hand-made lists in `redaction_not_names.toml` are categories written from
 general knowledge: function words, hiring words, job titles, tools, qualifications, programmes.
 """
 
@@ -148,9 +148,15 @@ def name_lexicon() -> NameLexicon:
     )
 
 
+# Neighbourhoods, suburbs and estates of the participants' big cities, which GeoNames lists as
+# no town of their own ("fare from Kayole", "interview in Gachibowli"): hand-made from general
+# knowledge by a writer who read no story, leaving out names that are people's or everyday words.
+_PLACE_FILES = ("redaction_places.txt", "redaction_neighbourhoods.txt")
+
+
 def _places() -> tuple[frozenset[str], frozenset[tuple[str, ...]]]:
     """Folded one-word place names, and the longer ones as word tuples."""
-    text = (DATA_DIR / "redaction_places.txt").read_text(encoding="utf-8")
+    text = "\n".join((DATA_DIR / name).read_text(encoding="utf-8") for name in _PLACE_FILES)
     single: set[str] = set()
     phrases: set[tuple[str, ...]] = set()
     for line in text.splitlines():
