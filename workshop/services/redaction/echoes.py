@@ -9,6 +9,7 @@ from collections.abc import Iterable
 
 from .firm_words import AFTER_ENDS, BEFORE_STARTS
 from .name_words import ACTS_NEXT, AFTER_NAME
+from .short_forms import DESCRIBED, WHERE_BEFORE, first_word_again, shorter_names
 from .text import Found
 from .tokens import TextWords
 
@@ -30,6 +31,14 @@ def _own_words(tokens: TextWords, span: Found) -> list[int]:
             continue
         # a given name that is a word too ("Grace", "Will"), named as a person: its capitalised mentions
         named_word = span.kind == "name" and tokens.tier(index) == "ambiguous" and token.key in lexicon.first_names
+        # ... and so is a word a dictionary knows ("Adit") or a town's name that is a given name too
+        # ("Rose"), found as a person by a cue: "review sama Adit ... Adit juga nggak bales"
+        named_word = named_word or (
+            span.kind == "name"
+            and (
+                tokens.tier(index) == "unknown" or tokens.tier(index) == "context" and token.key in lexicon.first_names
+            )
+        )
         if named_word and token.capital and not tokens.lowercase:
             chosen.append(index)
             continue
@@ -80,6 +89,7 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
     spans = list(spans)
     found: list[Found] = []
     keys: dict[str, str] = {}
+    shortened: set[str] = set()
     for span in spans:
         if span.kind not in _KINDS:
             continue
@@ -92,10 +102,14 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
         headless = _without_head(tokens, span, own)
         if headless:
             keys.setdefault(headless, span.kind)
+        for shorter in shorter_names(tokens, span):
+            keys.setdefault(shorter, span.kind)
+            shortened.add(shorter)
         short = _BRACKETED.match(tokens.text, span.end)
         if span.kind == "employer" and short and _initials_of(short.group(1), text):
             keys.setdefault(short.group(1), span.kind)  # "Koperasi Peneroka Johor Berhad (KPJB)"
     found.extend(_initials_elsewhere(tokens, spans))
+    found.extend(first_word_again(tokens, spans))
     found.extend(_plain_given_again(tokens, spans))
     if not keys:
         return found
@@ -103,12 +117,14 @@ def echoes(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
     for key, kind in keys.items():
         body = r"\s+".join(re.escape(part) for part in key.split())
         for match in re.finditer(rf"(?<![\w-]){body}(?![\w-])", tokens.text, flags):
-            if " " not in key and _AUXILIARY_NEXT.match(tokens.low, match.end()):
-                continue  # "Will I get...", "May we ...": the word, not the person
+            if key in shortened and tokens.lowercase and DESCRIBED.search(tokens.low, 0, match.start()):
+                continue  # "BIG RED FREIGHT ... a big red flag": from a writer without capitals, the words
+            if " " not in key and _AUXILIARY_NEXT.match(tokens.low, match.end()) and _everyday(tokens, match.start()):
+                continue  # "Will I get...", "May we ...": the word, not the person ("Kingsmere have to" is the firm)
             if (
                 " " not in key
                 and key.lower() in tokens.lexicon.places
-                and _WHERE_BEFORE.search(tokens.low, 0, match.start())
+                and WHERE_BEFORE.search(tokens.low, 0, match.start())
             ):
                 continue  # a name that is a town's too, where the town is meant: "I live in Jos"
             found.append(Found(match.start(), match.end(), kind))
@@ -160,6 +176,12 @@ def _without_head(tokens: TextWords, span: Found, own: list[int]) -> str | None:
     return tokens.text[tokens.items[rest[0]].start : tokens.items[rest[-1]].end]
 
 
+def _everyday(tokens: TextWords, start: int) -> bool:
+    """Whether the word at `start` is one the lists know as an everyday word or a given name."""
+    index = tokens.at.get(start)
+    return index is None or tokens.lowercase or tokens.tier(index) != "unknown"
+
+
 def _initials_elsewhere(tokens: TextWords, spans: Iterable[Found]) -> list[Found]:
     """A firm's initials anywhere in the story, not only in brackets after its name: "Kajiado County
     Public Service Board ... the KCPSB website", or of its name without the town it opens with
@@ -179,7 +201,6 @@ def _initials_elsewhere(tokens: TextWords, spans: Iterable[Found]) -> list[Found
     return found
 
 
-_WHERE_BEFORE = re.compile(r"(?<![\w-])(?:in|near|outside|around|across|of|to|di|ke|dekat)[ \t]+$")
 _AUXILIARY_NEXT = re.compile(r"[ \t]+(?:i|you|we|they|he|she|it|not|be|have|there)(?![\w'’-])")
 
 

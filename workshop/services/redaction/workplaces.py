@@ -28,10 +28,12 @@ _BRANCHES = frozenset({"cabang", "cawangan", "outlet", "branch"})
 # Words that end the stretch between "at" and the town: the sentence goes on, it names nothing.
 _BREAKERS = frozenset(
     "in on for with as to from by was is were are i me my we they he she it you our their his her when where "
-    "because but so since until after before last this that during while if then also".split()
+    "because but so since until after before last this that during while if then also "
+    # where, said before the town: "Harbor Lights Community Services up in the Bronx"
+    "up down over out there here back right all way".split()
 )
 # What opens a description, not a name: "at a small cafe in", "at my old school in".
-_DESCRIBERS = frozenset("a an my our his her their your this that one some another".split())
+_DESCRIBERS = frozenset("a an my our his her their your this that one some another sebuah satu suatu".split())
 _KINDS = KINDS_OF_FIRM | AFTER_ENDS
 _JOINS = re.compile(r"^(?: | & |['’]|-)$")
 _SAINT = frozenset({"st", "sta", "sto", "mt"})  # "at st. george's hss in thiruvalla"
