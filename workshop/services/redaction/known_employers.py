@@ -28,6 +28,13 @@ _PRODUCTS = frozenset(
 )
 # Before a name of something used, not worked for.
 _USED_ON = re.compile(r"(?<![\w-])(?:on|via|using|pakai|guna|lewat)[ \t]+$", re.IGNORECASE)
+# A job, its rounds or its years right before "at" or "with": the name after it is the firm's, in
+# any case ("interview at target", "three years with shell", "kerja di grab").
+_WORKED_AT = re.compile(
+    r"(?<![\w-])(?:(?:interview|interviewed|job|role|position|shift|spot|gig|trial|rounds?|worked|working|work|"
+    r"kerja|applied|internship|placement|stint|years|months|temuduga|magang)[ \t]+(?:at|with|kat|di|sa)"
+    r"|(?:apply|applied|applying)[ \t]+(?:to|for)|(?:work|worked|working|works)[ \t]+for)[ \t]+$"
+)
 _LONGEST = 6
 _FIRM_ENDS = AFTER_ENDS | SUFFIXES
 
@@ -119,6 +126,8 @@ def _meant_as_employer(tokens: TextWords, first: int, last: int, wordy: bool) ->
     if not wordy:
         return True
     head = items[first]
+    if _WORKED_AT.search(tokens.low, max(0, head.start - 40), head.start):
+        return True  # "my interview at target today", "3 rounds with grab": the job says which
     return head.capital and not tokens.lowercase and not head.initial
 
 

@@ -23,7 +23,7 @@ from .firm_words import (
     text_before,
 )
 from .name_words import AFTER_NAME
-from .roles import JOB_ENDS
+from .roles import JOB_ENDS, ROLE_WORDS
 from .text import Found
 from .tokens import TextWords
 
@@ -108,6 +108,15 @@ def _lower_runs(judge: Judge) -> list[Found]:
                 if items[nxt].key in _FUNCTION_WORDS:
                     break  # "majlis perbandaran lembah jati | melalui portal"
                 if (
+                    (tokens.is_title(nxt) or items[nxt].key == "ah")
+                    and nxt + 1 < len(items)
+                    and tokens.gap(nxt, nxt + 1) == " "
+                    and not _stops(tokens, nxt + 1)
+                    and items[nxt + 1].capital == items[index].capital
+                ):
+                    last = nxt + 1  # a shop named after its owner: "kedai runcit ah seng", "warung pak mat"
+                    break
+                if (
                     nxt - index - before >= 2
                     and nxt in tokens.places
                     and items[nxt].key not in FIRM_WORDS
@@ -166,7 +175,16 @@ def _lower_runs(judge: Judge) -> list[Found]:
             for i in range(first, index - after + 1)
             if tokens.tier(i) == "never" and items[i].key not in AFTER_ENDS | _OPENERS
         ]
-        if crossed and (crossed[0] == first or not _PLACE_CUE.search(text_before(tokens, first))):
+        # in capitals, a head no everyday word may cross any word but a job's, a role's or a verb's:
+        # "I PAID GULF STAR MANPOWER", "KIBWEZI WATER AND SANITATION COMPANY"
+        shouting = False
+        if tokens.caseless and phrase not in PLAIN_HEADS and crossed:
+            lead = first  # the name opens with a place or an unusual word, not "I PAID"
+            while lead < crossed[0] and items[lead].key in judge.lexicon.common and tokens.tier(lead) == "unknown":
+                lead += 1
+            if lead < crossed[0] and not any(_job_or_deed(tokens, i) for i in crossed):
+                first, shouting = lead, True
+        if crossed and not shouting and (crossed[0] == first or not _PLACE_CUE.search(text_before(tokens, first))):
             # hiring words inside a name typed in capitals or lower case only after "at", "from" and
             # the like, and never as its first word ("kat | chain cafe")
             first = crossed[-1] + 1
@@ -197,8 +215,52 @@ def _lower_runs(judge: Judge) -> list[Found]:
         if first < index - after + 1 and (
             unusual(range(first, index - after + 1)) or CUE.search(text_before(tokens, first)) or shouted
         ):
-            found.append(Found(items[first].start, items[index].end, "employer"))
+            found.append(Found(items[first].start, items[_of_tail(tokens, index)].end, "employer"))
     return found
+
+
+# Heads whose name goes on with "of" and what they teach or serve: "sree gokulam institute of technology".
+_OF_TAIL_HEADS = frozenset(
+    "institute university college academy school polytechnic faculty ministry department council board "
+    "commission bank".split()
+)
+
+
+def _job_or_deed(tokens: TextWords, index: int) -> bool:
+    """A job's or a role's word, a small word or a verb in the past, which no firm's name crosses."""
+    key = tokens.items[index].key
+    return (
+        key in JOB_ENDS
+        or key in ROLE_WORDS
+        or key in tokens.lexicon.small
+        or key in LINKS
+        or bool(_PAST.search(key))
+        or bool(AFTER_NAME.fullmatch(" " + key))
+    )
+
+
+def _of_tail(tokens: TextWords, head: int) -> int:
+    """The last word of a firm typed in lower case that ends at `head`, with the "of" phrase after
+    a head that takes one ("institute of technology", "college of nursing"): up to three words
+    before punctuation, a small word or a town after "in"."""
+    items = tokens.items
+    if items[head].key not in _OF_TAIL_HEADS or head + 2 >= len(items) or items[head + 1].key != "of":
+        return head
+    if tokens.gap(head, head + 1) != " " or tokens.gap(head + 1, head + 2) != " ":
+        return head
+    last = head + 1
+    while last + 1 < len(items) and last - head < 4:
+        nxt = last + 1
+        if last > head + 1 and tokens.gap(last, nxt) not in (" ", " & "):
+            break
+        if items[nxt].key in tokens.lexicon.small and items[nxt].key not in ("and", "&"):
+            break
+        if items[nxt].key in _FUNCTION_WORDS or items[nxt].capital != items[head].capital:
+            break
+        last = nxt
+    while last > head + 1 and items[last].key in ("and", "&"):
+        last -= 1
+    return last if last > head + 1 else head
 
 
 def _lower_cued(judge: Judge) -> list[Found]:
@@ -275,10 +337,18 @@ def _lower_suffixed(judge: Judge) -> list[Found]:
         needs_cue = forms == ["co"] and items[form_first - 1].key not in AFTER_ENDS
         if forms == ["co"] and index < len(items) and items[index].key in ("op", "ops"):
             continue
-        first = form_first
-        while first > 0 and form_first - first < 4:
+        # where the country or the kind comes in brackets before the form: "translink cargo (m) sdn bhd"
+        bracket = (
+            form_first >= 2
+            and tokens.gap(form_first - 1, form_first) == ") "
+            and tokens.gap(form_first - 2, form_first - 1) == " ("
+            and len(items[form_first - 1].key) <= 3
+        )
+        opening = form_first - 1 if bracket else form_first
+        first = opening
+        while first > 0 and form_first - first < 4 + bracket:
             gap = tokens.gap(first - 1, first)
-            if gap not in (" ", " & ") and not (first == form_first and gap == " ("):
+            if gap not in (" ", " & ") and not (first == opening and gap == " ("):
                 break  # "FYNBOS DIGITAL (PTY) LTD": a bracket only before the legal form
             prev = first - 1
             if items[prev].capital or items[prev].key in LINKS:
@@ -297,7 +367,7 @@ def _lower_suffixed(judge: Judge) -> list[Found]:
             first -= 1  # an everyday word opens the name after the cue: "at good grub co"
         if needs_cue and not (first < form_first and CUE.search(text_before(tokens, first))):
             continue
-        if first < form_first:
+        if first < opening:
             found.append(Found(items[first].start, items[form_last].end, "employer"))
     return found
 
