@@ -163,7 +163,9 @@ def test_participant_can_hide_more_and_show_a_word_again(phone, workshop):
     assert "Acme" not in story.text
 
 
-HINTED = "Then Zorblat gave me a live coding test and I froze. The panel was kind about it."
+# A word no list knows, with nothing around it that says who or what it is: a hint, not a redaction
+# ("Zorblat gave me" would be a person, by the deed after the word).
+HINTED = "Then Zorblat happened: a live coding test and I froze. The panel was kind about it."
 
 
 def preview_of(html: str) -> str:

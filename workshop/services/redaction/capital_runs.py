@@ -25,6 +25,7 @@ from .firm_words import (
     text_before,
 )
 from .lexicon import words
+from .name_words import ACTS_NEXT, AFTER_NAME, SWAHILI_VERB
 from .roles import JOB_ENDS, PROGRAMME_AFTER, ROLE_WORDS, department, job_title
 from .text import Found, fold
 from .tokens import TextWords
@@ -598,4 +599,28 @@ def _evidence(judge: Judge, body: list[int], before: str) -> bool:
     if any(tokens.tier(i) == "name" and not tokens.items[i].acronym for i in body):
         return True
     strange = [i for i in body if judge.proper(i) and tokens.tier(i) == "unknown" and i not in tokens.places]
-    return len(strange) >= STRANGE_WORDS
+    if len(strange) >= STRANGE_WORDS:
+        return True
+    # one such word that then does what people do: "Kevo alinipractice mock questions", "when
+    # Kehinde no show", "Tama from their people team emailed"
+    return len(body) == len(strange) == 1 and _acts_next(tokens, body[-1])
+
+
+# What a person does right after their name, in English, Swahili or Pidgin: "Kehinde no show".
+_PERSON_DOES = re.compile(r"[ \t]+(?:no|never|don|dey|go|no dey)[ \t]+(?:show|come|reply|answer|call|pick)(?![\w'’-])")
+
+
+def _acts_next(tokens: TextWords, index: int) -> bool:
+    """Whether what follows word `index` is a person's deed: a verb of saying or acting, a Swahili
+    verb ("alinipractice"), a Pidgin "no show"."""
+    end = tokens.items[index].end
+    if not tokens.low.startswith(" ", end):
+        return False  # "Passed Prometric, passed the panel": after a comma, the writer's deed
+    if AFTER_NAME.match(tokens.low, end) or ACTS_NEXT.match(tokens.low, end) or _PERSON_DOES.match(tokens.low, end):
+        return True
+    nxt = index + 1
+    return (
+        nxt < len(tokens.items)
+        and tokens.gap(index, nxt) == " "
+        and bool(SWAHILI_VERB.fullmatch(tokens.items[nxt].key))
+    )

@@ -155,12 +155,27 @@ def extend_name(
     return start, last
 
 
+# The parts of Chinese names as Malaysians and Singaporeans spell them, from general knowledge:
+# in lower case or capitals, after a title and a name, they go on with the name ("mr wong kah
+# seng", "MR KELVIN ONG"), and after "ah" they are one ("my friend ah boon").
+CHINESE_SYLLABLES = frozenset(
+    """
+    ah ai ang bee beng boon chai chee cheng chew chia chiang chin chong choo choon chuan chye eng fatt foo
+    gaik guan hai hock hoe hong hooi hui hwa jia keat keng kheng kiat kim kit kok kong kuan kum kwang lai
+    leng liang lian ling loke lye mei meng ming mun ngee ooi ong peng poh seng siang siew siong soon sze
+    tat teck teik tiong wah wai wee wei yee yew yong yuen
+    """.split()
+)
+
+
 def _syllable(tokens: TextWords, index: int) -> bool:
     """A short capitalised word that an everyday list knows too, as the parts of Chinese names
-    written in Malaysia and Singapore are ("Kok", "Kah", "Seng")."""
+    written in Malaysia and Singapore are ("Kok", "Kah", "Seng"); without capitals, one of
+    `CHINESE_SYLLABLES` ("kah", "ONG")."""
     token = tokens.items[index]
+    caseless = (tokens.caseless or tokens.lowercase) and token.key in CHINESE_SYLLABLES | {"kah"}
     return (
-        token.capital
+        (token.capital or caseless)
         and not token.acronym
         and not token.initial
         and 2 <= len(token.key) <= 4
@@ -242,7 +257,12 @@ def plain_person(tokens: TextWords, index: int, *, strong: bool) -> bool:
         return (
             bool(PERSON_NEXT.match(tokens.low, token.end))
             or strong
-            and (_nickname(tokens, index) or _family_name_next(tokens, index))
+            and (
+                _nickname(tokens, index)
+                or _family_name_next(tokens, index)
+                # after a role, what the person did: "the clinic manager grace ask", "my buddy hunter works"
+                or bool(ACTS_NEXT.match(tokens.low, token.end) or _DOES_NEXT.match(tokens.low, token.end))
+            )
         )
     places, common = tokens.lexicon.places, tokens.lexicon.common
     if strong and token.key in places and token.key not in common and AFTER_NAME.match(tokens.low, token.end):
@@ -297,7 +317,8 @@ _KIN_BEFORE = re.compile(
 # helped me", "my frnd pinky cleared the test", "MY DAUGHTER HOPE REWROTE MY RESUME".
 _DOES_NEXT = re.compile(
     r"[ \t]+(?:who|helped|helps|cleared|did|does|say|rewrote|looked|reviewed|thinks|thought|knows|"
-    r"swears|keeps|suggested|showed|shared|forwarded|referred|recommended)(?![\w'’-])"
+    r"swears|keeps|suggested|showed|shared|forwarded|referred|recommended|"
+    r"ask|asks|asked|work|keep|calls|cakap|ckp|kata|bilang|blg)(?![\w'’-])"
 )
 _GROUPS = frozenset("group team circle squad crew gang family lot side".split())
 

@@ -15,6 +15,7 @@ from .lexicon import alternation, given_names_only, name_lexicon, words
 from .name_words import (
     ACTS_NEXT,
     AFTER_NAME,
+    CHINESE_SYLLABLES,
     PEOPLE_WORDS,
     PERSON_NEXT,
     SURNAME_PARTICLES,
@@ -78,6 +79,23 @@ _CLOSE = frozenset(
     "baik rapat karib dekat lama sebatch sekelas sekerja sepejabat serumah sekampung seangkatan sekantor "
     "kantor kerja kuliah kampus sekolah kos sekosan".split()
 )
+
+
+# What Malay families call their children by birth order, and so what siblings and friends call
+# them: "Along" (the eldest), "Angah", "Alang", "Uda", "Achik", "Usu" (the youngest). Everyday
+# English words some of them, they name a person when capitalised after someone's relative or friend.
+_BIRTH_ORDER = frozenset("along angah alang andak uda achik acik usu ucu busu".split())
+
+
+def _birth_order_name(tokens: TextWords, index: int) -> bool:
+    token = tokens.items[index]
+    return token.key in _BIRTH_ORDER and (token.capital or tokens.caseless)
+
+
+def _alone(tokens: TextWords, index: int) -> bool:
+    """Whether the capitalised word at `index` has no capitalised word right after it."""
+    nxt = index + 1
+    return nxt >= len(tokens.items) or not tokens.items[nxt].capital or tokens.gap(index, nxt) != " "
 
 
 def _past_owner(tokens: TextWords, index: int | None) -> int | None:
@@ -189,7 +207,20 @@ def _kin_between_commas(tokens: TextWords, index: int) -> bool:
     token = tokens.items[index]
     if token.initial or token.acronym or tokens.tier(index) == "never" or not tokens.text.startswith(",", token.end):
         return False
-    return bool(_DESCRIBED_LOCAL.search(tokens.low, max(0, token.start - 40), token.start))
+    if _DESCRIBED_LOCAL.search(tokens.low, max(0, token.start - 40), token.start):
+        return True
+    # any comma before, and "yang" (who) after: "keponakan Pak Gunawan sendiri, Yudha, yang
+    # sebelumnya magang"; or someone's role with "-nya" before: "HR-nya, Sekar, kirim email"
+    if _THEIR_ROLE.search(tokens.low, max(0, token.start - 30), token.start):
+        return True
+    if index in tokens.places and tokens.tier(index) != "name":
+        return False  # "ke kota lain, Bandung, yang lebih dingin"
+    between = tokens.text[max(0, token.start - 3) : token.start].rstrip().endswith(",")
+    return between and bool(_WHO_LOCAL.match(tokens.low, token.end))
+
+
+_WHO_LOCAL = re.compile(r",[ \t]*yang(?![\w-])")
+_THEIR_ROLE = re.compile(r"(?<![\w-])(?:[a-z]+-nya|[a-z]{2,}nya)[ \t]*,[ \t]*$")
 
 
 def _between_commas(tokens: TextWords, index: int) -> bool:
@@ -329,6 +360,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         title = text[match.start("title") : match.end("title")]
         owned = _past_owner(tokens, index) if title.lower() in _KIN_HONORIFICS else index
         if owned != index:
+            if _birth_order_name(tokens, owned):
+                found.append(name_span(tokens, owned, owned))  # "Abang aku Along": the eldest, by the name Malays give
+                continue
             add(owned, lower_ok=False, context_ok=True)  # "Adik gue Rendi": the honorific's owner, then the name
             continue
         if text.startswith(".", match.end("title")) and title.lower() not in _DOTTED_TITLES:
@@ -367,7 +401,7 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
         elif title.lower().rstrip(".").replace(" ", "") in _PLAIN_TITLES and tokens.tier(index) != "context":
             # "mr tan", "encik faizal": titles that are no ordinary word vouch for any next word
             if not (tokens.items[index].start in blocked or tokens.tier(index) == "never" or saying(tokens, index)):
-                first, last = extend_name(tokens, index, blocked)
+                first, last = extend_name(tokens, index, blocked, titled=True)
                 found.append(name_span(tokens, first, last, start=match.start()))
         elif tokens.items[index].capital and tokens.tier(index) in ("name", "ambiguous"):
             add(index, lower_ok=False, context_ok=False)  # "ate Joy", but not "I ate Pizza"
@@ -376,7 +410,14 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             and title.lower().rstrip(".") in _HONORIFICS
             and not tokens.place_here(index)
             and not tokens.is_title(index)
-            and (tokens.tier(index) == "context" or tokens.items[index].key not in tokens.lexicon.common)
+            and (
+                tokens.tier(index) == "context"
+                or tokens.items[index].key not in tokens.lexicon.common
+                # a word a list knows as an everyday one, alone: "abang Zul yang", not "bapak Presiden Direktur"
+                or tokens.tier(index) == "unknown"
+                and _alone(tokens, index)
+            )
+            and tokens.items[index].key not in _ADDRESSED_BY_ROLE | ROLE_WORDS | JOB_ENDS | JOB_STARTS
         ):
             # "pak Dodit", "mbak Rani", "kak Azhar": an honorific that is no everyday word,
             # typed in lower case before a capitalised word, names whoever it is
@@ -406,6 +447,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
 
     for match in _ROLE.finditer(low):
         index = _past_owner(tokens, tokens.next_index(match.end()))
+        if index is not None and index != tokens.next_index(match.end()) and _birth_order_name(tokens, index):
+            found.append(name_span(tokens, index, index))  # "kawan aku Along kerja kat Rimbun"
+            continue
         if index is not None and role_goes_on(tokens, match, index):
             continue  # "HR Advisor", "Supervisor Produksi": a job title, not a role and a name
         add(index, lower_ok=True, context_ok=True, titled=tokens.items[index].capital if index is not None else False)
@@ -512,6 +556,9 @@ def find_names(tokens: TextWords | str, blocked: set[int] | None = None) -> list
             continue
         if not token.capital and tokens.lowercase and _from_somewhere(tokens, index):
             found.append(name_span(tokens, index, index))  # "mark from the career centre said", "tasya dari hr bilang"
+            continue
+        if not token.capital and tokens.lowercase and _named_with_role(tokens, index):
+            found.append(name_span(tokens, index, index))  # "mags the owner sent", "jo the owner said"
             continue
         if not token.capital and tokens.lowercase and name_pair(tokens, index):
             first, last = extend_name(tokens, index, blocked)
@@ -681,6 +728,20 @@ def _plain_named(tokens: TextWords, index: int) -> bool:
     )
 
 
+def _named_with_role(tokens: TextWords, index: int) -> bool:
+    """A given name typed in lower case, then the person's role with "the" or "my", then what they
+    did: "mags the owner sent a proper nice email", "becca the hiring mgr literally said". The deed
+    after the role is the sign; "phone the owner said" keeps its everyday word."""
+    token = tokens.items[index]
+    role = _APPOSITION.match(tokens.low, token.end)
+    if role is None or tokens.low[token.end : role.end()].lstrip().startswith((",", "(")):
+        return False
+    given = len(token.key) == 2 and token.key in tokens.lexicon.first_names and tokens.tier(index) != "never"
+    if not (given or _plain_named(tokens, index)):
+        return False
+    return bool(AFTER_NAME.match(tokens.low, role.end()) or ACTS_NEXT.match(tokens.low, role.end()))
+
+
 _FROM_WHERE = re.compile(r"[ \t]+(?:from|at|dari|dr|kat)[ \t]+(?:(?:the|my|their|our|his|her)[ \t]+)?")
 
 
@@ -724,8 +785,10 @@ def _ah_names(tokens: TextWords, found: list[Found], blocked: set[int]) -> list[
             continue
         if capitals and tokens.tier(name) in ("name", "unknown", "ambiguous"):
             grown.append(Found(token.start, items[name].end, "name"))  # "Ah Kiat", "Ah Boon"
-        elif tokens.tier(name) in ("name", "unknown") and items[name].key not in tokens.lexicon.common:
-            grown.append(Found(token.start, items[name].end, "name"))  # "AH KOW", "ah keong"
+        elif (tokens.tier(name) in ("name", "unknown") and items[name].key not in tokens.lexicon.common) or items[
+            name
+        ].key in CHINESE_SYLLABLES - {"ah"}:
+            grown.append(Found(token.start, items[name].end, "name"))  # "AH KOW", "ah keong", "ah boon"
     return grown
 
 
