@@ -29,7 +29,13 @@ SCOPES = ("all", "en", "id", "ms")
 # the twenty-seventh, their guesses of it were right 3 times in 8 on dev folds held out of
 # training, so it is no longer guessed (the rule of train_words.py, unchanged), and every theme
 # is at 0.7 or more overall (long process 0.71 of 17) and in English again.
+# Learned again with the twenty-first dev batch in the twenty-eighth round, the words let one
+# more English "no feedback" through (0.70 of 10 -> 0.64 of 11; overall 0.73 of 15, at the
+# floor): on dev the words guess it rightly 5 times in 5, and most of the dev suggestions counted
+# wrong are stories that do say they heard nothing back ("went quiet", "still nothing") that
+# their labels left out.
 NOT_YET = {
+    "en": "no_feedback 0.64 (11)",
     "id": "overqualified 0.50 (2), long_process 0.67 (3), self_doubt 0.50 (2), narrow_loss 0.67 (3), "
     "career_gap 0.67 (3), location_visa 0.67 (3)",
     "ms": "overqualified 0.67 (3), cv_filtered 0.50 (4), long_process 0.50 (2), career_change 0.50 (2)",
