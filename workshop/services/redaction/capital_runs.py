@@ -602,7 +602,7 @@ def _evidence(judge: Judge, body: list[int], before: str) -> bool:
     if len(strange) >= STRANGE_WORDS:
         return True
     # one such word that then does what people do: "Kevo alinipractice mock questions", "when
-    # Kehinde no show", "Tama from their people team emailed"
+    # Kehinde no show", "Zorblat gave me a coding test"
     return len(body) == len(strange) == 1 and _acts_next(tokens, body[-1])
 
 

@@ -6,7 +6,9 @@ name that is an everyday word too ("Shell", "Target") is marked "~" there and co
 its writer capitalised it away from a sentence's start. A firm's product after its name
 ("Google Docs", "Microsoft Teams"), and a name after "on" or "via" ("sold on Shopee"), are the
 thing people use, which stays visible like the tools in redaction_not_names.toml. Initials
-listed in capitals ("BRI") count in capitals, or in a story typed in lower case.
+listed in capitals ("BRI") count in capitals, or in a story typed in lower case. Right after the
+job done or sought there, a name that is an everyday word counts in any case ("my interview at
+target today", "A DRIVER SPOT AT UPS").
 """
 
 from __future__ import annotations
@@ -28,8 +30,8 @@ _PRODUCTS = frozenset(
 )
 # Before a name of something used, not worked for.
 _USED_ON = re.compile(r"(?<![\w-])(?:on|via|using|pakai|guna|lewat)[ \t]+$", re.IGNORECASE)
-# A job, its rounds or its years right before "at" or "with": the name after it is the firm's, in
-# any case ("interview at target", "three years with shell", "kerja di grab").
+# A job, its rounds or its years right before "at" or "with", or applying to or working for: the
+# name after it is the firm's, in any case ("interview at target", "3 rounds with grab", "kerja di grab").
 _WORKED_AT = re.compile(
     r"(?<![\w-])(?:(?:interview|interviewed|job|role|position|shift|spot|gig|trial|rounds?|worked|working|work|"
     r"kerja|applied|internship|placement|stint|years|months|temuduga|magang)[ \t]+(?:at|with|kat|di|sa)"

@@ -188,14 +188,13 @@ _DESCRIBED_LOCAL = re.compile(
 
 def _kin_between_commas(tokens: TextWords, index: int) -> bool:
     """Whether a capitalised word stands alone between commas after an Indonesian or Malay
-    relative or role: any word but one that is never a name ("Kakak saya, Yoga, ...")."""
+    relative or role, or someone's role with "-nya", or before "yang" (who): any word but one
+    that is never a name ("Kakak saya, Yoga, ...", "HR-nya, Winda, bales", "sendiri, Yudha, yang")."""
     token = tokens.items[index]
     if token.initial or token.acronym or tokens.tier(index) == "never" or not tokens.text.startswith(",", token.end):
         return False
     if _DESCRIBED_LOCAL.search(tokens.low, max(0, token.start - 40), token.start):
         return True
-    # any comma before, and "yang" (who) after: "keponakan Pak Gunawan sendiri, Yudha, yang
-    # sebelumnya magang"; or someone's role with "-nya" before: "HR-nya, Sekar, kirim email"
     if _THEIR_ROLE.search(tokens.low, max(0, token.start - 30), token.start):
         return True
     if index in tokens.places and tokens.tier(index) != "name":
